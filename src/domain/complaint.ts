@@ -1,0 +1,67 @@
+/** The complaint as the domain sees it: no chat platform, no database. */
+export const PRIORITIES = ['normal', 'major', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const SOURCES = ['chat', 'phone', 'email', 'web', 'in_person'] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const STATUSES = [
+  'new',
+  'accepted',
+  'investigating',
+  'waiting_on_complainant',
+  'solution_proposed',
+  'resolved',
+  'archived',
+  'rejected',
+  'withdrawn',
+] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** Statuses that still count toward an owner's open load and appear on boards. */
+export const OPEN_STATUSES: readonly Status[] = [
+  'new',
+  'accepted',
+  'investigating',
+  'waiting_on_complainant',
+  'solution_proposed',
+];
+
+export type ContactKind = 'phone' | 'email';
+
+/** What a filer submits, after parsing; validated by domain/validate-complaint.ts. */
+export interface ComplaintDraft {
+  title: string;
+  details: string;
+  category: string;
+  priority: Priority;
+  source: Source;
+  customerName?: string;
+  customerContact?: string;
+  originChannelId?: string;
+  originMessageTs?: string;
+  originPermalink?: string;
+}
+
+/** A complaint as shown to people: what builders render. Contact is always masked here. */
+export interface ComplaintCard {
+  id: string;
+  reference: string;
+  title: string;
+  details: string;
+  category: string;
+  priority: Priority;
+  source: Source;
+  status: Status;
+  filerId: string;
+  ownerId: string;
+  firstResponderId: string | null;
+  groupId: string;
+  groupName: string;
+  filedAt: Date;
+  acceptedAt: Date | null;
+  ackDueAt: Date | null;
+  customerName: string | null;
+  maskedContact: string | null;
+  originPermalink: string | null;
+}
