@@ -1,0 +1,59 @@
+/**
+ * createDb: the one way in to storage. With no DATABASE_URL it starts the embedded database
+ * under the data folder; with one, it reaches that PostgreSQL server. Either way the same
+ * driver adapter, the same migrations and the same code run on top.
+ */
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from './generated/client';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
+import { applyMigrations } from './migrate';
+
+export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
+
+export interface Db {
+  prisma: PrismaClient;
+  kind: DatabaseTarget['kind'];
+  url: string;
+  /** True when the database answers a trivial query (for /healthz). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface CreateDbOptions {
+  /** Apply pending migrations before returning (start-up does; tests on a template may not). */
+  migrate?: boolean;
+  /** Connections in the pool for a server; the embedded database always gets one. */
+  poolSize?: number;
+}
+
+export async function createDb(target: DatabaseTarget, options: CreateDbOptions = {}): Promise<Db> {
+  let embedded: EmbeddedPostgres | undefined;
+  const url = target.kind === 'embedded' ? (embedded = await startEmbeddedPostgres(target.dataDir)).url : target.url;
+  try {
+    if (options.migrate ?? true) await applyMigrations(url);
+    // PGlite runs one statement at a time; several pooled connections to it were seen to fail
+    // ("Server has closed the connection"), so the embedded database gets a pool of one.
+    const max = target.kind === 'embedded' ? 1 : (options.poolSize ?? 10);
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+    return {
+      prisma,
+      kind: target.kind,
+      url,
+      async ping() {
+        try {
+          await prisma.$queryRawUnsafe('SELECT 1');
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      async close() {
+        await prisma.$disconnect();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

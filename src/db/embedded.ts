@@ -1,0 +1,38 @@
+/**
+ * The embedded database: PGlite (PostgreSQL compiled to WASM) kept in a folder, served on a
+ * loopback port by PGlite's own socket server, the same way `prisma dev` runs it.
+ *
+ * Why the socket server rather than an in-process adapter: Pledge then talks to the embedded
+ * database and to a PostgreSQL server through the same driver adapter (@prisma/adapter-pg),
+ * and Prisma's WASM schema engine migrates both the same way. One code path, one set of SQL.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  /** A postgresql:// URL reaching the embedded database on 127.0.0.1. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Opens (or creates, on first start: initdb takes a few seconds) the database under `dataDir`.
+ * PGlite serves one process: a second process must not open the same folder while this runs.
+ */
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir);
+  // PGlite runs one query at a time; the socket server queues them and keeps a transaction on
+  // the connection that opened it. A couple of connections lets the migrator and the app overlap.
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
+  await server.start();
+  const [, port] = server.getServerConn().split(':');
+  return {
+    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,126 @@
+/**
+ * Migrations through Prisma's WASM schema engine, driven by the same driver adapter as the app,
+ * so no engine binary is downloaded (none can be, here or behind a firewall).
+ *
+ * `applyMigrations` writes Prisma's own `_prisma_migrations` rows (sha256 of migration.sql),
+ * exactly as `prisma migrate deploy` would, so the two agree about what has been applied.
+ */
+import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+import type * as Engine from '@prisma/schema-engine-wasm/schema_engine_bg';
+
+const require = createRequire(import.meta.url);
+const projectRoot = resolve(new URL('.', import.meta.url).pathname, '../..');
+export const SCHEMA_PATH = join(projectRoot, 'prisma/schema.prisma');
+export const MIGRATIONS_DIR = join(projectRoot, 'prisma/migrations');
+
+type EngineModule = typeof Engine;
+let engineModule: Promise<EngineModule> | undefined;
+
+/**
+ * The package's main entry imports the .wasm file as an ES module, which Node 20 refuses.
+ * So we load the JS glue, instantiate the .wasm beside it ourselves and hand it over.
+ */
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    const glue = (await import('@prisma/schema-engine-wasm/schema_engine_bg')) as EngineModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void;
+    };
+    const wasmPath = join(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg'), '../schema_engine_bg.wasm');
+    const bytes = await readFile(wasmPath);
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      './schema_engine_bg.js': glue as unknown as WebAssembly.ModuleImports,
+    });
+    glue.__wbg_set_wasm(instance.exports);
+    (instance.exports as { __wbindgen_start(): void }).__wbindgen_start();
+    return glue;
+  })();
+  return engineModule;
+}
+
+async function withEngine<T>(url: string, run: (engine: Engine.SchemaEngine) => Promise<T>): Promise<T> {
+  const { SchemaEngine } = await loadEngineModule();
+  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url, max: 1 }));
+  const log = (message: string) => {
+    if (process.env.PLEDGE_DEBUG_MIGRATIONS) console.error(message);
+  };
+  const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, adapter);
+  try {
+    return await run(engine);
+  } finally {
+    engine.free();
+  }
+}
+
+async function migrationsList(dir = MIGRATIONS_DIR): Promise<Engine.MigrationList> {
+  const names = existsSync(dir) ? (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
+  const lockPath = join(dir, 'migration_lock.toml');
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      names.map(async (name) => {
+        const file = join(dir, name, 'migration.sql');
+        const content = existsSync(file) ? { tag: 'ok' as const, value: await readFile(file, 'utf8') } : { tag: 'error' as const, value: `no migration.sql in ${name}` };
+        return { path: name, migrationFile: { path: 'migration.sql', content } };
+      }),
+    ),
+  };
+}
+
+const noFilters: Engine.SchemaFilter = { externalTables: [], externalEnums: [] };
+
+/** Applies every pending migration; returns the names applied now (empty when up to date). */
+export async function applyMigrations(url: string): Promise<string[]> {
+  const list = await migrationsList();
+  return withEngine(url, async (engine) => {
+    const out = await engine.applyMigrations({ migrationsList: list, filters: noFilters });
+    return out.appliedMigrationNames;
+  });
+}
+
+/**
+ * SQL that takes the last migration's schema to the current one; empty when nothing changed.
+ *
+ * Each migration folder keeps a snapshot of the schema it was made from (schema.prisma), and we
+ * diff datamodel to datamodel. Diffing against the migrations themselves would need the engine to
+ * introspect a shadow database, which fails through the driver adapter (Postgres' internal
+ * "char" catalog columns cannot be deserialized), on PGlite and on a server alike.
+ */
+export async function pendingSchemaSql(url: string): Promise<string> {
+  const schema = await readFile(SCHEMA_PATH, 'utf8');
+  const previous = await lastSnapshot();
+  // The engine connects at start even though diffing two datamodels reads no database.
+  return withEngine(url, async (engine) => {
+    const from: Engine.DiffTarget = previous ? { tag: 'schemaDatamodel', files: [{ path: 'previous.prisma', content: previous }] } : { tag: 'empty' };
+    const to: Engine.DiffTarget = { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: schema }] };
+    const result = await engine.diff({ from, to, script: true, exitCode: null, filters: noFilters });
+    return result.stdout ?? '';
+  });
+}
+
+async function lastSnapshot(): Promise<string | undefined> {
+  const list = await migrationsList();
+  const last = list.migrationDirectories.at(-1);
+  if (!last) return undefined;
+  const file = join(MIGRATIONS_DIR, last.path, 'schema.prisma');
+  if (!existsSync(file)) throw new Error(`${file} is missing: every migration keeps the schema it was made from.`);
+  return readFile(file, 'utf8');
+}
+
+/** Writes prisma/migrations/<timestamp>_<name>/migration.sql; the timestamp is the caller's. */
+export async function writeMigration(name: string, sql: string, stamp: string): Promise<string> {
+  const folder = join(MIGRATIONS_DIR, `${stamp}_${name}`);
+  await mkdir(folder, { recursive: true });
+  await writeFile(join(folder, 'migration.sql'), sql);
+  await writeFile(join(folder, 'schema.prisma'), await readFile(SCHEMA_PATH, 'utf8'));
+  const lock = join(MIGRATIONS_DIR, 'migration_lock.toml');
+  if (!existsSync(lock)) await writeFile(lock, '# Please do not edit this file manually\nprovider = "postgresql"\n');
+  return folder;
+}
