@@ -1,0 +1,72 @@
+import type { Priority, Source, Status } from '../domain/complaint';
+import type { DraftErrorKey } from '../domain/validate-complaint';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export type Locale = 'en' | 'zh-CN';
+export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
+export type MessageKey = keyof typeof en;
+export type MessageParams = Record<string, string | number>;
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN };
+
+// The domain names its validation errors without importing i18n; this line
+// makes tsc fail if it names a key the catalogs do not have.
+const _draftKeysExist: MessageKey = '' as DraftErrorKey;
+void _draftKeysExist;
+
+export const isLocale = (value: unknown): value is Locale =>
+  typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+
+/**
+ * Looks up `key` and fills `{name}` placeholders. A missing parameter leaves its
+ * placeholder visible rather than throwing: a slightly odd message beats a
+ * failed notification. Substituted values are inserted verbatim (no escaping).
+ */
+export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
+  // A locale that slipped past the type (e.g. from a stored preference) falls back to English.
+  const template = (catalogs[locale] ?? en)[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export const priorityLabel = (locale: Locale, p: Priority): string => t(locale, `priority.${p}`);
+export const sourceLabel = (locale: Locale, s: Source): string => t(locale, `source.${s}`);
+export const statusLabel = (locale: Locale, s: Status): string => t(locale, `status.${s}`);
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const cacheKey = `${locale}|${timeZone}`;
+  let f = formatters.get(cacheKey);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : 'zh-CN', {
+      timeZone,
+      weekday: 'short',
+      month: locale === 'en' ? 'short' : 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      // h23, not hour12:false, which some ICU versions render as "24:00" at midnight.
+      hourCycle: 'h23',
+    });
+    formatters.set(cacheKey, f);
+  }
+  return f;
+}
+
+/**
+ * "Mon 30 Nov, 14:00" / "11月30日 周一 14:00" in `timeZone`. Assembled from
+ * parts so the layout does not shift with the ICU version's default patterns.
+ */
+export function formatDateTime(locale: Locale, date: Date, timeZone: string): string {
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const part of formatter(locale, timeZone).formatToParts(date)) parts[part.type] = part.value;
+  const { weekday = '', day = '', month = '', hour = '', minute = '' } = parts;
+  return locale === 'en'
+    ? `${weekday} ${day} ${month}, ${hour}:${minute}`
+    : `${month}月${day}日 ${weekday} ${hour}:${minute}`;
+}
