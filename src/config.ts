@@ -1,0 +1,11 @@
+/**
+ * Configuration: the environment (secrets, ports, storage) and pledge.config.yml
+ * (groups, people, categories, limits). The only module that reads process.env.
+ */
+export { ConfigError } from './config/config-error';
+export { loadEnv, LOG_LEVELS } from './config/env';
+export type { DatabaseEnv, Env, LogLevel, SlackEnv, SlackMode } from './config/env';
+export { loadPledgeConfig, readPledgeConfig, LOCALES } from './config/pledge-config';
+export type { Group, Limits, Locale, PledgeConfig } from './config/pledge-config';
+export { allCategories, groupForCategory, resolvePeople } from './config/people';
+export type { EmailLookup, PersonRef, ResolvedConfig, ResolvedGroup } from './config/people';

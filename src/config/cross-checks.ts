@@ -1,0 +1,73 @@
+import { formatPath } from './issues';
+import { parsePerson, personKey } from './people';
+
+export interface PathIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The string entries of a list with their indexes; anything malformed is the schema's to report. */
+function strings(v: unknown): [string, number][] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((item, i): [string, number][] => (typeof item === 'string' ? [[item.trim(), i]] : []));
+}
+
+/**
+ * Checks that span several fields. They run on the raw YAML value, not on the
+ * schema's output, so that one run reports these together with field errors.
+ */
+export function crossCheck(raw: unknown): PathIssue[] {
+  if (!isRecord(raw) || !Array.isArray(raw.groups)) return [];
+  const issues: PathIssue[] = [];
+  const groupIds = new Map<string, number>();
+  // Routing needs a category to have exactly one group, or a complaint would have two owners.
+  const handledBy = new Map<string, number>();
+
+  raw.groups.forEach((group, g) => {
+    if (!isRecord(group)) return;
+    if (typeof group.id === 'string') {
+      const other = groupIds.get(group.id);
+      if (other === undefined) groupIds.set(group.id, g);
+      else issues.push({ path: ['groups', g, 'id'], message: `duplicate group id "${group.id}"; groups[${other}] already uses it` });
+    }
+    for (const [category, i] of strings(group.categories)) {
+      const other = handledBy.get(category);
+      if (other === undefined) handledBy.set(category, g);
+      else if (other === g) issues.push({ path: ['groups', g, 'categories', i], message: `category "${category}" is listed twice` });
+      else
+        issues.push({
+          path: ['groups', g, 'categories', i],
+          message: `category "${category}" is already handled by groups[${other}]; a category belongs to exactly one group`,
+        });
+    }
+    const members = new Set(strings(group.members).flatMap(([m]) => parsePerson(m) ?? []).map(personKey));
+    for (const [person, i] of strings(group.away)) {
+      const ref = parsePerson(person);
+      if (ref && !members.has(personKey(ref)))
+        issues.push({
+          path: ['groups', g, 'away', i],
+          message: `"${person}" is not one of this group's members; only members can be away (write them the same way as in members)`,
+        });
+    }
+  });
+
+  if (Array.isArray(raw.categories)) {
+    const listed = new Set<string>();
+    for (const [category, i] of strings(raw.categories)) {
+      listed.add(category);
+      if (!handledBy.has(category))
+        issues.push({ path: ['categories', i], message: `no group handles category "${category}"; add it to a group's categories or remove it here` });
+    }
+    // Otherwise a group's category could never be picked when filing.
+    for (const [category, g] of handledBy) {
+      if (!listed.has(category))
+        issues.push({
+          path: ['categories'],
+          message: `does not list "${category}", which ${formatPath(['groups', g])} handles; list every group's categories, or leave categories out to offer all of them`,
+        });
+    }
+  }
+  return issues;
+}

@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type SlackMode = 'http' | 'socket';
+
+export interface SlackEnv {
+  botToken: string;
+  signingSecret?: string;
+  appToken?: string;
+  /** Always ends with '/', because Bolt's client appends method names to it. */
+  apiUrl?: string;
+  mode: SlackMode;
+}
+
+export type DatabaseEnv = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
+
+export interface Env {
+  slack: SlackEnv;
+  port: number;
+  database: DatabaseEnv;
+  configPath: string;
+  logLevel: LogLevel;
+}
+
+const VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'SLACK_API_URL',
+  'PORT',
+  'DATABASE_URL',
+  'PLEDGE_DATA_DIR',
+  'PLEDGE_CONFIG',
+  'LOG_LEVEL',
+] as const;
+
+const MISSING_BOT_TOKEN =
+  'SLACK_BOT_TOKEN is not set. Create the Slack app from manifest.yml (api.slack.com/apps -> Create New App -> From a manifest), install it, and copy the Bot User OAuth Token (xoxb-...).';
+const MISSING_SIGNING_SECRET =
+  'SLACK_SIGNING_SECRET is not set. Copy it from your Slack app\'s Basic Information -> Signing Secret, or set SLACK_APP_TOKEN for Socket Mode.';
+
+/** Tokens are secrets: an error message shows only their (non-secret) prefix. */
+const prefixOf = (value: unknown) => JSON.stringify(String(value).slice(0, 5));
+
+/** Database URLs carry passwords: show the URL with the password masked, or nothing. */
+function maskUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return JSON.stringify(url.toString());
+  } catch {
+    return 'a value that is not a URL';
+  }
+}
+
+function httpUrl(value: string): URL | undefined {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.string({ error: MISSING_BOT_TOKEN }).refine((v) => v.startsWith('xoxb-'), {
+    error: (iss) =>
+      `SLACK_BOT_TOKEN must be the Bot User OAuth Token, which starts with "xoxb-" (got one starting with ${prefixOf(iss.input)}).`,
+  }),
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .refine((v) => v.startsWith('xapp-'), {
+      error: (iss) =>
+        `SLACK_APP_TOKEN must be an app-level token with the connections:write scope, which starts with "xapp-" (got one starting with ${prefixOf(iss.input)}).`,
+    })
+    .optional(),
+  SLACK_API_URL: z
+    .string()
+    .refine((v) => httpUrl(v) !== undefined, {
+      error: (iss) => `SLACK_API_URL must be an http(s) URL such as https://slack.com/api/ (got ${JSON.stringify(iss.input)}).`,
+    })
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`))
+    .optional(),
+  PORT: z
+    .string()
+    .default('3000')
+    .refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 65535, {
+      error: (iss) => `PORT must be a whole number from 1 to 65535 (got ${JSON.stringify(iss.input)}).`,
+    })
+    .transform(Number),
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), {
+      error: (iss) =>
+        `DATABASE_URL must be a PostgreSQL URL starting with postgresql:// or postgres:// (got ${maskUrl(String(iss.input))}); leave it unset to use the embedded database.`,
+    })
+    .optional(),
+  PLEDGE_DATA_DIR: z.string().default('./data'),
+  PLEDGE_CONFIG: z.string().default('./pledge.config.yml'),
+  LOG_LEVEL: z
+    .string()
+    .default('info')
+    .transform((v) => v.toLowerCase())
+    .pipe(
+      z.enum(LOG_LEVELS, {
+        error: (iss) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(iss.input)}).`,
+      }),
+    ),
+});
+
+/**
+ * Reads and checks the environment. This module is the project's only reader
+ * of process.env; everything else receives the returned Env.
+ * Throws ConfigError listing every bad variable, one per line.
+ */
+export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  // Blank means unset: `DATABASE_URL=` in a .env file should pick the default, and
+  // stray whitespace from copy-pasting a token would otherwise fail as invalid_auth.
+  const input: Partial<Record<(typeof VARIABLES)[number], string>> = {};
+  for (const name of VARIABLES) {
+    const value = env[name]?.trim();
+    if (value) input[name] = value;
+  }
+
+  const problems: string[] = [];
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '');
+      problems.push(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
+    }
+  }
+  // Bolt verifies HTTP requests with the signing secret; Socket Mode has no HTTP requests to verify.
+  if (!input.SLACK_SIGNING_SECRET && !input.SLACK_APP_TOKEN) problems.push(MISSING_SIGNING_SECRET);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+  const v = parsed.data;
+  return {
+    slack: {
+      botToken: v.SLACK_BOT_TOKEN,
+      ...(v.SLACK_SIGNING_SECRET && { signingSecret: v.SLACK_SIGNING_SECRET }),
+      ...(v.SLACK_APP_TOKEN && { appToken: v.SLACK_APP_TOKEN }),
+      ...(v.SLACK_API_URL && { apiUrl: v.SLACK_API_URL }),
+      mode: v.SLACK_APP_TOKEN ? 'socket' : 'http',
+    },
+    port: v.PORT,
+    database: v.DATABASE_URL
+      ? { kind: 'server', url: v.DATABASE_URL }
+      : { kind: 'embedded', dataDir: v.PLEDGE_DATA_DIR },
+    configPath: v.PLEDGE_CONFIG,
+    logLevel: v.LOG_LEVEL,
+  };
+}

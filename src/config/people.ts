@@ -1,0 +1,92 @@
+import { ConfigError } from './config-error';
+import { formatPath } from './issues';
+import type { Group, PledgeConfig } from './pledge-config';
+
+/** A person as written in pledge.config.yml, before Slack tells us who has an e-mail. */
+export type PersonRef = { kind: 'id'; id: string } | { kind: 'email'; email: string };
+
+export type ResolvedConfig = PledgeConfig<string>;
+export type ResolvedGroup = Group<string>;
+export type EmailLookup = (email: string) => Promise<string | undefined>;
+
+// U for ordinary users, W for Enterprise Grid users.
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const PERSON_EXPECTATION = 'expected a Slack user id (U…) or an e-mail address';
+
+export function parsePerson(text: string): PersonRef | undefined {
+  const value = text.trim();
+  if (SLACK_USER_ID.test(value)) return { kind: 'id', id: value };
+  // Lower-cased so one person written two ways is looked up once and matches in `away`.
+  if (EMAIL.test(value)) return { kind: 'email', email: value.toLowerCase() };
+  return undefined;
+}
+
+export const personKey = (p: PersonRef): string => (p.kind === 'id' ? `id:${p.id}` : `email:${p.email}`);
+
+type Path = (string | number)[];
+
+/** Every person in the config with the path it came from, in file order. */
+function* people(config: PledgeConfig): Generator<[PersonRef, Path]> {
+  for (const [g, group] of config.groups.entries()) {
+    yield [group.leader, ['groups', g, 'leader']];
+    for (const [i, p] of group.members.entries()) yield [p, ['groups', g, 'members', i]];
+    for (const [i, p] of group.away.entries()) yield [p, ['groups', g, 'away', i]];
+  }
+  for (const [i, p] of config.supervisors.entries()) yield [p, ['supervisors', i]];
+}
+
+/**
+ * Replaces every e-mail with the Slack user id it belongs to. Each distinct
+ * e-mail is looked up once (users.lookupByEmail is rate limited); the caller's
+ * lookup is expected to handle retries. Reports every unknown e-mail, each with its path.
+ */
+export async function resolvePeople(config: PledgeConfig, lookupByEmail: EmailLookup): Promise<ResolvedConfig> {
+  const firstPath = new Map<string, string>();
+  for (const [p, path] of people(config)) {
+    if (p.kind === 'email' && !firstPath.has(p.email)) firstPath.set(p.email, formatPath(path));
+  }
+
+  const found = new Map<string, string | undefined>();
+  const failed = new Map<string, string>();
+  await Promise.all(
+    [...firstPath.keys()].map(async (email) => {
+      try {
+        found.set(email, await lookupByEmail(email));
+      } catch (e) {
+        failed.set(email, e instanceof Error ? e.message : String(e));
+      }
+    }),
+  );
+
+  const problems: string[] = [];
+  for (const [p, path] of people(config)) {
+    if (p.kind !== 'email') continue;
+    const failure = failed.get(p.email);
+    // A missing users:read.email scope lands here; report it once, where the e-mail first appears.
+    if (failure !== undefined) {
+      if (firstPath.get(p.email) === formatPath(path)) problems.push(`${formatPath(path)}: could not look up ${p.email}: ${failure}`);
+    } else if (!found.get(p.email)) {
+      problems.push(`${formatPath(path)}: no Slack user with e-mail ${p.email} (users.lookupByEmail found nobody)`);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const id = (p: PersonRef): string => (p.kind === 'id' ? p.id : found.get(p.email)!);
+  // Someone listed by id and by e-mail is still one member, or rotation would give them double turns.
+  const ids = (list: PersonRef[]): string[] => [...new Set(list.map(id))];
+  return {
+    ...config,
+    groups: config.groups.map((g) => ({ ...g, leader: id(g.leader), members: ids(g.members), away: ids(g.away) })),
+    supervisors: ids(config.supervisors),
+  };
+}
+
+export function groupForCategory<P>(config: PledgeConfig<P>, category: string): Group<P> | undefined {
+  return config.groups.find((g) => g.categories.includes(category));
+}
+
+export function allCategories<P>(config: PledgeConfig<P>): string[] {
+  return [...config.categories];
+}

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './config-error';
+import { crossCheck, type PathIssue } from './cross-checks';
+import { describe, formatPath, issueMessage } from './issues';
+import { PERSON_EXPECTATION, parsePerson, type PersonRef } from './people';
+
+export const LOCALES = ['en', 'zh-CN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export interface Limits {
+  acknowledgeHours: number;
+  urgentAcknowledgeMinutes: number;
+}
+
+/** P is PersonRef as written in the file, or a Slack user id once resolved. */
+export interface Group<P = PersonRef> {
+  id: string;
+  name: string;
+  leader: P;
+  members: P[];
+  away: P[];
+  channel: string;
+  categories: string[];
+}
+
+export interface PledgeConfig<P = PersonRef> {
+  locale: Locale;
+  timezone: string;
+  /** Never empty: the file's list, or every group's categories in file order. */
+  categories: string[];
+  reaction: string;
+  limits: Limits;
+  groups: Group<P>[];
+  supervisors: P[];
+}
+
+/** Rejects unknown fields, because a misspelt optional field would otherwise be silently ignored. */
+const strict = <S extends z.core.$ZodLooseShape>(shape: S) =>
+  z.strictObject(shape, {
+    error: (iss) =>
+      iss.code === 'unrecognized_keys'
+        ? `unknown field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map((k) => `"${k}"`).join(', ')} (known fields: ${Object.keys(shape).join(', ')})`
+        : undefined,
+  });
+
+/** `away:` with nothing after it parses as null; treat it as left out. */
+const blankIsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
+
+const person = z
+  .string({ error: (iss) => (iss.input === undefined ? undefined : `${PERSON_EXPECTATION}, got ${describe(iss.input)}`) })
+  .transform((text, ctx): PersonRef => {
+    const ref = parsePerson(text);
+    if (ref) return ref;
+    ctx.addIssue({ code: 'custom', message: `${PERSON_EXPECTATION}, got ${describe(text)}` });
+    return z.NEVER;
+  });
+
+// 75 characters is Slack's limit for a select option's text, where categories are offered.
+const category = z.string().trim().min(1).max(75);
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const group = strict({
+  id: z.string().regex(/^[a-z0-9-]+$/, {
+    error: (iss) => `expected a short id of lower-case letters, digits and dashes such as "billing", got ${describe(iss.input)}`,
+  }),
+  name: z.string().trim().min(1),
+  leader: person,
+  members: z.array(person).min(1),
+  away: blankIsUnset(z.array(person).default([])),
+  channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, {
+    error: (iss) =>
+      `expected a Slack channel id (C… or G…; in Slack, open the channel's details to copy it), got ${describe(iss.input)}`,
+  }),
+  categories: z.array(category).min(1),
+});
+
+const schema = strict({
+  locale: blankIsUnset(z.enum(LOCALES).default('en')),
+  timezone: blankIsUnset(
+    z
+      .string()
+      .refine(isTimeZone, {
+        error: (iss) => `expected an IANA time zone such as Asia/Shanghai or Europe/Berlin, got ${describe(iss.input)}`,
+      })
+      .default('UTC'),
+  ),
+  categories: blankIsUnset(z.array(category).min(1).optional()),
+  reaction: blankIsUnset(
+    z
+      .string()
+      .transform((v) => v.trim().replace(/^:+|:+$/g, ''))
+      .pipe(
+        z.string().regex(/^[a-z0-9_+'-]+$/, {
+          error: (iss) => `expected an emoji name such as ticket or :ticket:, got ${describe(iss.input)}`,
+        }),
+      )
+      .default('ticket'),
+  ),
+  limits: blankIsUnset(
+    strict({
+      acknowledgeHours: z.number().positive().default(24),
+      urgentAcknowledgeMinutes: z.number().int().positive().default(30),
+    }).prefault({}),
+  ),
+  groups: z.array(group).min(1),
+  supervisors: blankIsUnset(z.array(person).default([])),
+});
+
+/** The line a path points at, or at the nearest enclosing field that exists. */
+function lineOf(doc: Document, lines: LineCounter, path: PathIssue['path']): number | undefined {
+  for (let n = path.length; n > 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/**
+ * Parses and checks pledge.config.yml. Throws ConfigError listing every
+ * problem, one per line, each starting with `source: path:`.
+ */
+export function loadPledgeConfig(text: string, source = 'pledge.config.yml'): PledgeConfig {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      doc.errors.map((e) => {
+        const at = e.linePos?.[0];
+        // yaml's message repeats the position and adds a code excerpt over several lines.
+        const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+        return `${source}: ${at ? `line ${at.line}, column ${at.col}: ` : ''}YAML syntax error: ${what}`;
+      }),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  if (raw === null || raw === undefined) {
+    throw new ConfigError(`${source}: the file is empty. Copy pledge.config.example.yml to pledge.config.yml and edit it.`);
+  }
+
+  const parsed = schema.safeParse(raw, { error: issueMessage });
+  const issues: PathIssue[] = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path as PathIssue['path'], message: i.message }))),
+    ...crossCheck(raw),
+  ];
+  if (issues.length > 0 || !parsed.success) {
+    const located = issues.map((issue) => ({ issue, line: lineOf(doc, lines, issue.path) ?? 0 }));
+    located.sort((a, b) => a.line - b.line);
+    throw new ConfigError(
+      located.map(({ issue, line }) => {
+        const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
+        return `${source}: ${where}${issue.message}${line ? ` (line ${line})` : ''}`;
+      }),
+    );
+  }
+
+  const config = parsed.data;
+  return { ...config, categories: config.categories ?? [...new Set(config.groups.flatMap((g) => g.categories))] };
+}
+
+export function readPledgeConfig(path: string): PledgeConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') {
+      throw new ConfigError(`PLEDGE_CONFIG: no file at ${path}. Copy pledge.config.example.yml to pledge.config.yml and edit it.`);
+    }
+    throw new ConfigError(`PLEDGE_CONFIG: cannot read ${path} (${code ?? (e as Error).message}).`);
+  }
+  return loadPledgeConfig(text, path);
+}
