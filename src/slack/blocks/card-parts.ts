@@ -1,0 +1,116 @@
+import type { KnownBlock, MrkdwnElement } from '@slack/types';
+import type { ComplaintCard } from '../../domain/complaint';
+import { formatDateTime, priorityLabel, sourceLabel, statusLabel, t, type Locale } from '../../i18n';
+import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK } from '../ids';
+import { escapeText } from './escape';
+import { field, LIMITS, link, mention, mrkdwn, plain } from './common';
+
+/** Shared pieces of the card, the owner's DM and the detail view, so they never disagree. */
+export interface CardContext {
+  locale: Locale;
+  timeZone: string;
+  card: ComplaintCard;
+}
+
+export type Fact =
+  | 'priority'
+  | 'status'
+  | 'category'
+  | 'source'
+  | 'group'
+  | 'owner'
+  | 'firstResponder'
+  | 'ackDue'
+  | 'filedBy'
+  | 'filedAt'
+  | 'acceptedAt'
+  | 'customer'
+  | 'contact';
+
+/** One field per fact that applies; facts with nothing to show are left out. */
+export function facts({ locale, timeZone, card }: CardContext, wanted: readonly Fact[]): MrkdwnElement[] {
+  const when = (d: Date) => escapeText(formatDateTime(locale, d, timeZone));
+  const value: Record<Fact, string | null> = {
+    priority: escapeText(priorityLabel(locale, card.priority)),
+    status: escapeText(statusLabel(locale, card.status)),
+    category: escapeText(card.category),
+    source: escapeText(sourceLabel(locale, card.source)),
+    group: escapeText(card.groupName),
+    owner: mention(card.ownerId),
+    firstResponder: card.firstResponderId ? mention(card.firstResponderId) : null,
+    // Only while waiting for acceptance: afterwards the deadline is met and would mislead.
+    ackDue: card.status === 'new' && card.ackDueAt ? when(card.ackDueAt) : null,
+    filedBy: mention(card.filerId),
+    filedAt: when(card.filedAt),
+    acceptedAt: card.acceptedAt ? when(card.acceptedAt) : null,
+    customer: card.customerName ? escapeText(card.customerName) : null,
+    // Masked by the service before it reaches a builder; the raw contact never gets here.
+    contact: card.maskedContact ? escapeText(card.maskedContact) : null,
+  };
+  const label: Record<Fact, string> = {
+    priority: t(locale, 'card.priority'),
+    status: t(locale, 'card.status'),
+    category: t(locale, 'card.category'),
+    source: t(locale, 'card.source'),
+    group: t(locale, 'card.group'),
+    owner: t(locale, 'card.owner'),
+    firstResponder: t(locale, 'card.first_responder'),
+    ackDue: t(locale, 'card.ack_due'),
+    filedBy: t(locale, 'card.filed_by'),
+    filedAt: t(locale, 'card.filed_at'),
+    acceptedAt: t(locale, 'card.accepted_at'),
+    customer: t(locale, 'card.customer'),
+    contact: t(locale, 'card.contact'),
+  };
+  return wanted.flatMap((f) => {
+    const v = value[f];
+    return v === null ? [] : [field(label[f], v)];
+  });
+}
+
+/** Header text is plain_text, so user text needs no escaping there, only a length cap. */
+export const headerBlock = (card: ComplaintCard): KnownBlock => ({
+  type: 'header',
+  text: plain(`${card.reference} · ${card.title}`, LIMITS.headerText),
+});
+
+/** "Accepted by … at …": the first responder (首问负责人) if known, else the owner. */
+export function acceptedLine({ locale, timeZone, card }: CardContext): string | undefined {
+  if (!card.acceptedAt) return undefined;
+  return t(locale, 'card.accepted', {
+    user: mention(card.firstResponderId ?? card.ownerId),
+    time: escapeText(formatDateTime(locale, card.acceptedAt, timeZone)),
+  });
+}
+
+export function originLink(locale: Locale, card: ComplaintCard): string | undefined {
+  return card.originPermalink ? link(card.originPermalink, t(locale, 'card.origin')) : undefined;
+}
+
+export function contextBlock(texts: readonly (string | undefined)[]): KnownBlock[] {
+  const elements = texts
+    .filter((s): s is string => !!s)
+    .slice(0, LIMITS.contextElements)
+    .map((s) => mrkdwn(s));
+  return elements.length === 0 ? [] : [{ type: 'context', elements }];
+}
+
+/** The Accept button exists only while the complaint is new: accepting twice makes no sense. */
+export function acceptActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
+  if (card.status !== 'new') return [];
+  return [
+    {
+      type: 'actions',
+      block_id: CARD_ACTIONS_BLOCK,
+      elements: [
+        {
+          type: 'button',
+          action_id: ACCEPT_ACTION,
+          style: 'primary',
+          text: plain(t(locale, 'card.accept'), LIMITS.buttonText),
+          value: card.id,
+        },
+      ],
+    },
+  ];
+}

@@ -1,0 +1,30 @@
+import { priorityLabel, t } from '../../i18n';
+import { fieldSections, mrkdwn, truncate, type SlackMessage } from './common';
+import { escapeText } from './escape';
+import { acceptActions, acceptedLine, contextBlock, facts, headerBlock, originLink, type CardContext } from './card-parts';
+
+// Enough of the details to tell complaints apart in the channel; `/complaint show` has the rest.
+const EXCERPT = 300;
+
+/** The group channel's root message for a complaint; updated in place as it moves on. */
+export function complaintCard(ctx: CardContext): SlackMessage {
+  const { locale, card } = ctx;
+  // Truncate before escaping so the cut never splits an `&amp;` entity.
+  const excerpt = escapeText(truncate(card.details.trim(), EXCERPT));
+  return {
+    text: t(locale, 'card.fallback', {
+      reference: card.reference,
+      priority: priorityLabel(locale, card.priority),
+      title: escapeText(card.title),
+    }),
+    blocks: [
+      headerBlock(card),
+      ...(excerpt ? [{ type: 'section' as const, text: mrkdwn(excerpt) }] : []),
+      ...fieldSections(
+        facts(ctx, ['priority', 'status', 'owner', 'ackDue', 'filedBy', 'firstResponder', 'customer', 'contact']),
+      ),
+      ...contextBlock([acceptedLine(ctx), originLink(locale, card)]),
+      ...acceptActions(locale, card),
+    ],
+  };
+}
