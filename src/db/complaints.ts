@@ -1,0 +1,182 @@
+/** Complaint storage: the queries services need, nothing more. */
+import type { ComplaintCard, ComplaintDraft, Priority, Status } from '../domain/complaint';
+import { OPEN_STATUSES } from '../domain/complaint';
+import type { Contact } from '../domain/mask';
+import type { Tx, Store } from './tx';
+
+const cardInclude = {
+  contact: { select: { name: true, masked: true } },
+  deadlines: { where: { stage: 'acknowledge' }, select: { dueAt: true }, orderBy: { startedAt: 'desc' as const }, take: 1 },
+} as const;
+
+type CardRow = NonNullable<Awaited<ReturnType<typeof findCardRow>>>;
+export type GroupName = (groupId: string) => string;
+
+function findCardRow(store: Store | Tx, where: { id: string } | { reference: string }) {
+  return store.complaint.findUnique({ where, include: cardInclude });
+}
+
+function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
+  return {
+    id: row.id,
+    reference: row.reference,
+    title: row.title,
+    details: row.details,
+    category: row.category,
+    priority: row.priority,
+    source: row.source,
+    status: row.status,
+    filerId: row.filerId,
+    ownerId: row.ownerId,
+    firstResponderId: row.firstResponderId,
+    groupId: row.groupId,
+    groupName: groupName(row.groupId),
+    filedAt: row.filedAt,
+    acceptedAt: row.acceptedAt,
+    ackDueAt: row.deadlines[0]?.dueAt ?? null,
+    customerName: row.contact?.name ?? null,
+    maskedContact: row.contact?.masked ?? null,
+    originPermalink: row.originPermalink,
+  };
+}
+
+export async function findCard(store: Store | Tx, where: { id: string } | { reference: string }, groupName: GroupName) {
+  const row = await findCardRow(store, where);
+  return row ? toCard(row, groupName) : undefined;
+}
+
+/** Next number of the year. Bumped in the filing transaction: a rolled-back filing frees nothing visible. */
+export async function nextReferenceSeq(tx: Tx, year: number): Promise<number> {
+  const rows = await tx.$queryRawUnsafe<{ last: number }[]>(
+    `INSERT INTO "ReferenceCounter" (year, last) VALUES ($1, 1)
+     ON CONFLICT (year) DO UPDATE SET last = "ReferenceCounter".last + 1 RETURNING last`,
+    year,
+  );
+  return Number(rows[0]!.last);
+}
+
+/**
+ * Locks the group's rotation row until commit and returns who got the last complaint.
+ * Holding it makes "fewest open complaints" and the tie-break consistent under concurrent filings.
+ */
+export async function lockRotation(tx: Tx, groupId: string): Promise<string | undefined> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "OwnerRotation" ("groupId", "lastOwnerId") VALUES ($1, '') ON CONFLICT DO NOTHING`,
+    groupId,
+  );
+  const rows = await tx.$queryRawUnsafe<{ lastOwnerId: string }[]>(
+    `SELECT "lastOwnerId" FROM "OwnerRotation" WHERE "groupId" = $1 FOR UPDATE`,
+    groupId,
+  );
+  return rows[0]?.lastOwnerId || undefined;
+}
+
+export async function saveRotation(tx: Tx, groupId: string, lastOwnerId: string): Promise<void> {
+  await tx.ownerRotation.update({ where: { groupId }, data: { lastOwnerId } });
+}
+
+export async function openCounts(tx: Tx, ownerIds: readonly string[]): Promise<Record<string, number>> {
+  const rows = await tx.complaint.groupBy({
+    by: ['ownerId'],
+    where: { ownerId: { in: [...ownerIds] }, status: { in: [...OPEN_STATUSES] } },
+    _count: { _all: true },
+  });
+  return Object.fromEntries(rows.map((r) => [r.ownerId, r._count._all]));
+}
+
+export async function findIdBySubmissionKey(tx: Tx | Store, submissionKey: string): Promise<string | undefined> {
+  const row = await tx.complaint.findUnique({ where: { submissionKey }, select: { id: true } });
+  return row?.id;
+}
+
+export interface NewComplaint {
+  reference: string;
+  year: number;
+  seq: number;
+  draft: ComplaintDraft;
+  contact?: Contact & { name: string | null; masked: string };
+  filerId: string;
+  ownerId: string;
+  groupId: string;
+  submissionKey: string;
+  filedAt: Date;
+}
+
+export async function insertComplaint(tx: Tx, c: NewComplaint): Promise<string> {
+  const { draft } = c;
+  const contactId = c.contact
+    ? (await tx.contact.create({
+        data: { name: c.contact.name, kind: c.contact.kind, value: c.contact.value, masked: c.contact.masked, createdAt: c.filedAt },
+      })).id
+    : null;
+  const row = await tx.complaint.create({
+    data: {
+      reference: c.reference,
+      year: c.year,
+      seq: c.seq,
+      title: draft.title,
+      details: draft.details,
+      category: draft.category,
+      priority: draft.priority,
+      source: draft.source,
+      filerId: c.filerId,
+      ownerId: c.ownerId,
+      groupId: c.groupId,
+      contactId,
+      originChannelId: draft.originChannelId ?? null,
+      originMessageTs: draft.originMessageTs ?? null,
+      originPermalink: draft.originPermalink ?? null,
+      submissionKey: c.submissionKey,
+      filedAt: c.filedAt,
+      updatedAt: c.filedAt,
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+export async function startDeadline(tx: Tx, complaintId: string, stage: string, startedAt: Date, dueAt: Date): Promise<void> {
+  await tx.deadline.create({ data: { complaintId, stage, startedAt, dueAt } });
+}
+
+export async function meetDeadline(tx: Tx, complaintId: string, stage: string, at: Date): Promise<void> {
+  await tx.deadline.updateMany({ where: { complaintId, stage, metAt: null }, data: { metAt: at } });
+}
+
+/**
+ * Moves a complaint from one status to another only if it is still in `from`.
+ * Returns false when someone else moved it first: the caller then changes nothing (idempotency).
+ */
+export async function moveStatus(
+  tx: Tx,
+  id: string,
+  from: Status,
+  to: Status,
+  at: Date,
+  extra: { firstResponderId?: string; acceptedAt?: Date; priority?: Priority } = {},
+): Promise<boolean> {
+  const { count } = await tx.complaint.updateMany({ where: { id, status: from }, data: { status: to, updatedAt: at, ...extra } });
+  return count === 1;
+}
+
+export async function setRootMessage(store: Store, id: string, channelId: string, ts: string): Promise<void> {
+  await store.complaint.update({ where: { id }, data: { channelId, channelTs: ts } });
+}
+
+export async function rootMessage(store: Store, id: string) {
+  return store.complaint.findUnique({ where: { id }, select: { channelId: true, channelTs: true } });
+}
+
+/** What a person filed (latest first) and owns (open ones, oldest first). */
+export async function listForPerson(store: Store, userId: string, groupName: GroupName, limit = 30) {
+  const [filed, owned] = await Promise.all([
+    store.complaint.findMany({ where: { filerId: userId }, include: cardInclude, orderBy: { filedAt: 'desc' }, take: limit }),
+    store.complaint.findMany({
+      where: { ownerId: userId, status: { in: [...OPEN_STATUSES] } },
+      include: cardInclude,
+      orderBy: { filedAt: 'asc' },
+      take: limit,
+    }),
+  ]);
+  return { filed: filed.map((r) => toCard(r, groupName)), owned: owned.map((r) => toCard(r, groupName)) };
+}

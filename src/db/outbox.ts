@@ -1,0 +1,88 @@
+/**
+ * The outbox: durable outgoing messages. Rows are written in the transaction that causes them
+ * (enqueue) and delivered later by chat/dispatcher.ts. The dedupe key is unique, so a retried
+ * request or a second sweep cannot queue the same message twice.
+ */
+import type { Tx, Store } from './tx';
+
+export interface OutboxMessage {
+  dedupeKey: string;
+  kind: string;
+  target: string;
+  complaintId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+export interface ClaimedMessage {
+  id: bigint;
+  dedupeKey: string;
+  kind: string;
+  target: string;
+  complaintId: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export async function enqueue(tx: Tx, at: Date, messages: OutboxMessage[]): Promise<void> {
+  await tx.notification.createMany({
+    data: messages.map((m) => ({
+      dedupeKey: m.dedupeKey,
+      kind: m.kind,
+      target: m.target,
+      complaintId: m.complaintId ?? null,
+      payload: (m.payload ?? {}) as object,
+      nextAttemptAt: at,
+      createdAt: at,
+    })),
+    skipDuplicates: true,
+  });
+}
+
+/**
+ * Claims up to `limit` due messages for `leaseMs`: their next attempt moves past the lease, so
+ * another dispatcher (another replica) skips them; SKIP LOCKED keeps two claims from colliding.
+ * A dispatcher that dies mid-delivery leaves the row to be claimed again once the lease ends.
+ */
+export async function claimDue(store: Store, now: Date, leaseMs: number, limit: number): Promise<ClaimedMessage[]> {
+  const rows = await store.$queryRawUnsafe<ClaimedMessage[]>(
+    `UPDATE "Notification" SET "nextAttemptAt" = $2, "attempts" = "attempts" + 1
+      WHERE id IN (SELECT id FROM "Notification"
+                    WHERE "sentAt" IS NULL AND "failedAt" IS NULL AND "nextAttemptAt" <= $1
+                    ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING id, "dedupeKey", kind, target, "complaintId", payload, attempts`,
+    now,
+    new Date(now.getTime() + leaseMs),
+    limit,
+  );
+  return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+export async function markSent(store: Store, id: bigint, at: Date, result: { channel?: string; ts?: string }): Promise<void> {
+  await store.notification.update({
+    where: { id },
+    data: { sentAt: at, resultChannel: result.channel ?? null, resultTs: result.ts ?? null, lastError: null },
+  });
+}
+
+export async function markRetry(store: Store, id: bigint, nextAttemptAt: Date, error: string): Promise<void> {
+  await store.notification.update({ where: { id }, data: { nextAttemptAt, lastError: error.slice(0, 2000) } });
+}
+
+/** Puts a message back without counting the attempt (it was not tried: it had to wait). */
+export async function postpone(store: Store, id: bigint, nextAttemptAt: Date): Promise<void> {
+  await store.notification.update({ where: { id }, data: { nextAttemptAt, attempts: { decrement: 1 } } });
+}
+
+export async function markFailed(store: Store, id: bigint, at: Date, error: string): Promise<void> {
+  await store.notification.update({ where: { id }, data: { failedAt: at, lastError: error.slice(0, 2000) } });
+}
+
+/** True once the message was delivered or given up on: either way, nothing more will come of it. */
+export async function isSettled(store: Store, dedupeKey: string): Promise<boolean> {
+  const row = await store.notification.findUnique({ where: { dedupeKey }, select: { sentAt: true, failedAt: true } });
+  return Boolean(row?.sentAt || row?.failedAt);
+}
+
+export async function listUndelivered(store: Store, limit = 100) {
+  return store.notification.findMany({ where: { sentAt: null }, orderBy: { id: 'asc' }, take: limit });
+}

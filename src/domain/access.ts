@@ -1,0 +1,33 @@
+/**
+ * Who someone is to a complaint. Rules of what each role may do live next to the actions
+ * that need them; this only answers "who is this person here".
+ */
+export interface ComplaintPeople {
+  filerId: string;
+  ownerId: string;
+  firstResponderId: string | null;
+  group: { leader: string; members: readonly string[] };
+  supervisors: readonly string[];
+}
+
+export type Role = 'owner' | 'leader' | 'supervisor' | 'filer' | 'member' | 'first_responder';
+
+export function rolesOf(userId: string, p: ComplaintPeople): Set<Role> {
+  const roles = new Set<Role>();
+  if (p.ownerId === userId) roles.add('owner');
+  if (p.group.leader === userId) roles.add('leader');
+  if (p.supervisors.includes(userId)) roles.add('supervisor');
+  if (p.filerId === userId) roles.add('filer');
+  if (p.firstResponderId === userId) roles.add('first_responder');
+  if (p.group.members.includes(userId)) roles.add('member');
+  return roles;
+}
+
+/** Anyone with a role may read a complaint; contact details stay masked regardless. */
+export const mayView = (userId: string, p: ComplaintPeople): boolean => rolesOf(userId, p).size > 0;
+
+/** Accepting (受理) is the owner's act, or the leader's on the owner's behalf. */
+export function mayAccept(userId: string, p: ComplaintPeople): boolean {
+  const roles = rolesOf(userId, p);
+  return roles.has('owner') || roles.has('leader');
+}

@@ -1,0 +1,54 @@
+/**
+ * Composition root: environment -> pledge.config.yml -> database -> people -> Pledge.
+ * A bad setting stops start-up with one line that names it; nothing half-starts.
+ */
+import { WebClient } from '@slack/web-api';
+import { systemClock } from './clock';
+import { ConfigError, loadEnv, readPledgeConfig, resolvePeople } from './config';
+import { createDb, type Db } from './db/create-db';
+import { createPledge, type Pledge } from './pledge';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const fileConfig = readPledgeConfig(env.configPath);
+  const lookupClient = new WebClient(env.slack.botToken, env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {});
+  const config = await resolvePeople(fileConfig, (email) =>
+    lookupClient.users.lookupByEmail({ email }).then(
+      (r) => r.user?.id,
+      (e: { data?: { error?: string } }) => (e.data?.error === 'users_not_found' ? undefined : Promise.reject(e)),
+    ),
+  );
+
+  let db: Db | undefined;
+  let pledge: Pledge | undefined;
+  const shutdown = async (signal: string) => {
+    console.info(`Pledge: ${signal} received, finishing in-flight work...`);
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    await pledge?.stop();
+    await db?.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  const where = env.database.kind === 'embedded' ? `embedded database in ${env.database.dataDir}` : 'PostgreSQL server';
+  console.info(`Pledge: opening the ${where}...`);
+  db = await createDb(env.database);
+  pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel });
+  const port = await pledge.start(env.port);
+  console.info(
+    env.slack.mode === 'http'
+      ? `Pledge is listening on port ${port}: Slack requests at /slack/events, health at /healthz.`
+      : `Pledge is connected over Socket Mode; health at http://localhost:${port}/healthz.`,
+  );
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Pledge could not start:', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+/** What every service gets: storage, the injected clock, the resolved configuration. */
+import type { Clock } from '../clock';
+import type { ResolvedConfig, ResolvedGroup } from '../config';
+import type { Store } from '../db/tx';
+import { AppError } from '../errors';
+
+export interface ServiceDeps {
+  prisma: Store;
+  clock: Clock;
+  config: ResolvedConfig;
+  /** Called after a commit that queued outgoing messages, so delivery need not wait for a poll. */
+  outboxWritten?: () => void;
+}
+
+export function groupById(config: ResolvedConfig, groupId: string): ResolvedGroup {
+  const group = config.groups.find((g) => g.id === groupId);
+  // A complaint routed to a group later removed from config still has to be shown.
+  if (!group) throw new AppError('config', `complaint belongs to group "${groupId}", which is no longer configured`);
+  return group;
+}
+
+export const groupNameOf = (config: ResolvedConfig) => (groupId: string) =>
+  config.groups.find((g) => g.id === groupId)?.name ?? groupId;

@@ -1,0 +1,97 @@
+/**
+ * Filing: validate the draft, route it to a group, choose the owner, give it a reference,
+ * and queue the channel post, the owner's DM and the filer's confirmation, in one transaction.
+ */
+import { acknowledgeDueAt } from '../domain/acknowledge';
+import type { ComplaintCard } from '../domain/complaint';
+import { classifyContact, maskContact } from '../domain/mask';
+import { formatReference } from '../domain/reference';
+import { chooseOwner, routeCategory } from '../domain/routing';
+import { validateDraft, type DraftErrors, type RawDraft } from '../domain/validate-complaint';
+import { appendEvent } from '../db/audit';
+import * as complaints from '../db/complaints';
+import { enqueue } from '../db/outbox';
+import { inTransaction, isUniqueViolation } from '../db/tx';
+import { AppError } from '../errors';
+import { groupById, groupNameOf, type ServiceDeps } from './deps';
+
+export interface FileComplaintInput {
+  filerId: string;
+  /** The platform's id of this submission: a retry of it must find the first complaint. */
+  submissionKey: string;
+  draft: RawDraft;
+}
+
+export type FileComplaintResult =
+  | { ok: true; complaint: ComplaintCard; duplicate: boolean }
+  | { ok: false; errors: DraftErrors };
+
+export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput): Promise<FileComplaintResult> {
+  const { config, clock, prisma } = deps;
+  const checked = validateDraft(input.draft, config.categories);
+  if (!checked.ok) return checked;
+  const draft = checked.draft;
+  const groupId = routeCategory(config.groups, draft.category);
+  if (!groupId) throw new AppError('no_route', `no group handles category "${draft.category}"`);
+  const group = groupById(config, groupId);
+  const now = clock.now();
+
+  const existing = await complaints.findIdBySubmissionKey(prisma, input.submissionKey);
+  if (existing) return { ok: true, complaint: await card(deps, existing), duplicate: true };
+
+  let id: string;
+  try {
+    id = await inTransaction(prisma, async (tx) => {
+      const lastOwnerId = await complaints.lockRotation(tx, group.id);
+      const openCounts = await complaints.openCounts(tx, group.members);
+      // Everyone away: the leader is accountable rather than the complaint waiting unowned.
+      const ownerId = chooseOwner({ members: group.members, away: group.away, openCounts, lastOwnerId }) ?? group.leader;
+      await complaints.saveRotation(tx, group.id, ownerId);
+
+      const year = Number(new Intl.DateTimeFormat('en', { timeZone: config.timezone, year: 'numeric' }).format(now));
+      const seq = await complaints.nextReferenceSeq(tx, year);
+      const contact = draft.customerContact ? classifyContact(draft.customerContact) : undefined;
+      const complaintId = await complaints.insertComplaint(tx, {
+        reference: formatReference(year, seq),
+        year,
+        seq,
+        draft,
+        contact: contact && { ...contact, name: draft.customerName ?? null, masked: maskContact(contact.kind, contact.value) },
+        filerId: input.filerId,
+        ownerId,
+        groupId: group.id,
+        submissionKey: input.submissionKey,
+        filedAt: now,
+      });
+      await complaints.startDeadline(tx, complaintId, 'acknowledge', now, acknowledgeDueAt(now, draft.priority, config.limits));
+      await appendEvent(tx, {
+        complaintId,
+        actorId: input.filerId,
+        type: 'complaint.filed',
+        // Ids and choices only: the contact is referenced, never copied (personal data).
+        payload: { groupId: group.id, ownerId, priority: draft.priority, category: draft.category, source: draft.source },
+        at: now,
+      });
+      await enqueue(tx, now, [
+        { dedupeKey: `complaint:${complaintId}:post`, kind: 'complaint.post', target: group.channel, complaintId },
+        { dedupeKey: `complaint:${complaintId}:owner-dm`, kind: 'owner.assigned', target: ownerId, complaintId },
+        { dedupeKey: `complaint:${complaintId}:filer-confirm`, kind: 'filer.confirmed', target: input.filerId, complaintId },
+      ]);
+      return complaintId;
+    });
+  } catch (error) {
+    // Two deliveries of the same submission raced; the other one filed it.
+    if (!isUniqueViolation(error)) throw error;
+    const winner = await complaints.findIdBySubmissionKey(prisma, input.submissionKey);
+    if (!winner) throw error;
+    return { ok: true, complaint: await card(deps, winner), duplicate: true };
+  }
+  deps.outboxWritten?.();
+  return { ok: true, complaint: await card(deps, id), duplicate: false };
+}
+
+async function card(deps: ServiceDeps, id: string): Promise<ComplaintCard> {
+  const found = await complaints.findCard(deps.prisma, { id }, groupNameOf(deps.config));
+  if (!found) throw new AppError('not_found', `complaint ${id} vanished`);
+  return found;
+}

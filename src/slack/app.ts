@@ -1,0 +1,88 @@
+/**
+ * The Slack adapter: a Bolt app on HTTP (POST /slack/events, signatures checked by Bolt) or on
+ * Socket Mode when an app-level token is set. GET /healthz answers 200 only while the database
+ * does. Listeners are registered one folder per Slack surface.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SlackEnv } from '../config';
+import type { SlackContext } from './context';
+import { registerErrorHandler } from './error-handler';
+import * as acceptAction from './listeners/actions/accept';
+import * as openFileModalAction from './listeners/actions/open-file-modal';
+import * as complaintCommand from './listeners/commands/complaint';
+import * as reactionAdded from './listeners/events/reaction-added';
+import * as fileFromMessage from './listeners/shortcuts/file-from-message';
+import * as fileComplaintView from './listeners/views/file-complaint';
+
+export interface SlackAppOptions extends SlackContext {
+  slack: SlackEnv;
+  /** True while the database answers. */
+  ping(): Promise<boolean>;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export interface SlackApp {
+  app: App;
+  /** Starts listening; returns the port actually bound (useful with port 0). */
+  start(port: number, host?: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export function createSlackApp(options: SlackAppOptions): SlackApp {
+  const { slack } = options;
+  const healthz = (_req: IncomingMessage, res: ServerResponse) => {
+    options.ping().then((ok) => {
+      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' });
+      res.end(ok ? 'ok\n' : 'database unavailable\n');
+    });
+  };
+  const receiver =
+    slack.mode === 'http'
+      ? new HTTPReceiver({
+          signingSecret: slack.signingSecret ?? '',
+          endpoints: '/slack/events',
+          customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
+          // Ack goes out as soon as ack() is called; the listener's work continues after it.
+          processBeforeResponse: false,
+        })
+      : undefined;
+  const app = new App({
+    token: slack.botToken,
+    ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
+    clientOptions: slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {},
+    logLevel: toBoltLevel(options.logLevel ?? 'info'),
+    extendedErrorHandler: true,
+  });
+
+  for (const listener of [complaintCommand, fileComplaintView, acceptAction, openFileModalAction, fileFromMessage, reactionAdded]) {
+    listener.register(app, options);
+  }
+  registerErrorHandler(app, options.locale);
+
+  // Socket Mode has no HTTP server of its own; health checks still need one.
+  let healthServer: Server | undefined;
+  return {
+    app,
+    async start(port, host) {
+      if (slack.mode === 'http') {
+        const server = (await app.start({ port, host })) as Server;
+        return (server.address() as AddressInfo).port;
+      }
+      await app.start();
+      healthServer = createServer((req, res) => (req.url === '/healthz' ? healthz(req, res) : (res.writeHead(404), res.end())));
+      await new Promise<void>((resolve) => healthServer!.listen(port, host, resolve));
+      return (healthServer.address() as AddressInfo).port;
+    },
+    async stop() {
+      await app.stop();
+      await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
+    },
+  };
+}
+
+function toBoltLevel(level: 'debug' | 'info' | 'warn' | 'error'): LogLevel {
+  return { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[level];
+}

@@ -1,0 +1,9 @@
+/** What every Slack listener is registered with: the services and how to speak to people. */
+import type { Locale } from '../i18n';
+import type { Services } from '../services';
+
+export interface SlackContext {
+  services: Services;
+  locale: Locale;
+  timeZone: string;
+}

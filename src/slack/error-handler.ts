@@ -1,0 +1,41 @@
+/**
+ * The one place errors end. A coded AppError becomes its i18n message, shown only to the person
+ * who caused it (ephemeral, through the request's response_url); anything else is logged in
+ * full and answered with a generic apology, so nobody is left with a silent button.
+ */
+import type { App } from '@slack/bolt';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App';
+import { isAppError, type AppError } from '../errors';
+import { t, type Locale, type MessageKey } from '../i18n';
+
+export function appErrorOf(error: unknown): AppError | undefined {
+  if (isAppError(error)) return error;
+  const original = (error as { original?: unknown })?.original;
+  return isAppError(original) ? original : undefined;
+}
+
+export function userMessageFor(locale: Locale, error: unknown): string {
+  const coded = appErrorOf(error);
+  return t(locale, coded ? (`error.${coded.code}` as MessageKey) : 'error.unknown', coded?.params);
+}
+
+export function registerErrorHandler(app: App, locale: Locale): void {
+  // The App is built with extendedErrorHandler: true, so the handler gets the request body too.
+  const handler = async ({ error, body, logger }: ExtendedErrorHandlerArgs) => {
+    const coded = appErrorOf(error);
+    if (coded) logger.info(`refused: ${coded.code}: ${coded.message}`);
+    else logger.error(error);
+    const responseUrl = (body as { response_url?: unknown } | undefined)?.response_url;
+    if (typeof responseUrl !== 'string' || !responseUrl.startsWith('http')) return;
+    try {
+      await fetch(responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text: userMessageFor(locale, error) }),
+      });
+    } catch (sendError) {
+      logger.warn(`could not tell the user about an error: ${String(sendError)}`);
+    }
+  };
+  app.error(handler as never);
+}

@@ -1,0 +1,121 @@
+/**
+ * A whole Pledge for integration tests: the real Bolt app on a random port, a test database
+ * (embedded or server), a fixed clock, and the local stand-in of Slack's Web API.
+ */
+import { FixedClock } from '../../src/clock';
+import { loadPledgeConfig, resolvePeople, type ResolvedConfig } from '../../src/config';
+import { createPledge, type Pledge } from '../../src/pledge';
+import type { TestDb } from './db';
+import { startSlackStandIn, type SlackStandIn } from './slack-stand-in';
+import * as signed from './signed-requests';
+import { inputValue, viewSubmissionPayload } from './signed-requests';
+import { FIELD, FILE_COMPLAINT_VIEW } from '../../src/slack/ids';
+
+export const SECRET = 'test-signing-secret';
+
+export const TEST_CONFIG_YAML = `
+locale: en
+timezone: Asia/Shanghai
+groups:
+  - id: billing
+    name: Billing
+    leader: ULEAD1
+    members: [UOWN1, UOWN2, UOWN3]
+    away: [UOWN3]
+    channel: CBILLING
+    categories: [billing, refunds]
+  - id: service
+    name: Service
+    leader: ULEAD2
+    members: [USRV1]
+    channel: CSERVICE
+    categories: [service]
+supervisors: [USUP1]
+`;
+
+export async function testConfig(yaml = TEST_CONFIG_YAML): Promise<ResolvedConfig> {
+  return resolvePeople(loadPledgeConfig(yaml), async () => undefined);
+}
+
+export interface Harness {
+  pledge: Pledge;
+  standIn: SlackStandIn;
+  clock: FixedClock;
+  config: ResolvedConfig;
+  baseUrl: string;
+  db: TestDb;
+  /** Delivers everything the outbox holds now (what the runner would do on its next tick). */
+  deliver(): Promise<void>;
+  command(text: string, userId?: string, extra?: signed.SlashCommandFields): Promise<signed.SignedResponse>;
+  interact(payload: object, opts?: signed.SignOptions): Promise<signed.SignedResponse>;
+  event(envelope: object, opts?: signed.EventOptions): Promise<signed.SignedResponse>;
+  stop(): Promise<void>;
+}
+
+export async function startHarness(db: TestDb, options: { config?: ResolvedConfig; now?: Date } = {}): Promise<Harness> {
+  const standIn = await startSlackStandIn();
+  const clock = new FixedClock(options.now ?? new Date('2026-11-30T02:00:00Z')); // Monday 10:00 in Shanghai
+  const config = options.config ?? (await testConfig());
+  const pledge = createPledge({
+    slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: standIn.url, mode: 'http' },
+    config,
+    db,
+    clock,
+    logLevel: 'error',
+    log: () => {},
+    // The tests drive delivery themselves (deliver()), so the poll never fires mid-test.
+    outboxIntervalMs: 3_600_000,
+  });
+  const port = await pledge.start(0, '127.0.0.1');
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    pledge,
+    standIn,
+    clock,
+    config,
+    baseUrl,
+    db,
+    async deliver() {
+      await pledge.outbox.idle();
+      await pledge.dispatcher.drain();
+    },
+    command: (text, userId = 'UFILER', extra = {}) =>
+      signed.postSlashCommand(baseUrl, SECRET, { text, user_id: userId, response_url: standIn.responseUrl(), ...extra }),
+    interact: (payload, opts) => signed.postInteraction(baseUrl, SECRET, payload, opts),
+    event: (envelope, opts) => signed.postEvent(baseUrl, SECRET, envelope, opts),
+    async stop() {
+      await pledge.stop();
+      await standIn.close();
+    },
+  };
+}
+
+export interface DraftValues {
+  title?: string;
+  details?: string;
+  category?: string | null;
+  priority?: string | null;
+  source?: string | null;
+  customerName?: string;
+  customerContact?: string;
+}
+
+/** A view_submission of the complaint modal, shaped as Slack sends it. */
+export function complaintSubmission(userId: string, values: DraftValues, viewId = `V${Math.random().toString(36).slice(2, 10).toUpperCase()}`, privateMetadata = '') {
+  const v = { title: 'Charged twice', details: 'Card charged twice on 28 Nov', category: 'billing', priority: 'normal', source: 'chat', ...values };
+  return viewSubmissionPayload({
+    callbackId: FILE_COMPLAINT_VIEW,
+    userId,
+    viewId,
+    privateMetadata,
+    values: {
+      [FIELD.title.block]: { [FIELD.title.action]: inputValue.text(v.title ?? null) },
+      [FIELD.details.block]: { [FIELD.details.action]: inputValue.text(v.details ?? null) },
+      [FIELD.category.block]: { [FIELD.category.action]: inputValue.select(v.category ?? null) },
+      [FIELD.priority.block]: { [FIELD.priority.action]: inputValue.select(v.priority ?? null) },
+      [FIELD.source.block]: { [FIELD.source.action]: inputValue.select(v.source ?? null) },
+      [FIELD.customerName.block]: { [FIELD.customerName.action]: inputValue.text(v.customerName ?? null) },
+      [FIELD.customerContact.block]: { [FIELD.customerContact.action]: inputValue.text(v.customerContact ?? null) },
+    },
+  });
+}
