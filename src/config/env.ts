@@ -154,3 +154,17 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
     logLevel: v.LOG_LEVEL,
   };
 }
+
+/**
+ * Only the database settings, for commands that never talk to Slack (`pledge migrate`,
+ * `pledge outbox`): they should not demand Slack tokens.
+ */
+export function loadDatabaseEnv(env: NodeJS.ProcessEnv = process.env): DatabaseEnv {
+  const url = env.DATABASE_URL?.trim();
+  if (url) {
+    const parsed = schema.shape.DATABASE_URL.safeParse(url);
+    if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
+    return { kind: 'server', url };
+  }
+  return { kind: 'embedded', dataDir: env.PLEDGE_DATA_DIR?.trim() || './data' };
+}
