@@ -10,7 +10,7 @@ export interface ComplaintPeople {
   supervisors: readonly string[];
 }
 
-export type Role = 'owner' | 'leader' | 'supervisor' | 'filer' | 'member' | 'first_responder';
+export type Role = 'owner' | 'leader' | 'supervisor' | 'filer' | 'member' | 'first_responder' | 'system';
 
 export function rolesOf(userId: string, p: ComplaintPeople): Set<Role> {
   const roles = new Set<Role>();

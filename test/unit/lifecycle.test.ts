@@ -1,0 +1,78 @@
+/**
+ * Every (status, action, role) triple: allowed exactly when listed below, forbidden otherwise.
+ * The list is written out by hand from the pledge, independently of the table in domain/.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Role } from '../../src/domain/access';
+import { STATUSES, type Status } from '../../src/domain/complaint';
+import { ACTIONS, actionsAvailable, decide, type Action } from '../../src/domain/lifecycle';
+
+const ROLES: Role[] = ['owner', 'leader', 'supervisor', 'filer', 'member', 'first_responder', 'system'];
+const OPEN = ['new', 'accepted', 'investigating', 'waiting_on_complainant', 'solution_proposed'] as const;
+
+/** [action, from statuses, to, roles, approvalOnly] */
+const ALLOWED: [Action, readonly Status[], Status | 'same' | 'resume', Role[], boolean?][] = [
+  ['accept', ['new'], 'accepted', ['owner', 'leader']],
+  ['start_investigation', ['accepted'], 'investigating', ['owner', 'leader']],
+  ['request_info', ['accepted', 'investigating'], 'waiting_on_complainant', ['owner', 'leader']],
+  ['answer_info', ['waiting_on_complainant'], 'resume', ['filer', 'owner', 'leader']],
+  ['add_note', ['accepted', 'investigating', 'waiting_on_complainant', 'solution_proposed'], 'same', ['owner', 'leader']],
+  ['propose_solution', ['investigating'], 'solution_proposed', ['owner', 'leader']],
+  ['resolve', ['solution_proposed'], 'resolved', ['owner', 'leader']],
+  ['request_rejection', ['investigating'], 'same', ['owner', 'leader']],
+  ['reject', ['investigating'], 'rejected', ['leader'], true],
+  ['request_handover', OPEN, 'same', ['owner', 'leader']],
+  ['hand_over', OPEN, 'same', ['leader'], true],
+  ['request_extension', ['accepted', 'investigating', 'waiting_on_complainant', 'solution_proposed'], 'same', ['owner', 'leader']],
+  ['withdraw', ['new'], 'withdrawn', ['filer']],
+  ['reopen', ['resolved', 'rejected'], 'investigating', ['filer', 'leader']],
+  ['archive', ['resolved', 'rejected', 'withdrawn'], 'archived', ['leader', 'system']],
+];
+
+describe('the lifecycle table', () => {
+  it('lists every action once in this test', () => {
+    expect(ALLOWED.map(([a]) => a).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  const cases: { action: Action; status: Status; role: Role; expected: string }[] = [];
+  for (const [action, from, to, roles, approvalOnly] of ALLOWED) {
+    for (const status of STATUSES) {
+      for (const role of ROLES) {
+        let expected: string;
+        if (!from.includes(status)) expected = 'wrong_state';
+        else if (!roles.includes(role)) expected = 'not_allowed';
+        else if (approvalOnly) expected = 'needs_approval';
+        else expected = to === 'resume' ? 'investigating' : to;
+        cases.push({ action, status, role, expected });
+      }
+    }
+  }
+
+  it.each(cases)('$action from $status by $role -> $expected', ({ action, status, role, expected }) => {
+    const d = decide(action, status, new Set([role]), 'investigating');
+    expect(d.ok ? d.to : d.why).toBe(expected);
+  });
+
+  it('approval-only moves are allowed when they are the effect of an approval', () => {
+    expect(decide('reject', 'investigating', new Set(['leader']), null, true)).toEqual({ ok: true, to: 'rejected' });
+    expect(decide('hand_over', 'accepted', new Set(['leader']), null, true)).toEqual({ ok: true, to: 'same' });
+    expect(decide('reject', 'investigating', new Set(['owner']), null, true)).toEqual({ ok: false, why: 'not_allowed' });
+  });
+
+  it('answering returns to the status the complaint was in before it waited', () => {
+    expect(decide('answer_info', 'waiting_on_complainant', new Set(['filer']), 'accepted')).toEqual({ ok: true, to: 'accepted' });
+  });
+
+  it('offers buttons only for what the person may do now', () => {
+    expect(actionsAvailable('investigating', new Set(['owner']))).toEqual([
+      'request_info',
+      'add_note',
+      'propose_solution',
+      'request_rejection',
+      'request_handover',
+      'request_extension',
+    ]);
+    expect(actionsAvailable('investigating', new Set(['supervisor']))).toEqual([]);
+    expect(actionsAvailable('new', new Set(['filer']))).toEqual(['withdraw']);
+  });
+});
