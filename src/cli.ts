@@ -2,15 +2,19 @@
  * `pledge <command>`: operations outside chat.
  *   migrate            apply pending database migrations (start-up does this too)
  *   outbox [--all]     list undelivered (or failed) outgoing messages
+ *   audit verify       check the audit log's hash chain; exit code 1 when it is broken
  */
 import { ConfigError, loadDatabaseEnv } from './config';
 import { createDb } from './db/create-db';
 import { applyMigrations } from './db/migrate';
 import { listUndelivered } from './db/outbox';
+import { describeVerdict, verifyAuditChain } from './db/verify-audit';
 
 const USAGE = `Usage: pledge <command>
   migrate     apply pending database migrations
-  outbox      list outgoing messages not delivered yet, failed ones first`;
+  outbox      list outgoing messages not delivered yet, failed ones first
+  audit verify
+              check that no audit event was altered or removed (exit code 1 if one was)`;
 
 async function run(argv: string[]): Promise<number> {
   const [command] = argv;
@@ -40,10 +44,31 @@ async function run(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'audit': {
+      if (argv[1] !== 'verify') return usage(2);
+      const db = await createDb(loadDatabaseEnv());
+      try {
+        const verdict = await verifyAuditChain(db.prisma);
+        if (verdict.ok) {
+          console.log(describeVerdict(verdict));
+          // Truncating the newest events leaves an intact chain; a head recorded elsewhere shows it.
+          if (verdict.head) console.log(`head: ${verdict.head}`);
+          return 0;
+        }
+        console.error(describeVerdict(verdict));
+        return 1;
+      } finally {
+        await db.close();
+      }
+    }
     default:
-      console.error(USAGE);
-      return command ? 2 : 0;
+      return usage(command ? 2 : 0);
   }
+}
+
+function usage(code: number): number {
+  console.error(USAGE);
+  return code;
 }
 
 run(process.argv.slice(2)).then(

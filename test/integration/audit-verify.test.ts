@@ -1,0 +1,149 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it } from 'vitest';
+import { appendEvent, eventHash } from '../../src/db/audit';
+import { createDb } from '../../src/db/create-db';
+import { inTransaction, type Store } from '../../src/db/tx';
+import { describeVerdict, verifyAuditChain } from '../../src/db/verify-audit';
+import { describeEachDb } from '../support/db';
+
+const run = promisify(execFile);
+const AT = new Date('2026-11-30T02:00:00Z');
+
+async function complaint(prisma: Store, seq: number): Promise<string> {
+  const row = await prisma.complaint.create({
+    data: {
+      reference: `PLG-2026-${String(seq).padStart(6, '0')}`,
+      year: 2026,
+      seq,
+      title: 'Charged twice',
+      details: '',
+      category: 'billing',
+      priority: 'normal',
+      source: 'chat',
+      filerId: 'UFILER',
+      ownerId: 'UOWN1',
+      groupId: 'billing',
+      submissionKey: `V${seq}`,
+      filedAt: AT,
+      updatedAt: AT,
+    },
+  });
+  return row.id;
+}
+
+/** `n` events spread over two complaints, written the way services write them. */
+async function history(prisma: Store, n: number): Promise<{ ids: string[] }> {
+  const ids = [await complaint(prisma, 1), await complaint(prisma, 2)];
+  for (let i = 0; i < n; i += 1) {
+    await inTransaction(prisma, (tx) =>
+      appendEvent(tx, {
+        complaintId: ids[i % 2]!,
+        actorId: 'UOWN1',
+        type: i < 2 ? 'complaint.filed' : 'complaint.note_added',
+        payload: { n: i, nested: { z: 1, a: [1, 'two'] }, text: '受理 ✓' },
+        at: new Date(AT.getTime() + i * 1000),
+      }),
+    );
+  }
+  return { ids };
+}
+
+/** What a superuser could do behind the trigger's back; the chain is what must notice. */
+async function tamper(prisma: Store, sql: string, ...params: unknown[]): Promise<void> {
+  await prisma.$executeRawUnsafe('ALTER TABLE "Event" DISABLE TRIGGER event_append_only');
+  try {
+    await prisma.$executeRawUnsafe(sql, ...params);
+  } finally {
+    await prisma.$executeRawUnsafe('ALTER TABLE "Event" ENABLE TRIGGER event_append_only');
+  }
+}
+
+describeEachDb('verifying the audit chain', (getDb) => {
+  it('finds an empty log and an untouched log intact, across several batches', async () => {
+    const { prisma } = getDb();
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, events: 0, head: null });
+    await history(prisma, 7);
+    const last = await prisma.event.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    const verdict = await verifyAuditChain(prisma, { batchSize: 3 });
+    expect(verdict).toEqual({ ok: true, events: 7, head: last.hash });
+    expect(describeVerdict(verdict)).toBe('audit chain intact: 7 events');
+  });
+
+  it('names the edited event and its complaint when a payload was changed behind the trigger', async () => {
+    const { prisma } = getDb();
+    await history(prisma, 6);
+    const victim = (await prisma.event.findMany({ orderBy: { id: 'asc' } }))[3]!;
+    await tamper(prisma, `UPDATE "Event" SET payload = '{"n": 99}'::jsonb WHERE id = $1`, victim.id);
+    // The trigger is back: the application still cannot edit.
+    await expect(prisma.event.update({ where: { id: victim.id }, data: { type: 'x' } })).rejects.toThrow(/append-only/);
+
+    const verdict = await verifyAuditChain(prisma, { batchSize: 2 });
+    expect(verdict).toEqual({ ok: false, eventId: victim.id, reference: 'PLG-2026-000002', reason: 'hash_mismatch', checked: 3 });
+    expect(describeVerdict(verdict)).toContain(`event ${victim.id} (complaint PLG-2026-000002)`);
+  });
+
+  it('notices a removed event at the one after it', async () => {
+    const { prisma } = getDb();
+    await history(prisma, 5);
+    const events = await prisma.event.findMany({ orderBy: { id: 'asc' } });
+    await tamper(prisma, 'DELETE FROM "Event" WHERE id = $1', events[1]!.id);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: false, eventId: events[2]!.id, reason: 'broken_link', checked: 1 });
+  });
+
+  it('notices a forger who recomputed the edited event\'s own hash: the next link no longer holds', async () => {
+    const { prisma } = getDb();
+    await history(prisma, 4);
+    const events = await prisma.event.findMany({ orderBy: { id: 'asc' } });
+    const edited = events[1]!;
+    const payload = { n: 1, note: 'never happened' };
+    const hash = eventHash(edited.prevHash, { ...edited, type: 'complaint.filed', payload });
+    await tamper(prisma, `UPDATE "Event" SET payload = $1::jsonb, hash = $2 WHERE id = $3`, JSON.stringify(payload), hash, edited.id);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: false, eventId: events[2]!.id, reason: 'broken_link', checked: 2 });
+  });
+});
+
+describe('pledge audit verify (the CLI, on the embedded database)', () => {
+  const cli = (dataDir: string) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'audit', 'verify'], {
+      env: { PATH: process.env.PATH, PLEDGE_DATA_DIR: dataDir },
+    }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it('prints the count and exits 0 when intact, names the event and complaint and exits 1 when not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pledge-audit-cli-'));
+    try {
+      cpSync(inject('embeddedTemplate'), dir, { recursive: true });
+      let victim: bigint;
+      let db = await createDb({ kind: 'embedded', dataDir: dir });
+      try {
+        await history(db.prisma, 3);
+        victim = (await db.prisma.event.findMany({ orderBy: { id: 'asc' } }))[1]!.id;
+      } finally {
+        await db.close(); // PGlite serves one process: the CLI opens the folder after us
+      }
+
+      const intact = await cli(dir);
+      expect(intact.code).toBe(0);
+      expect(intact.stdout).toMatch(/^audit chain intact: 3 events\nhead: [0-9a-f]{64}\n$/);
+
+      db = await createDb({ kind: 'embedded', dataDir: dir });
+      try {
+        await tamper(db.prisma, `UPDATE "Event" SET payload = '{}'::jsonb WHERE id = $1`, victim);
+      } finally {
+        await db.close();
+      }
+      const broken = await cli(dir);
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toBe('');
+      expect(broken.stderr).toContain(`audit chain BROKEN at event ${victim} (complaint PLG-2026-000002)`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000); // two CLI processes, each starting tsx and opening PGlite
+});
