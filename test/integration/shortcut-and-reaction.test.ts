@@ -8,7 +8,9 @@ import type { RecordedCall } from '../support/slack-stand-in';
 
 const CHANNEL = 'CGENERAL';
 const TS = '1700000500.000100';
-const TEXT = 'The invoice for November is wrong again & nobody answers';
+// Slack sends message text with &, < and > as entities; the modal's plain input must show them decoded.
+const SLACK_TEXT = 'Invoice &lt;INV-7&gt; is wrong again &amp; nobody answers (&amp;lt; typed literally)';
+const TEXT = 'Invoice <INV-7> is wrong again & nobody answers (&lt; typed literally)';
 const PERMALINK = `https://example.slack.com/archives/${CHANNEL}/p1700000500000100`;
 
 interface View {
@@ -39,7 +41,7 @@ describeEachDb('filing from a message: shortcut and reaction', (getDb) => {
 
   it('the message shortcut opens the modal with the text, adds the permalink, and the filing keeps where it came from', async () => {
     const res = await h.interact(
-      messageShortcutPayload({ callbackId: FILE_FROM_MESSAGE_CALLBACK, userId: 'UFILER', channelId: CHANNEL, triggerId: 'trig-sc', message: { ts: TS, text: TEXT } }),
+      messageShortcutPayload({ callbackId: FILE_FROM_MESSAGE_CALLBACK, userId: 'UFILER', channelId: CHANNEL, triggerId: 'trig-sc', message: { ts: TS, text: SLACK_TEXT } }),
     );
     expect(res.status).toBe(200);
     await settle();
@@ -119,7 +121,7 @@ describeEachDb('filing from a message: shortcut and reaction', (getDb) => {
 
   it('the offer’s button opens the modal, then fills in the fetched text and the permalink', async () => {
     h.standIn.respond('conversations.history', (args) => ({
-      body: { ok: true, has_more: false, messages: [{ type: 'message', user: 'UCUST', ts: String(args.latest), text: TEXT }] },
+      body: { ok: true, has_more: false, messages: [{ type: 'message', user: 'UCUST', ts: String(args.latest), text: SLACK_TEXT }] },
     }));
     await react('UREACT', 'ticket');
     await settle();
