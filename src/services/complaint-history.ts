@@ -1,0 +1,75 @@
+/**
+ * A complaint's history from the audit log, for `/complaint history <ref>`: every recorded step,
+ * oldest first, for anyone who may view the complaint. Events never hold contact details
+ * (audit.ts), so nothing here needs masking; the chat adapter still escapes what it shows.
+ */
+import { mayView } from '../domain/access';
+import { formatReference, parseReference } from '../domain/reference';
+import { complaintForHistory, eventsOf } from '../db/audit-history';
+import { AppError } from '../errors';
+import type { ServiceDeps } from './deps';
+
+export interface HistoryEntry {
+  /** The event's id as a string (bigint does not survive JSON). */
+  id: string;
+  type: string;
+  actorId: string;
+  at: Date;
+  /** `key: value` pairs of the payload, keys sorted, long values cut: one line. */
+  summary: string;
+}
+
+export interface ComplaintHistory {
+  complaintId: string;
+  reference: string;
+  entries: HistoryEntry[];
+  /** True when there are more than HISTORY_MAX events; the oldest HISTORY_MAX are returned. */
+  truncated: boolean;
+}
+
+/** A message holds at most 50 blocks; a history far longer than that is for `pledge` reports, not chat. */
+export const HISTORY_MAX = 100;
+const VALUE_MAX = 60;
+const SUMMARY_MAX = 300;
+
+export async function complaintHistory(deps: Pick<ServiceDeps, 'prisma' | 'config'>, userId: string, referenceText: string): Promise<ComplaintHistory> {
+  const parts = parseReference(referenceText);
+  if (!parts) throw new AppError('invalid_input', `"${referenceText}" is not a reference`, { reference: referenceText });
+  const reference = formatReference(parts.year, parts.seq);
+  const complaint = await complaintForHistory(deps.prisma, reference);
+  const group = complaint && deps.config.groups.find((g) => g.id === complaint.groupId);
+  const people = complaint && { ...complaint, group: group ?? { leader: '', members: [] }, supervisors: deps.config.supervisors };
+  // Not found and not allowed read the same, so references cannot be probed.
+  if (!complaint || !people || !mayView(userId, people)) {
+    throw new AppError('not_found', `${reference} not visible to ${userId}`, { reference });
+  }
+  const rows = await eventsOf(deps.prisma, complaint.id, HISTORY_MAX + 1);
+  return {
+    complaintId: complaint.id,
+    reference,
+    entries: rows.slice(0, HISTORY_MAX).map((r) => ({
+      id: String(r.id),
+      type: r.type,
+      actorId: r.actorId,
+      at: r.at,
+      summary: summarizePayload(r.payload),
+    })),
+    truncated: rows.length > HISTORY_MAX,
+  };
+}
+
+export function summarizePayload(payload: unknown): string {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return payload == null ? '' : cut(show(payload), SUMMARY_MAX);
+  const pairs = Object.entries(payload as Record<string, unknown>)
+    .filter(([, v]) => v !== null && v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}: ${cut(show(v), VALUE_MAX)}`);
+  return cut(pairs.join(', '), SUMMARY_MAX);
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v) ?? String(v));
+
+function cut(s: string, max: number): string {
+  const chars = Array.from(s.replace(/\s+/g, ' '));
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
