@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { calendarChecks, calendarOverrideSchema, calendarSchema, type CalendarConfig, type CalendarOverride } from './calendar';
 import { ConfigError } from './config-error';
 import { crossCheck, type PathIssue } from './cross-checks';
 import { describe, formatPath, issueMessage } from './issues';
@@ -23,6 +24,8 @@ export interface Group<P = PersonRef> {
   away: P[];
   channel: string;
   categories: string[];
+  /** This group's changes to the global calendar, if any. */
+  calendar?: CalendarOverride;
 }
 
 export interface PledgeConfig<P = PersonRef> {
@@ -32,6 +35,8 @@ export interface PledgeConfig<P = PersonRef> {
   categories: string[];
   reaction: string;
   limits: Limits;
+  /** Working hours and days; in `timezone`. */
+  calendar: CalendarConfig;
   groups: Group<P>[];
   supervisors: P[];
 }
@@ -82,6 +87,7 @@ const group = strict({
       `expected a Slack channel id (C… or G…; in Slack, open the channel's details to copy it), got ${describe(iss.input)}`,
   }),
   categories: z.array(category).min(1),
+  calendar: blankIsUnset(calendarOverrideSchema.optional()),
 });
 
 const schema = strict({
@@ -112,6 +118,7 @@ const schema = strict({
       urgentAcknowledgeMinutes: z.number().int().positive().default(30),
     }).prefault({}),
   ),
+  calendar: blankIsUnset(calendarSchema.prefault({})),
   groups: z.array(group).min(1),
   supervisors: blankIsUnset(z.array(person).default([])),
 });
@@ -151,6 +158,7 @@ export function loadPledgeConfig(text: string, source = 'pledge.config.yml'): Pl
   const issues: PathIssue[] = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path as PathIssue['path'], message: i.message }))),
     ...crossCheck(raw),
+    ...calendarChecks(raw),
   ];
   if (issues.length > 0 || !parsed.success) {
     const located = issues.map((issue) => ({ issue, line: lineOf(doc, lines, issue.path) ?? 0 }));

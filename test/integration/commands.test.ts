@@ -118,9 +118,9 @@ describeEachDb('/complaint subcommands', (getDb) => {
       expect((await reply('show plg-2026-000001', 'UFILER')).args.text).toBe('Complaint PLG-2026-000001: Charged twice');
     });
 
-    it('answers a stranger exactly as it answers a reference that does not exist', async () => {
-      const hidden = await reply(`show ${ref}`, 'USTRANGER');
-      const missing = await reply('show PLG-2026-999999', 'USTRANGER');
+    it.each(['USTRANGER', 'ULEAD2', 'USRV1'])('answers %s (no role here) exactly as it answers a reference that does not exist', async (user) => {
+      const hidden = await reply(`show ${ref}`, user);
+      const missing = await reply('show PLG-2026-999999', user);
       expect(hidden.args.text).toBe(NOT_FOUND);
       const { _path: _a, ...hiddenBody } = hidden.args;
       const { _path: _b, ...missingBody } = missing.args;

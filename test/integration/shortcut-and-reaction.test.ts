@@ -101,6 +101,7 @@ describeEachDb('filing from a message: shortcut and reaction', (getDb) => {
     for (const retryNum of [undefined, 1, 2]) {
       expect((await react('UREACT', 'ticket', { eventId: 'EvSAME', retryNum })).status).toBe(200);
       await settle();
+      await h.deliver(); // a retry after the offer went out must not offer again either
     }
     await react('UOTHER', 'ticket');
     await settle();
