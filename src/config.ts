@@ -7,5 +7,7 @@ export { loadEnv, loadDatabaseEnv, LOG_LEVELS } from './config/env';
 export type { DatabaseEnv, Env, LogLevel, SlackEnv, SlackMode } from './config/env';
 export { loadPledgeConfig, readPledgeConfig, LOCALES } from './config/pledge-config';
 export type { Group, Limits, Locale, PledgeConfig } from './config/pledge-config';
+export { effectiveCalendar } from './config/calendar';
+export type { CalendarConfig, CalendarOverride, WeekHours } from './config/calendar';
 export { allCategories, groupForCategory, resolvePeople } from './config/people';
 export type { EmailLookup, PersonRef, ResolvedConfig, ResolvedGroup } from './config/people';

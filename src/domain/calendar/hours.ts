@@ -11,9 +11,12 @@ export function clockMinutes(text: string, end = false): number | undefined {
   return end && hours === 24 && minutes === 0 ? 1440 : undefined;
 }
 
+/** '9:00' -> '09:00', so that people may leave out a leading zero. */
+const padHour = (time: string) => (/^\d:\d\d$/.test(time) ? `0${time}` : time);
+
 /** '09:00-12:00' -> { start: '09:00', end: '12:00' }; an error message when it is not that. */
 export function parseTimeRange(text: string): TimeRange | string {
-  const parts = text.split('-').map((p) => p.trim());
+  const parts = text.split('-').map((p) => padHour(p.trim()));
   const [start, end] = parts;
   if (parts.length !== 2 || start === undefined || end === undefined) {
     return `expected a time range such as "09:00-12:00", got ${JSON.stringify(text)}`;
