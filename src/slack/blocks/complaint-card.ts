@@ -1,3 +1,4 @@
+import { maskPersonalData } from '../../domain/mask';
 import { priorityLabel, t } from '../../i18n';
 import { fieldSections, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
@@ -9,16 +10,18 @@ const EXCERPT = 300;
 /** The group channel's root message for a complaint; updated in place as it moves on. */
 export function complaintCard(ctx: CardContext): SlackMessage {
   const { locale, card } = ctx;
+  // Many people read a channel: a phone number, e-mail or ID pasted into free text is masked there.
+  const title = maskPersonalData(card.title);
   // Truncate before escaping so the cut never splits an `&amp;` entity.
-  const excerpt = escapeText(truncate(card.details.trim(), EXCERPT));
+  const excerpt = escapeText(truncate(maskPersonalData(card.details.trim()), EXCERPT));
   return {
     text: t(locale, 'card.fallback', {
       reference: card.reference,
       priority: priorityLabel(locale, card.priority),
-      title: escapeText(card.title),
+      title: escapeText(title),
     }),
     blocks: [
-      headerBlock(card),
+      headerBlock({ ...card, title }),
       ...(excerpt ? [{ type: 'section' as const, text: mrkdwn(excerpt) }] : []),
       ...fieldSections(
         facts(ctx, ['priority', 'status', 'owner', 'ackDue', 'filedBy', 'firstResponder', 'customer', 'contact']),
