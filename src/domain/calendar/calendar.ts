@@ -6,7 +6,7 @@ import {
   buildYearTable,
   dayIndex,
   instantAfter,
-  localInstant,
+  localMidnight,
   rangesStartedBy,
   workedBy,
   type DayRules,
@@ -167,7 +167,7 @@ class Calendar implements BusinessCalendar {
   private yearStart(year: number): number {
     let start = this.yearStarts.get(year);
     if (start === undefined) {
-      start = localInstant(this.zone, { year, month: 1, day: 1 });
+      start = localMidnight(this.zone, { year, month: 1, day: 1 });
       this.yearStarts.set(year, start);
     }
     return start;

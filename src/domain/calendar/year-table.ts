@@ -37,6 +37,18 @@ export function localInstant(zone: Zone, date: DateParts, minutes = 0): number {
 }
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+/**
+ * The first instant of a local date. Where clocks go back across midnight (Havana: 01:00 CDT
+ * -> 00:00 CST) 00:00 happens twice and luxon answers the second; the day starts at the first.
+ */
+export function localMidnight(zone: Zone, date: DateParts): number {
+  const later = localInstant(zone, date);
+  const before = zone.offset(later - 3 * HOUR_MS);
+  const earlier = later + (zone.offset(later) - before) * 60_000;
+  return earlier < later && zone.offset(earlier) === before ? earlier : later;
+}
 
 /**
  * Local midnights of a year's days, and whether each day keeps one UTC offset from midnight
@@ -47,19 +59,21 @@ function dayStartsOf(year: number, zone: Zone, days: readonly DateParts[], fast:
   const next = (i: number) => days[i + 1] ?? { year: year + 1, month: 1, day: 1 };
   const dayStarts = new Float64Array(days.length + 1);
   const steady = new Uint8Array(days.length);
-  let start = localInstant(zone, days[0]!);
+  let start = localMidnight(zone, days[0]!);
   let offset = zone.offset(start);
   for (let i = 0; i < days.length; i++) {
+    const day = days[i]!;
     dayStarts[i] = start;
     const candidate = start + DAY_MS;
     const candidateOffset = zone.offset(candidate);
-    // A start that a DST gap moved off midnight (zones that change at 00:00) is not steady.
-    const atMidnight = (start + offset * 60_000) % DAY_MS === 0;
+    // Not steady: a start that a DST gap moved off midnight, or a day that does not exist
+    // (Pacific/Apia skipped 2011-12-30, whose "start" is then the next day's midnight).
+    const atMidnight = start + offset * 60_000 === Date.UTC(day.year, day.month - 1, day.day);
     if (fast && atMidnight && candidateOffset === offset) {
       steady[i] = 1;
       start = candidate;
     } else {
-      start = localInstant(zone, next(i));
+      start = localMidnight(zone, next(i));
       offset = zone.offset(start);
     }
   }
@@ -73,7 +87,13 @@ export function buildYearTable(year: number, zone: Zone, rules: DayRules, { fast
   const dates = days.map(formatDate);
   const { dayStarts, steady } = dayStartsOf(year, zone, days, fast);
   const at = (i: number, minutes: number) =>
-    minutes === 1440 ? dayStarts[i + 1]! : steady[i] ? dayStarts[i]! + minutes * 60_000 : localInstant(zone, days[i]!, minutes);
+    minutes === 0
+      ? dayStarts[i]!
+      : minutes === 1440
+        ? dayStarts[i + 1]!
+        : steady[i]
+          ? dayStarts[i]! + minutes * 60_000
+          : Math.min(Math.max(localInstant(zone, days[i]!, minutes), dayStarts[i]!), dayStarts[i + 1]!);
 
   const dayFirst = new Int32Array(days.length + 1);
   const bounds: number[] = [];
