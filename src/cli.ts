@@ -1,9 +1,11 @@
 /**
  * `pledge <command>`: operations outside chat.
+ *   sweep [--now <ISO>] [--dry-run]   one sweep of the time limits, printed
  *   migrate            apply pending database migrations (start-up does this too)
  *   outbox [--all]     list undelivered (or failed) outgoing messages
  *   audit verify       check the audit log's hash chain; exit code 1 when it is broken
  */
+import { sweepCommand } from './cli/sweep-command';
 import { ConfigError, loadDatabaseEnv } from './config';
 import { createDb } from './db/create-db';
 import { applyMigrations } from './db/migrate';
@@ -11,6 +13,8 @@ import { listUndelivered } from './db/outbox';
 import { describeVerdict, verifyAuditChain } from './db/verify-audit';
 
 const USAGE = `Usage: pledge <command>
+  sweep [--now <ISO time>] [--dry-run]
+              run one sweep of the time limits at that instant and print what it did
   migrate     apply pending database migrations
   outbox      list outgoing messages not delivered yet, failed ones first
   audit verify
@@ -19,6 +23,8 @@ const USAGE = `Usage: pledge <command>
 async function run(argv: string[]): Promise<number> {
   const [command] = argv;
   switch (command) {
+    case 'sweep':
+      return sweepCommand(argv.slice(1));
     case 'migrate': {
       const target = loadDatabaseEnv();
       const db = await createDb(target, { migrate: false });

@@ -3,13 +3,20 @@
  * runner, and the Slack app. main.ts builds one from the environment; tests and the demo build
  * one from their own pieces (a fixed clock, a stand-in Slack API, a test database).
  */
+import { hostname } from 'node:os';
 import { WebClient } from '@slack/web-api';
+import { DatabaseRunCoordinator } from './scheduler/run-coordinator';
+import { startSchedules, type Schedules } from './scheduler/schedules';
 import { Dispatcher, type DispatcherOptions } from './chat/dispatcher';
 import { OutboxRunner } from './chat/outbox-runner';
 import type { Clock } from './clock';
 import type { ResolvedConfig, SlackEnv } from './config';
 import * as complaints from './db/complaints';
 import type { Db } from './db/create-db';
+import type { Calendar } from './domain/sla';
+import { teamCalendars } from './calendar-data/build';
+import { slaPolicy } from './config/sla';
+import type { ServiceDeps } from './services/deps';
 import { createServices, type Services } from './services';
 import { groupNameOf } from './services/deps';
 import { createSlackApp, type SlackApp } from './slack/app';
@@ -21,8 +28,12 @@ export interface PledgeOptions {
   db: Db;
   clock: Clock;
   dispatcher?: Partial<DispatcherOptions>;
+  /** Overrides the configured business calendars (tests that want plain elapsed time). */
+  calendarFor?: (groupId: string) => Calendar;
   outboxIntervalMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Run the cron jobs (the sweep); tests drive them by hand instead. */
+  schedules?: boolean;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
 }
 
@@ -39,7 +50,10 @@ export function createPledge(options: PledgeOptions): Pledge {
   const { config, db, clock, slack } = options;
   const log = options.log ?? ((level, message) => console[level](message));
   let outbox: OutboxRunner | undefined;
-  const services = createServices({ prisma: db.prisma, clock, config, outboxWritten: () => outbox?.kick() });
+  const calendars = options.calendarFor ? undefined : teamCalendars(config, clock.now());
+  for (const warning of calendars?.warnings ?? []) log('warn', `Pledge: ${warning}`);
+  const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick());
+  const services = createServices(deps);
 
   // The dispatcher's own client: rate limits (429 Retry-After) are waited out by @slack/web-api;
   // what still fails after a few quick retries goes back to the outbox's longer backoff.
@@ -57,6 +71,8 @@ export function createPledge(options: PledgeOptions): Pledge {
     },
     options.dispatcher,
   );
+  const coordinator = new DatabaseRunCoordinator(db.prisma, `${hostname()}:${process.pid}`, clock);
+  let schedules: Schedules | undefined;
   outbox = new OutboxRunner(dispatcher, options.outboxIntervalMs ?? 2_000, (error) => log('error', `outbox: ${String(error)}`));
   const slackApp = createSlackApp({
     slack,
@@ -75,12 +91,44 @@ export function createPledge(options: PledgeOptions): Pledge {
     async start(port, host) {
       const bound = await slackApp.start(port, host);
       outbox!.start();
+      if (options.schedules !== false) {
+        schedules = startSchedules(
+          [{ name: 'sweep', expression: config.schedule.sweep, timezone: config.timezone, run: () => services.sweep() }],
+          coordinator,
+          (job, error) => log('error', `Pledge: ${job} failed: ${String(error)}`),
+        );
+      }
       return bound;
     },
     async stop() {
-      // Stop taking requests first, then let in-flight deliveries finish.
+      // Stop taking requests and firing jobs first, then let in-flight deliveries finish.
+      await schedules?.stop();
       await slackApp.stop();
       await outbox!.stop();
     },
+  };
+}
+
+/** The services' dependencies, from configuration: limits, calendars, the escalation chain. */
+export function serviceDeps(
+  config: ResolvedConfig,
+  db: Pick<Db, 'prisma'>,
+  clock: Clock,
+  calendarFor: (groupId: string) => Calendar,
+  outboxWritten?: () => void,
+): ServiceDeps {
+  return {
+    prisma: db.prisma,
+    clock,
+    config,
+    sla: slaPolicy(config.sla, config.limits),
+    calendarFor,
+    escalationChain: (groupId) => {
+      const leader = config.groups.find((g) => g.id === groupId)?.leader;
+      const head = config.escalation.departmentHead;
+      return [...new Set([leader, head, ...config.supervisors].filter((p): p is string => Boolean(p)))];
+    },
+    escalationResponse: config.escalation.respondWithin,
+    ...(outboxWritten ? { outboxWritten } : {}),
   };
 }

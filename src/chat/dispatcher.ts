@@ -11,7 +11,8 @@ import type { ComplaintCard } from '../domain/complaint';
 import * as complaints from '../db/complaints';
 import * as outbox from '../db/outbox';
 import type { Store } from '../db/tx';
-import { PermanentDeliveryError, type ChatPort, type MessageRef } from './port';
+import * as lifecycle from '../db/lifecycle';
+import { PermanentDeliveryError, type ApprovalView, type ChatPort, type Line, type MessageRef } from './port';
 
 export interface DispatcherOptions {
   maxAttempts: number;
@@ -83,10 +84,10 @@ export class Dispatcher {
   }
 
   private async send(message: outbox.ClaimedMessage): Promise<MessageRef | void | 'postpone'> {
-    const { chat, prisma } = this.deps;
+    const { chat, prisma, clock } = this.deps;
+    const p = message.payload;
     if (message.kind === 'file.offer') {
-      const { channelId, messageTs } = message.payload as { channelId: string; messageTs: string };
-      return chat.offerToFile(message.target, channelId, messageTs);
+      return chat.offerToFile(message.target, String(p.channelId), String(p.messageTs));
     }
     const card = message.complaintId ? await this.deps.card(message.complaintId) : undefined;
     if (!card) throw new PermanentDeliveryError(`complaint ${message.complaintId} not found`);
@@ -97,17 +98,59 @@ export class Dispatcher {
         return ref;
       }
       case 'complaint.refresh': {
-        const root = await complaints.rootMessage(prisma, card.id);
-        if (root?.channelId && root.channelTs) return chat.updateComplaint({ channel: root.channelId, ts: root.channelTs }, card);
-        // Not posted yet: once it is, the post shows the current state. Wait for it unless it is gone for good.
-        return (await outbox.isSettled(prisma, `complaint:${card.id}:post`)) ? undefined : 'postpone';
+        const root = await this.root(card.id);
+        if (root === 'postpone' || root === undefined) return root === 'postpone' ? root : undefined;
+        return chat.updateComplaint(root, card);
+      }
+      case 'thread.line': {
+        const root = await this.root(card.id);
+        if (root === 'postpone') return root;
+        const special = await complaints.specialChannel(prisma, card.id);
+        // No root message ever (its post failed for good): the line still goes to the special channel.
+        if (!root) return special ? chat.postThreadLine({ channel: special, ts: '' }, null, card, line(p)) : undefined;
+        return chat.postThreadLine(root, special, card, line(p));
       }
       case 'owner.assigned':
         return chat.notifyOwner(message.target, card);
       case 'filer.confirmed':
         return chat.confirmFiler(message.target, card);
+      case 'notice':
+        return chat.sendNotice(message.target, card, line(p));
+      case 'approval.ask':
+      case 'consent.ask': {
+        const approval = await lifecycle.findApproval(prisma, String(p.approvalId));
+        if (!approval) throw new PermanentDeliveryError(`approval ${String(p.approvalId)} not found`);
+        // Already answered (say, by the leader from App Home): asking now would only confuse.
+        if (approval.status !== 'pending') return;
+        const view = { id: approval.id, kind: approval.kind as ApprovalView['kind'], requestedBy: approval.requestedBy, payload: approval.payload as Record<string, unknown> };
+        return message.kind === 'approval.ask' ? chat.askApproval(message.target, card, view) : chat.askConsent(message.target, card, view);
+      }
+      case 'info.ask':
+        return chat.askInfo(message.target, card, String(p.question), String(p.askedBy));
+      case 'major.leader': {
+        const ref = await chat.reportMajor(message.target, card);
+        // The pledge's "report to leader" is met once the leader has it in hand.
+        await complaints.meetStageIfOpen(prisma, card.id, 'report_to_leader', clock.now());
+        return ref;
+      }
+      case 'special.channel': {
+        const channel = await chat.createSpecialChannel(card, (p.members as string[]) ?? []);
+        await complaints.setSpecialChannel(prisma, card.id, channel);
+        return { channel, ts: '' };
+      }
       default:
         throw new PermanentDeliveryError(`unknown outbox kind ${message.kind}`);
     }
   }
+
+  /** The root message, 'postpone' while its post is still on its way, undefined if it never will be. */
+  private async root(complaintId: string): Promise<MessageRef | 'postpone' | undefined> {
+    const root = await complaints.rootMessage(this.deps.prisma, complaintId);
+    if (root?.channelId && root.channelTs) return { channel: root.channelId, ts: root.channelTs };
+    return (await outbox.isSettled(this.deps.prisma, `complaint:${complaintId}:post`)) ? undefined : 'postpone';
+  }
+}
+
+function line(payload: Record<string, unknown>): Line {
+  return { key: String(payload.key), params: (payload.params as Line['params']) ?? {} };
 }

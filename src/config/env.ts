@@ -168,3 +168,21 @@ export function loadDatabaseEnv(env: NodeJS.ProcessEnv = process.env): DatabaseE
   }
   return { kind: 'embedded', dataDir: env.PLEDGE_DATA_DIR?.trim() || './data' };
 }
+
+/**
+ * What a command-line tool needs: the database, the configuration file, and (only to look up
+ * people written as e-mails) the Slack token and API URL, if set.
+ */
+export function loadToolEnv(env: NodeJS.ProcessEnv = process.env): {
+  database: DatabaseEnv;
+  configPath: string;
+  slack?: { botToken: string; apiUrl?: string };
+} {
+  const token = env.SLACK_BOT_TOKEN?.trim();
+  const apiUrl = env.SLACK_API_URL?.trim();
+  return {
+    database: loadDatabaseEnv(env),
+    configPath: env.PLEDGE_CONFIG?.trim() || './pledge.config.yml',
+    ...(token ? { slack: { botToken: token, ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}) } } : {}),
+  };
+}

@@ -35,6 +35,7 @@ function* people(config: PledgeConfig): Generator<[PersonRef, Path]> {
     for (const [i, p] of group.away.entries()) yield [p, ['groups', g, 'away', i]];
   }
   for (const [i, p] of config.supervisors.entries()) yield [p, ['supervisors', i]];
+  if (config.escalation.departmentHead) yield [config.escalation.departmentHead, ['escalation', 'departmentHead']];
 }
 
 /**
@@ -80,6 +81,10 @@ export async function resolvePeople(config: PledgeConfig, lookupByEmail: EmailLo
     ...config,
     groups: config.groups.map((g) => ({ ...g, leader: id(g.leader), members: ids(g.members), away: ids(g.away) })),
     supervisors: ids(config.supervisors),
+    escalation: {
+      respondWithin: config.escalation.respondWithin,
+      ...(config.escalation.departmentHead ? { departmentHead: id(config.escalation.departmentHead) } : {}),
+    },
   };
 }
 

@@ -1,3 +1,6 @@
+import cron from 'node-cron';
+import type { Limit } from '../domain/sla';
+import { DEFAULT_ESCALATION_RESPONSE, limitSchema, slaSchema, type SlaConfig } from './sla';
 import { readFileSync } from 'node:fs';
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
@@ -35,6 +38,18 @@ export interface PledgeConfig<P = PersonRef> {
   categories: string[];
   reaction: string;
   limits: Limits;
+  /** Give each major complaint its own channel (its special handling group). */
+  majorChannels: boolean;
+  /** Time limits per stage and priority, and warning fractions (DESIGN.md's table by default). */
+  sla?: SlaConfig;
+  escalation: {
+    /** How long each level of the chain has to answer before the escalation goes up. */
+    respondWithin: Limit;
+    /** Between the group leader and the supervisors in the chain. */
+    departmentHead?: P;
+  };
+  /** node-cron expressions, in `timezone`. */
+  schedule: { sweep: string };
   /** Working hours and days; in `timezone`. */
   calendar: CalendarConfig;
   groups: Group<P>[];
@@ -116,6 +131,24 @@ const schema = strict({
     strict({
       acknowledgeHours: z.number().positive().default(24),
       urgentAcknowledgeMinutes: z.number().int().positive().default(30),
+    }).prefault({}),
+  ),
+  majorChannels: blankIsUnset(z.boolean().default(false)),
+  sla: blankIsUnset(slaSchema),
+  escalation: blankIsUnset(
+    strict({
+      respondWithin: blankIsUnset(limitSchema.default(DEFAULT_ESCALATION_RESPONSE)),
+      departmentHead: blankIsUnset(person.optional()),
+    }).prefault({}),
+  ),
+  schedule: blankIsUnset(
+    strict({
+      sweep: blankIsUnset(
+        z
+          .string()
+          .refine((v) => cron.validate(v), { error: (iss) => `expected a cron expression such as "* * * * *", got ${describe(iss.input)}` })
+          .default('* * * * *'),
+      ),
     }).prefault({}),
   ),
   calendar: blankIsUnset(calendarSchema.prefault({})),

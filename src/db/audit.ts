@@ -31,12 +31,14 @@ export function eventHash(prevHash: string | null, event: NewEvent): string {
   return createHash('sha256').update(prevHash ?? '').update('\n').update(body ?? '').digest('hex');
 }
 
-export async function appendEvent(tx: Tx, event: NewEvent): Promise<void> {
+/** Appends the event and returns its id, which names the messages it causes (outbox dedupe keys). */
+export async function appendEvent(tx: Tx, event: NewEvent): Promise<bigint> {
   // Serialises appenders until commit, so each event links to the one committed before it.
   await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', CHAIN_LOCK);
   const last = await tx.event.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
   const prevHash = last?.hash ?? null;
-  await tx.event.create({
+  const created = await tx.event.create({
+    select: { id: true },
     data: {
       complaintId: event.complaintId,
       actorId: event.actorId,
@@ -47,4 +49,5 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<void> {
       hash: eventHash(prevHash, event),
     },
   });
+  return created.id;
 }

@@ -1,13 +1,18 @@
 /** Complaint storage: the queries services need, nothing more. */
-import type { ComplaintCard, ComplaintDraft, Priority, Status } from '../domain/complaint';
+import type { ComplaintCard, ComplaintDraft } from '../domain/complaint';
 import { OPEN_STATUSES } from '../domain/complaint';
 import type { Contact } from '../domain/mask';
+import type { Prisma } from './generated/client';
 import type { Tx, Store } from './tx';
 
 const cardInclude = {
   contact: { select: { name: true, masked: true } },
-  deadlines: { where: { stage: 'acknowledge' }, select: { dueAt: true }, orderBy: { startedAt: 'desc' as const }, take: 1 },
-} as const;
+  deadlines: {
+    where: { OR: [{ stage: 'acknowledge' }, { metAt: null }] },
+    select: { stage: true, dueAt: true, metAt: true, pausedAt: true, startedAt: true },
+    orderBy: { dueAt: 'asc' },
+  },
+} satisfies Prisma.ComplaintInclude;
 
 type CardRow = NonNullable<Awaited<ReturnType<typeof findCardRow>>>;
 export type GroupName = (groupId: string) => string;
@@ -33,11 +38,25 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     groupName: groupName(row.groupId),
     filedAt: row.filedAt,
     acceptedAt: row.acceptedAt,
-    ackDueAt: row.deadlines[0]?.dueAt ?? null,
+    ackDueAt: row.deadlines.find((d) => d.stage === 'acknowledge')?.dueAt ?? null,
     customerName: row.contact?.name ?? null,
     maskedContact: row.contact?.masked ?? null,
     originPermalink: row.originPermalink,
+    solution: row.solution,
+    result: row.result,
+    nextDue: nextDue(row.deadlines),
+    paused: row.status === 'waiting_on_complainant',
+    specialChannelId: row.specialChannelId,
+    channelId: row.channelId,
+    channelTs: row.channelTs,
   };
+}
+
+/** The running limit due first; archiving is bookkeeping, not something anyone waits for. */
+function nextDue(deadlines: { stage: string; dueAt: Date; metAt: Date | null; pausedAt: Date | null }[]) {
+  const running = deadlines.filter((d) => !d.metAt && !d.pausedAt && d.stage !== 'archive');
+  const first = running[0];
+  return first ? { stage: first.stage, dueAt: first.dueAt } : null;
 }
 
 export async function findCard(store: Store | Tx, where: { id: string } | { reference: string }, groupName: GroupName) {
@@ -135,30 +154,6 @@ export async function insertComplaint(tx: Tx, c: NewComplaint): Promise<string> 
   return row.id;
 }
 
-export async function startDeadline(tx: Tx, complaintId: string, stage: string, startedAt: Date, dueAt: Date): Promise<void> {
-  await tx.deadline.create({ data: { complaintId, stage, startedAt, dueAt } });
-}
-
-export async function meetDeadline(tx: Tx, complaintId: string, stage: string, at: Date): Promise<void> {
-  await tx.deadline.updateMany({ where: { complaintId, stage, metAt: null }, data: { metAt: at } });
-}
-
-/**
- * Moves a complaint from one status to another only if it is still in `from`.
- * Returns false when someone else moved it first: the caller then changes nothing (idempotency).
- */
-export async function moveStatus(
-  tx: Tx,
-  id: string,
-  from: Status,
-  to: Status,
-  at: Date,
-  extra: { firstResponderId?: string; acceptedAt?: Date; priority?: Priority } = {},
-): Promise<boolean> {
-  const { count } = await tx.complaint.updateMany({ where: { id, status: from }, data: { status: to, updatedAt: at, ...extra } });
-  return count === 1;
-}
-
 export async function setRootMessage(store: Store, id: string, channelId: string, ts: string): Promise<void> {
   await store.complaint.update({ where: { id }, data: { channelId, channelTs: ts } });
 }
@@ -179,4 +174,24 @@ export async function listForPerson(store: Store, userId: string, groupName: Gro
     }),
   ]);
   return { filed: filed.map((r) => toCard(r, groupName)), owned: owned.map((r) => toCard(r, groupName)) };
+}
+
+export async function specialChannel(store: Store, id: string): Promise<string | null> {
+  return (await store.complaint.findUnique({ where: { id }, select: { specialChannelId: true } }))?.specialChannelId ?? null;
+}
+
+export async function setSpecialChannel(store: Store, id: string, channelId: string): Promise<void> {
+  await store.complaint.update({ where: { id }, data: { specialChannelId: channelId } });
+}
+
+/** Meets a stage outside a request (the dispatcher, once the leader has the report). */
+export async function meetStageIfOpen(store: Store, complaintId: string, stage: string, at: Date): Promise<void> {
+  await store.$executeRawUnsafe(
+    `UPDATE "Deadline" SET "metAt" = $3, "nextCheckAt" = NULL,
+       "breachedAt" = CASE WHEN "breachedAt" IS NULL AND "dueAt" < $3 THEN "dueAt" ELSE "breachedAt" END
+     WHERE "complaintId" = $1 AND stage = $2 AND "metAt" IS NULL`,
+    complaintId,
+    stage,
+    at,
+  );
 }

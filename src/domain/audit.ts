@@ -1,3 +1,31 @@
 /** Audit event types: what happened to a complaint, in the domain's words. */
-export const AUDIT_EVENT_TYPES = ['complaint.filed', 'complaint.accepted'] as const;
+export const AUDIT_EVENT_TYPES = [
+  'complaint.filed',
+  'complaint.accepted',
+  'complaint.investigation_started',
+  'complaint.info_requested',
+  'complaint.info_answered',
+  'complaint.note_added',
+  'complaint.solution_proposed',
+  'complaint.resolved',
+  'complaint.rejection_requested',
+  'complaint.rejected',
+  'complaint.handover_requested',
+  'complaint.handed_over',
+  'complaint.extension_requested',
+  'complaint.extended',
+  'complaint.withdrawn',
+  'complaint.reopened',
+  'complaint.archived',
+  'approval.declined',
+  'clock.paused',
+  'clock.resumed',
+  'deadline.warned',
+  'deadline.breached',
+  'escalation.opened',
+  'escalation.decided',
+  'escalation.handed_up',
+  'contact.revealed',
+  'survey.recorded',
+] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

@@ -64,4 +64,15 @@ export interface ComplaintCard {
   customerName: string | null;
   maskedContact: string | null;
   originPermalink: string | null;
+  /** The proposed solution, once there is one. */
+  solution: string | null;
+  /** The result reported back (or, when rejected, the explanation). */
+  result: string | null;
+  /** The earliest running limit: what is due next, and when. Null when nothing runs (or paused). */
+  nextDue: { stage: string; dueAt: Date } | null;
+  /** True while the complaint waits on the complainant (its clocks are stopped). */
+  paused: boolean;
+  specialChannelId: string | null;
+  channelId: string | null;
+  channelTs: string | null;
 }

@@ -2,12 +2,21 @@
 import type { Clock } from '../clock';
 import type { ResolvedConfig, ResolvedGroup } from '../config';
 import type { Store } from '../db/tx';
+import { ALWAYS_WORKING, DEFAULT_SLA, type Calendar, type Limit, type SlaPolicy } from '../domain/sla';
 import { AppError } from '../errors';
 
 export interface ServiceDeps {
   prisma: Store;
   clock: Clock;
   config: ResolvedConfig;
+  /** Time limits per stage and priority (config over DESIGN.md's defaults). */
+  sla: SlaPolicy;
+  /** The business calendar a group's clocks count in (groups may override the global one). */
+  calendarFor(groupId: string): Calendar;
+  /** Who an escalation goes to, level by level: the group leader, a department head, supervisors. */
+  escalationChain(groupId: string): string[];
+  /** How long each level has to answer an escalation before it goes up the chain. */
+  escalationResponse: Limit;
   /** Called after a commit that queued outgoing messages, so delivery need not wait for a poll. */
   outboxWritten?: () => void;
 }
@@ -21,3 +30,23 @@ export function groupById(config: ResolvedConfig, groupId: string): ResolvedGrou
 
 export const groupNameOf = (config: ResolvedConfig) => (groupId: string) =>
   config.groups.find((g) => g.id === groupId)?.name ?? groupId;
+
+/**
+ * ServiceDeps with the pledge's defaults filled in: DESIGN.md's limits, a calendar where every
+ * instant is working time (tests and tools that do not care), and the chain leader -> supervisors.
+ */
+export function withDefaults(
+  base: Pick<ServiceDeps, 'prisma' | 'clock' | 'config'> & Partial<ServiceDeps>,
+): ServiceDeps {
+  const { config } = base;
+  return {
+    sla: DEFAULT_SLA,
+    calendarFor: () => ALWAYS_WORKING,
+    escalationChain: (groupId) => {
+      const leader = config.groups.find((g) => g.id === groupId)?.leader;
+      return [...new Set([...(leader ? [leader] : []), ...config.supervisors])];
+    },
+    escalationResponse: { kind: 'working', minutes: 4 * 60 },
+    ...base,
+  };
+}

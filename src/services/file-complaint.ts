@@ -2,7 +2,6 @@
  * Filing: validate the draft, route it to a group, choose the owner, give it a reference,
  * and queue the channel post, the owner's DM and the filer's confirmation, in one transaction.
  */
-import { acknowledgeDueAt } from '../domain/acknowledge';
 import type { ComplaintCard } from '../domain/complaint';
 import { classifyContact, maskContact } from '../domain/mask';
 import { formatReference } from '../domain/reference';
@@ -10,7 +9,8 @@ import { chooseOwner, routeCategory } from '../domain/routing';
 import { validateDraft, type DraftErrors, type RawDraft } from '../domain/validate-complaint';
 import { appendEvent } from '../db/audit';
 import * as complaints from '../db/complaints';
-import { enqueue } from '../db/outbox';
+import { enqueue, type OutboxMessage } from '../db/outbox';
+import { startStage } from './clocks';
 import { inTransaction, isUniqueViolation } from '../db/tx';
 import { AppError } from '../errors';
 import { groupById, groupNameOf, type ServiceDeps } from './deps';
@@ -63,7 +63,11 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         submissionKey: input.submissionKey,
         filedAt: now,
       });
-      await complaints.startDeadline(tx, complaintId, 'acknowledge', now, acknowledgeDueAt(now, draft.priority, config.limits));
+      const clocked = { id: complaintId, priority: draft.priority, groupId: group.id };
+      await startStage(deps, tx, clocked, 'acknowledge', ownerId, now);
+      await startStage(deps, tx, clocked, 'solution', ownerId, now);
+      // A major complaint is reported to the leader at once; the stage is met when they answer.
+      if (draft.priority === 'major') await startStage(deps, tx, clocked, 'report_to_leader', group.leader, now);
       await appendEvent(tx, {
         complaintId,
         actorId: input.filerId,
@@ -72,11 +76,19 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         payload: { groupId: group.id, ownerId, priority: draft.priority, category: draft.category, source: draft.source },
         at: now,
       });
-      await enqueue(tx, now, [
+      const messages: OutboxMessage[] = [
         { dedupeKey: `complaint:${complaintId}:post`, kind: 'complaint.post', target: group.channel, complaintId },
         { dedupeKey: `complaint:${complaintId}:owner-dm`, kind: 'owner.assigned', target: ownerId, complaintId },
         { dedupeKey: `complaint:${complaintId}:filer-confirm`, kind: 'filer.confirmed', target: input.filerId, complaintId },
-      ]);
+      ];
+      if (draft.priority === 'major') {
+        messages.push({ dedupeKey: `complaint:${complaintId}:major-leader`, kind: 'major.leader', target: group.leader, complaintId });
+        if (config.majorChannels) {
+          const members = [...new Set([ownerId, group.leader])];
+          messages.push({ dedupeKey: `complaint:${complaintId}:special-channel`, kind: 'special.channel', target: complaintId, complaintId, payload: { members } });
+        }
+      }
+      await enqueue(tx, now, messages);
       return complaintId;
     });
   } catch (error) {

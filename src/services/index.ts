@@ -1,18 +1,51 @@
 /** The use cases, bound to their dependencies: what chat adapters and the scheduler call. */
 import { acceptComplaint, type AcceptInput } from './accept-complaint';
+import { addNote, type AddNoteInput } from './add-note';
+import { answerInfo, type AnswerInfoInput } from './answer-info';
+import { decideApproval, type DecideInput } from './decide-approval';
 import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
 import { offerToFile, type ReactionInput } from './offer-to-file';
+import { proposeSolution } from './propose-solution';
+import { reopenComplaint } from './reopen-complaint';
+import {
+  requestExtension,
+  requestHandover,
+  requestRejection,
+  type ExtensionRequest,
+  type HandoverRequest,
+  type RejectionRequest,
+} from './request-approval';
+import { requestInfo, type RequestInfoInput } from './request-info';
+import { resolveComplaint, type ResolveInput } from './resolve-complaint';
+import { startInvestigation } from './start-investigation';
+import { sweep, type SweepOptions } from './sweep';
 import { listMyComplaints, showComplaint } from './view-complaints';
+import { withdrawComplaint } from './withdraw-complaint';
+
+type Act = { complaintId: string; actorId: string };
 
 export function createServices(deps: ServiceDeps) {
   return {
     config: deps.config,
     fileComplaint: (input: FileComplaintInput) => fileComplaint(deps, input),
     acceptComplaint: (input: AcceptInput) => acceptComplaint(deps, input),
+    startInvestigation: (input: Act) => startInvestigation(deps, input),
+    requestInfo: (input: RequestInfoInput) => requestInfo(deps, input),
+    answerInfo: (input: AnswerInfoInput) => answerInfo(deps, input),
+    addNote: (input: AddNoteInput) => addNote(deps, input),
+    proposeSolution: (input: Act & { solution: string }) => proposeSolution(deps, input),
+    resolveComplaint: (input: ResolveInput) => resolveComplaint(deps, input),
+    requestRejection: (input: RejectionRequest) => requestRejection(deps, input),
+    requestHandover: (input: HandoverRequest) => requestHandover(deps, input),
+    requestExtension: (input: ExtensionRequest) => requestExtension(deps, input),
+    decideApproval: (input: DecideInput) => decideApproval(deps, input),
+    withdrawComplaint: (input: Act) => withdrawComplaint(deps, input),
+    reopenComplaint: (input: Act & { reason: string }) => reopenComplaint(deps, input),
     listMyComplaints: (userId: string) => listMyComplaints(deps, userId),
     showComplaint: (userId: string, reference: string) => showComplaint(deps, userId, reference),
     offerToFile: (input: ReactionInput) => offerToFile(deps, input),
+    sweep: (options?: SweepOptions) => sweep(deps, options),
   };
 }
 

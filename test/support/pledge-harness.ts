@@ -65,6 +65,7 @@ export async function startHarness(db: TestDb, options: { config?: ResolvedConfi
     log: () => {},
     // The tests drive delivery themselves (deliver()), so the poll never fires mid-test.
     outboxIntervalMs: 3_600_000,
+    schedules: false,
   });
   const port = await pledge.start(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;

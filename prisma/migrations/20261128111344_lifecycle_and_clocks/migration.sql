@@ -66,6 +66,14 @@ CREATE TABLE "RunLease" (
     CONSTRAINT "RunLease_pkey" PRIMARY KEY ("job","fireAt")
 );
 
+-- CreateTable
+CREATE TABLE "RequestKey" (
+    "key" TEXT NOT NULL,
+    "at" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "RequestKey_pkey" PRIMARY KEY ("key")
+);
+
 -- CreateIndex
 CREATE INDEX "Approval_approverId_status_idx" ON "Approval"("approverId", "status");
 

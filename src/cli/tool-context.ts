@@ -1,0 +1,51 @@
+/** What CLI commands share: configuration with people resolved, the database, service deps. */
+import { WebClient } from '@slack/web-api';
+import { teamCalendars } from '../calendar-data/build';
+import type { Clock } from '../clock';
+import { ConfigError, loadToolEnv, readPledgeConfig, resolvePeople, type ResolvedConfig } from '../config';
+import { createDb, type Db } from '../db/create-db';
+import { serviceDeps } from '../pledge';
+import type { ServiceDeps } from '../services/deps';
+
+export interface ToolContext {
+  config: ResolvedConfig;
+  db: Db;
+  deps: ServiceDeps;
+  close(): Promise<void>;
+}
+
+export async function openToolContext(clock: Clock): Promise<ToolContext> {
+  const env = loadToolEnv();
+  const fileConfig = readPledgeConfig(env.configPath);
+  const client = env.slack && new WebClient(env.slack.botToken, env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {});
+  const config = await resolvePeople(fileConfig, async (email) => {
+    if (!client) throw new ConfigError(`SLACK_BOT_TOKEN is not set, so ${email} cannot be looked up; set it, or write people as Slack user ids.`);
+    const r = await client.users.lookupByEmail({ email }).catch((e: { data?: { error?: string } }) => {
+      if (e.data?.error === 'users_not_found') return undefined;
+      throw e;
+    });
+    return r?.user?.id;
+  });
+  const db = await createDb(env.database);
+  const calendars = teamCalendars(config, clock.now());
+  for (const warning of calendars.warnings) console.error(`warning: ${warning}`);
+  const deps = serviceDeps(config, db, clock, (groupId) => calendars.calendarFor(groupId));
+  return { config, db, deps, close: () => db.close() };
+}
+
+/** `--name value` from argv, or undefined. */
+export function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+/** `--now <ISO time>`: the instant a command acts at; the system clock when absent. */
+export function parseNow(argv: string[], systemNow: Date): Date {
+  const text = option(argv, 'now');
+  if (text === undefined) return systemNow;
+  const at = new Date(text);
+  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(text)) {
+    throw new ConfigError(`--now must be an ISO time such as 2026-11-30T09:00:00+08:00 (got ${JSON.stringify(text)}).`);
+  }
+  return at;
+}

@@ -1,0 +1,73 @@
+/** Storage for lifecycle actions: locking a complaint, moving it, approvals, request keys. */
+import type { Prisma } from './generated/client';
+import type { Status } from '../domain/complaint';
+import type { Tx, Store } from './tx';
+
+export type ComplaintRow = NonNullable<Awaited<ReturnType<typeof findComplaintRow>>>;
+
+export function findComplaintRow(store: Store | Tx, id: string) {
+  return store.complaint.findUnique({ where: { id }, include: { contact: { select: { id: true } } } });
+}
+
+/**
+ * Locks the complaint until commit and reads it fresh: two actions on one complaint then run
+ * one after the other, and each decides on the state the other left.
+ */
+export async function lockComplaint(tx: Tx, id: string): Promise<ComplaintRow | undefined> {
+  await tx.$queryRawUnsafe('SELECT id FROM "Complaint" WHERE id = $1 FOR UPDATE', id);
+  return (await findComplaintRow(tx, id)) ?? undefined;
+}
+
+/** Records that a request was carried out; false when it already was (a repeat or a retry). */
+export async function claimRequestKey(tx: Tx, key: string, at: Date): Promise<boolean> {
+  const rows = await tx.$queryRawUnsafe<unknown[]>(
+    'INSERT INTO "RequestKey" (key, at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING key',
+    key,
+    at,
+  );
+  return rows.length === 1;
+}
+
+export async function updateComplaint(tx: Tx, id: string, at: Date, data: Prisma.ComplaintUncheckedUpdateInput & { status?: Status }) {
+  await tx.complaint.update({ where: { id }, data: { ...data, updatedAt: at } });
+}
+
+export type ApprovalKind = 'rejection' | 'handover' | 'extension';
+
+export interface NewApproval {
+  complaintId: string;
+  kind: ApprovalKind;
+  requestedBy: string;
+  approverId: string;
+  payload: Record<string, unknown>;
+  at: Date;
+}
+
+export async function createApproval(tx: Tx, a: NewApproval): Promise<string> {
+  const row = await tx.approval.create({
+    data: { complaintId: a.complaintId, kind: a.kind, requestedBy: a.requestedBy, approverId: a.approverId, payload: a.payload as object, requestedAt: a.at },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+export function pendingApproval(tx: Tx | Store, complaintId: string, kind: ApprovalKind) {
+  return tx.approval.findFirst({ where: { complaintId, kind, status: 'pending' } });
+}
+
+export function findApproval(store: Tx | Store, id: string) {
+  return store.approval.findUnique({ where: { id } });
+}
+
+/** Settles a pending approval; false when it was already settled (double click, retry, race). */
+export async function settleApproval(tx: Tx, id: string, status: 'approved' | 'declined' | 'cancelled', by: string, at: Date, note?: string) {
+  const { count } = await tx.approval.updateMany({
+    where: { id, status: 'pending' },
+    data: { status, decidedBy: by, decidedAt: at, decisionNote: note ?? null },
+  });
+  return count === 1;
+}
+
+export function pendingApprovalsFor(store: Store, approverId: string, take = 20) {
+  return store.approval.findMany({ where: { approverId, status: 'pending' }, orderBy: { requestedAt: 'asc' }, take });
+}

@@ -1,0 +1,51 @@
+/** What an approved request does, shared by the approval flow and the shortcuts that need none. */
+import type { ComplaintRow } from '../db/lifecycle';
+import { updateComplaint } from '../db/lifecycle';
+import type { Tx } from '../db/tx';
+import { closeAllClocks, extendClock, reassignClocks, startStage } from './clocks';
+import type { ServiceDeps } from './deps';
+import { notice, record, refreshCard, threadLine } from './lifecycle-support';
+
+/** The new owner takes over; the first responder stays on record (首问负责制). */
+export async function applyHandover(tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, toOwnerId: string, reason: string) {
+  await updateComplaint(tx, complaint.id, at, { ownerId: toOwnerId });
+  await reassignClocks(tx, complaint.id, toOwnerId);
+  await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.handed_over', payload: { from: complaint.ownerId, to: toOwnerId, reason } }, [
+    threadLine(complaint.id, 'line.handed_over', { actor: actorId, from: complaint.ownerId, to: toOwnerId, text: reason }),
+    { kind: 'owner.assigned', target: toOwnerId, complaintId: complaint.id },
+    notice(complaint.id, complaint.ownerId, 'notice.handed_over', { to: toOwnerId }),
+    refreshCard(complaint.id),
+  ]);
+}
+
+export interface ExtensionPayload {
+  deadlineId: string;
+  stage: string;
+  dueAt: string;
+  reason: string;
+  consent: 'complainant' | 'recorded';
+  evidence?: string;
+}
+
+/** Moves the deadline; only ever called with the complainant's consent in hand. */
+export async function applyExtension(tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, p: ExtensionPayload) {
+  await extendClock(tx, p.deadlineId, new Date(p.dueAt), at);
+  await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.extended', payload: { ...p } }, [
+    threadLine(complaint.id, 'line.extended', { actor: actorId, due: p.dueAt, text: p.reason }),
+    notice(complaint.id, complaint.ownerId, 'notice.extended', { due: p.dueAt }),
+    refreshCard(complaint.id),
+  ]);
+}
+
+/** Rejected as unreasonable: the explanation goes to the complainant; the archive clock starts. */
+export async function applyRejection(deps: ServiceDeps, tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, reason: string) {
+  await updateComplaint(tx, complaint.id, at, { status: 'rejected', result: reason, closedAt: at });
+  await closeAllClocks(tx, complaint.id, at);
+  await startStage(deps, tx, complaint, 'archive', complaint.ownerId, at);
+  await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.rejected', payload: { reason } }, [
+    threadLine(complaint.id, 'line.rejected', { actor: actorId, text: reason }),
+    notice(complaint.id, complaint.filerId, 'notice.rejected', { text: reason }),
+    notice(complaint.id, complaint.ownerId, 'notice.rejection_approved', { actor: actorId }),
+    refreshCard(complaint.id),
+  ]);
+}

@@ -1,0 +1,94 @@
+/**
+ * What every lifecycle action does the same way: lock the complaint, check the lifecycle table
+ * against fresh state, then write the change, its audit event and its messages together.
+ */
+import type { ResolvedGroup } from '../config';
+import { rolesOf, type Role } from '../domain/access';
+import type { AuditEventType } from '../domain/audit';
+import type { Status } from '../domain/complaint';
+import { decide, type Action } from '../domain/lifecycle';
+import { appendEvent } from '../db/audit';
+import { lockComplaint, type ComplaintRow } from '../db/lifecycle';
+import { enqueue, type OutboxMessage } from '../db/outbox';
+import { inTransaction, type Tx } from '../db/tx';
+import { AppError } from '../errors';
+import { groupById, type ServiceDeps } from './deps';
+
+export interface Acting {
+  complaint: ComplaintRow;
+  group: ResolvedGroup;
+  roles: Set<Role>;
+  /** Where the lifecycle says the complaint goes ('same': it stays). */
+  to: Status | 'same';
+}
+
+export function rolesFor(deps: ServiceDeps, complaint: ComplaintRow, actorId: string): Set<Role> {
+  const group = groupById(deps.config, complaint.groupId);
+  return rolesOf(actorId, { ...complaint, group, supervisors: deps.config.supervisors });
+}
+
+/**
+ * Locks the complaint and checks `action` for `actorId`. A refusal throws an AppError whose
+ * code picks the ephemeral the person sees ('stale' for a button the complaint has moved past).
+ */
+export async function lockAndCheck(
+  deps: ServiceDeps,
+  tx: Tx,
+  complaintId: string,
+  action: Action,
+  actorId: string,
+  viaApproval = false,
+): Promise<Acting> {
+  const complaint = await lockComplaint(tx, complaintId);
+  if (!complaint) throw new AppError('not_found', `no complaint ${complaintId}`);
+  const group = groupById(deps.config, complaint.groupId);
+  const roles = rolesFor(deps, complaint, actorId);
+  const decision = decide(action, complaint.status, roles, complaint.resumeStatus, viaApproval);
+  if (!decision.ok) {
+    const code = decision.why === 'wrong_state' ? 'stale' : 'not_allowed';
+    throw new AppError(code, `${actorId} may not ${action} ${complaint.reference} (${decision.why}, status ${complaint.status})`, {
+      reference: complaint.reference,
+    });
+  }
+  return { complaint, group, roles, to: decision.to };
+}
+
+/** A line in the complaint's thread, rendered from an i18n key at delivery. */
+export function threadLine(complaintId: string, key: string, params: Record<string, string | number> = {}): Omit<OutboxMessage, 'dedupeKey'> {
+  return { kind: 'thread.line', target: complaintId, complaintId, payload: { key, params } };
+}
+
+/** A direct message to one person, rendered from an i18n key at delivery. */
+export function notice(complaintId: string, userId: string, key: string, params: Record<string, string | number> = {}): Omit<OutboxMessage, 'dedupeKey'> {
+  return { kind: 'notice', target: userId, complaintId, payload: { key, params } };
+}
+
+export function refreshCard(complaintId: string): Omit<OutboxMessage, 'dedupeKey'> {
+  return { kind: 'complaint.refresh', target: complaintId, complaintId };
+}
+
+/**
+ * Appends the audit event and queues the messages it causes. Each message's dedupe key is
+ * derived from the event id, which is unique and fixed once committed.
+ */
+export async function record(
+  tx: Tx,
+  at: Date,
+  event: { complaintId: string; actorId: string; type: AuditEventType; payload?: Record<string, unknown> },
+  messages: Omit<OutboxMessage, 'dedupeKey'>[],
+): Promise<bigint> {
+  const eventId = await appendEvent(tx, { ...event, payload: event.payload ?? {}, at });
+  await enqueue(
+    tx,
+    at,
+    messages.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })),
+  );
+  return eventId;
+}
+
+/** Runs the action's transaction and tells the outbox when it committed. */
+export async function commit<T>(deps: ServiceDeps, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const result = await inTransaction(deps.prisma, work);
+  deps.outboxWritten?.();
+  return result;
+}

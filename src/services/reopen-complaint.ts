@@ -1,0 +1,30 @@
+/**
+ * The filer or the leader reopens a resolved or rejected complaint, within the archive window.
+ * The solution stage starts over; the owner and first responder stay.
+ */
+import { updateComplaint } from '../db/lifecycle';
+import { AppError } from '../errors';
+import { meetClock, openClocks, startStage } from './clocks';
+import type { ServiceDeps } from './deps';
+import { commit, lockAndCheck, notice, record, refreshCard, threadLine } from './lifecycle-support';
+
+export async function reopenComplaint(deps: ServiceDeps, input: { complaintId: string; actorId: string; reason: string }): Promise<void> {
+  const now = deps.clock.now();
+  await commit(deps, async (tx) => {
+    const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'reopen', input.actorId);
+    const archive = (await openClocks(tx, complaint.id)).find((d) => d.stage === 'archive');
+    if (archive && archive.dueAt <= now) {
+      throw new AppError('stale', `${complaint.reference} is past its archive window`, { reference: complaint.reference });
+    }
+    await updateComplaint(tx, complaint.id, now, { status: 'investigating', resolvedAt: null, closedAt: null });
+    await meetClock(tx, complaint.id, 'archive', now);
+    await meetClock(tx, complaint.id, 'follow_up', now);
+    await startStage(deps, tx, complaint, 'solution', complaint.ownerId, now);
+    const reason = input.reason.trim();
+    await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.reopened', payload: { reason } }, [
+      threadLine(complaint.id, 'line.reopened', { actor: input.actorId, text: reason }),
+      notice(complaint.id, complaint.ownerId, 'notice.reopened', { actor: input.actorId, text: reason }),
+      refreshCard(complaint.id),
+    ]);
+  });
+}

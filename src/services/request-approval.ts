@@ -1,0 +1,104 @@
+/**
+ * Requests that need another person's yes. Rejecting as unreasonable and handing over need the
+ * group leader; extending a deadline needs the complainant's consent (for an outside customer,
+ * the owner records the consent and its evidence, and the extension applies at once).
+ */
+import { createApproval, pendingApproval, type ApprovalKind } from '../db/lifecycle';
+import { openClocks } from './clocks';
+import { AppError } from '../errors';
+import type { ServiceDeps } from './deps';
+import { applyExtension, applyHandover } from './apply-approval';
+import { commit, lockAndCheck, record, threadLine } from './lifecycle-support';
+
+export interface RejectionRequest {
+  complaintId: string;
+  actorId: string;
+  reason: string;
+}
+
+export async function requestRejection(deps: ServiceDeps, input: RejectionRequest): Promise<void> {
+  const now = deps.clock.now();
+  await commit(deps, async (tx) => {
+    const { complaint, group } = await lockAndCheck(deps, tx, input.complaintId, 'request_rejection', input.actorId);
+    await ensureNonePending(tx, complaint.id, 'rejection', complaint.reference);
+    const reason = input.reason.trim();
+    const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'rejection', requestedBy: input.actorId, approverId: group.leader, payload: { reason }, at: now });
+    await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.rejection_requested', payload: { approvalId, reason } }, [
+      threadLine(complaint.id, 'line.rejection_requested', { actor: input.actorId, leader: group.leader, text: reason }),
+      { kind: 'approval.ask', target: group.leader, complaintId: complaint.id, payload: { approvalId } },
+    ]);
+  });
+}
+
+export interface HandoverRequest {
+  complaintId: string;
+  actorId: string;
+  toOwnerId: string;
+  reason: string;
+}
+
+export async function requestHandover(deps: ServiceDeps, input: HandoverRequest): Promise<'requested' | 'handed_over'> {
+  const now = deps.clock.now();
+  return commit(deps, async (tx) => {
+    const { complaint, group, roles } = await lockAndCheck(deps, tx, input.complaintId, 'request_handover', input.actorId);
+    if (!group.members.includes(input.toOwnerId) && input.toOwnerId !== group.leader) {
+      throw new AppError('invalid_input', `${input.toOwnerId} is not in group ${group.id}`, { field: 'to' });
+    }
+    if (input.toOwnerId === complaint.ownerId) throw new AppError('invalid_input', 'already the owner', { field: 'to' });
+    const reason = input.reason.trim();
+    // The leader handing over needs nobody's approval but their own.
+    if (roles.has('leader')) {
+      await applyHandover(tx, now, complaint, input.actorId, input.toOwnerId, reason);
+      return 'handed_over';
+    }
+    await ensureNonePending(tx, complaint.id, 'handover', complaint.reference);
+    const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'handover', requestedBy: input.actorId, approverId: group.leader, payload: { toOwnerId: input.toOwnerId, reason }, at: now });
+    await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.handover_requested', payload: { approvalId, toOwnerId: input.toOwnerId, reason } }, [
+      threadLine(complaint.id, 'line.handover_requested', { actor: input.actorId, to: input.toOwnerId, leader: group.leader, text: reason }),
+      { kind: 'approval.ask', target: group.leader, complaintId: complaint.id, payload: { approvalId } },
+    ]);
+    return 'requested';
+  });
+}
+
+export interface ExtensionRequest {
+  complaintId: string;
+  actorId: string;
+  newDueAt: Date;
+  reason: string;
+  /** For an outside customer: how their consent was obtained (call, e-mail...). */
+  consentEvidence?: string;
+}
+
+export async function requestExtension(deps: ServiceDeps, input: ExtensionRequest): Promise<'asked' | 'extended'> {
+  const now = deps.clock.now();
+  return commit(deps, async (tx) => {
+    const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'request_extension', input.actorId);
+    const clock = (await openClocks(tx, complaint.id)).find((d) => d.stage !== 'archive');
+    if (!clock) throw new AppError('invalid_input', `${complaint.reference} has no running limit to extend`, { field: 'due' });
+    if (input.newDueAt <= clock.dueAt || input.newDueAt <= now) {
+      throw new AppError('invalid_input', 'the new due time must be later than the current one', { field: 'due' });
+    }
+    const reason = input.reason.trim();
+    const payload = { deadlineId: clock.id, stage: clock.stage, dueAt: input.newDueAt.toISOString(), reason };
+    if (complaint.contactId) {
+      const evidence = input.consentEvidence?.trim();
+      if (!evidence) throw new AppError('invalid_input', 'record how the customer consented', { field: 'evidence' });
+      await applyExtension(tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence });
+      return 'extended';
+    }
+    await ensureNonePending(tx, complaint.id, 'extension', complaint.reference);
+    const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'extension', requestedBy: input.actorId, approverId: complaint.filerId, payload, at: now });
+    await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.extension_requested', payload: { approvalId, ...payload } }, [
+      threadLine(complaint.id, 'line.extension_requested', { actor: input.actorId, due: payload.dueAt, text: reason }),
+      { kind: 'consent.ask', target: complaint.filerId, complaintId: complaint.id, payload: { approvalId } },
+    ]);
+    return 'asked';
+  });
+}
+
+async function ensureNonePending(tx: Parameters<typeof pendingApproval>[0], complaintId: string, kind: ApprovalKind, reference: string) {
+  if (await pendingApproval(tx, complaintId, kind)) {
+    throw new AppError('stale', `${reference} already has a ${kind} waiting for an answer`, { reference });
+  }
+}

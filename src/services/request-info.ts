@@ -1,0 +1,37 @@
+/**
+ * The owner asks the complainant for information. The complaint waits on the complainant and
+ * every running clock stops (audited) until the answer comes: from the filer's DM, or recorded
+ * by the owner for an outside customer reached by phone or e-mail.
+ */
+import { appendEvent } from '../db/audit';
+import { updateComplaint } from '../db/lifecycle';
+import type { OutboxMessage } from '../db/outbox';
+import { pauseClocks } from './clocks';
+import type { ServiceDeps } from './deps';
+import { commit, lockAndCheck, record, refreshCard, threadLine } from './lifecycle-support';
+
+export interface RequestInfoInput {
+  complaintId: string;
+  actorId: string;
+  question: string;
+}
+
+export async function requestInfo(deps: ServiceDeps, input: RequestInfoInput): Promise<void> {
+  const now = deps.clock.now();
+  const question = input.question.trim();
+  await commit(deps, async (tx) => {
+    const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'request_info', input.actorId);
+    await updateComplaint(tx, complaint.id, now, { status: 'waiting_on_complainant', resumeStatus: complaint.status });
+    const paused = await pauseClocks(tx, complaint.id, now);
+    const messages: Omit<OutboxMessage, 'dedupeKey'>[] = [
+      threadLine(complaint.id, 'line.info_requested', { actor: input.actorId, text: question }),
+      refreshCard(complaint.id),
+    ];
+    // An outside customer is asked by the owner, off chat; a team member answers in their DM.
+    if (!complaint.contactId) {
+      messages.push({ kind: 'info.ask', target: complaint.filerId, complaintId: complaint.id, payload: { question, askedBy: input.actorId } });
+    }
+    await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.info_requested', payload: { question } }, messages);
+    await appendEvent(tx, { complaintId: complaint.id, actorId: 'system', type: 'clock.paused', payload: { clocks: paused }, at: now });
+  });
+}
