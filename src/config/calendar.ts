@@ -99,10 +99,10 @@ const date = z.string().refine((text) => parseDate(text) !== undefined, {
 /** Upper case; 'NONE' says "no country" (to drop the global one in a group). */
 const country = z
   .string()
-  .transform((v) => v.trim().toUpperCase())
-  .refine((v) => v === 'NONE' || isKnownCountry(v), {
+  .refine((v) => ['NONE', 'CN'].includes(v.trim().toUpperCase()) || isKnownCountry(v.trim().toUpperCase()), {
     error: (iss) => `expected a country code such as CN, US or DE (or with a state, DE-BY), or none, got ${describe(iss.input)}`,
-  });
+  })
+  .transform((v) => v.trim().toUpperCase());
 
 /** Mon-Fri 09:00-18:00. */
 function defaultHours(): WeekHours {
