@@ -11,6 +11,8 @@ import { appendEvent } from '../db/audit';
 import * as complaints from '../db/complaints';
 import { enqueue, type OutboxMessage } from '../db/outbox';
 import { startStage } from './clocks';
+import { createEscalation } from '../db/sweep';
+import { dueAt } from '../domain/sla';
 import { inTransaction, isUniqueViolation } from '../db/tx';
 import { AppError } from '../errors';
 import { groupById, groupNameOf, type ServiceDeps } from './deps';
@@ -82,7 +84,18 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         { dedupeKey: `complaint:${complaintId}:filer-confirm`, kind: 'filer.confirmed', target: input.filerId, complaintId },
       ];
       if (draft.priority === 'major') {
-        messages.push({ dedupeKey: `complaint:${complaintId}:major-leader`, kind: 'major.leader', target: group.leader, complaintId });
+        // Reported to the leader as an escalation from the start: they decide as for any other.
+        const escalationId = await createEscalation(tx, {
+          complaintId,
+          deadlineId: null,
+          stage: 'report_to_leader',
+          level: 1,
+          approverId: group.leader,
+          reason: 'major',
+          at: now,
+          respondBy: dueAt(deps.escalationResponse, now, deps.calendarFor(group.id)),
+        });
+        messages.push({ dedupeKey: `complaint:${complaintId}:major-leader`, kind: 'major.leader', target: group.leader, complaintId, payload: { escalationId } });
         if (config.majorChannels) {
           const members = [...new Set([ownerId, group.leader])];
           messages.push({ dedupeKey: `complaint:${complaintId}:special-channel`, kind: 'special.channel', target: complaintId, complaintId, payload: { members } });

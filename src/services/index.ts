@@ -3,6 +3,7 @@ import { acceptComplaint, type AcceptInput } from './accept-complaint';
 import { addNote, type AddNoteInput } from './add-note';
 import { answerInfo, type AnswerInfoInput } from './answer-info';
 import { decideApproval, type DecideInput } from './decide-approval';
+import { decideEscalation, type EscalationAnswer } from './decide-escalation';
 import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
 import { offerToFile, type ReactionInput } from './offer-to-file';
@@ -40,6 +41,7 @@ export function createServices(deps: ServiceDeps) {
     requestHandover: (input: HandoverRequest) => requestHandover(deps, input),
     requestExtension: (input: ExtensionRequest) => requestExtension(deps, input),
     decideApproval: (input: DecideInput) => decideApproval(deps, input),
+    decideEscalation: (input: { escalationId: string; actorId: string; answer: EscalationAnswer }) => decideEscalation(deps, input),
     withdrawComplaint: (input: Act) => withdrawComplaint(deps, input),
     reopenComplaint: (input: Act & { reason: string }) => reopenComplaint(deps, input),
     listMyComplaints: (userId: string) => listMyComplaints(deps, userId),

@@ -3,7 +3,8 @@
  * group leader; extending a deadline needs the complainant's consent (for an outside customer,
  * the owner records the consent and its evidence, and the extension applies at once).
  */
-import { createApproval, pendingApproval, type ApprovalKind } from '../db/lifecycle';
+import { createApproval, pendingApproval, type ApprovalKind, type ComplaintRow } from '../db/lifecycle';
+import type { Tx } from '../db/tx';
 import { openClocks } from './clocks';
 import { AppError } from '../errors';
 import type { ServiceDeps } from './deps';
@@ -74,27 +75,35 @@ export async function requestExtension(deps: ServiceDeps, input: ExtensionReques
   const now = deps.clock.now();
   return commit(deps, async (tx) => {
     const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'request_extension', input.actorId);
-    const clock = (await openClocks(tx, complaint.id)).find((d) => d.stage !== 'archive');
-    if (!clock) throw new AppError('invalid_input', `${complaint.reference} has no running limit to extend`, { field: 'due' });
-    if (input.newDueAt <= clock.dueAt || input.newDueAt <= now) {
-      throw new AppError('invalid_input', 'the new due time must be later than the current one', { field: 'due' });
-    }
-    const reason = input.reason.trim();
-    const payload = { deadlineId: clock.id, stage: clock.stage, dueAt: input.newDueAt.toISOString(), reason };
-    if (complaint.contactId) {
-      const evidence = input.consentEvidence?.trim();
-      if (!evidence) throw new AppError('invalid_input', 'record how the customer consented', { field: 'evidence' });
-      await applyExtension(tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence });
-      return 'extended';
-    }
-    await ensureNonePending(tx, complaint.id, 'extension', complaint.reference);
-    const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'extension', requestedBy: input.actorId, approverId: complaint.filerId, payload, at: now });
-    await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.extension_requested', payload: { approvalId, ...payload } }, [
-      threadLine(complaint.id, 'line.extension_requested', { actor: input.actorId, due: payload.dueAt, text: reason }),
-      { kind: 'consent.ask', target: complaint.filerId, complaintId: complaint.id, payload: { approvalId } },
-    ]);
-    return 'asked';
+    return extendWithConsent(tx, now, complaint, input);
   });
+}
+
+/**
+ * The extension itself, inside a caller's transaction (also used by a leader answering an
+ * escalation): ask the complainant, or apply at once with an outside customer's recorded consent.
+ */
+export async function extendWithConsent(tx: Tx, now: Date, complaint: ComplaintRow, input: ExtensionRequest): Promise<'asked' | 'extended'> {
+  const clock = (await openClocks(tx, complaint.id)).find((d) => d.stage !== 'archive');
+  if (!clock) throw new AppError('invalid_input', `${complaint.reference} has no running limit to extend`, { field: 'due' });
+  if (input.newDueAt <= clock.dueAt || input.newDueAt <= now) {
+    throw new AppError('invalid_input', 'the new due time must be later than the current one', { field: 'due' });
+  }
+  const reason = input.reason.trim();
+  const payload = { deadlineId: clock.id, stage: clock.stage, dueAt: input.newDueAt.toISOString(), reason };
+  if (complaint.contactId) {
+    const evidence = input.consentEvidence?.trim();
+    if (!evidence) throw new AppError('invalid_input', 'record how the customer consented', { field: 'evidence' });
+    await applyExtension(tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence });
+    return 'extended';
+  }
+  await ensureNonePending(tx, complaint.id, 'extension', complaint.reference);
+  const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'extension', requestedBy: input.actorId, approverId: complaint.filerId, payload, at: now });
+  await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.extension_requested', payload: { approvalId, ...payload } }, [
+    threadLine(complaint.id, 'line.extension_requested', { actor: input.actorId, due: payload.dueAt, text: reason }),
+    { kind: 'consent.ask', target: complaint.filerId, complaintId: complaint.id, payload: { approvalId } },
+  ]);
+  return 'asked';
 }
 
 async function ensureNonePending(tx: Parameters<typeof pendingApproval>[0], complaintId: string, kind: ApprovalKind, reference: string) {
