@@ -5,7 +5,7 @@
  * no Date passes through them, so the server's time zone cannot shift a day.
  */
 import { createRequire } from 'node:module';
-import Holidays from 'date-holidays';
+import type DateHolidays from 'date-holidays';
 import { formatDate, parseDate, type HolidayTable } from '../domain/calendar';
 
 export interface LoadedHolidays {
@@ -17,12 +17,21 @@ export interface LoadedHolidays {
 }
 
 const DAY_MS = 86_400_000;
+const require = createRequire(import.meta.url);
+
+let holidaysClass: typeof DateHolidays | undefined;
+/** date-holidays takes ~0.1 s to import; only a config that names a country pays for it. */
+function Holidays(): typeof DateHolidays {
+  // Its CommonJS build exports the class itself.
+  holidaysClass ??= require('date-holidays') as typeof DateHolidays;
+  return holidaysClass;
+}
 
 /** 'CN', 'US' or a country with a state as date-holidays knows it ('DE-BY'); upper case. */
 export function isKnownCountry(code: string): boolean {
   const [country, state, ...rest] = code.split('-');
   if (!country || rest.length > 0) return false;
-  const holidays = new Holidays();
+  const holidays = new (Holidays())();
   if (!(country in holidays.getCountries())) return false;
   return state === undefined || state in (holidays.getStates(country) ?? {});
 }
@@ -47,7 +56,7 @@ let chineseDays: ChineseDaysJson | undefined;
  */
 function readChineseDays(): ChineseDaysJson {
   if (chineseDays) return chineseDays;
-  const data: unknown = createRequire(import.meta.url)('chinese-days/dist/chinese-days.json');
+  const data: unknown = require('chinese-days/dist/chinese-days.json');
   const isMap = (v: unknown): v is Record<string, string> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (typeof data !== 'object' || data === null || !isMap((data as ChineseDaysJson).holidays) || !isMap((data as ChineseDaysJson).workdays)) {
     throw new Error('chinese-days/dist/chinese-days.json no longer has { holidays, workdays } maps; check the installed chinese-days version');
@@ -76,7 +85,8 @@ function fromDateHolidays(code: string, years: number[]): LoadedHolidays {
     throw new Error(`Holiday data: date-holidays does not know country ${JSON.stringify(code)}; expected a code such as US, DE or DE-BY`);
   }
   const [country, state] = code.split('-') as [string, string | undefined];
-  const holidays = state ? new Holidays(country, state) : new Holidays(country);
+  const H = Holidays();
+  const holidays = state ? new H(country, state) : new H(country);
   const table: HolidayTable = {};
   for (const year of years) {
     const days = new Set<string>();
