@@ -15,7 +15,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     for (const line of report.lines) console.log(`  ${line.reference}  ${line.stage.padEnd(16)}  ${verb} ${line.act}`);
     if (!dryRun) {
       console.log(
-        `  ${report.warned} warned, ${report.escalated} escalated, ${report.breached} breached, ${report.deferred} deferred to working hours, ${report.handedUp} handed up.`,
+        `  ${report.warned} warned, ${report.escalated} escalated, ${report.breached} breached, ${report.deferred} deferred to working hours, ${report.handedUp} handed up, ${report.archived} archived.`,
       );
     }
     return 0;

@@ -8,6 +8,7 @@ import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
 import { offerToFile, type ReactionInput } from './offer-to-file';
 import { proposeSolution } from './propose-solution';
+import { recordSurvey, type SurveyInput } from './record-survey';
 import { reopenComplaint } from './reopen-complaint';
 import {
   requestExtension,
@@ -47,6 +48,7 @@ export function createServices(deps: ServiceDeps) {
     listMyComplaints: (userId: string) => listMyComplaints(deps, userId),
     showComplaint: (userId: string, reference: string) => showComplaint(deps, userId, reference),
     offerToFile: (input: ReactionInput) => offerToFile(deps, input),
+    recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),
     sweep: (options?: SweepOptions) => sweep(deps, options),
   };
 }

@@ -48,6 +48,10 @@ export async function resolveComplaint(deps: ServiceDeps, input: ResolveInput): 
       [
         threadLine(complaint.id, 'line.resolved', { actor: input.actorId, text: input.result.trim() }),
         notice(complaint.id, complaint.filerId, 'notice.result', { text: input.result.trim(), basis: input.basis.trim() }),
+        // The follow-up (回访): the filer rates in their DM; an outside customer is called by the owner.
+        complaint.contactId
+          ? notice(complaint.id, complaint.ownerId, 'notice.follow_up_call', {})
+          : { kind: 'survey.ask', target: complaint.filerId, complaintId: complaint.id },
         refreshCard(complaint.id),
       ],
     );

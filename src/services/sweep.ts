@@ -9,6 +9,7 @@ import { dueAt, workingTimeLeft, type Stage } from '../domain/sla';
 import * as store from '../db/sweep';
 import { inTransaction, type Tx } from '../db/tx';
 import type { ServiceDeps } from './deps';
+import { archiveInTx } from './archive-complaint';
 import { notice, record, threadLine } from './lifecycle-support';
 
 export interface SweepOptions {
@@ -28,13 +29,14 @@ export interface SweepReport {
   breached: number;
   deferred: number;
   handedUp: number;
+  archived: number;
   lines: SweepLine[];
 }
 
 export async function sweep(deps: ServiceDeps, options: SweepOptions = {}): Promise<SweepReport> {
   const now = deps.clock.now();
   const batchSize = options.batchSize ?? 1000;
-  const report: SweepReport = { warned: 0, escalated: 0, breached: 0, deferred: 0, handedUp: 0, lines: [] };
+  const report: SweepReport = { warned: 0, escalated: 0, breached: 0, deferred: 0, handedUp: 0, archived: 0, lines: [] };
   const seen = new Set<string>();
   for (;;) {
     const due = (await store.dueClocks(deps.prisma, now, batchSize)).filter((c) => !seen.has(c.id));
@@ -49,7 +51,7 @@ export async function sweep(deps: ServiceDeps, options: SweepOptions = {}): Prom
         deps.calendarFor(clock.complaint.groupId),
       );
       if (options.dryRun) {
-        if (plan.kind !== 'none') report.lines.push({ reference: clock.complaint.reference, stage: clock.stage, act: plan.kind });
+        if (plan.kind !== 'none') report.lines.push({ reference: clock.complaint.reference, stage: clock.stage, act: clock.stage === 'archive' && plan.kind === 'breach' ? 'archive' : plan.kind });
         continue;
       }
       if (await act(deps, clock, plan, now)) count(report, plan, clock);
@@ -64,6 +66,11 @@ export async function sweep(deps: ServiceDeps, options: SweepOptions = {}): Prom
 
 function count(report: SweepReport, plan: SweepAct, clock: store.DueClock) {
   if (plan.kind === 'none') return;
+  if (clock.stage === 'archive' && plan.kind === 'breach') {
+    report.archived++;
+    report.lines.push({ reference: clock.complaint.reference, stage: clock.stage, act: 'archive' });
+    return;
+  }
   report.lines.push({ reference: clock.complaint.reference, stage: clock.stage, act: plan.kind });
   if (plan.kind === 'defer') report.deferred++;
   else if (plan.kind === 'warn') report.warned++;
@@ -83,6 +90,8 @@ async function act(deps: ServiceDeps, clock: store.DueClock, plan: SweepAct, now
       return false; // another sweep took this step
     }
     const c = clock.complaint;
+    // The archive limit is not a failure to warn about: when it arrives, the complaint is archived.
+    if (clock.stage === 'archive') return archiveInTx(tx, c.id, now, 'limit');
     const calendar = deps.calendarFor(c.groupId);
     const left = Math.round(workingTimeLeft(now, clock.dueAt, calendar) / 60_000);
     const params = { stage: clock.stage, due: clock.dueAt.toISOString(), left, owner: clock.accountableId };

@@ -1,6 +1,6 @@
 /** The filer withdraws a complaint nobody has accepted yet. */
 import { updateComplaint } from '../db/lifecycle';
-import { closeAllClocks } from './clocks';
+import { closeAllClocks, startStage } from './clocks';
 import type { ServiceDeps } from './deps';
 import { commit, lockAndCheck, notice, record, refreshCard, threadLine } from './lifecycle-support';
 
@@ -10,6 +10,7 @@ export async function withdrawComplaint(deps: ServiceDeps, input: { complaintId:
     const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'withdraw', input.actorId);
     await updateComplaint(tx, complaint.id, now, { status: 'withdrawn', closedAt: now });
     await closeAllClocks(tx, complaint.id, now);
+    await startStage(deps, tx, complaint, 'archive', complaint.ownerId, now);
     await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.withdrawn' }, [
       threadLine(complaint.id, 'line.withdrawn', { actor: input.actorId }),
       notice(complaint.id, complaint.ownerId, 'notice.withdrawn', { actor: input.actorId }),

@@ -1,0 +1,64 @@
+/**
+ * The satisfaction follow-up (回访): a rating from 1 to 5 and an optional comment. The filer
+ * answers in their DM; for an outside customer the owner (or leader) records what the customer
+ * said on a follow-up call. One rating per complaint; a later change is audited with the old
+ * value. A first rating completes the follow-up and archives the complaint.
+ */
+import { lockComplaint } from '../db/lifecycle';
+import { AppError } from '../errors';
+import { archiveInTx } from './archive-complaint';
+import { meetClock } from './clocks';
+import type { ServiceDeps } from './deps';
+import { commit, record, rolesFor, threadLine } from './lifecycle-support';
+
+export const SURVEY_CHANNELS = ['dm', 'phone', 'email', 'other'] as const;
+export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
+
+export interface SurveyInput {
+  complaintId: string;
+  actorId: string;
+  rating: number;
+  comment?: string;
+  channel: SurveyChannel;
+  note?: string;
+}
+
+export async function recordSurvey(deps: ServiceDeps, input: SurveyInput): Promise<'recorded' | 'changed'> {
+  if (!Number.isInteger(input.rating) || input.rating < 1 || input.rating > 5) {
+    throw new AppError('invalid_input', `rating ${input.rating} is not 1 to 5`, { field: 'rating' });
+  }
+  const now = deps.clock.now();
+  return commit(deps, async (tx) => {
+    const complaint = await lockComplaint(tx, input.complaintId);
+    if (!complaint) throw new AppError('not_found', `no complaint ${input.complaintId}`);
+    const roles = rolesFor(deps, complaint, input.actorId);
+    const asComplainant = roles.has('filer') && !complaint.contactId && input.channel === 'dm';
+    const asHandler = (roles.has('owner') || roles.has('leader')) && input.channel !== 'dm';
+    if (!asComplainant && !asHandler) {
+      throw new AppError('not_allowed', `${input.actorId} may not record the follow-up of ${complaint.reference}`, { reference: complaint.reference });
+    }
+    if (complaint.status !== 'resolved' && complaint.status !== 'archived') {
+      throw new AppError('stale', `${complaint.reference} has no result to rate yet`, { reference: complaint.reference });
+    }
+    const previous = await tx.survey.findUnique({ where: { complaintId: complaint.id } });
+    const data = { rating: input.rating, comment: input.comment?.trim() || null, channel: input.channel, note: input.note?.trim() || null, recordedBy: input.actorId, updatedAt: now };
+    if (previous) await tx.survey.update({ where: { complaintId: complaint.id }, data });
+    else await tx.survey.create({ data: { ...data, complaintId: complaint.id, recordedAt: now } });
+    await record(
+      tx,
+      now,
+      {
+        complaintId: complaint.id,
+        actorId: input.actorId,
+        type: 'survey.recorded',
+        payload: { rating: input.rating, channel: input.channel, ...(previous ? { changed: true, previousRating: previous.rating } : {}) },
+      },
+      [threadLine(complaint.id, previous ? 'line.survey_changed' : 'line.survey', { actor: input.actorId, rating: input.rating })],
+    );
+    if (!previous) {
+      await meetClock(tx, complaint.id, 'follow_up', now);
+      await archiveInTx(tx, complaint.id, now, 'follow_up_done');
+    }
+    return previous ? 'changed' : 'recorded';
+  });
+}

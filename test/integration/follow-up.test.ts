@@ -1,0 +1,80 @@
+/** Result, satisfaction follow-up (回访) and archiving (归档), through the services on both databases. */
+import { beforeEach, expect, it } from 'vitest';
+import { describeEachDb } from '../support/db';
+import { draft, testServices } from '../support/services';
+
+const at = (local: string) => new Date(`${local}+08:00`);
+
+describeEachDb('follow-up and archiving', (getDb) => {
+  let t: Awaited<ReturnType<typeof testServices>>;
+
+  async function resolved(over: Record<string, string> = {}) {
+    const filed = await t.services.fileComplaint({ filerId: 'UFILER', submissionKey: `k-${Math.random()}`, draft: draft(over) });
+    if (!filed.ok) throw new Error('filing failed');
+    const id = filed.complaint.id;
+    const owner = filed.complaint.ownerId;
+    await t.services.acceptComplaint({ complaintId: id, actorId: owner });
+    await t.services.startInvestigation({ complaintId: id, actorId: owner });
+    await t.services.proposeSolution({ complaintId: id, actorId: owner, solution: 'Refund the second charge' });
+    const delivery = over.customerContact ? { channel: 'phone' as const, note: 'Called at 15:00' } : undefined;
+    await t.services.resolveComplaint({ complaintId: id, actorId: owner, result: 'Refunded', basis: 'Bank statement', ...(delivery ? { delivery } : {}) });
+    return { id, owner };
+  }
+
+  beforeEach(async () => {
+    t = await testServices(getDb(), { now: at('2026-11-30T10:00:00') });
+  });
+
+  it('asks the filer for a rating, records it once, audits a change, and archives on the first rating', async () => {
+    const { id } = await resolved();
+    expect((await getDb().prisma.notification.findMany({ where: { kind: 'survey.ask' } })).map((n) => n.target)).toEqual(['UFILER']);
+    const clocks = await getDb().prisma.deadline.findMany({ where: { complaintId: id, metAt: null } });
+    expect(clocks.map((c) => c.stage).sort()).toEqual(['archive', 'follow_up']);
+
+    await expect(t.services.recordSurvey({ complaintId: id, actorId: 'USTRANGER', rating: 4, channel: 'dm' })).rejects.toMatchObject({ code: 'not_allowed' });
+    await expect(t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 7, channel: 'dm' })).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 4, comment: 'Quick', channel: 'dm' })).toBe('recorded');
+    const complaint = await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } });
+    expect(complaint.status).toBe('archived');
+    expect(await getDb().prisma.deadline.count({ where: { complaintId: id, metAt: null } })).toBe(0);
+
+    expect(await t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 2, channel: 'dm' })).toBe('changed');
+    expect(await getDb().prisma.survey.findUniqueOrThrow({ where: { complaintId: id } })).toMatchObject({ rating: 2, comment: null });
+    const events = await getDb().prisma.event.findMany({ where: { complaintId: id, type: 'survey.recorded' }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.payload)).toEqual([{ rating: 4, channel: 'dm' }, { rating: 2, channel: 'dm', changed: true, previousRating: 4 }]);
+    // Archived, but still findable by reference.
+    expect((await t.services.showComplaint('UFILER', complaint.reference)).status).toBe('archived');
+  });
+
+  it('for an outside customer: the result needs its delivery recorded, and the owner records the rating from a call', async () => {
+    const filed = await t.services.fileComplaint({ filerId: 'UFILER', submissionKey: 'k-outside', draft: draft({ customerName: 'Li Lei', customerContact: '13812345678' }) });
+    if (!filed.ok) throw new Error('filing failed');
+    const { id, ownerId } = filed.complaint;
+    await t.services.acceptComplaint({ complaintId: id, actorId: ownerId });
+    await t.services.startInvestigation({ complaintId: id, actorId: ownerId });
+    await t.services.proposeSolution({ complaintId: id, actorId: ownerId, solution: 'Refund' });
+    await expect(t.services.resolveComplaint({ complaintId: id, actorId: ownerId, result: 'Refunded', basis: 'Statement' })).rejects.toMatchObject({
+      code: 'invalid_input',
+      params: { field: 'delivery' },
+    });
+    await t.services.resolveComplaint({ complaintId: id, actorId: ownerId, result: 'Refunded', basis: 'Statement', delivery: { channel: 'phone', note: 'Called' } });
+    expect(await getDb().prisma.notification.count({ where: { kind: 'survey.ask' } })).toBe(0);
+    await expect(t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 5, channel: 'dm' })).rejects.toMatchObject({ code: 'not_allowed' });
+    expect(await t.services.recordSurvey({ complaintId: id, actorId: ownerId, rating: 5, channel: 'phone', note: 'Happy' })).toBe('recorded');
+    expect((await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } })).resultDelivery).toBe('phone');
+  });
+
+  it('archives automatically when the archive limit arrives without a rating', async () => {
+    const { id } = await resolved();
+    const archive = await getDb().prisma.deadline.findFirstOrThrow({ where: { complaintId: id, stage: 'archive' } });
+    expect(archive.dueAt.toISOString()).toBe(at('2026-12-09T18:00:00').toISOString()); // 7 working days after Monday
+    t.clock.set(at('2026-12-09T17:59:00'));
+    await t.services.sweep();
+    expect((await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } })).status).toBe('resolved');
+    t.clock.set(at('2026-12-10T09:00:00'));
+    const report = await t.services.sweep();
+    expect(report.archived).toBe(1);
+    expect((await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } })).status).toBe('archived');
+    expect(await getDb().prisma.escalation.count({ where: { stage: 'archive' } })).toBe(0);
+  });
+});
