@@ -92,8 +92,16 @@ export function createPledge(options: PledgeOptions): Pledge {
       const bound = await slackApp.start(port, host);
       outbox!.start();
       if (options.schedules !== false) {
+        const [hour, minute] = config.digest.time.split(':').map(Number);
+        const digests = config.groups.map((g) => ({
+          name: `digest:${g.id}`,
+          expression: `${minute} ${hour} * * *`,
+          // Each channel reads its digest at that local time in its group's own calendar zone.
+          timezone: calendars?.calendarFor(g.id).timeZone ?? config.timezone,
+          run: () => services.sendDigests([g.id]),
+        }));
         schedules = startSchedules(
-          [{ name: 'sweep', expression: config.schedule.sweep, timezone: config.timezone, run: () => services.sweep() }],
+          [{ name: 'sweep', expression: config.schedule.sweep, timezone: config.timezone, run: () => services.sweep() }, ...digests],
           coordinator,
           (job, error) => log('error', `Pledge: ${job} failed: ${String(error)}`),
         );

@@ -50,6 +50,8 @@ export interface PledgeConfig<P = PersonRef> {
   };
   /** node-cron expressions, in `timezone`. */
   schedule: { sweep: string };
+  /** The daily digest in each group's channel, at this local time (HH:MM). */
+  digest: { time: string; skipNonWorkingDays: boolean };
   /** Working hours and days; in `timezone`. */
   calendar: CalendarConfig;
   groups: Group<P>[];
@@ -139,6 +141,17 @@ const schema = strict({
     strict({
       respondWithin: blankIsUnset(limitSchema.default(DEFAULT_ESCALATION_RESPONSE)),
       departmentHead: blankIsUnset(person.optional()),
+    }).prefault({}),
+  ),
+  digest: blankIsUnset(
+    strict({
+      time: blankIsUnset(
+        z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: (iss) => `expected a local time such as 09:00, got ${describe(iss.input)}` })
+          .default('09:00'),
+      ),
+      skipNonWorkingDays: blankIsUnset(z.boolean().default(true)),
     }).prefault({}),
   ),
   schedule: blankIsUnset(

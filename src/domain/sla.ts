@@ -47,6 +47,9 @@ export interface Calendar {
   workingTimeBetween(a: Date, b: Date): number;
   endOfNthWorkingDay(start: Date, n: number): Date;
   nextWorkingStart(t: Date): Date;
+  /** The local date of `t`, 'YYYY-MM-DD', in the calendar's time zone. */
+  localDate(t: Date): string;
+  isWorkingDay(date: string): boolean;
 }
 
 export const clockKind = (limit: Limit): 'working' | 'elapsed' => (limit.kind === 'elapsed' ? 'elapsed' : 'working');
@@ -84,4 +87,6 @@ export const ALWAYS_WORKING: Calendar = {
   workingTimeBetween: (a, b) => Math.max(0, b.getTime() - a.getTime()),
   endOfNthWorkingDay: (start, n) => new Date(start.getTime() + n * 86_400_000),
   nextWorkingStart: (t) => t,
+  localDate: (t) => t.toISOString().slice(0, 10),
+  isWorkingDay: () => true,
 };

@@ -3,10 +3,12 @@ import { acceptComplaint, type AcceptInput } from './accept-complaint';
 import { addNote, type AddNoteInput } from './add-note';
 import { answerInfo, type AnswerInfoInput } from './answer-info';
 import { decideApproval, type DecideInput } from './decide-approval';
+import { digestFor, sendDigests } from './digest';
 import { decideEscalation, type EscalationAnswer } from './decide-escalation';
 import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
 import { offerToFile, type ReactionInput } from './offer-to-file';
+import { prepareAction, prepareDecision, type PrepareInput } from './prepare-action';
 import { proposeSolution } from './propose-solution';
 import { recordSurvey, type SurveyInput } from './record-survey';
 import { reopenComplaint } from './reopen-complaint';
@@ -42,6 +44,8 @@ export function createServices(deps: ServiceDeps) {
     requestHandover: (input: HandoverRequest) => requestHandover(deps, input),
     requestExtension: (input: ExtensionRequest) => requestExtension(deps, input),
     decideApproval: (input: DecideInput) => decideApproval(deps, input),
+    prepareAction: (input: PrepareInput) => prepareAction(deps, input),
+    prepareDecision: (input: { approvalId: string; actorId: string }) => prepareDecision(deps, input),
     decideEscalation: (input: { escalationId: string; actorId: string; answer: EscalationAnswer }) => decideEscalation(deps, input),
     withdrawComplaint: (input: Act) => withdrawComplaint(deps, input),
     reopenComplaint: (input: Act & { reason: string }) => reopenComplaint(deps, input),
@@ -49,6 +53,8 @@ export function createServices(deps: ServiceDeps) {
     showComplaint: (userId: string, reference: string) => showComplaint(deps, userId, reference),
     offerToFile: (input: ReactionInput) => offerToFile(deps, input),
     recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),
+    digestFor: (groupId: string) => digestFor(deps, groupId),
+    sendDigests: (groupIds?: string[]) => sendDigests(deps, groupIds),
     sweep: (options?: SweepOptions) => sweep(deps, options),
   };
 }
