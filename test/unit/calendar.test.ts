@@ -111,6 +111,8 @@ describe('a plain week in Asia/Shanghai, 09:00-12:00 and 13:30-18:00', () => {
     ['filed Friday after hours + 2 h: Monday 11:00', '2026-03-06T19:00+08:00', 2 * HOUR, '2026-03-09T11:00+08:00'],
     ['a limit that ends with the day ends at 18:00, not next morning', '2026-03-04T13:30+08:00', 270 * MINUTE, '2026-03-04T18:00+08:00'],
     ['0 ms in the lunch break is the next working instant', '2026-03-04T12:30+08:00', 0, '2026-03-04T13:30+08:00'],
+    ["a limit that ends with the year's last working hour ends then", '2026-12-31T17:00+08:00', HOUR, '2026-12-31T18:00+08:00'],
+    ['a limit that runs into the next year', '2026-12-31T17:00+08:00', 2 * HOUR, '2027-01-01T10:00+08:00'],
   ])('addWorkingTime: %s', (_, start, ms, due) => {
     expect(iso(cn.addWorkingTime(at(start), ms))).toBe(iso(at(due)));
   });
