@@ -1,0 +1,77 @@
+/**
+ * Issue 2, point 15: ack latency of `/complaint` (no text) under concurrent load, Pledge beside
+ * a bare Bolt app that only acks and opens the same modal. Both run at once, each in its own
+ * process, against one Slack Web API stand-in; rounds alternate between them (ABBA order, so
+ * neither always goes first) and a round starts only when the previous round's views.open calls
+ * have all landed, so the apps never load the machine at the same time.
+ */
+import { startSlackStandIn, type SlackStandIn } from '../test/support/slack-stand-in';
+import { startApp, type AppHandle } from './app-handle';
+import { prepareBenchDb, type BenchDb } from './bench-db';
+import { fireRound, target, type Target } from './load';
+import type { BenchOptions, Section, SectionResult } from './options';
+import type { ProcessStats } from './process-stats';
+import { APPS, report, type AppName, type Tally } from './ack-report';
+
+const SECRET = 'bench-signing-secret';
+// Distinct tokens tell the stand-in's recorded calls apart per app.
+const TOKEN: Record<AppName, string> = { pledge: 'xoxb-bench-pledge', bare: 'xoxb-bench-bare' };
+
+export const ackLatency: Section = {
+  title: '/complaint ack latency: Pledge vs a bare Bolt app (ack + views.open)',
+  async run(options: BenchOptions): Promise<SectionResult> {
+    const standIn = await startSlackStandIn();
+    const handles: AppHandle[] = [];
+    let db: BenchDb | undefined;
+    try {
+      db = await prepareBenchDb(options.db);
+      const spec = { signingSecret: SECRET, apiUrl: standIn.url };
+      const started = await Promise.allSettled([
+        startApp('pledge', { ...spec, app: 'pledge', botToken: TOKEN.pledge, db: db.target }),
+        startApp('bare', { ...spec, app: 'bare', botToken: TOKEN.bare }),
+      ]);
+      for (const s of started) if (s.status === 'fulfilled') handles.push(s.value);
+      for (const s of started) if (s.status === 'rejected') throw s.reason;
+      const targets = Object.fromEntries(handles.map((h) => [h.name, target(h.name, h.port, options.concurrency)])) as Record<AppName, Target>;
+      const tally: Record<AppName, Tally> = { pledge: { rounds: [], viewsOpened: 0, failures: [] }, bare: { rounds: [], viewsOpened: 0, failures: [] } };
+
+      const oneRound = async (app: AppName, measured: boolean) => {
+        const result = await fireRound(targets[app], SECRET, options.concurrency, standIn.responseUrl());
+        const t = tally[app];
+        const opened = await settle(standIn, options.concurrency);
+        t.view ??= opened.find((c) => c.token === TOKEN[app])?.view;
+        if (!measured) return;
+        t.rounds.push(result.latenciesMs);
+        t.failures.push(...result.failures);
+        t.viewsOpened += opened.filter((c) => c.token === TOKEN[app] && c.ok).length;
+      };
+      const order = (i: number): readonly AppName[] => (i % 2 === 0 ? APPS : [...APPS].reverse());
+      for (let i = 0; i < options.warmupRounds; i++) for (const app of order(i)) await oneRound(app, false);
+      for (let i = 0; i < options.rounds; i++) for (const app of order(i)) await oneRound(app, true);
+
+      const stats = Object.fromEntries(await Promise.all(handles.splice(0).map(async (h) => [h.name, await h.stop()])));
+      return report(options, db.where, tally, stats as Record<AppName, ProcessStats | undefined>);
+    } finally {
+      await Promise.all(handles.map((h) => h.stop()));
+      await standIn.close();
+      await db?.cleanup();
+    }
+  },
+};
+
+/** Waits until `expected` views.open calls have arrived (the apps' work after ack), then forgets them. */
+async function settle(standIn: SlackStandIn, expected: number): Promise<{ token?: string; ok: boolean; view: string }[]> {
+  const deadline = Date.now() + 10_000;
+  while (standIn.callsTo('views.open').length < expected && Date.now() < deadline) await sleep(2);
+  // Let the apps take in the stand-in's answers before the other app's round starts.
+  await sleep(10);
+  const calls = standIn.callsTo('views.open').map((c) => ({
+    token: c.token,
+    ok: (c.response.body as { ok?: boolean }).ok === true,
+    view: JSON.stringify(c.args.view),
+  }));
+  standIn.reset();
+  return calls;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,78 @@
+/** The ack-latency section's report: the comparison table, the ratios, and what each process went through. */
+import type { BenchOptions, SectionResult } from './options';
+import type { ProcessStats } from './process-stats';
+import { pairedRatio, round3, summarize, table, type Summary } from './stats';
+
+export const TARGET_P99_RATIO = 1.3;
+export const APPS = ['pledge', 'bare'] as const;
+export type AppName = (typeof APPS)[number];
+
+export interface Tally {
+  /** Latencies per measured round, in round order: round i of each app ran back to back. */
+  rounds: number[][];
+  viewsOpened: number;
+  failures: string[];
+  /** The first modal this app opened, as JSON: both must open the very same view. */
+  view?: string;
+}
+
+const ms = (n: number) => n.toFixed(2);
+
+export function report(
+  options: BenchOptions,
+  where: string,
+  tally: Record<AppName, Tally>,
+  stats: Record<AppName, ProcessStats | undefined>,
+): SectionResult {
+  const s = { pledge: summarize(tally.pledge.rounds.flat()), bare: summarize(tally.bare.rounds.flat()) } as Record<AppName, Summary>;
+  const ratio = { p50: s.pledge.p50 / s.bare.p50, p99: s.pledge.p99 / s.bare.p99 };
+  const paired = { p50: pairedRatio(tally.pledge.rounds, tally.bare.rounds, 50), p99: pairedRatio(tally.pledge.rounds, tally.bare.rounds, 99) };
+  const expected = options.rounds * options.concurrency;
+  const served = (options.rounds + options.warmupRounds) * options.concurrency;
+  const sameModal = tally.pledge.view !== undefined && tally.pledge.view === tally.bare.view;
+  // A ratio between runs that did not do the same work is meaningless: judge only complete runs.
+  const valid = sameModal && APPS.every((a) => tally[a].failures.length === 0 && tally[a].viewsOpened === expected);
+  const met = valid && ratio.p99 <= TARGET_P99_RATIO;
+
+  const lines = [
+    `database: ${where}`,
+    `load: ${options.rounds} rounds x ${options.concurrency} concurrent requests per app after ${options.warmupRounds} warm-up rounds, interleaved ABBA`,
+    '',
+    ...table(
+      ['app', 'samples', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'views.open', 'failed'],
+      APPS.map((a) => [a, String(s[a].n), ms(s[a].p50), ms(s[a].p90), ms(s[a].p99), ms(s[a].max),
+        `${tally[a].viewsOpened}/${expected}`, String(tally[a].failures.length)]),
+    ),
+    '',
+    `ratio pledge/bare: p50 ${ratio.p50.toFixed(2)}, p99 ${ratio.p99.toFixed(2)}`,
+    `  median of per-round ratios (robust to a few rounds hit by other load): p50 ${paired.p50.toFixed(2)}, p99 ${paired.p99.toFixed(2)}`,
+    `same modal opened by both: ${sameModal ? 'yes' : 'NO'}`,
+    ...APPS.flatMap((a) => tally[a].failures.slice(0, 3).map((f) => `  ${a} failed request: ${f}`)),
+    valid
+      ? `target p99 ratio <= ${TARGET_P99_RATIO}${options.db === 'embedded' ? '' : ' (set for the embedded database; shown for reference)'}: ${met ? 'MET' : 'NOT MET'}`
+      : 'TARGET NOT JUDGED: the run had failed requests, missing views.open calls or different modals (see above)',
+    '',
+    'app processes from listening to stop (warm-up included):',
+    ...table(
+      ['app', 'CPU ms/request', 'loop delay p50/p99/max ms', 'GC ms (count)', 'heap MB', 'rss MB'],
+      APPS.map((a) => {
+        const p = stats[a];
+        if (!p) return [a, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
+        const d = p.loopDelayMs;
+        return [a, (p.cpuMs / served).toFixed(3), `${ms(d.p50)}/${ms(d.p99)}/${ms(d.max)}`, `${p.gcMs.toFixed(0)} (${p.gcCount})`, String(p.heapUsedMb), String(p.rssMb)];
+      }),
+    ),
+  ];
+  const json = (x: Summary) => ({ n: x.n, p50: round3(x.p50), p90: round3(x.p90), p99: round3(x.p99), max: round3(x.max), mean: round3(x.mean) });
+  return {
+    lines,
+    json: {
+      db: options.db, rounds: options.rounds, warmupRounds: options.warmupRounds, concurrency: options.concurrency,
+      apps: Object.fromEntries(APPS.map((a) => [a, { ...json(s[a]), viewsOpened: tally[a].viewsOpened, failed: tally[a].failures.length, process: stats[a] }])),
+      ratio: { p50: round3(ratio.p50), p99: round3(ratio.p99) },
+      pairedRatio: { p50: round3(paired.p50), p99: round3(paired.p99) },
+      target: { p99Ratio: TARGET_P99_RATIO, valid, met },
+      sameModal,
+    },
+  };
+}

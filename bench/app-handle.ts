@@ -1,0 +1,63 @@
+/** The parent's side of app-process.ts: fork an app, wait until it listens, stop it cleanly. */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { AppMessage, AppSpec } from './app-process';
+import type { ProcessStats } from './process-stats';
+
+const ENTRY = fileURLToPath(new URL('./app-process.ts', import.meta.url));
+// initdb of a fresh embedded database plus migrations takes ~10 s on a slow machine.
+const START_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 15_000;
+
+export interface AppHandle {
+  name: string;
+  port: number;
+  pid: number;
+  /** Stops the app; returns what its process went through (undefined if it had to be killed). */
+  stop(): Promise<ProcessStats | undefined>;
+}
+
+export async function startApp(name: string, spec: AppSpec): Promise<AppHandle> {
+  // The child runs under the same tsx loader as we do. PLEDGE_BENCH_CPU_PROF=<dir> writes a
+  // V8 CPU profile per app (open in Chrome DevTools) to see where ack time goes.
+  const profile = process.env.PLEDGE_BENCH_CPU_PROF;
+  const execArgv = [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}/${name}`] : [])];
+  const child = fork(ENTRY, [], { execArgv, env: { ...process.env, PLEDGE_BENCH_APP: JSON.stringify(spec) }, stdio: 'inherit' });
+  const port = await new Promise<number>((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      child.off('message', onMessage).off('exit', onExit);
+    };
+    const fail = (error: Error) => {
+      done();
+      child.kill('SIGKILL');
+      reject(error);
+    };
+    const onMessage = (m: AppMessage) => {
+      if (m.type === 'ready') {
+        done();
+        resolve(m.port);
+      } else if (m.type === 'failed') fail(new Error(`${name} failed to start:\n${m.message}`));
+    };
+    const onExit = (code: number | null) => fail(new Error(`${name} exited with code ${code} before listening`));
+    const timer = setTimeout(() => fail(new Error(`Expected ${name} to listen within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    child.on('message', onMessage).on('exit', onExit);
+  });
+  return { name, port, pid: child.pid!, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<ProcessStats | undefined> {
+  return new Promise((resolve) => {
+    let stats: ProcessStats | undefined;
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
+    child.on('message', (m: AppMessage) => {
+      if (m.type === 'stopped') stats = m.stats;
+    });
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve(stats);
+    });
+    child.send('stop');
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * One app under test, in a process of its own (forked by app-handle.ts). Separate processes
+ * because the embedded database (PGlite) runs as WASM on its owner's event loop: in a shared
+ * process its work (and the outbox runner's polls) would also delay the bare app's acks and
+ * the load generator's clock, hiding the very difference the bench is there to show.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { systemClock } from '../src/clock';
+import { loadPledgeConfig, resolvePeople, type ResolvedConfig } from '../src/config';
+import { createDb, type DatabaseTarget, type Db } from '../src/db/create-db';
+import { createPledge } from '../src/pledge';
+import { createBareApp } from './bare-app';
+import { watchProcess, type ProcessStats } from './process-stats';
+
+export interface AppSpec {
+  app: 'pledge' | 'bare';
+  botToken: string;
+  signingSecret: string;
+  apiUrl: string;
+  /** Pledge only. */
+  db?: DatabaseTarget;
+}
+
+export type AppMessage =
+  | { type: 'ready'; port: number }
+  | { type: 'stopped'; stats: ProcessStats }
+  | { type: 'failed'; message: string };
+
+const CONFIG_FILE = new URL('../pledge.config.example.yml', import.meta.url);
+
+/** The example config as a team would start with it; e-mails get made-up but stable user ids. */
+async function benchConfig(): Promise<ResolvedConfig> {
+  const file = loadPledgeConfig(readFileSync(CONFIG_FILE, 'utf8'), 'pledge.config.example.yml');
+  return resolvePeople(file, async (email) => `U${createHash('sha1').update(email).digest('hex').slice(0, 8).toUpperCase()}`);
+}
+
+async function main(spec: AppSpec): Promise<void> {
+  const config = await benchConfig();
+  let db: Db | undefined;
+  let app: { start(port: number, host?: string): Promise<number>; stop(): Promise<void> };
+  const slack = { botToken: spec.botToken, signingSecret: spec.signingSecret, apiUrl: spec.apiUrl, mode: 'http' as const };
+  if (spec.app === 'pledge') {
+    if (!spec.db) throw new Error('Expected a database target for the pledge app');
+    db = await createDb(spec.db);
+    // As main.ts builds it (system clock, default outbox poll), but quiet: the bench prints.
+    app = createPledge({ slack, config, db, clock: systemClock, logLevel: 'error', log: (level, m) => level === 'error' && console.error(m) });
+  } else {
+    app = createBareApp({ ...slack, locale: config.locale, categories: config.categories });
+  }
+  const port = await app.start(0, '127.0.0.1');
+
+  // From here on: start-up (initdb, migrations, module loading) is not what the bench measures.
+  const watch = watchProcess();
+  process.on('message', (message) => {
+    if (message !== 'stop') return;
+    void (async () => {
+      const stats = watch.stop();
+      await app.stop();
+      await db?.close();
+      send({ type: 'stopped', stats });
+      process.disconnect();
+    })();
+  });
+  // The parent gone means nobody will ever say stop.
+  process.on('disconnect', () => setTimeout(() => process.exit(0), 2_000).unref());
+  send({ type: 'ready', port });
+}
+
+function send(message: AppMessage): void {
+  process.send?.(message);
+}
+
+main(JSON.parse(process.env.PLEDGE_BENCH_APP ?? '{}') as AppSpec).catch((error: unknown) => {
+  send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  process.exitCode = 1;
+  process.disconnect?.();
+});
