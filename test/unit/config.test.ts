@@ -216,7 +216,8 @@ describe('readPledgeConfig', () => {
     const resolved = await resolvePeople(config, async (email) => `U${email.split('@')[0]!.replace('.', '').toUpperCase()}`);
     expect(resolved.groups[1]!.leader).toBe('ULIWEI');
     expect(resolved.supervisors).toEqual(['U0SUPER001', 'UWANGFANG']);
-    expect(JSON.stringify(resolved)).not.toContain('"kind"');
+    // Every person is a plain user id now: no { kind: 'id' | 'email' } reference is left.
+    expect(JSON.stringify(resolved)).not.toMatch(/"kind":"(id|email)"/);
   });
 });
 
