@@ -10,6 +10,8 @@ import { fileComplaint, type FileComplaintInput } from './file-complaint';
 import { offerToFile, type ReactionInput } from './offer-to-file';
 import { prepareAction, prepareDecision, type PrepareInput } from './prepare-action';
 import { proposeSolution } from './propose-solution';
+import { periodReport, qualitySample } from './report';
+import type { Period } from '../domain/period';
 import { recordSurvey, type SurveyInput } from './record-survey';
 import { reopenComplaint } from './reopen-complaint';
 import {
@@ -54,6 +56,8 @@ export function createServices(deps: ServiceDeps) {
     offerToFile: (input: ReactionInput) => offerToFile(deps, input),
     recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),
     digestFor: (groupId: string) => digestFor(deps, groupId),
+    periodReport: (period: Period) => periodReport(deps, period),
+    qualitySample: (period: Period, size: number, seed?: number) => qualitySample(deps, period, size, seed),
     sendDigests: (groupIds?: string[]) => sendDigests(deps, groupIds),
     sweep: (options?: SweepOptions) => sweep(deps, options),
   };

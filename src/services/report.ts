@@ -1,0 +1,74 @@
+/**
+ * Reports for supervisors: KPIs for a period, and a reproducible random sample of closed
+ * complaints for quality review (the same period, size and seed always pick the same ones).
+ */
+import { buildReport, type ComplaintFact, type Report } from '../domain/report';
+import type { Period } from '../domain/period';
+import { closedInPeriod, factRows, type FactRow } from '../db/report';
+import type { ServiceDeps } from './deps';
+
+export async function periodReport(deps: ServiceDeps, period: Period): Promise<Report> {
+  const facts: ComplaintFact[] = [];
+  for await (const rows of factRows(deps.prisma, period.start, period.end)) {
+    for (const row of rows) facts.push(toFact(deps, row));
+  }
+  return buildReport(facts, period, deps.clock.now());
+}
+
+function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
+  // The first clock of each stage is the pledge's; a reopened complaint's later ones are not.
+  const stage = (name: string) => row.deadlines.find((d) => d.stage === name) ?? null;
+  const solution = stage('solution');
+  return {
+    reference: row.reference,
+    groupId: row.groupId,
+    ownerId: row.ownerId,
+    category: row.category,
+    priority: row.priority,
+    status: row.status,
+    filedAt: row.filedAt,
+    acknowledge: stage('acknowledge'),
+    solution,
+    solutionWorkingMs: solution?.metAt ? deps.calendarFor(row.groupId).workingTimeBetween(row.filedAt, solution.metAt) : null,
+    escalations: row._count.escalations,
+    rating: row.survey?.rating ?? null,
+    surveyed: row.survey !== null,
+  };
+}
+
+export interface SampleItem {
+  reference: string;
+  title: string;
+  groupId: string;
+  ownerId: string;
+  status: string;
+  channelId: string | null;
+  channelTs: string | null;
+}
+
+/** A seeded shuffle (mulberry32 over a hash of period and seed): reproducible, and fair enough to audit. */
+export async function qualitySample(deps: ServiceDeps, period: Period, size: number, seed = 1): Promise<SampleItem[]> {
+  const closed = await closedInPeriod(deps.prisma, period.start, period.end);
+  const random = mulberry32(hash(`${period.label}:${seed}`));
+  for (let i = closed.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [closed[i], closed[j]] = [closed[j]!, closed[i]!];
+  }
+  return closed.slice(0, Math.max(0, size)).sort((a, b) => a.reference.localeCompare(b.reference));
+}
+
+function hash(text: string): number {
+  let h = 2166136261;
+  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
+  return h >>> 0;
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
