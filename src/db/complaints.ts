@@ -195,3 +195,9 @@ export async function meetStageIfOpen(store: Store, complaintId: string, stage: 
     at,
   );
 }
+
+/** Cards matching `where`, oldest first: boards and App Home lists. */
+export async function listCards(store: Store, where: Prisma.ComplaintWhereInput, groupName: GroupName, take = 50): Promise<ComplaintCard[]> {
+  const rows = await store.complaint.findMany({ where, include: cardInclude, orderBy: { filedAt: 'asc' }, take });
+  return rows.map((r) => toCard(r, groupName));
+}

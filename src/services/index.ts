@@ -7,6 +7,7 @@ import { digestFor, sendDigests } from './digest';
 import { decideEscalation, type EscalationAnswer } from './decide-escalation';
 import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
+import { homeFor } from './home';
 import { offerToFile, type ReactionInput } from './offer-to-file';
 import { prepareAction, prepareDecision, type PrepareInput } from './prepare-action';
 import { proposeSolution } from './propose-solution';
@@ -52,6 +53,7 @@ export function createServices(deps: ServiceDeps) {
     withdrawComplaint: (input: Act) => withdrawComplaint(deps, input),
     reopenComplaint: (input: Act & { reason: string }) => reopenComplaint(deps, input),
     listMyComplaints: (userId: string) => listMyComplaints(deps, userId),
+    homeFor: (userId: string, calendarWarnings?: string[]) => homeFor(deps, userId, calendarWarnings),
     showComplaint: (userId: string, reference: string) => showComplaint(deps, userId, reference),
     offerToFile: (input: ReactionInput) => offerToFile(deps, input),
     recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),

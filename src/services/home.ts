@@ -1,0 +1,83 @@
+/**
+ * What a person's App Home shows: what they filed, what they own (next due first), and for
+ * leaders their group's open complaints and the approvals and escalations waiting for them;
+ * supervisors also see deliveries that failed and years the calendar has no holiday data for.
+ */
+import { OPEN_STATUSES, type ComplaintCard } from '../domain/complaint';
+import * as complaints from '../db/complaints';
+import type { ServiceDeps } from './deps';
+import { groupNameOf } from './deps';
+
+export interface PendingApproval {
+  id: string;
+  kind: string;
+  reference: string;
+  complaintId: string;
+  requestedBy: string;
+  payload: Record<string, unknown>;
+  requestedAt: Date;
+}
+
+export interface PendingEscalation {
+  id: string;
+  reference: string;
+  complaintId: string;
+  level: number;
+  stage: string;
+  reason: string;
+  requestedAt: Date;
+  respondBy: Date | null;
+}
+
+export interface HomeModel {
+  filed: ComplaintCard[];
+  owned: ComplaintCard[];
+  /** Per group the person leads. */
+  led: { groupId: string; groupName: string; open: ComplaintCard[] }[];
+  approvals: PendingApproval[];
+  escalations: PendingEscalation[];
+  supervisor: { failedDeliveries: { kind: string; target: string; lastError: string | null; failedAt: Date }[]; calendarWarnings: string[] } | null;
+}
+
+const LIMIT = 20;
+
+export async function homeFor(deps: ServiceDeps, userId: string, calendarWarnings: string[] = []): Promise<HomeModel> {
+  const { prisma, config } = deps;
+  const name = groupNameOf(config);
+  const mine = await complaints.listForPerson(prisma, userId, name, LIMIT);
+  const byNextDue = (a: ComplaintCard, b: ComplaintCard) => (a.nextDue?.dueAt.getTime() ?? Infinity) - (b.nextDue?.dueAt.getTime() ?? Infinity);
+  const ledGroups = config.groups.filter((g) => g.leader === userId);
+  const led = await Promise.all(
+    ledGroups.map(async (g) => ({
+      groupId: g.id,
+      groupName: g.name,
+      open: (await complaints.listCards(prisma, { groupId: g.id, status: { in: [...OPEN_STATUSES] } }, name, 50)).sort(byNextDue),
+    })),
+  );
+  const approvals = await prisma.approval.findMany({
+    where: { approverId: userId, status: 'pending' },
+    include: { complaint: { select: { reference: true } } },
+    orderBy: { requestedAt: 'asc' },
+    take: LIMIT,
+  });
+  const escalations = await prisma.escalation.findMany({
+    where: { approverId: userId, decision: null, handedUpAt: null },
+    include: { complaint: { select: { reference: true } } },
+    orderBy: { requestedAt: 'asc' },
+    take: LIMIT,
+  });
+  const isSupervisor = config.supervisors.includes(userId);
+  const failed = isSupervisor
+    ? await prisma.notification.findMany({ where: { failedAt: { not: null } }, orderBy: { failedAt: 'desc' }, take: 10 })
+    : [];
+  return {
+    filed: mine.filed,
+    owned: [...mine.owned].sort(byNextDue),
+    led,
+    approvals: approvals.map((a) => ({ id: a.id, kind: a.kind, reference: a.complaint.reference, complaintId: a.complaintId, requestedBy: a.requestedBy, payload: a.payload as Record<string, unknown>, requestedAt: a.requestedAt })),
+    escalations: escalations.map((e) => ({ id: e.id, reference: e.complaint.reference, complaintId: e.complaintId, level: e.level, stage: e.stage, reason: e.reason, requestedAt: e.requestedAt, respondBy: e.respondBy })),
+    supervisor: isSupervisor
+      ? { failedDeliveries: failed.map((n) => ({ kind: n.kind, target: n.target, lastError: n.lastError, failedAt: n.failedAt! })), calendarWarnings }
+      : null,
+  };
+}
