@@ -15,6 +15,9 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN
 const _draftKeysExist: MessageKey = '' as DraftErrorKey;
 void _draftKeysExist;
 
+/** True for a key the catalogs have: keys that arrive as data (outbox rows) are checked with this. */
+export const isMessageKey = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(en, key);
+
 export const isLocale = (value: unknown): value is Locale =>
   typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 
@@ -24,8 +27,9 @@ export const isLocale = (value: unknown): value is Locale =>
  * failed notification. Substituted values are inserted verbatim (no escaping).
  */
 export function t(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  // A locale that slipped past the type (e.g. from a stored preference) falls back to English.
-  const template = (catalogs[locale] ?? en)[key];
+  // A locale that slipped past the type (e.g. from a stored preference) falls back to English;
+  // a key that slipped past it (one stored in an outbox row by a newer version) shows itself.
+  const template: string = (catalogs[locale] ?? en)[key] ?? en[key] ?? String(key);
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
@@ -69,4 +73,10 @@ export function formatDateTime(locale: Locale, date: Date, timeZone: string): st
   return locale === 'en'
     ? `${weekday} ${day} ${month}, ${hour}:${minute}`
     : `${month}月${day}日 ${weekday} ${hour}:${minute}`;
+}
+
+/** A clock's stage in words; a stage the catalogs do not know (a newer version's) shows its id. */
+export function stageLabel(locale: Locale, stage: string): string {
+  const key = `stage.${stage}`;
+  return isMessageKey(key) ? t(locale, key) : stage;
 }
