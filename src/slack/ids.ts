@@ -13,9 +13,32 @@ export const FILE_FROM_MESSAGE_CALLBACK = 'file_complaint_from_message';
 export const ACCEPT_ACTION = 'complaint_accept';
 export const OPEN_FILE_MODAL_ACTION = 'complaint_open_file_modal';
 
+/**
+ * Every other step on a complaint. Buttons and overflow options carry `<action>:<complaintId>`
+ * as their value; each button's action_id is `complaint_act:<action>` (Slack wants action ids
+ * unique within a message), the overflow menu's `complaint_act:more`. One listener takes them all.
+ */
+export const COMPLAINT_ACTION = 'complaint_act';
+export const COMPLAINT_ACTION_PATTERN = /^complaint_act(?::[a-z_]+)?$/;
+export const complaintActionId = (suffix: string) => `${COMPLAINT_ACTION}:${suffix}`;
+
+/** The modal behind a complaint action; private_metadata is `{"a": action, "id": complaintId}`. */
+export const ACTION_MODAL_VIEW = 'complaint_action_modal';
+
+/** A leader's answer to a request (rejection, handover); the value is the approval's id. */
+export const APPROVE_ACTION = 'approval_approve';
+export const DECLINE_ACTION = 'approval_decline';
+/** The decline reason modal; private_metadata is `{"id": approvalId, "c": dm channel, "t": ask ts}`. */
+export const DECLINE_MODAL_VIEW = 'approval_decline_modal';
+/** The complainant's answer to an extension; the value is the approval's id. */
+export const CONSENT_AGREE_ACTION = 'consent_agree';
+export const CONSENT_DECLINE_ACTION = 'consent_decline';
+
 /** Block ids for message blocks that carry actions, so listeners can tell them apart. */
 export const CARD_ACTIONS_BLOCK = 'complaint_actions';
 export const REACTION_OFFER_BLOCK = 'complaint_reaction_offer';
+export const APPROVAL_ACTIONS_BLOCK = 'approval_actions';
+export const FILER_ACTIONS_BLOCK = 'filer_actions';
 
 export interface FieldIds {
   readonly block: string;
@@ -34,3 +57,20 @@ export const FIELD = {
 } as const satisfies Record<DraftField, FieldIds>;
 
 export type FieldName = keyof typeof FIELD;
+
+/** Inputs of the action modals (which appear depends on the action). */
+export const ACTION_FIELD = {
+  text: { block: 'act_text', action: 'act_text' },
+  basis: { block: 'act_basis', action: 'act_basis' },
+  notify: { block: 'act_notify', action: 'act_notify' },
+  delivery: { block: 'act_delivery', action: 'act_delivery' },
+  deliveryNote: { block: 'act_delivery_note', action: 'act_delivery_note' },
+  to: { block: 'act_to', action: 'act_to' },
+  due: { block: 'act_due', action: 'act_due' },
+  evidence: { block: 'act_evidence', action: 'act_evidence' },
+} as const satisfies Record<string, FieldIds>;
+
+export type ActionFieldName = keyof typeof ACTION_FIELD;
+
+/** The one checkbox option of the note modal's "also send to the complainant". */
+export const NOTIFY_OPTION = 'notify';

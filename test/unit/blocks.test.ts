@@ -36,12 +36,20 @@ const card: ComplaintCard = {
   customerName: '王先生',
   maskedContact: '138****5678',
   originPermalink: 'https://acme.slack.com/archives/C0ORIGIN/p1764482400000100?thread_ts=1764482400.000100&cid=C0ORIGIN',
+  solution: null,
+  result: null,
+  nextDue: { stage: 'acknowledge', dueAt: new Date('2026-12-01T06:00:00Z') },
+  paused: false,
+  specialChannelId: null,
+  channelId: 'C0BILLING',
+  channelTs: '1764482400.000200',
 };
 const accepted: ComplaintCard = {
   ...card,
   status: 'accepted',
   firstResponderId: 'U0OWNER',
   acceptedAt: new Date('2026-11-30T07:30:00Z'),
+  nextDue: { stage: 'solution', dueAt: new Date('2026-12-07T10:00:00Z') },
 };
 // A card that (wrongly) carries the raw contact: builders must not copy unknown fields out.
 const leaky = { ...card, customerContact: RAW_CONTACT } as ComplaintCard;
@@ -127,10 +135,10 @@ describe('complaint modal', () => {
 describe('complaint card', () => {
   it('offers Accept only while new, carrying the complaint id', () => {
     const fresh = complaintCard({ locale: 'en', timeZone, card });
-    expect(actionIds(fresh.blocks)).toEqual([`"action_id":"${ACCEPT_ACTION}"`]);
+    expect(actionIds(fresh.blocks)).toEqual([`"action_id":"${ACCEPT_ACTION}"`, '"action_id":"complaint_act:more"']);
     expect(JSON.stringify(fresh.blocks)).toContain(`"value":"${card.id}"`);
     const done = complaintCard({ locale: 'en', timeZone, card: accepted });
-    expect(actionIds(done.blocks)).toEqual([]);
+    expect(JSON.stringify(done.blocks)).not.toContain(ACCEPT_ACTION);
     expect(mrkdwnTexts(done)).toContain('Accepted by <@U0OWNER> at Mon 30 Nov, 15:30');
   });
 

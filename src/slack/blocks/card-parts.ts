@@ -1,9 +1,9 @@
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
-import { formatDateTime, priorityLabel, sourceLabel, statusLabel, t, type Locale } from '../../i18n';
-import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK } from '../ids';
+import { maskPersonalData } from '../../domain/mask';
+import { formatDateTime, priorityLabel, sourceLabel, stageLabel, statusLabel, t, type Locale } from '../../i18n';
 import { escapeText } from './escape';
-import { field, LIMITS, link, mention, mrkdwn, plain } from './common';
+import { field, LIMITS, link, mention, mrkdwn, plain, truncate } from './common';
 
 /** Shared pieces of the card, the owner's DM and the detail view, so they never disagree. */
 export interface CardContext {
@@ -21,6 +21,7 @@ export type Fact =
   | 'owner'
   | 'firstResponder'
   | 'ackDue'
+  | 'nextDue'
   | 'filedBy'
   | 'filedAt'
   | 'acceptedAt'
@@ -40,6 +41,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     firstResponder: card.firstResponderId ? mention(card.firstResponderId) : null,
     // Only while waiting for acceptance: afterwards the deadline is met and would mislead.
     ackDue: card.status === 'new' && card.ackDueAt ? when(card.ackDueAt) : null,
+    nextDue: nextDueText({ locale, timeZone, card }),
     filedBy: mention(card.filerId),
     filedAt: when(card.filedAt),
     acceptedAt: card.acceptedAt ? when(card.acceptedAt) : null,
@@ -56,6 +58,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     owner: t(locale, 'card.owner'),
     firstResponder: t(locale, 'card.first_responder'),
     ackDue: t(locale, 'card.ack_due'),
+    nextDue: t(locale, 'card.next_due'),
     filedBy: t(locale, 'card.filed_by'),
     filedAt: t(locale, 'card.filed_at'),
     acceptedAt: t(locale, 'card.accepted_at'),
@@ -95,22 +98,29 @@ export function contextBlock(texts: readonly (string | undefined)[]): KnownBlock
   return elements.length === 0 ? [] : [{ type: 'context', elements }];
 }
 
-/** The Accept button exists only while the complaint is new: accepting twice makes no sense. */
-export function acceptActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
-  if (card.status !== 'new') return [];
-  return [
-    {
-      type: 'actions',
-      block_id: CARD_ACTIONS_BLOCK,
-      elements: [
-        {
-          type: 'button',
-          action_id: ACCEPT_ACTION,
-          style: 'primary',
-          text: plain(t(locale, 'card.accept'), LIMITS.buttonText),
-          value: card.id,
-        },
-      ],
-    },
-  ];
+/** What is due next and when, or that the clocks are stopped while the complainant is asked. */
+export function nextDueText({ locale, timeZone, card }: CardContext): string | null {
+  if (card.paused) return escapeText(t(locale, 'card.paused'));
+  if (!card.nextDue) return null;
+  return t(locale, 'card.next_due.value', {
+    stage: escapeText(stageLabel(locale, card.nextDue.stage)),
+    due: escapeText(formatDateTime(locale, card.nextDue.dueAt, timeZone)),
+  });
+}
+
+/**
+ * The proposed solution and the result (or, once rejected, the reason), when there are any.
+ * `mask` for channels, where many people read; `max` keeps a card short.
+ */
+export function outcomeSections({ locale, card }: CardContext, opts: { mask: boolean; max: number }): KnownBlock[] {
+  const section = (label: string, text: string): KnownBlock => {
+    const shown = truncate((opts.mask ? maskPersonalData(text) : text).trim(), opts.max);
+    return { type: 'section', text: mrkdwn(`*${escapeText(label)}*\n${escapeText(shown)}`) };
+  };
+  const blocks: KnownBlock[] = [];
+  if (card.solution?.trim()) blocks.push(section(t(locale, 'card.solution'), card.solution));
+  if (card.result?.trim()) {
+    blocks.push(section(t(locale, card.status === 'rejected' ? 'card.rejection_reason' : 'card.result'), card.result));
+  }
+  return blocks;
 }

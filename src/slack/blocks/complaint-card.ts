@@ -2,10 +2,13 @@ import { maskPersonalData } from '../../domain/mask';
 import { priorityLabel, t } from '../../i18n';
 import { fieldSections, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
-import { acceptActions, acceptedLine, contextBlock, facts, headerBlock, originLink, type CardContext } from './card-parts';
+import { cardActions } from './card-actions';
+import { acceptedLine, contextBlock, facts, headerBlock, originLink, outcomeSections, type CardContext } from './card-parts';
 
 // Enough of the details to tell complaints apart in the channel; `/complaint show` has the rest.
 const EXCERPT = 300;
+// The solution and result on the card: the thread and `/complaint show` carry them in full.
+const OUTCOME_EXCERPT = 600;
 
 /** The group channel's root message for a complaint; updated in place as it moves on. */
 export function complaintCard(ctx: CardContext): SlackMessage {
@@ -23,11 +26,10 @@ export function complaintCard(ctx: CardContext): SlackMessage {
     blocks: [
       headerBlock({ ...card, title }),
       ...(excerpt ? [{ type: 'section' as const, text: mrkdwn(excerpt) }] : []),
-      ...fieldSections(
-        facts(ctx, ['priority', 'status', 'owner', 'ackDue', 'filedBy', 'firstResponder', 'customer', 'contact']),
-      ),
+      ...fieldSections(facts(ctx, ['priority', 'status', 'owner', 'firstResponder', 'nextDue', 'filedBy', 'customer', 'contact'])),
+      ...outcomeSections(ctx, { mask: true, max: OUTCOME_EXCERPT }),
       ...contextBlock([acceptedLine(ctx), originLink(locale, card)]),
-      ...acceptActions(locale, card),
+      ...cardActions(locale, card),
     ],
   };
 }

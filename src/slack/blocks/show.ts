@@ -1,7 +1,11 @@
 import { t } from '../../i18n';
 import { fieldSections, LIMITS, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
-import { acceptActions, acceptedLine, contextBlock, facts, headerBlock, originLink, type CardContext } from './card-parts';
+import { cardActions } from './card-actions';
+import { acceptedLine, contextBlock, facts, headerBlock, originLink, outcomeSections, type CardContext } from './card-parts';
+
+// Label and escaping need room inside a section's 3000 characters.
+const OUTCOME_MAX = 2500;
 
 /** Everything about one complaint, for `/complaint show <ref>`. */
 export function showMessage(ctx: CardContext): SlackMessage {
@@ -25,15 +29,16 @@ export function showMessage(ctx: CardContext): SlackMessage {
           'firstResponder',
           'filedBy',
           'filedAt',
-          'ackDue',
+          'nextDue',
           'acceptedAt',
           'customer',
           'contact',
         ]),
       ),
       { type: 'section', text: mrkdwn(label + body) },
+      ...outcomeSections(ctx, { mask: false, max: OUTCOME_MAX }),
       ...contextBlock([acceptedLine(ctx), originLink(locale, card)]),
-      ...acceptActions(locale, card),
+      ...cardActions(locale, card),
     ],
   };
 }

@@ -1,0 +1,35 @@
+import type { KnownBlock } from '@slack/types';
+import type { Line } from '../../chat/port';
+import { t } from '../../i18n';
+import { FILER_ACTIONS_BLOCK } from '../ids';
+import { mrkdwn, truncate, type SlackMessage } from './common';
+import { escapeText } from './escape';
+import { actionButton } from './card-actions';
+import type { CardContext } from './card-parts';
+import { renderLine } from './line';
+
+// A DM names its complaint; a long title would push the news itself out of sight.
+const TITLE_MAX = 150;
+
+/** The complaint a DM is about, as its first line: `*PLG-2026-000123* · title`. */
+export function noticeHeading({ locale, card }: CardContext): string {
+  return t(locale, 'notice.heading', { reference: card.reference, title: escapeText(truncate(card.title, TITLE_MAX)) });
+}
+
+/** Notices after which the complainant may want the complaint looked at again. */
+const REOPENABLE = new Set(['notice.result', 'notice.rejected']);
+
+/** A direct message to one person about a complaint: what happened, in one line. */
+export function noticeMessage(ctx: CardContext & { line: Line }): SlackMessage {
+  const { locale, timeZone, card, line } = ctx;
+  const body = renderLine({ locale, timeZone }, line);
+  const blocks: KnownBlock[] = [
+    { type: 'context', elements: [mrkdwn(noticeHeading(ctx))] },
+    { type: 'section', text: mrkdwn(body) },
+  ];
+  // Rendered at delivery: offered only while the complaint can still be reopened.
+  if (REOPENABLE.has(line.key) && (card.status === 'resolved' || card.status === 'rejected')) {
+    blocks.push({ type: 'actions', block_id: FILER_ACTIONS_BLOCK, elements: [actionButton(locale, card, 'reopen')] });
+  }
+  return { text: truncate(`${card.reference} · ${body}`, 3000), blocks };
+}
