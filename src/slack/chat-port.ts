@@ -1,11 +1,18 @@
 /** ChatPort on Slack: renders with the Block Kit builders and sends through the Web API. */
 import type { WebClient } from '@slack/web-api';
-import { PermanentDeliveryError, type ChatPort, type MessageRef } from '../chat/port';
+import { PermanentDeliveryError, type ApprovalView, type ChatPort, type Line, type MessageRef } from '../chat/port';
 import type { ComplaintCard } from '../domain/complaint';
 import type { Locale } from '../i18n';
+import { approvalAsk, consentAsk } from './blocks/approval';
+import type { SlackMessage } from './blocks/common';
 import { complaintCard } from './blocks/complaint-card';
+import { infoAsk } from './blocks/info-ask';
+import { majorReport } from './blocks/major-report';
+import { noticeMessage } from './blocks/notice';
 import { filerConfirmation, ownerAssignedMessage } from './blocks/owner-dm';
 import { reactionOffer } from './blocks/reaction-offer';
+import { specialChannelName, specialChannelSummary } from './blocks/special-channel';
+import { threadLineMessage } from './blocks/thread-line';
 
 /** Slack errors that retrying cannot fix: the message is given up on at once, and stays listed. */
 const PERMANENT = new Set([
@@ -21,7 +28,19 @@ const PERMANENT = new Set([
   'invalid_auth',
   'account_inactive',
   'missing_scope',
+  'restricted_action',
+  'invalid_name',
+  'invalid_name_specials',
+  'invalid_name_required',
+  'invalid_name_maxlength',
 ]);
+
+/** A major complaint's channel: how many `-2`, `-3`... to try when its name is taken. */
+const NAME_ATTEMPTS = 5;
+/** Invite answers that mean the person is (or cannot be more) in the channel: nothing to retry. */
+const INVITE_DONE = new Set(['already_in_channel', 'cant_invite_self']);
+
+const errorCode = (error: unknown): string | undefined => (error as { data?: { error?: string } }).data?.error;
 
 export class SlackChat implements ChatPort {
   constructor(
@@ -36,7 +55,18 @@ export class SlackChat implements ChatPort {
 
   async updateComplaint(ref: MessageRef, card: ComplaintCard): Promise<void> {
     const message = complaintCard(this.ctx(card));
-    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, ...message }));
+    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
+  }
+
+  /**
+   * In the root's thread, and at the top of the special channel when there is one (a channel
+   * of its own needs no thread). No root ts (its post failed for good): top level in `root.channel`.
+   */
+  async postThreadLine(root: MessageRef, specialChannelId: string | null, _card: ComplaintCard, line: Line): Promise<MessageRef> {
+    const message = threadLineMessage({ locale: this.locale, timeZone: this.timeZone, line });
+    const ref = await this.post(root.channel, message, root.ts || undefined);
+    if (specialChannelId && specialChannelId !== root.channel) await this.post(specialChannelId, message);
+    return ref;
   }
 
   notifyOwner(ownerId: string, card: ComplaintCard): Promise<MessageRef> {
@@ -47,9 +77,62 @@ export class SlackChat implements ChatPort {
     return this.post(filerId, filerConfirmation(this.ctx(card)));
   }
 
+  sendNotice(userId: string, card: ComplaintCard, line: Line): Promise<MessageRef> {
+    return this.post(userId, noticeMessage({ ...this.ctx(card), line }));
+  }
+
+  askApproval(userId: string, card: ComplaintCard, approval: ApprovalView): Promise<MessageRef> {
+    return this.post(userId, approvalAsk({ ...this.ctx(card), approval }));
+  }
+
+  askConsent(userId: string, card: ComplaintCard, approval: ApprovalView): Promise<MessageRef> {
+    return this.post(userId, consentAsk({ ...this.ctx(card), approval }));
+  }
+
+  askInfo(userId: string, card: ComplaintCard, question: string, askedBy: string): Promise<MessageRef> {
+    return this.post(userId, infoAsk({ ...this.ctx(card), question, askedBy }));
+  }
+
+  reportMajor(leaderId: string, card: ComplaintCard): Promise<MessageRef> {
+    return this.post(leaderId, majorReport(this.ctx(card)));
+  }
+
+  /**
+   * A private channel named after the reference, its people invited, the summary pinned.
+   * A retry after a later step failed makes a second channel (`-2`): better than none, and the
+   * dispatcher records whichever id came back last.
+   */
+  async createSpecialChannel(card: ComplaintCard, memberIds: string[]): Promise<string> {
+    const channel = await this.createChannel(card.reference);
+    const users = [...new Set(memberIds)].filter((u) => /^[UW][A-Z0-9]{2,}$/.test(u));
+    if (users.length > 0) {
+      try {
+        await this.call(() => this.client.conversations.invite({ channel, users: users.join(',') }));
+      } catch (error) {
+        if (!INVITE_DONE.has(errorCode(error) ?? '')) throw error;
+      }
+    }
+    const summary = await this.post(channel, specialChannelSummary(this.ctx(card)));
+    await this.call(() => this.client.pins.add({ channel, timestamp: summary.ts }));
+    return channel;
+  }
+
   async offerToFile(userId: string, channelId: string, messageTs: string): Promise<void> {
     const message = reactionOffer({ locale: this.locale, channelId, messageTs });
     await this.call(() => this.client.chat.postEphemeral({ channel: channelId, user: userId, ...message }));
+  }
+
+  private async createChannel(reference: string): Promise<string> {
+    for (let attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
+      try {
+        const created = await this.call(() => this.client.conversations.create({ name: specialChannelName(reference, attempt), is_private: true }));
+        if (!created.channel?.id) throw new Error('conversations.create answered without a channel id');
+        return created.channel.id;
+      } catch (error) {
+        if (errorCode(error) !== 'name_taken') throw error;
+      }
+    }
+    throw new Error(`every channel name for ${reference} up to -${NAME_ATTEMPTS} is taken`);
   }
 
   private ctx(card: ComplaintCard) {
@@ -57,9 +140,15 @@ export class SlackChat implements ChatPort {
   }
 
   /** Posting to a user id lands in the app's DM with that person. */
-  private async post(channel: string, message: { text: string; blocks: unknown[] }): Promise<MessageRef> {
+  private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<MessageRef> {
     const result = await this.call(() =>
-      this.client.chat.postMessage({ channel, text: message.text, blocks: message.blocks as never, unfurl_links: false }),
+      this.client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks as never,
+        unfurl_links: false,
+        ...(threadTs ? { thread_ts: threadTs } : {}),
+      }),
     );
     if (!result.channel || !result.ts) throw new Error('chat.postMessage answered without channel or ts');
     return { channel: result.channel, ts: result.ts };
@@ -69,7 +158,7 @@ export class SlackChat implements ChatPort {
     try {
       return await send();
     } catch (error) {
-      const code = (error as { data?: { error?: string } }).data?.error;
+      const code = errorCode(error);
       if (code && PERMANENT.has(code)) throw new PermanentDeliveryError(`Slack refused: ${code}`);
       throw error;
     }
