@@ -38,7 +38,7 @@ export async function acceptComplaint(deps: ServiceDeps, input: AcceptInput): Pr
     if (current?.status === 'new' || !current?.acceptedAt) throw error;
     const group = deps.config.groups.find((g) => g.id === current.groupId);
     if (!group || !mayAccept(input.actorId, { ...current, group, supervisors: deps.config.supervisors })) {
-      throw new AppError('not_allowed', `${input.actorId} may not accept ${current.reference}`, { reference: current.reference });
+      throw new AppError('not_allowed', `${input.actorId} may not accept ${current.reference}`, { reference: current.reference, action: 'accept' });
     }
     changed = false;
   }

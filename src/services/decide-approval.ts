@@ -2,10 +2,13 @@
  * The answer to a request: the leader approves or declines a rejection or handover; the
  * complainant agrees to or declines an extension. Only the person asked may answer, once.
  */
+import type { ApprovalView } from '../chat/port';
+import type { ComplaintCard } from '../domain/complaint';
+import * as complaints from '../db/complaints';
 import { findApproval, lockComplaint, settleApproval } from '../db/lifecycle';
 import { AppError } from '../errors';
 import { applyExtension, applyHandover, applyRejection, type ExtensionPayload } from './apply-approval';
-import type { ServiceDeps } from './deps';
+import { groupNameOf, type ServiceDeps } from './deps';
 import { commit, lockAndCheck, notice, record, threadLine } from './lifecycle-support';
 
 export interface DecideInput {
@@ -15,20 +18,35 @@ export interface DecideInput {
   note?: string;
 }
 
-export async function decideApproval(deps: ServiceDeps, input: DecideInput): Promise<void> {
+export interface DecideResult {
+  /** False when this very answer was already given (a double click, a retry): nothing changed. */
+  changed: boolean;
+  complaint: ComplaintCard;
+  approval: ApprovalView;
+  /** When the answer was given (the first time, for a repeat). */
+  decidedAt: Date;
+}
+
+/** Who answers: leader approvals follow the group's current leader; consent is the complainant's alone. */
+export function approverOf(deps: Pick<ServiceDeps, 'config'>, approval: { kind: string; approverId: string }, groupId: string): string | undefined {
+  return approval.kind === 'extension' ? approval.approverId : deps.config.groups.find((g) => g.id === groupId)?.leader;
+}
+
+export async function decideApproval(deps: ServiceDeps, input: DecideInput): Promise<DecideResult> {
   const now = deps.clock.now();
   const approval = await findApproval(deps.prisma, input.approvalId);
   if (!approval) throw new AppError('not_found', `no approval ${input.approvalId}`);
-  const leaderApproval = approval.kind !== 'extension';
-  await commit(deps, async (tx) => {
+  const wanted = input.approve ? 'approved' : 'declined';
+  const outcome = await commit(deps, async (tx): Promise<{ changed: boolean; at: Date }> => {
     const complaint = await lockComplaint(tx, approval.complaintId);
     if (!complaint) throw new AppError('not_found', `no complaint ${approval.complaintId}`);
-    // Leader approvals follow the group's current leader; consent is the complainant's alone.
-    const approver = leaderApproval ? deps.config.groups.find((g) => g.id === complaint.groupId)?.leader : approval.approverId;
-    if (input.actorId !== approver) {
-      throw new AppError('not_allowed', `${input.actorId} may not answer approval ${approval.id}`, { reference: complaint.reference });
+    if (input.actorId !== approverOf(deps, approval, complaint.groupId)) {
+      throw new AppError('not_allowed', `${input.actorId} may not answer approval ${approval.id}`, { reference: complaint.reference, approval: approval.kind });
     }
-    if (!(await settleApproval(tx, approval.id, input.approve ? 'approved' : 'declined', input.actorId, now, input.note))) {
+    if (!(await settleApproval(tx, approval.id, wanted, input.actorId, now, input.note))) {
+      // The same answer by the same person again is a repeat, not a conflict.
+      const settled = await findApproval(tx, approval.id);
+      if (settled?.status === wanted && settled.decidedBy === input.actorId) return { changed: false, at: settled.decidedAt ?? now };
       throw new AppError('stale', `approval ${approval.id} was already answered`, { reference: complaint.reference });
     }
     const payload = approval.payload as Record<string, string>;
@@ -37,28 +55,32 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
         threadLine(complaint.id, `line.${approval.kind}_declined`, { actor: input.actorId, text: input.note ?? '' }),
         notice(complaint.id, approval.requestedBy, `notice.${approval.kind}_declined`, { actor: input.actorId, text: input.note ?? '' }),
       ]);
-      return;
+      return { changed: true, at: now };
     }
     switch (approval.kind) {
       case 'rejection': {
         const { complaint: locked } = await lockAndCheck(deps, tx, complaint.id, 'reject', input.actorId, true);
         await applyRejection(deps, tx, now, locked, input.actorId, payload.reason ?? '');
-        return;
+        return { changed: true, at: now };
       }
       case 'handover': {
         const { complaint: locked } = await lockAndCheck(deps, tx, complaint.id, 'hand_over', input.actorId, true);
         await applyHandover(tx, now, locked, input.actorId, payload.toOwnerId ?? '', payload.reason ?? '');
-        return;
+        return { changed: true, at: now };
       }
       case 'extension': {
         // The complaint may have moved on since the request; an extension of a met stage means nothing.
         const deadline = await tx.deadline.findUnique({ where: { id: payload.deadlineId ?? '' } });
         if (!deadline || deadline.metAt) throw new AppError('stale', 'that limit is no longer running', { reference: complaint.reference });
         await applyExtension(tx, now, complaint, input.actorId, { ...(payload as unknown as ExtensionPayload), consent: 'complainant' });
-        return;
+        return { changed: true, at: now };
       }
       default:
         throw new AppError('invalid_input', `unknown approval kind ${approval.kind}`);
     }
   });
+  const complaint = await complaints.findCard(deps.prisma, { id: approval.complaintId }, groupNameOf(deps.config));
+  if (!complaint) throw new AppError('not_found', `complaint ${approval.complaintId} vanished`);
+  const view: ApprovalView = { id: approval.id, kind: approval.kind as ApprovalView['kind'], requestedBy: approval.requestedBy, payload: approval.payload as Record<string, unknown> };
+  return { changed: outcome.changed, complaint, approval: view, decidedAt: outcome.at };
 }

@@ -46,8 +46,10 @@ export async function lockAndCheck(
   const decision = decide(action, complaint.status, roles, complaint.resumeStatus, viaApproval);
   if (!decision.ok) {
     const code = decision.why === 'wrong_state' ? 'stale' : 'not_allowed';
+    // `action` lets the chat adapter say who may take it, rather than only "not allowed".
     throw new AppError(code, `${actorId} may not ${action} ${complaint.reference} (${decision.why}, status ${complaint.status})`, {
       reference: complaint.reference,
+      action,
     });
   }
   return { complaint, group, roles, to: decision.to };

@@ -11,10 +11,14 @@ import type { SlackEnv } from '../config';
 import type { SlackContext } from './context';
 import { registerErrorHandler } from './error-handler';
 import * as acceptAction from './listeners/actions/accept';
+import * as approvalActions from './listeners/actions/approval';
+import * as complaintAction from './listeners/actions/complaint-action';
 import * as openFileModalAction from './listeners/actions/open-file-modal';
 import * as complaintCommand from './listeners/commands/complaint';
 import * as reactionAdded from './listeners/events/reaction-added';
 import * as fileFromMessage from './listeners/shortcuts/file-from-message';
+import * as complaintActionView from './listeners/views/complaint-action';
+import * as declineView from './listeners/views/decline';
 import * as fileComplaintView from './listeners/views/file-complaint';
 
 export interface SlackAppOptions extends SlackContext {
@@ -57,7 +61,18 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     extendedErrorHandler: true,
   });
 
-  for (const listener of [complaintCommand, fileComplaintView, acceptAction, openFileModalAction, fileFromMessage, reactionAdded]) {
+  for (const listener of [
+    complaintCommand,
+    fileComplaintView,
+    acceptAction,
+    complaintAction,
+    approvalActions,
+    complaintActionView,
+    declineView,
+    openFileModalAction,
+    fileFromMessage,
+    reactionAdded,
+  ]) {
     listener.register(app, options);
   }
   registerErrorHandler(app, options.locale);

@@ -5,8 +5,10 @@
  */
 import type { App } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App';
+import { ACTIONS, LIFECYCLE, type Action } from '../domain/lifecycle';
 import { isAppError, type AppError } from '../errors';
 import { t, type Locale, type MessageKey } from '../i18n';
+import { escapeText } from './blocks/escape';
 
 export function appErrorOf(error: unknown): AppError | undefined {
   if (isAppError(error)) return error;
@@ -14,8 +16,22 @@ export function appErrorOf(error: unknown): AppError | undefined {
   return isAppError(original) ? original : undefined;
 }
 
+const NAMED_ROLES = new Set(['owner', 'leader', 'filer']);
+
+/** "Only the complaint's owner or the group leader can do that on PLG-…": who may, not only "no". */
+function notAllowed(locale: Locale, params: Record<string, string | number>): string {
+  if (params.approval !== undefined) return t(locale, 'error.not_allowed.approval');
+  const action = String(params.action ?? '');
+  if (!(ACTIONS as readonly string[]).includes(action)) return t(locale, 'error.not_allowed');
+  const roles = LIFECYCLE[action as Action].by.filter((r) => NAMED_ROLES.has(r));
+  if (roles.length === 0) return t(locale, 'error.not_allowed');
+  const names = roles.map((r) => t(locale, `role.${r as 'owner' | 'leader' | 'filer'}`)).join(t(locale, 'role.or'));
+  return t(locale, 'error.not_allowed.roles', { roles: escapeText(names), reference: escapeText(String(params.reference ?? '')) });
+}
+
 export function userMessageFor(locale: Locale, error: unknown): string {
   const coded = appErrorOf(error);
+  if (coded?.code === 'not_allowed') return notAllowed(locale, coded.params);
   return t(locale, coded ? (`error.${coded.code}` as MessageKey) : 'error.unknown', coded?.params);
 }
 

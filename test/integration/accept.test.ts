@@ -5,6 +5,9 @@ import { trackRequests, type Settle } from '../support/in-flight';
 import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
 import { blockActionPayload } from '../support/signed-requests';
 
+/** Says who may: the refusal names the roles the lifecycle table allows. */
+const NOT_ALLOWED = "Only the complaint's owner or the group leader can do that on PLG-2026-000001.";
+
 describeEachDb('accepting a complaint through Slack', (getDb) => {
   let h: Harness;
   let settle: Settle;
@@ -76,14 +79,18 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     expect(updates[0]!.args.channel).toBe('CBILLING');
     expect(updates[0]!.args.ts).toBe(complaint.channelTs);
     const blocks = JSON.stringify(updates[0]!.args.blocks);
+    // Accept is gone; the next steps (start investigating, ...) take its place.
     expect(blocks).not.toContain(ACCEPT_ACTION);
-    expect(blocks).not.toContain(CARD_ACTIONS_BLOCK);
+    expect(blocks).toContain(`"value":"start_investigation:${complaint.id}"`);
     expect(blocks).toContain(`Accepted by <@${actor}> at`);
     expect(blocks).toContain('138****5678');
     expect(blocks).not.toContain('13812345678');
-    // Nothing else went out: no error to the presser, no second message in the channel.
+    // One line in the complaint's thread, nothing else: no error to the presser, no second root message.
     expect(h.standIn.callsTo('response_url')).toHaveLength(0);
-    expect(h.standIn.callsTo('chat.postMessage')).toHaveLength(0);
+    const posts = h.standIn.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.args).toMatchObject({ channel: 'CBILLING', thread_ts: complaint.channelTs });
+    expect(posts[0]!.args.text).toBe(`<@${actor}> accepted the complaint and is its first responder.`);
   }
 
   it('the owner accepts: status, first responder, acknowledge deadline met, audit event, card updated in place', async () => {
@@ -114,7 +121,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     const replies = h.standIn.callsTo('response_url');
     expect(replies).toHaveLength(1);
     expect(replies[0]!.args._path).toBe('/hooks/accept');
-    expect(replies[0]!.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: "You're not allowed to do that." });
+    expect(replies[0]!.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: NOT_ALLOWED });
     expect(await snapshot()).toEqual(before);
     await h.deliver();
     expect(h.standIn.callsTo('chat.update')).toHaveLength(0);
@@ -125,7 +132,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     const before = await snapshot();
     await pressAccept(otherMember);
     await settle();
-    expect(h.standIn.callsTo('response_url').map((c) => c.args.text)).toEqual(["You're not allowed to do that."]);
+    expect(h.standIn.callsTo('response_url').map((c) => c.args.text)).toEqual([NOT_ALLOWED]);
     expect(await snapshot()).toEqual(before);
   });
 

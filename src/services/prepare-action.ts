@@ -1,0 +1,44 @@
+/**
+ * Before a modal opens: may this person take this action on this complaint now? A stale button
+ * or a stranger is told at once, not after typing a reason. Nothing is written; the action's
+ * own service checks everything again, on fresh state and under lock, when it is submitted.
+ */
+import { rolesOf } from '../domain/access';
+import type { ComplaintCard } from '../domain/complaint';
+import { decide, type Action } from '../domain/lifecycle';
+import * as complaints from '../db/complaints';
+import { findApproval } from '../db/lifecycle';
+import { AppError } from '../errors';
+import { approverOf } from './decide-approval';
+import { groupById, groupNameOf, type ServiceDeps } from './deps';
+
+export interface PrepareInput {
+  complaintId: string;
+  actorId: string;
+  action: Action;
+}
+
+/** The complaint as it is now, if `action` is open to `actorId` on it. */
+export async function prepareAction(deps: ServiceDeps, input: PrepareInput): Promise<ComplaintCard> {
+  const card = await complaints.findCard(deps.prisma, { id: input.complaintId }, groupNameOf(deps.config));
+  if (!card) throw new AppError('not_found', `no complaint ${input.complaintId}`);
+  const group = groupById(deps.config, card.groupId);
+  const roles = rolesOf(input.actorId, { ...card, group, supervisors: deps.config.supervisors });
+  const decision = decide(input.action, card.status, roles);
+  if (!decision.ok) {
+    const code = decision.why === 'wrong_state' ? 'stale' : 'not_allowed';
+    throw new AppError(code, `${input.actorId} may not ${input.action} ${card.reference} (${decision.why})`, { reference: card.reference, action: input.action });
+  }
+  return card;
+}
+
+/** Checks that a request still waits for `actorId`'s answer (before asking them why they decline). */
+export async function prepareDecision(deps: ServiceDeps, input: { approvalId: string; actorId: string }): Promise<void> {
+  const approval = await findApproval(deps.prisma, input.approvalId);
+  const card = approval && (await complaints.findCard(deps.prisma, { id: approval.complaintId }, groupNameOf(deps.config)));
+  if (!approval || !card) throw new AppError('not_found', `no approval ${input.approvalId}`);
+  if (input.actorId !== approverOf(deps, approval, card.groupId)) {
+    throw new AppError('not_allowed', `${input.actorId} may not answer approval ${approval.id}`, { reference: card.reference, approval: approval.kind });
+  }
+  if (approval.status !== 'pending') throw new AppError('stale', `approval ${approval.id} was already answered`, { reference: card.reference });
+}
