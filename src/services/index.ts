@@ -11,7 +11,7 @@ import { homeFor } from './home';
 import { offerToFile, type ReactionInput } from './offer-to-file';
 import { prepareAction, prepareDecision, type PrepareInput } from './prepare-action';
 import { proposeSolution } from './propose-solution';
-import { periodReport, qualitySample } from './report';
+import { periodReport, periodSeries, qualitySample } from './report';
 import type { Period } from '../domain/period';
 import { recordSurvey, type SurveyInput } from './record-survey';
 import { reopenComplaint } from './reopen-complaint';
@@ -59,6 +59,7 @@ export function createServices(deps: ServiceDeps) {
     recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),
     digestFor: (groupId: string) => digestFor(deps, groupId),
     periodReport: (period: Period) => periodReport(deps, period),
+    periodSeries: (period: Period) => periodSeries(deps, period),
     qualitySample: (period: Period, size: number, seed?: number) => qualitySample(deps, period, size, seed),
     sendDigests: (groupIds?: string[]) => sendDigests(deps, groupIds),
     sweep: (options?: SweepOptions) => sweep(deps, options),

@@ -4,15 +4,25 @@
  */
 import { buildReport, type ComplaintFact, type Report } from '../domain/report';
 import type { Period } from '../domain/period';
+import { weeklySeries, type WeekPoint } from '../domain/report-series';
 import { closedInPeriod, factRows, type FactRow } from '../db/report';
 import type { ServiceDeps } from './deps';
 
 export async function periodReport(deps: ServiceDeps, period: Period): Promise<Report> {
+  return buildReport(await readFacts(deps, period), period, deps.clock.now());
+}
+
+/** The weekly on-time and volume series of a period, for the chart, in the team's time zone. */
+export async function periodSeries(deps: ServiceDeps, period: Period): Promise<WeekPoint[]> {
+  return weeklySeries(await readFacts(deps, period), period, deps.config.timezone, deps.clock.now());
+}
+
+async function readFacts(deps: ServiceDeps, period: Period): Promise<ComplaintFact[]> {
   const facts: ComplaintFact[] = [];
   for await (const rows of factRows(deps.prisma, period.start, period.end)) {
     for (const row of rows) facts.push(toFact(deps, row));
   }
-  return buildReport(facts, period, deps.clock.now());
+  return facts;
 }
 
 function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
