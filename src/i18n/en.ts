@@ -308,6 +308,7 @@ export const en = {
   'report.col.response_rate': 'Follow-up response (%)',
   'report.chart.title': 'On time by week, {period}',
   'report.chart.percent': 'On time (%)',
+  'report.chart.week': 'W{week}',
 } as const satisfies Record<string, string>;
 
 export type EnCatalog = typeof en;

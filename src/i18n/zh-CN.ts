@@ -309,4 +309,5 @@ export const zhCN: Record<keyof typeof en, string> = {
   'report.col.response_rate': '回访应答率（%）',
   'report.chart.title': '{period} 各周按时率',
   'report.chart.percent': '按时率（%）',
+  'report.chart.week': '第{week}周',
 };
