@@ -5,6 +5,7 @@
  *   outbox [--all]     list undelivered (or failed) outgoing messages
  *   audit verify       check the audit log's hash chain; exit code 1 when it is broken
  */
+import { reportCommand } from './cli/report-command';
 import { sweepCommand } from './cli/sweep-command';
 import { ConfigError, loadDatabaseEnv } from './config';
 import { createDb } from './db/create-db';
@@ -18,13 +19,19 @@ const USAGE = `Usage: pledge <command>
   migrate     apply pending database migrations
   outbox      list outgoing messages not delivered yet, failed ones first
   audit verify
-              check that no audit event was altered or removed (exit code 1 if one was)`;
+              check that no audit event was altered or removed (exit code 1 if one was)
+  report --period <2026-Q4|2026-11|2026-W48> [--format md|csv|json] [--chart <file.png>] [--now <ISO time>]
+              KPIs per group, owner, category and priority; --chart also writes the weekly PNG
+  report sample --period <P> --size <N> [--seed <S>]
+              a reproducible random sample of closed complaints for quality review`;
 
 async function run(argv: string[]): Promise<number> {
   const [command] = argv;
   switch (command) {
     case 'sweep':
       return sweepCommand(argv.slice(1));
+    case 'report':
+      return reportCommand(argv.slice(1));
     case 'migrate': {
       const target = loadDatabaseEnv();
       const db = await createDb(target, { migrate: false });
