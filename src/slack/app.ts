@@ -10,6 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SlackEnv } from '../config';
 import type { SlackContext } from './context';
 import { registerErrorHandler } from './error-handler';
+import { answerUnroutable, guardSlackRequests, MAX_BODY_BYTES } from './request-guard';
 import * as acceptAction from './listeners/actions/accept';
 import * as approvalActions from './listeners/actions/approval';
 import * as complaintAction from './listeners/actions/complaint-action';
@@ -20,6 +21,8 @@ import * as fileFromMessage from './listeners/shortcuts/file-from-message';
 import * as complaintActionView from './listeners/views/complaint-action';
 import * as declineView from './listeners/views/decline';
 import * as fileComplaintView from './listeners/views/file-complaint';
+
+const EVENTS_PATH = '/slack/events';
 
 export interface SlackAppOptions extends SlackContext {
   slack: SlackEnv;
@@ -47,12 +50,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     slack.mode === 'http'
       ? new HTTPReceiver({
           signingSecret: slack.signingSecret ?? '',
-          endpoints: '/slack/events',
+          endpoints: EVENTS_PATH,
           customRoutes: [{ path: '/healthz', method: ['GET'], handler: healthz }],
           // Ack goes out as soon as ack() is called; the listener's work continues after it.
           processBeforeResponse: false,
+          // Hostile input: see request-guard.ts for what each of these covers.
+          bodyLimit: MAX_BODY_BYTES,
+          processEventErrorHandler: answerUnroutable,
         })
       : undefined;
+  if (receiver) receiver.requestListener = guardSlackRequests(EVENTS_PATH, slack.signingSecret ?? '', receiver.requestListener);
   const app = new App({
     token: slack.botToken,
     ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
