@@ -12,6 +12,7 @@ const select = {
   priority: true,
   status: true,
   filedAt: true,
+  closedAt: true,
   channelId: true,
   channelTs: true,
   deadlines: {

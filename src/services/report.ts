@@ -2,7 +2,7 @@
  * Reports for supervisors: KPIs for a period, and a reproducible random sample of closed
  * complaints for quality review (the same period, size and seed always pick the same ones).
  */
-import { buildReport, type ComplaintFact, type Report } from '../domain/report';
+import { buildReport, type ComplaintFact, type Report, type StageFact } from '../domain/report';
 import type { Period } from '../domain/period';
 import { weeklySeries, type WeekPoint } from '../domain/report-series';
 import { closedInPeriod, factRows, type FactRow } from '../db/report';
@@ -27,7 +27,7 @@ async function readFacts(deps: ServiceDeps, period: Period): Promise<ComplaintFa
 
 function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
   // The first clock of each stage is the pledge's; a reopened complaint's later ones are not.
-  const stage = (name: string) => row.deadlines.find((d) => d.stage === name) ?? null;
+  const stage = (name: string) => cancelledOrMet(row, row.deadlines.find((d) => d.stage === name) ?? null);
   const solution = stage('solution');
   return {
     reference: row.reference,
@@ -44,6 +44,20 @@ function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
     rating: row.survey?.rating ?? null,
     surveyed: row.survey !== null,
   };
+}
+
+type Clock = FactRow['deadlines'][number];
+
+/**
+ * Rejecting or withdrawing a complaint closes its running clocks by stamping metAt with the
+ * closing instant (closeAllClocks), which would read as "met on time". Such a stage was not
+ * done, it was called off: it does not count if it was not yet due, and counts as late if it was.
+ */
+function cancelledOrMet(row: FactRow, clock: Clock | null): StageFact | null {
+  if (!clock) return null;
+  const closedUndone = (row.status === 'rejected' || row.status === 'withdrawn') && row.closedAt && clock.metAt?.getTime() === row.closedAt.getTime();
+  if (!closedUndone) return clock;
+  return clock.dueAt < row.closedAt! ? { dueAt: clock.dueAt, metAt: null, breachedAt: clock.breachedAt ?? clock.dueAt } : null;
 }
 
 export interface SampleItem {
