@@ -6,12 +6,12 @@ import type { ResolvedGroup } from '../config';
 import { rolesOf, type Role } from '../domain/access';
 import type { AuditEventType } from '../domain/audit';
 import type { Status } from '../domain/complaint';
-import { decide, type Action } from '../domain/lifecycle';
+import { decide, LIFECYCLE, type Action } from '../domain/lifecycle';
 import { appendEvent } from '../db/audit';
-import { lockComplaint, type ComplaintRow } from '../db/lifecycle';
+import { findComplaintRow, lockComplaint, type ComplaintRow } from '../db/lifecycle';
 import { enqueue, type OutboxMessage } from '../db/outbox';
 import { inTransaction, type Tx } from '../db/tx';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { groupById, type ServiceDeps } from './deps';
 
 export interface Acting {
@@ -93,4 +93,27 @@ export async function commit<T>(deps: ServiceDeps, work: (tx: Tx) => Promise<T>)
   const result = await inTransaction(deps.prisma, work);
   deps.outboxWritten?.();
   return result;
+}
+
+/**
+ * A press that finds its work already done by someone who may do it (a double click, a press
+ * delivered twice) is a repeat, not a conflict: nothing changes and nobody is told off.
+ * Anything else the action refused stays refused.
+ */
+export async function unlessRepeated(
+  deps: ServiceDeps,
+  input: { complaintId: string; actorId: string },
+  action: Action,
+  reached: Status,
+  run: () => Promise<void>,
+): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!(isAppError(error) && error.code === 'stale')) throw error;
+    const row = await findComplaintRow(deps.prisma, input.complaintId);
+    if (row?.status !== reached) throw error;
+    const roles = rolesFor(deps, row, input.actorId);
+    if (!LIFECYCLE[action].by.some((r) => roles.has(r))) throw error;
+  }
 }
