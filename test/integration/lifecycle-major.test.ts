@@ -1,0 +1,85 @@
+import { afterEach, expect, it } from 'vitest';
+import { describeEachDb } from '../support/db';
+import { trackRequests } from '../support/in-flight';
+import { Driver } from '../support/lifecycle-driver';
+import { startHarness, testConfig, TEST_CONFIG_YAML, type Harness } from '../support/pledge-harness';
+
+describeEachDb('major complaints through Slack', (getDb) => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  async function start(majorChannels: boolean) {
+    const config = await testConfig(`${TEST_CONFIG_YAML}majorChannels: ${majorChannels}\n`);
+    h = await startHarness(getDb(), { config });
+    return { h, d: new Driver(h, trackRequests(h.pledge.slack.app)) };
+  }
+
+  it('the leader is told at once; with majorChannels a private channel is made, its people invited, the summary pinned, and every later step posted there too', async () => {
+    const { h, d } = await start(true);
+    const c = await d.file({ priority: 'major', title: 'Refund refused for 3 weeks', details: 'Call him on 13812345678.' });
+
+    const report = d.dmsTo('ULEAD1');
+    expect(report).toHaveLength(1);
+    expect(report[0]!.args.text).toBe('Major complaint PLG-2026-000001: Refund refused for 3 weeks');
+    expect(JSON.stringify(report[0]!.args.blocks)).toContain(`<@${c.ownerId}>`);
+    const met = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'report_to_leader' } });
+    expect(met.metAt).toEqual(h.clock.now());
+
+    const created = h.standIn.callsTo('conversations.create');
+    expect(created.map((x) => [x.args.name, String(x.args.is_private)])).toEqual([['plg-2026-000001', 'true']]);
+    const channel = (created[0]!.response.body as { channel: { id: string } }).channel.id;
+    const invite = h.standIn.callsTo('conversations.invite');
+    expect(invite).toHaveLength(1);
+    expect(invite[0]!.args.channel).toBe(channel);
+    expect(String(invite[0]!.args.users).split(',').sort()).toEqual([c.ownerId, 'ULEAD1'].sort());
+    const summary = d.posts((p) => p.args.channel === channel);
+    expect(summary).toHaveLength(1);
+    expect(JSON.stringify(summary[0]!.args.blocks)).toContain('special handling group for major complaint *PLG-2026-000001*');
+    expect(JSON.stringify(summary[0]!.args.blocks)).toContain('138****5678'); // a channel: masked
+    expect(JSON.stringify(summary[0]!.args.blocks)).not.toContain('13812345678');
+    const pinned = h.standIn.callsTo('pins.add');
+    expect(pinned.map((p) => p.args)).toEqual([expect.objectContaining({ channel, timestamp: (summary[0]!.response.body as { ts: string }).ts })]);
+    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).specialChannelId).toBe(channel);
+
+    // Later steps: a line in the group channel's thread and one at the top of the special channel.
+    await d.accept(c.ownerId, c);
+    await d.press(c.ownerId, 'start_investigation', c.id);
+    await h.deliver();
+    expect(d.threadPosts(c).map((p) => p.args.text)).toEqual([
+      `<@${c.ownerId}> accepted the complaint and is its first responder.`,
+      `<@${c.ownerId}> started the investigation.`,
+    ]);
+    const inSpecial = d.posts((p) => p.args.channel === channel).slice(1);
+    expect(inSpecial.map((p) => [p.args.text, p.args.thread_ts])).toEqual([
+      [`<@${c.ownerId}> accepted the complaint and is its first responder.`, undefined],
+      [`<@${c.ownerId}> started the investigation.`, undefined],
+    ]);
+    // Nothing is created twice.
+    expect(h.standIn.callsTo('conversations.create')).toHaveLength(1);
+  });
+
+  it('a taken channel name gets a suffix', async () => {
+    const { h, d } = await start(true);
+    h.standIn.failNext('conversations.create', 1, { body: { ok: false, error: 'name_taken' } });
+    const c = await d.file({ priority: 'major' });
+    expect(h.standIn.callsTo('conversations.create').map((x) => x.args.name)).toEqual(['plg-2026-000001', 'plg-2026-000001-2']);
+    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).specialChannelId).toMatch(/^C/);
+  });
+
+  it('without majorChannels the leader is still told, and no channel is made', async () => {
+    const { h, d } = await start(false);
+    await d.file({ priority: 'major' });
+    expect(d.dmsTo('ULEAD1')).toHaveLength(1);
+    expect(h.standIn.callsTo('conversations.create')).toHaveLength(0);
+  });
+
+  it('a normal complaint is not reported to the leader', async () => {
+    const { h, d } = await start(true);
+    await d.file({ priority: 'normal' });
+    expect(d.dmsTo('ULEAD1')).toHaveLength(0);
+    expect(h.standIn.callsTo('conversations.create')).toHaveLength(0);
+  });
+});
