@@ -9,7 +9,6 @@ import { FixedClock, systemClock } from '../clock';
 import { ConfigError } from '../config';
 import { parsePeriod } from '../domain/period';
 import { t } from '../i18n';
-import { renderChartPng } from '../reports/chart';
 import { formatReport, isReportFormat, type ReportFormat } from '../reports/format';
 import { sampleLines } from '../reports/sample';
 import { groupNameOf } from '../services/deps';
@@ -55,6 +54,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
     const report = await periodReport(ctx.deps, period);
     process.stdout.write(formatReport(report, args.format, config.locale, (d, key) => (d === 'group' ? groupName(key) : key)));
     if (args.chart) {
+      // ECharts takes a while to load; only a run that draws pays for it.
+      const { renderChartPng } = await import('../reports/chart');
       const series = await periodSeries(ctx.deps, period);
       writeFileSync(args.chart, await renderChartPng(series, { locale: config.locale, title: t(config.locale, 'report.chart.title', { period: period.label }) }));
       console.error(`Chart written to ${args.chart}`);
