@@ -8,11 +8,11 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const dryRun = argv.includes('--dry-run');
   const ctx = await openToolContext(new FixedClock(now));
   try {
-    const report = await sweep(ctx.deps, { dryRun });
     const verb = dryRun ? 'would' : 'did';
     console.log(`Sweep at ${now.toISOString()}${dryRun ? ' (dry run: nothing changed)' : ''}:`);
+    // Each line is printed once its step has committed, so an interrupted sweep shows what it did.
+    const report = await sweep(ctx.deps, { dryRun, onLine: (line) => console.log(`  ${line.reference}  ${line.stage.padEnd(16)}  ${verb} ${line.act}`) });
     if (report.lines.length === 0) console.log('  nothing due.');
-    for (const line of report.lines) console.log(`  ${line.reference}  ${line.stage.padEnd(16)}  ${verb} ${line.act}`);
     if (!dryRun) {
       console.log(
         `  ${report.warned} warned, ${report.escalated} escalated, ${report.breached} breached, ${report.deferred} deferred to working hours, ${report.handedUp} handed up, ${report.archived} archived.`,

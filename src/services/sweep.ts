@@ -15,6 +15,8 @@ import { notice, record, threadLine } from './lifecycle-support';
 export interface SweepOptions {
   dryRun?: boolean;
   batchSize?: number;
+  /** Told of each step as soon as it is committed (the CLI prints them as they happen). */
+  onLine?: (line: SweepLine) => void;
 }
 
 export interface SweepLine {
@@ -37,6 +39,10 @@ export async function sweep(deps: ServiceDeps, options: SweepOptions = {}): Prom
   const now = deps.clock.now();
   const batchSize = options.batchSize ?? 1000;
   const report: SweepReport = { warned: 0, escalated: 0, breached: 0, deferred: 0, handedUp: 0, archived: 0, lines: [] };
+  const emit = (line: SweepLine) => {
+    report.lines.push(line);
+    options.onLine?.(line);
+  };
   const seen = new Set<string>();
   for (;;) {
     const due = (await store.dueClocks(deps.prisma, now, batchSize)).filter((c) => !seen.has(c.id));
@@ -51,27 +57,27 @@ export async function sweep(deps: ServiceDeps, options: SweepOptions = {}): Prom
         deps.calendarFor(clock.complaint.groupId),
       );
       if (options.dryRun) {
-        if (plan.kind !== 'none') report.lines.push({ reference: clock.complaint.reference, stage: clock.stage, act: clock.stage === 'archive' && plan.kind === 'breach' ? 'archive' : plan.kind });
+        if (plan.kind !== 'none') emit({ reference: clock.complaint.reference, stage: clock.stage, act: clock.stage === 'archive' && plan.kind === 'breach' ? 'archive' : plan.kind });
         continue;
       }
-      if (await act(deps, clock, plan, now)) count(report, plan, clock);
+      if (await act(deps, clock, plan, now)) count(report, plan, clock, emit);
     }
     // A dry run moves nothing, so the same rows would come back: one batch is its whole answer.
     if (options.dryRun || due.length < batchSize) break;
   }
-  report.handedUp = await handUpEscalations(deps, now, batchSize, options.dryRun ?? false, report);
+  report.handedUp = await handUpEscalations(deps, now, batchSize, options.dryRun ?? false, emit);
   if (!options.dryRun && report.lines.length) deps.outboxWritten?.();
   return report;
 }
 
-function count(report: SweepReport, plan: SweepAct, clock: store.DueClock) {
+function count(report: SweepReport, plan: SweepAct, clock: store.DueClock, emit: (line: SweepLine) => void) {
   if (plan.kind === 'none') return;
   if (clock.stage === 'archive' && plan.kind === 'breach') {
     report.archived++;
-    report.lines.push({ reference: clock.complaint.reference, stage: clock.stage, act: 'archive' });
+    emit({ reference: clock.complaint.reference, stage: clock.stage, act: 'archive' });
     return;
   }
-  report.lines.push({ reference: clock.complaint.reference, stage: clock.stage, act: plan.kind });
+  emit({ reference: clock.complaint.reference, stage: clock.stage, act: plan.kind });
   if (plan.kind === 'defer') report.deferred++;
   else if (plan.kind === 'warn') report.warned++;
   else if (plan.kind === 'escalate') report.escalated++;
@@ -131,11 +137,11 @@ async function escalate(deps: ServiceDeps, tx: Tx, clock: store.DueClock, reason
 }
 
 /** Escalations whose approver did not answer in time go to the next level of the chain. */
-async function handUpEscalations(deps: ServiceDeps, now: Date, take: number, dryRun: boolean, report: SweepReport): Promise<number> {
+async function handUpEscalations(deps: ServiceDeps, now: Date, take: number, dryRun: boolean, emit: (line: SweepLine) => void): Promise<number> {
   let handed = 0;
   for (const e of await store.overdueEscalations(deps.prisma, now, take)) {
     const next = deps.escalationChain(e.complaint.groupId)[e.level];
-    report.lines.push({ reference: e.complaint.reference, stage: e.stage, act: next ? `hand up to level ${e.level + 1}` : 'top of the chain: stays open' });
+    emit({ reference: e.complaint.reference, stage: e.stage, act: next ? `hand up to level ${e.level + 1}` : 'top of the chain: stays open' });
     if (dryRun) continue;
     const done = await inTransaction(deps.prisma, async (tx) => {
       if (!next) {

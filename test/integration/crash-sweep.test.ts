@@ -1,0 +1,83 @@
+/**
+ * Crash safety of the sweep: `pledge sweep` is killed with SIGKILL part-way through, then run
+ * again. Every clock is handled exactly once: nothing lost, nothing twice, the audit chain intact.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '../../src/db/create-db';
+import { verifyAuditChain } from '../../src/db/verify-audit';
+import { TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { draft, testServices } from '../support/services';
+
+const at = (local: string) => new Date(`${local}+08:00`);
+const COMPLAINTS = 30;
+
+function runSweep(dir: string, now: Date, killAfterLines?: number): Promise<{ code: number | null; signal: string | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sweep', '--now', now.toISOString()], {
+      env: { PATH: process.env.PATH ?? '', PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += String(d);
+      if (killAfterLines !== undefined && (out.match(/ did /g) ?? []).length >= killAfterLines) child.kill('SIGKILL');
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => (out += String(d)));
+    child.on('exit', (code, signal) => resolve({ code, signal, out }));
+  });
+}
+
+describe('a sweep killed part-way', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pledge-crash-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finishes on the next run with every clock handled exactly once', async () => {
+    cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
+    let db = await createDb({ kind: 'embedded', dataDir: join(dir, 'data') });
+    const t = await testServices(Object.assign(db, { reset: async () => {}, target: { kind: 'embedded' as const, dataDir: dir } }), { now: at('2026-11-30T10:00:00') });
+    for (let i = 0; i < COMPLAINTS; i++) {
+      const r = await t.services.fileComplaint({ filerId: `UF${i}`, submissionKey: `crash-${i}`, draft: draft({ title: `crash ${i}`, category: i % 2 ? 'service' : 'billing' }) });
+      expect(r.ok).toBe(true);
+    }
+    await db.close();
+
+    // Wednesday 10:00: every acknowledge clock is breached, every solution clock past half.
+    const now = at('2026-12-02T10:00:00');
+    const killed = await runSweep(dir, now, 7);
+    expect(killed.signal).toBe('SIGKILL');
+    const done = (killed.out.match(/ did /g) ?? []).length;
+    expect(done).toBeGreaterThanOrEqual(7);
+    expect(done).toBeLessThan(2 * COMPLAINTS);
+
+    const rerun = await runSweep(dir, now);
+    expect(rerun.code, rerun.out).toBe(0);
+    expect(done + (rerun.out.match(/ did /g) ?? []).length).toBeGreaterThanOrEqual(2 * COMPLAINTS);
+
+    db = await createDb({ kind: 'embedded', dataDir: join(dir, 'data') });
+    try {
+      const { prisma } = db;
+      const ack = await prisma.deadline.findMany({ where: { stage: 'acknowledge' } });
+      expect(ack).toHaveLength(COMPLAINTS);
+      expect(ack.every((d) => d.breachedAt && d.thresholdsDone === 3)).toBe(true);
+      const breached = await prisma.event.findMany({ where: { type: 'deadline.breached' } });
+      expect(breached).toHaveLength(COMPLAINTS);
+      expect(new Set(breached.map((e) => (e.payload as { deadlineId: string }).deadlineId)).size).toBe(COMPLAINTS);
+      expect(await prisma.event.count({ where: { type: 'deadline.warned' } })).toBe(COMPLAINTS); // solution at 50%
+      expect(await prisma.escalation.count()).toBe(COMPLAINTS);
+      expect(await prisma.notification.count({ where: { kind: 'escalation.ask' } })).toBe(COMPLAINTS);
+      expect((await verifyAuditChain(prisma)).ok).toBe(true);
+      // A third run finds nothing left to do.
+      await db.close();
+      const third = await runSweep(dir, now);
+      expect(third.out).toContain('nothing due');
+    } finally {
+      await db.close().catch(() => {});
+    }
+  }, 120_000);
+});
