@@ -4,13 +4,11 @@
  * process its work (and the outbox runner's polls) would also delay the bare app's acks and
  * the load generator's clock, hiding the very difference the bench is there to show.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { systemClock } from '../src/clock';
-import { loadPledgeConfig, resolvePeople, type ResolvedConfig } from '../src/config';
 import { createDb, type DatabaseTarget, type Db } from '../src/db/create-db';
 import { createPledge } from '../src/pledge';
 import { createBareApp } from './bare-app';
+import { benchConfig } from './bench-config';
 import { watchProcess, type ProcessStats } from './process-stats';
 
 export interface AppSpec {
@@ -26,14 +24,6 @@ export type AppMessage =
   | { type: 'ready'; port: number }
   | { type: 'stopped'; stats: ProcessStats }
   | { type: 'failed'; message: string };
-
-const CONFIG_FILE = new URL('../pledge.config.example.yml', import.meta.url);
-
-/** The example config as a team would start with it; e-mails get made-up but stable user ids. */
-async function benchConfig(): Promise<ResolvedConfig> {
-  const file = loadPledgeConfig(readFileSync(CONFIG_FILE, 'utf8'), 'pledge.config.example.yml');
-  return resolvePeople(file, async (email) => `U${createHash('sha1').update(email).digest('hex').slice(0, 8).toUpperCase()}`);
-}
 
 async function main(spec: AppSpec): Promise<void> {
   const config = await benchConfig();

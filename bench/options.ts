@@ -10,7 +10,19 @@ export interface BenchOptions {
   rounds: number;
   warmupRounds: number;
   concurrency: number;
+  /** The database of sections that run on one (ack); `--db both` leaves it embedded. */
   db: DbKind;
+  /** The databases of sections that compare both (sweep, digest, report): both unless --db names one. */
+  dbs: DbKind[];
+  /** Open complaints the sweep runs over, one measurement per size (`--sizes 10000,100000`). */
+  sweepSizes: number[];
+  /** Clocks due at each sweep. */
+  due: number;
+  /** Open and closed complaints behind the digest and report sections. */
+  open: number;
+  closed: number;
+  /** Timed repetitions per measurement (sweep, digest, report); each section has its default. */
+  repeats?: number;
 }
 
 /** What one section hands back: lines for people, one object for the BENCH line. */
@@ -22,12 +34,27 @@ export interface SectionResult {
 export interface Section {
   title: string;
   run(options: BenchOptions): Promise<SectionResult>;
+  /** Called once after every section ran: sections may share a seeded database until then. */
+  dispose?(): Promise<void>;
 }
 
-const USAGE = 'usage: npm run bench -- [section ...] [--rounds N] [--warmup N] [--concurrency N] [--db embedded|server]';
+const USAGE =
+  'usage: npm run bench -- [section ...] [--rounds N] [--warmup N] [--concurrency N] [--db embedded|server|both]\n' +
+  '         [--sizes N,N] [--due N] [--open N] [--closed N] [--repeats N]';
 
 export function parseOptions(argv: readonly string[], known: readonly string[]): BenchOptions {
-  const options: BenchOptions = { sections: [], rounds: 20, warmupRounds: 5, concurrency: 50, db: 'embedded' };
+  const options: BenchOptions = {
+    sections: [],
+    rounds: 20,
+    warmupRounds: 5,
+    concurrency: 50,
+    db: 'embedded',
+    dbs: ['embedded', 'server'],
+    sweepSizes: [10_000, 100_000],
+    due: 200,
+    open: 10_000,
+    closed: 100_000,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.startsWith('--') ? arg.split('=', 2) : [arg, undefined];
@@ -44,10 +71,31 @@ export function parseOptions(argv: readonly string[], known: readonly string[]):
         break;
       case '--db': {
         const kind = value();
-        if (kind !== 'embedded' && kind !== 'server') fail(`Expected --db to be one of embedded, server; got ${JSON.stringify(kind)}`);
+        if (kind === 'both') {
+          options.db = 'embedded';
+          options.dbs = ['embedded', 'server'];
+          break;
+        }
+        if (kind !== 'embedded' && kind !== 'server') fail(`Expected --db to be one of embedded, server, both; got ${JSON.stringify(kind)}`);
         options.db = kind;
+        options.dbs = [kind];
         break;
       }
+      case '--sizes':
+        options.sweepSizes = value().split(',').map((n) => positiveInt(flag, n.trim()));
+        break;
+      case '--due':
+        options.due = positiveInt(flag, value());
+        break;
+      case '--open':
+        options.open = positiveInt(flag, value(), 0);
+        break;
+      case '--closed':
+        options.closed = positiveInt(flag, value(), 0);
+        break;
+      case '--repeats':
+        options.repeats = positiveInt(flag, value());
+        break;
       case '--help':
       case '-h':
         console.log(`${USAGE}\nsections: ${known.join(', ')}`);

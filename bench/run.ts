@@ -9,10 +9,12 @@ import { cpus, loadavg } from 'node:os';
 import { ackLatency } from './ack-latency';
 import { calendarThroughput } from './calendar';
 import { parseOptions, type Section } from './options';
+import { sweepTime } from './sweep';
 
 const SECTIONS: Record<string, Section> = {
   ack: ackLatency,
   calendar: calendarThroughput,
+  sweep: sweepTime,
 };
 
 async function main(): Promise<void> {
@@ -20,14 +22,19 @@ async function main(): Promise<void> {
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model.trim() ?? 'unknown' };
   console.log(`Pledge bench: node ${machine.node}, ${machine.cpus} x ${machine.cpu}`);
   const results: Record<string, unknown> = {};
-  for (const name of options.sections) {
-    const section = SECTIONS[name]!;
-    console.log(`\n== ${name}: ${section.title}`);
-    const started = Date.now();
-    const result = await section.run(options);
-    for (const line of result.lines) console.log(line ? `  ${line}` : '');
-    console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-    results[name] = { ...result.json, loadAvg: busy(machine.cpus) };
+  try {
+    for (const name of options.sections) {
+      const section = SECTIONS[name]!;
+      console.log(`\n== ${name}: ${section.title}`);
+      const started = Date.now();
+      const result = await section.run(options);
+      for (const line of result.lines) console.log(line ? `  ${line}` : '');
+      console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      results[name] = { ...result.json, loadAvg: busy(machine.cpus) };
+    }
+  } finally {
+    // Seeded databases shared between sections (digest, report) are dropped only now.
+    for (const name of options.sections) await SECTIONS[name]!.dispose?.();
   }
   console.log(`\nBENCH ${JSON.stringify({ machine, ...results })}`);
 }
