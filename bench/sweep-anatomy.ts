@@ -1,0 +1,148 @@
+/**
+ * Where a sweep's time goes, and what two alternatives would cost on the same 200 clocks:
+ * - anatomy: one sweep through a query-logging client: statements per clock, and the time the
+ *   driver saw the database take per statement kind, against the wall time (the rest is the
+ *   client: Prisma's query compiler and interpreter, transaction bookkeeping, the event loop);
+ * - the same sweep in ONE transaction (every statement unchanged, but one BEGIN/COMMIT): the
+ *   share of per-transaction cost, i.e. what committing clocks in chunks would save;
+ * - set-based writes: the same rows (claims, events with their hash chain, escalations,
+ *   outbox messages) in one transaction of seven statements: the floor of a batched sweep.
+ */
+import { PrismaPg } from '@prisma/adapter-pg';
+import { eventHash } from '../src/db/audit';
+import { PrismaClient } from '../src/db/generated/client';
+import type { Store, Tx } from '../src/db/tx';
+import type { AuditEventType } from '../src/domain/audit';
+import type { ServiceDeps } from '../src/services/deps';
+import { sweep } from '../src/services/sweep';
+import type { DbKind } from './options';
+import { armDueSet, type DueSet } from './due-clocks';
+import { ts } from './seed';
+import { medianMs, timed } from './seeded-db';
+
+export interface Anatomy {
+  wallMs: number;
+  statements: number;
+  dbMs: number;
+  byKind: { kind: string; count: number; ms: number }[];
+}
+
+/** One sweep with every statement logged (BEGIN is not reported by Prisma; COMMIT is). */
+export async function sweepAnatomy(url: string, kind: DbKind, deps: ServiceDeps, set: DueSet): Promise<Anatomy> {
+  const logged = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: kind === 'embedded' ? 1 : 10 }), log: [{ emit: 'event', level: 'query' }] });
+  try {
+    const seen: { query: string; duration: number }[] = [];
+    logged.$on('query', (e) => seen.push({ query: e.query, duration: e.duration }));
+    const loggedDeps = { ...deps, prisma: logged };
+    await armDueSet(logged, set);
+    await sweep(loggedDeps); // warm-up of this client's compiled queries
+    await armDueSet(logged, set);
+    seen.length = 0;
+    const { ms } = await timed(() => sweep(loggedDeps));
+    const kinds = new Map<string, { count: number; ms: number }>();
+    for (const q of seen) {
+      const k = statementKind(q.query);
+      const v = kinds.get(k) ?? { count: 0, ms: 0 };
+      v.count++;
+      v.ms += q.duration;
+      kinds.set(k, v);
+    }
+    return {
+      wallMs: ms,
+      statements: seen.length,
+      dbMs: seen.reduce((a, q) => a + q.duration, 0),
+      byKind: [...kinds].map(([kind, v]) => ({ kind, ...v })).sort((a, b) => b.ms - a.ms),
+    };
+  } finally {
+    await logged.$disconnect();
+  }
+}
+
+/** "INSERT Event", "SELECT Escalation", "COMMIT", "SELECT pg_advisory_xact_lock". */
+function statementKind(sql: string): string {
+  const verb = sql.trim().split(/\s+/)[0]!.toUpperCase();
+  const table = /(?:FROM|INTO|UPDATE)\s+(?:"public"\.)?"(\w+)"/i.exec(sql)?.[1];
+  if (table) return `${verb} ${table}`;
+  return sql.trim().slice(0, 32);
+}
+
+/** The unchanged sweep, with every `inTransaction` it opens folded into one outer transaction. */
+export async function oneTransactionSweepMs(deps: ServiceDeps, set: DueSet, repeats: number): Promise<number> {
+  const prisma = deps.prisma;
+  return medianMs(repeats, async () => {
+    await armDueSet(prisma, set);
+    await prisma.$transaction(
+      async (tx) => {
+        const folded = new Proxy(tx, {
+          get: (target, key) => (key === '$transaction' ? (work: (t: Tx) => Promise<unknown>) => work(target) : Reflect.get(target, key)),
+        }) as unknown as Store;
+        await sweep({ ...deps, prisma: folded });
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+  });
+}
+
+const CHAIN_LOCK = 7_031_001;
+const lit = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The sweep's writes for the set, done set-based in one transaction. */
+export async function setBasedWritesMs(deps: ServiceDeps, set: DueSet, repeats: number): Promise<number> {
+  const now = deps.clock.now();
+  const acting = set.rows.filter((r) => r.plan.kind === 'warn' || r.plan.kind === 'escalate' || r.plan.kind === 'breach');
+  return medianMs(repeats, async () => {
+    await armDueSet(deps.prisma, set);
+    await deps.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', CHAIN_LOCK);
+        const claims = acting.map((r) => {
+          const p = r.plan as { thresholdsDone: number; nextCheckAt: Date | null };
+          return `(${r.seq}, ${p.thresholdsDone}, ${p.nextCheckAt ? ts(p.nextCheckAt) : 'NULL::timestamp'}, ${r.plan.kind === 'breach'})`;
+        });
+        const claimed = await tx.$queryRawUnsafe<{ seq: number; id: string; complaintId: string; accountableId: string }[]>(`
+          UPDATE "Deadline" d SET "thresholdsDone" = v.done, "nextCheckAt" = v.next, "breachedAt" = CASE WHEN v.breach THEN d."dueAt" ELSE d."breachedAt" END
+          FROM (VALUES ${claims.join(',')}) AS v(seq, done, next, breach)
+          WHERE d.id = md5('sol' || v.seq)::uuid::text AND d."thresholdsDone" = 0 AND d."metAt" IS NULL
+          RETURNING v.seq, d.id, d."complaintId", d."accountableId"`);
+        const bySeq = new Map(claimed.map((c) => [c.seq, c]));
+        const [last] = await tx.$queryRawUnsafe<{ hash: string }[]>('SELECT hash FROM "Event" ORDER BY id DESC LIMIT 1');
+        let prev = last?.hash ?? null;
+        const events: string[] = [];
+        const escalations: string[] = [];
+        const messages: { event: number; kind: string; target: string; complaintId: string }[] = [];
+        const addEvent = (complaintId: string, type: AuditEventType, payload: Record<string, unknown>) => {
+          const hash = eventHash(prev, { complaintId, actorId: 'system', type, payload, at: now });
+          events.push(`(${lit(complaintId)}, 'system', ${lit(type)}, ${lit(JSON.stringify(payload))}::jsonb, ${ts(now)}, ${prev ? lit(prev) : 'NULL'}, ${lit(hash)})`);
+          prev = hash;
+          return events.length - 1;
+        };
+        for (const r of acting) {
+          const c = bySeq.get(r.seq);
+          if (!c) continue;
+          const breach = r.plan.kind === 'breach';
+          const e = addEvent(c.complaintId, breach ? 'deadline.breached' : 'deadline.warned', { deadlineId: c.id, stage: 'solution', accountableId: c.accountableId });
+          messages.push({ event: e, kind: 'notice', target: c.accountableId, complaintId: c.complaintId }, { event: e, kind: 'thread.line', target: c.complaintId, complaintId: c.complaintId });
+          if (r.plan.kind === 'warn') continue;
+          const leader = deps.escalationChain(r.groupId)[0]!;
+          const escalationId = crypto.randomUUID();
+          escalations.push(`(${lit(escalationId)}, ${lit(c.complaintId)}, ${lit(c.id)}, 'solution', 1, ${lit(leader)}, ${lit(breach ? 'breached' : 'at_risk')}, ${ts(now)}, ${ts(new Date(now.getTime() + 4 * 3_600_000))})`);
+          const o = addEvent(c.complaintId, 'escalation.opened', { escalationId, level: 1, approverId: leader });
+          messages.push({ event: o, kind: 'escalation.ask', target: leader, complaintId: c.complaintId }, { event: o, kind: 'channel.line', target: r.groupId, complaintId: c.complaintId });
+        }
+        const ids = await tx.$queryRawUnsafe<{ id: bigint }[]>(
+          `INSERT INTO "Event" ("complaintId", "actorId", type, payload, at, "prevHash", hash) VALUES ${events.join(',')} RETURNING id`,
+        );
+        if (escalations.length) {
+          await tx.$executeRawUnsafe(
+            `INSERT INTO "Escalation" (id, "complaintId", "deadlineId", stage, level, "approverId", reason, "requestedAt", "respondBy") VALUES ${escalations.join(',')}`,
+          );
+        }
+        const rows = messages.map((m, i) => `(${lit(`event:${ids[m.event]!.id}:${i}:${m.kind}:${m.target}`)}, ${lit(m.kind)}, ${lit(m.target)}, ${lit(m.complaintId)}, '{}'::jsonb, ${ts(now)}, ${ts(now)})`);
+        await tx.$executeRawUnsafe(
+          `INSERT INTO "Notification" ("dedupeKey", kind, target, "complaintId", payload, "nextAttemptAt", "createdAt") VALUES ${rows.join(',')} ON CONFLICT DO NOTHING`,
+        );
+      },
+      { maxWait: 10_000, timeout: 120_000 },
+    );
+  });
+}
