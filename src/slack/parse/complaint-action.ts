@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { MessageKey } from '../../i18n';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../services/resolve-complaint';
-import { BUTTON_ACTIONS, MODAL_ACTIONS, type ButtonAction, type ModalAction } from '../action-kinds';
+import { BUTTON_ACTIONS, MODAL_ACTIONS, type ButtonAction } from '../action-kinds';
 import { ACTION_FIELD, NOTIFY_OPTION, type ActionFieldName } from '../ids';
 import { viewSchema } from './complaint-view';
 

@@ -3,7 +3,7 @@
  * handover; declining asks why, in a modal) and the complainant's Agree / Decline (an
  * extension). The asking message then shows the answer in place of its buttons.
  */
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import type { App, BlockAction, ButtonAction, Middleware, SlackActionMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../../errors';
 import type { Locale } from '../../../i18n';
@@ -41,14 +41,15 @@ export async function markAnswered(
 const askedIn = (body: BlockAction): AskedIn => ({ channel: body.container?.channel_id, ts: body.container?.message_ts });
 
 export function register(app: App, { services, locale, timeZone }: SlackContext): void {
-  const decideAtOnce = (approve: boolean) =>
-    (async ({ ack, action, body, client, logger }) => {
+  const decideAtOnce =
+    (approve: boolean): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> =>
+    async ({ ack, action, body, client, logger }) => {
       await ack();
       const approvalId = parseApprovalId(action.value);
       if (!approvalId) throw new AppError('invalid_input', `approval button carried "${action.value}"`);
       const result = await services.decideApproval({ approvalId, actorId: body.user.id, approve });
       await markAnswered(client, { locale, timeZone, logger }, askedIn(body), result, approve, body.user.id);
-    }) satisfies Parameters<typeof app.action<BlockAction<ButtonAction>>>[1];
+    };
 
   app.action<BlockAction<ButtonAction>>(APPROVE_ACTION, decideAtOnce(true));
   app.action<BlockAction<ButtonAction>>(CONSENT_AGREE_ACTION, decideAtOnce(true));
