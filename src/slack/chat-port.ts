@@ -65,7 +65,14 @@ export class SlackChat implements ChatPort {
   async postThreadLine(root: MessageRef, specialChannelId: string | null, _card: ComplaintCard, line: Line): Promise<MessageRef> {
     const message = threadLineMessage({ locale: this.locale, timeZone: this.timeZone, line });
     const ref = await this.post(root.channel, message, root.ts || undefined);
-    if (specialChannelId && specialChannelId !== root.channel) await this.post(specialChannelId, message);
+    if (specialChannelId && specialChannelId !== root.channel) {
+      try {
+        await this.post(specialChannelId, message);
+      } catch (error) {
+        // An archived or deleted special channel must not fail (and so repeat) the thread's line.
+        if (!(error instanceof PermanentDeliveryError)) throw error;
+      }
+    }
     return ref;
   }
 

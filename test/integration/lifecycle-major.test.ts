@@ -61,6 +61,23 @@ describeEachDb('major complaints through Slack', (getDb) => {
     expect(h.standIn.callsTo('conversations.create')).toHaveLength(1);
   });
 
+  it('an archived special channel does not hold up (or repeat) the thread line', async () => {
+    const { h, d } = await start(true);
+    const c = await d.file({ priority: 'major' });
+    const special = (await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).specialChannelId!;
+    let ts = 0;
+    h.standIn.respond('chat.postMessage', (args) =>
+      args.channel === special
+        ? { body: { ok: false, error: 'is_archived' } }
+        : { body: { ok: true, channel: String(args.channel), ts: `1800000000.${String(++ts).padStart(6, '0')}` } },
+    );
+    await d.accept(c.ownerId, c);
+    await h.deliver();
+    expect(d.threadPosts(c)).toHaveLength(1);
+    expect(await h.db.prisma.notification.count({ where: { kind: 'thread.line', sentAt: null } })).toBe(0);
+    expect(await h.db.prisma.notification.count({ where: { lastError: { not: null } } })).toBe(0);
+  });
+
   it('a taken channel name gets a suffix', async () => {
     const { h, d } = await start(true);
     h.standIn.failNext('conversations.create', 1, { body: { ok: false, error: 'name_taken' } });
