@@ -3,8 +3,8 @@
  * (groups, people, categories, limits). The only module that reads process.env.
  */
 export { ConfigError } from './config/config-error';
-export { loadEnv, loadDatabaseEnv, loadToolEnv, LOG_LEVELS } from './config/env';
-export type { DatabaseEnv, Env, LogLevel, SlackEnv, SlackMode } from './config/env';
+export { loadEnv, loadDatabaseEnv, loadDataKeyEnv, loadToolEnv, LOG_LEVELS } from './config/env';
+export type { DatabaseEnv, DataKeyEnv, Env, LogLevel, SlackEnv, SlackMode } from './config/env';
 export { loadPledgeConfig, readPledgeConfig, LOCALES } from './config/pledge-config';
 export type { Group, Limits, Locale, PledgeConfig } from './config/pledge-config';
 export { effectiveCalendar } from './config/calendar';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KEY_ID, parseKeyMaterial, type DataKey } from '../crypto/keyring';
 import { ConfigError } from './config-error';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -16,12 +17,19 @@ export interface SlackEnv {
 
 export type DatabaseEnv = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
 
+/** Keys for personal data at rest (src/crypto). `current` seals; `old` only opens, during a rotation. */
+export interface DataKeyEnv {
+  current?: DataKey;
+  old: DataKey[];
+}
+
 export interface Env {
   slack: SlackEnv;
   port: number;
   database: DatabaseEnv;
   configPath: string;
   logLevel: LogLevel;
+  dataKeys: DataKeyEnv;
 }
 
 const VARIABLES = [
@@ -34,6 +42,9 @@ const VARIABLES = [
   'PLEDGE_DATA_DIR',
   'PLEDGE_CONFIG',
   'LOG_LEVEL',
+  'PLEDGE_DATA_KEY',
+  'PLEDGE_DATA_KEY_ID',
+  'PLEDGE_DATA_KEYS_OLD',
 ] as const;
 
 const MISSING_BOT_TOKEN =
@@ -135,6 +146,8 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
   }
   // Bolt verifies HTTP requests with the signing secret; Socket Mode has no HTTP requests to verify.
   if (!input.SLACK_SIGNING_SECRET && !input.SLACK_APP_TOKEN) problems.push(MISSING_SIGNING_SECRET);
+  const dataKeys = readDataKeys(input);
+  problems.push(...dataKeys.problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const v = parsed.data;
@@ -152,6 +165,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
       : { kind: 'embedded', dataDir: v.PLEDGE_DATA_DIR },
     configPath: v.PLEDGE_CONFIG,
     logLevel: v.LOG_LEVEL,
+    dataKeys: dataKeys.keys,
   };
 }
 
@@ -185,4 +199,49 @@ export function loadToolEnv(env: NodeJS.ProcessEnv = process.env): {
     configPath: env.PLEDGE_CONFIG?.trim() || './pledge.config.yml',
     ...(token ? { slack: { botToken: token, ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}) } } : {}),
   };
+}
+
+const KEY_HELP = 'generate one with `openssl rand -base64 32`';
+
+/**
+ * PLEDGE_DATA_KEY (32 bytes, base64 or 64 hex characters), PLEDGE_DATA_KEY_ID (default k1) and
+ * PLEDGE_DATA_KEYS_OLD ("id:key,id:key", keys being rotated out). Keys are secrets: a message
+ * says what is wrong with one (its length), never what it is.
+ */
+function readDataKeys(input: Partial<Record<(typeof VARIABLES)[number], string>>): { keys: DataKeyEnv; problems: string[] } {
+  const problems: string[] = [];
+  const id = input.PLEDGE_DATA_KEY_ID ?? 'k1';
+  if (!KEY_ID.test(id)) problems.push(`PLEDGE_DATA_KEY_ID must be 1 to 32 letters, digits, - or _ (got ${JSON.stringify(id.slice(0, 40))}).`);
+  let current: DataKey | undefined;
+  if (input.PLEDGE_DATA_KEY !== undefined) {
+    const key = parseKeyMaterial(input.PLEDGE_DATA_KEY);
+    if (key) current = { id, key };
+    else problems.push(`PLEDGE_DATA_KEY must be 32 random bytes written as base64 (44 characters) or as 64 hex characters; ${KEY_HELP} (got ${input.PLEDGE_DATA_KEY.length} characters).`);
+  } else if (input.PLEDGE_DATA_KEY_ID !== undefined) {
+    problems.push('PLEDGE_DATA_KEY_ID is set but PLEDGE_DATA_KEY is not: set both, or neither.');
+  }
+  const old: DataKey[] = [];
+  for (const [i, entry] of (input.PLEDGE_DATA_KEYS_OLD ?? '').split(',').map((e) => e.trim()).filter(Boolean).entries()) {
+    const colon = entry.indexOf(':');
+    const oldId = colon > 0 ? entry.slice(0, colon).trim() : '';
+    const key = colon > 0 ? parseKeyMaterial(entry.slice(colon + 1)) : undefined;
+    if (!KEY_ID.test(oldId) || !key) {
+      problems.push(`PLEDGE_DATA_KEYS_OLD entry ${i + 1} must be "<id>:<key>" with the key as base64 or 64 hex characters, entries separated by commas.`);
+    } else if (oldId === id || old.some((k) => k.id === oldId)) {
+      problems.push(`PLEDGE_DATA_KEYS_OLD names key id "${oldId}" again: each key id may appear once (the current one is "${id}").`);
+    } else old.push({ id: oldId, key });
+  }
+  return { keys: { ...(current && { current }), old }, problems };
+}
+
+/** Only the data keys, for commands that never talk to Slack (`pledge keys rotate`, `pledge retention erase`). */
+export function loadDataKeyEnv(env: NodeJS.ProcessEnv = process.env): DataKeyEnv {
+  const input: Partial<Record<(typeof VARIABLES)[number], string>> = {};
+  for (const name of ['PLEDGE_DATA_KEY', 'PLEDGE_DATA_KEY_ID', 'PLEDGE_DATA_KEYS_OLD'] as const) {
+    const value = env[name]?.trim();
+    if (value) input[name] = value;
+  }
+  const { keys, problems } = readDataKeys(input);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return keys;
 }

@@ -24,6 +24,7 @@ describe('loadEnv', () => {
       database: { kind: 'embedded', dataDir: './data' },
       configPath: './pledge.config.yml',
       logLevel: 'info',
+      dataKeys: { old: [] },
     });
   });
 
