@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/data-key.ts'],
     // Each worker holds its own embedded database (~300 MB); two cores, two workers.
     pool: 'forks',
     maxWorkers: 2,

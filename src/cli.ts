@@ -4,8 +4,12 @@
  *   migrate            apply pending database migrations (start-up does this too)
  *   outbox [--all]     list undelivered (or failed) outgoing messages
  *   audit verify       check the audit log's hash chain; exit code 1 when it is broken
+ *   keys rotate        re-seal every customer contact with the current data key
+ *   retention erase --older-than-days <N>   erase contacts of complaints archived N days ago
  */
+import { keysCommand } from './cli/keys-command';
 import { reportCommand } from './cli/report-command';
+import { retentionCommand } from './cli/retention-command';
 import { sweepCommand } from './cli/sweep-command';
 import { ConfigError, loadDatabaseEnv } from './config';
 import { createDb } from './db/create-db';
@@ -20,6 +24,9 @@ const USAGE = `Usage: pledge <command>
   outbox      list outgoing messages not delivered yet, failed ones first
   audit verify
               check that no audit event was altered or removed (exit code 1 if one was)
+  keys rotate re-seal every customer contact with PLEDGE_DATA_KEY (old keys in PLEDGE_DATA_KEYS_OLD)
+  retention erase --older-than-days <N> [--now <ISO time>]
+              erase customers' names and contacts of complaints archived more than N days ago
   report --period <2026-Q4|2026-11|2026-W48> [--format md|csv|json] [--chart <file.png>] [--now <ISO time>]
               KPIs per group, owner, category and priority; --chart also writes the weekly PNG
   report sample --period <P> --size <N> [--seed <S>]
@@ -74,6 +81,10 @@ async function run(argv: string[]): Promise<number> {
         await db.close();
       }
     }
+    case 'keys':
+      return (await keysCommand(argv.slice(1))) ?? usage(2);
+    case 'retention':
+      return (await retentionCommand(argv.slice(1))) ?? usage(2);
     default:
       return usage(command ? 2 : 0);
   }

@@ -5,6 +5,9 @@
 import { WebClient } from '@slack/web-api';
 import { systemClock } from './clock';
 import { ConfigError, loadEnv, readPledgeConfig, resolvePeople } from './config';
+import { useKeyring } from './crypto/keyring';
+import { loadKeyring } from './crypto/load-keyring';
+import { contactKeyReport } from './db/contacts';
 import { createDb, type Db } from './db/create-db';
 import { createPledge, type Pledge } from './pledge';
 
@@ -32,9 +35,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
+  // Before the database: without a key of its own a PostgreSQL server is refused (SECURITY.md).
+  const keys = loadKeyring(env.dataKeys, env.database);
+  keys.warnings.forEach((w) => console.warn(w));
+  useKeyring(keys.keyring);
+
   const where = env.database.kind === 'embedded' ? `embedded database in ${env.database.dataDir}` : 'PostgreSQL server';
   console.info(`Pledge: opening the ${where}...`);
   db = await createDb(env.database);
+  const sealed = await contactKeyReport(db.prisma, keys.keyring);
+  if (sealed.errors.length) throw new ConfigError(sealed.errors);
+  sealed.warnings.forEach((w) => console.warn(w));
   pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel });
   const port = await pledge.start(env.port);
   console.info(

@@ -2,11 +2,12 @@
 import type { ComplaintCard, ComplaintDraft } from '../domain/complaint';
 import { OPEN_STATUSES } from '../domain/complaint';
 import type { Contact } from '../domain/mask';
+import * as contacts from './contacts';
 import type { Prisma } from './generated/client';
 import type { Tx, Store } from './tx';
 
 const cardInclude = {
-  contact: { select: { name: true, masked: true } },
+  contact: { select: { id: true, name: true, keyId: true, erasedAt: true, masked: true } },
   deadlines: {
     where: { OR: [{ stage: 'acknowledge' }, { metAt: null }] },
     select: { stage: true, dueAt: true, metAt: true, pausedAt: true, startedAt: true },
@@ -39,7 +40,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     filedAt: row.filedAt,
     acceptedAt: row.acceptedAt,
     ackDueAt: row.deadlines.find((d) => d.stage === 'acknowledge')?.dueAt ?? null,
-    customerName: row.contact?.name ?? null,
+    customerName: contacts.customerName(row.contact),
     maskedContact: row.contact?.masked ?? null,
     originPermalink: row.originPermalink,
     solution: row.solution,
@@ -123,11 +124,8 @@ export interface NewComplaint {
 
 export async function insertComplaint(tx: Tx, c: NewComplaint): Promise<string> {
   const { draft } = c;
-  const contactId = c.contact
-    ? (await tx.contact.create({
-        data: { name: c.contact.name, kind: c.contact.kind, value: c.contact.value, masked: c.contact.masked, createdAt: c.filedAt },
-      })).id
-    : null;
+  // Sealed with the data key before it is written (contacts.ts): never stored in the clear.
+  const contactId = c.contact ? await contacts.createContact(tx, c.contact, c.filedAt) : null;
   const row = await tx.complaint.create({
     data: {
       reference: c.reference,

@@ -26,6 +26,7 @@ export const AUDIT_EVENT_TYPES = [
   'escalation.decided',
   'escalation.handed_up',
   'contact.revealed',
+  'contact.erased',
   'survey.recorded',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
