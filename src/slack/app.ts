@@ -105,6 +105,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
 }
 
+/**
+ * Bolt and its WebClient never go below INFO: at DEBUG @slack/web-api logs every request body,
+ * and those carry what people typed (a modal prefilled from a message quoting a customer's phone
+ * number, a revealed contact). LOG_LEVEL=debug still applies to Pledge's own logs.
+ */
 function toBoltLevel(level: 'debug' | 'info' | 'warn' | 'error'): LogLevel {
-  return { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[level];
+  return { debug: LogLevel.INFO, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[level];
 }
