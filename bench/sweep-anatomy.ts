@@ -8,9 +8,7 @@
  * - set-based writes: the same rows (claims, events with their hash chain, escalations,
  *   outbox messages) in one transaction of seven statements: the floor of a batched sweep.
  */
-import { PrismaPg } from '@prisma/adapter-pg';
 import { eventHash } from '../src/db/audit';
-import { PrismaClient } from '../src/db/generated/client';
 import type { Store, Tx } from '../src/db/tx';
 import type { AuditEventType } from '../src/domain/audit';
 import type { ServiceDeps } from '../src/services/deps';
@@ -18,52 +16,30 @@ import { sweep } from '../src/services/sweep';
 import type { DbKind } from './options';
 import { armDueSet, type DueSet } from './due-clocks';
 import { ts } from './seed';
+import { openQueryLog, type StatementKind } from './query-log';
 import { medianMs, timed } from './seeded-db';
 
 export interface Anatomy {
   wallMs: number;
   statements: number;
   dbMs: number;
-  byKind: { kind: string; count: number; ms: number }[];
+  byKind: StatementKind[];
 }
 
 /** One sweep with every statement logged (BEGIN is not reported by Prisma; COMMIT is). */
 export async function sweepAnatomy(url: string, kind: DbKind, deps: ServiceDeps, set: DueSet): Promise<Anatomy> {
-  const logged = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: kind === 'embedded' ? 1 : 10 }), log: [{ emit: 'event', level: 'query' }] });
+  const log = openQueryLog(url, kind);
   try {
-    const seen: { query: string; duration: number }[] = [];
-    logged.$on('query', (e) => seen.push({ query: e.query, duration: e.duration }));
-    const loggedDeps = { ...deps, prisma: logged };
-    await armDueSet(logged, set);
+    const loggedDeps = { ...deps, prisma: log.prisma };
+    await armDueSet(log.prisma, set);
     await sweep(loggedDeps); // warm-up of this client's compiled queries
-    await armDueSet(logged, set);
-    seen.length = 0;
+    await armDueSet(log.prisma, set);
+    log.reset();
     const { ms } = await timed(() => sweep(loggedDeps));
-    const kinds = new Map<string, { count: number; ms: number }>();
-    for (const q of seen) {
-      const k = statementKind(q.query);
-      const v = kinds.get(k) ?? { count: 0, ms: 0 };
-      v.count++;
-      v.ms += q.duration;
-      kinds.set(k, v);
-    }
-    return {
-      wallMs: ms,
-      statements: seen.length,
-      dbMs: seen.reduce((a, q) => a + q.duration, 0),
-      byKind: [...kinds].map(([kind, v]) => ({ kind, ...v })).sort((a, b) => b.ms - a.ms),
-    };
+    return { wallMs: ms, statements: log.statements(), dbMs: log.dbMs(), byKind: log.byKind() };
   } finally {
-    await logged.$disconnect();
+    await log.close();
   }
-}
-
-/** "INSERT Event", "SELECT Escalation", "COMMIT", "SELECT pg_advisory_xact_lock". */
-function statementKind(sql: string): string {
-  const verb = sql.trim().split(/\s+/)[0]!.toUpperCase();
-  const table = /(?:FROM|INTO|UPDATE)\s+(?:"public"\.)?"(\w+)"/i.exec(sql)?.[1];
-  if (table) return `${verb} ${table}`;
-  return sql.trim().slice(0, 32);
 }
 
 /** The unchanged sweep, with every `inTransaction` it opens folded into one outer transaction. */
