@@ -8,6 +8,7 @@
 import { cpus, loadavg } from 'node:os';
 import { ackLatency } from './ack-latency';
 import { calendarThroughput } from './calendar';
+import { digestBuild, reportBuild } from './digest-report';
 import { parseOptions, type Section } from './options';
 import { sweepTime } from './sweep';
 
@@ -15,6 +16,8 @@ const SECTIONS: Record<string, Section> = {
   ack: ackLatency,
   calendar: calendarThroughput,
   sweep: sweepTime,
+  digest: digestBuild,
+  report: reportBuild,
 };
 
 async function main(): Promise<void> {
