@@ -67,6 +67,8 @@ export function createPledge(options: PledgeOptions): Pledge {
       clock,
       chat: new SlackChat(client, config.locale, config.timezone),
       card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)),
+      home: (userId) => services.homeFor(userId, calendars?.warnings ?? []),
+      groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,
       log: (level, message) => log(level, message),
     },
     options.dispatcher,

@@ -8,6 +8,8 @@
  */
 import type { Clock } from '../clock';
 import type { ComplaintCard } from '../domain/complaint';
+import type { DigestModel } from '../domain/digest';
+import type { HomeModel } from '../services/home';
 import * as complaints from '../db/complaints';
 import * as outbox from '../db/outbox';
 import type { Store } from '../db/tx';
@@ -37,6 +39,10 @@ export interface DispatcherDeps {
   clock: Clock;
   chat: ChatPort;
   card(complaintId: string): Promise<ComplaintCard | undefined>;
+  /** A person's App Home as it is now (rendered at delivery, like everything else). */
+  home(userId: string): Promise<HomeModel>;
+  /** The channel of a group, by group id. */
+  groupChannel(groupId: string): string | undefined;
   log?: (level: 'warn' | 'error', message: string) => void;
 }
 
@@ -86,6 +92,12 @@ export class Dispatcher {
   private async send(message: outbox.ClaimedMessage): Promise<MessageRef | void | 'postpone'> {
     const { chat, prisma, clock } = this.deps;
     const p = message.payload;
+    if (message.kind === 'home.refresh') {
+      return chat.publishHome(message.target, await this.deps.home(message.target));
+    }
+    if (message.kind === 'digest.post') {
+      return chat.postDigest(message.target, reviveDigest(p.model));
+    }
     if (message.kind === 'file.offer') {
       return chat.offerToFile(message.target, String(p.channelId), String(p.messageTs));
     }
@@ -127,6 +139,22 @@ export class Dispatcher {
       }
       case 'info.ask':
         return chat.askInfo(message.target, card, String(p.question), String(p.askedBy));
+      case 'escalation.ask': {
+        const e = await prisma.escalation.findUnique({ where: { id: String(p.escalationId) } });
+        if (!e) throw new PermanentDeliveryError(`escalation ${String(p.escalationId)} not found`);
+        // Answered or handed up before this went out: asking now would only confuse.
+        if (e.decision || e.handedUpAt) return;
+        const deadline = e.deadlineId ? await prisma.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
+        const view = { id: e.id, level: e.level, stage: e.stage, reason: e.reason, leftMinutes: Number(p.left ?? 0), dueAt: deadline?.dueAt ?? null, decision: e.decision };
+        return chat.askEscalation(message.target, card, view);
+      }
+      case 'channel.line': {
+        const group = this.deps.groupChannel(message.target);
+        if (!group) throw new PermanentDeliveryError(`no channel for group ${message.target}`);
+        return chat.postChannelLine(group, card, line(p));
+      }
+      case 'survey.ask':
+        return chat.askSurvey(message.target, card);
       case 'major.leader': {
         const ref = await chat.reportMajor(message.target, card);
         // The pledge's "report to leader" is met once the leader has it in hand.
@@ -149,6 +177,11 @@ export class Dispatcher {
     if (root?.channelId && root.channelTs) return { channel: root.channelId, ts: root.channelTs };
     return (await outbox.isSettled(this.deps.prisma, `complaint:${complaintId}:post`)) ? undefined : 'postpone';
   }
+}
+
+/** The digest travels as JSON in the outbox; its dates come back as strings. */
+function reviveDigest(raw: unknown): DigestModel {
+  return raw as DigestModel;
 }
 
 function line(payload: Record<string, unknown>): Line {

@@ -4,6 +4,8 @@
  * i18n keys with parameters and are rendered by the adapter in the configured locale.
  */
 import type { ComplaintCard } from '../domain/complaint';
+import type { DigestModel } from '../domain/digest';
+import type { HomeModel } from '../services/home';
 
 export interface MessageRef {
   channel: string;
@@ -27,6 +29,17 @@ export interface ApprovalView {
   payload: Record<string, unknown>;
 }
 
+export interface EscalationView {
+  id: string;
+  level: number;
+  stage: string;
+  reason: string;
+  /** Working minutes left on the limit when asked (negative: overdue). */
+  leftMinutes: number;
+  dueAt: Date | null;
+  decision: string | null;
+}
+
 export interface ChatPort {
   /** The complaint's root message in its group's channel. */
   postComplaint(channelId: string, card: ComplaintCard): Promise<MessageRef>;
@@ -48,6 +61,19 @@ export interface ChatPort {
   reportMajor(leaderId: string, card: ComplaintCard): Promise<MessageRef>;
   /** Creates a major complaint's own channel with these members; returns its id. */
   createSpecialChannel(card: ComplaintCard, memberIds: string[]): Promise<string>;
+  /**
+   * Puts an escalation before `userId` (the leader, or whoever it was handed up to) with the
+   * limit, the working time left, and the choices: approve, reassign, extend, decline.
+   */
+  askEscalation(userId: string, card: ComplaintCard, escalation: EscalationView): Promise<MessageRef>;
+  /** A top-level line in a group's channel (an escalation's ping). */
+  postChannelLine(channelId: string, card: ComplaintCard, line: Line): Promise<MessageRef>;
+  /** Asks the filer to rate the result, 1 to 5, with an optional comment (回访). */
+  askSurvey(userId: string, card: ComplaintCard): Promise<MessageRef>;
+  /** The daily digest in a group's channel. */
+  postDigest(channelId: string, digest: DigestModel): Promise<MessageRef>;
+  /** Re-renders a person's App Home. */
+  publishHome(userId: string, home: HomeModel): Promise<void>;
   /** A private offer, seen only by `userId` in `channelId`, to file that message as a complaint. */
   offerToFile(userId: string, channelId: string, messageTs: string): Promise<void>;
 }

@@ -80,12 +80,34 @@ export async function record(
   messages: Omit<OutboxMessage, 'dedupeKey'>[],
 ): Promise<bigint> {
   const eventId = await appendEvent(tx, { ...event, payload: event.payload ?? {}, at });
-  await enqueue(
-    tx,
-    at,
-    messages.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })),
-  );
+  await enqueue(tx, at, [
+    ...messages.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })),
+    // Everyone the change concerns sees it on their App Home (rendered when delivered).
+    ...(await concerned(tx, event.complaintId)).map((userId) => ({
+      dedupeKey: `event:${eventId}:home:${userId}`,
+      kind: 'home.refresh',
+      target: userId,
+      complaintId: event.complaintId,
+    })),
+  ]);
   return eventId;
+}
+
+/** The filer, the owner, the first responder and whoever has a question open on the complaint. */
+async function concerned(tx: Tx, complaintId: string): Promise<string[]> {
+  const c = await tx.complaint.findUnique({
+    where: { id: complaintId },
+    select: {
+      filerId: true,
+      ownerId: true,
+      firstResponderId: true,
+      approvals: { where: { status: 'pending' }, select: { approverId: true } },
+      escalations: { where: { decision: null, handedUpAt: null }, select: { approverId: true } },
+    },
+  });
+  if (!c) return [];
+  const people = [c.filerId, c.ownerId, c.firstResponderId, ...c.approvals.map((a) => a.approverId), ...c.escalations.map((e) => e.approverId)];
+  return [...new Set(people.filter((p): p is string => Boolean(p) && p !== 'system'))];
 }
 
 /** Runs the action's transaction and tells the outbox when it committed. */
