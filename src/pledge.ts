@@ -71,7 +71,7 @@ export function createPledge(options: PledgeOptions): Pledge {
       groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,
       log: (level, message) => log(level, message),
     },
-    options.dispatcher,
+    { maxAttempts: config.outbox.maxAttempts, leaseMs: config.outbox.leaseSeconds * 1000, ...options.dispatcher },
   );
   const coordinator = new DatabaseRunCoordinator(db.prisma, `${hostname()}:${process.pid}`, clock);
   let schedules: Schedules | undefined;

@@ -14,6 +14,7 @@ import * as complaints from '../db/complaints';
 import * as outbox from '../db/outbox';
 import type { Store } from '../db/tx';
 import * as lifecycle from '../db/lifecycle';
+import { withDelivery } from './delivery-context';
 import { PermanentDeliveryError, type ApprovalView, type ChatPort, type Line, type MessageRef } from './port';
 
 export interface DispatcherOptions {
@@ -68,7 +69,7 @@ export class Dispatcher {
   private async deliverOne(message: outbox.ClaimedMessage): Promise<Outcome> {
     const { prisma, clock } = this.deps;
     try {
-      const result = await this.send(message);
+      const result = await withDelivery({ key: message.dedupeKey, mayHaveLanded: message.attempts > 1 }, () => this.send(message));
       if (result === 'postpone') {
         await outbox.postpone(prisma, message.id, new Date(clock.now().getTime() + this.options.baseDelayMs));
         return 'postponed';

@@ -50,6 +50,8 @@ export interface PledgeConfig<P = PersonRef> {
   };
   /** node-cron expressions, in `timezone`. */
   schedule: { sweep: string };
+  /** Delivery of outgoing messages: attempts before giving up, and how long a claim lasts. */
+  outbox: { maxAttempts: number; leaseSeconds: number };
   /** The daily digest in each group's channel, at this local time (HH:MM). */
   digest: { time: string; skipNonWorkingDays: boolean };
   /** Working hours and days; in `timezone`. */
@@ -141,6 +143,13 @@ const schema = strict({
     strict({
       respondWithin: blankIsUnset(limitSchema.default(DEFAULT_ESCALATION_RESPONSE)),
       departmentHead: blankIsUnset(person.optional()),
+    }).prefault({}),
+  ),
+  outbox: blankIsUnset(
+    strict({
+      maxAttempts: blankIsUnset(z.number().int().min(1).max(100).default(8)),
+      // Long enough for a slow Slack call; a crashed replica's claims come free after it.
+      leaseSeconds: blankIsUnset(z.number().int().min(1).max(3600).default(120)),
     }).prefault({}),
   ),
   digest: blankIsUnset(

@@ -1,5 +1,6 @@
 /** ChatPort on Slack: renders with the Block Kit builders and sends through the Web API. */
 import type { WebClient } from '@slack/web-api';
+import { currentDelivery } from '../chat/delivery-context';
 import { PermanentDeliveryError, type ApprovalView, type ChatPort, type Line, type MessageRef } from '../chat/port';
 import type { ComplaintCard } from '../domain/complaint';
 import type { Locale } from '../i18n';
@@ -41,6 +42,9 @@ const NAME_ATTEMPTS = 5;
 const INVITE_DONE = new Set(['already_in_channel', 'cant_invite_self']);
 
 const errorCode = (error: unknown): string | undefined => (error as { data?: { error?: string } }).data?.error;
+
+/** Message metadata event type marking a post made by the outbox. */
+const DELIVERY_EVENT = 'pledge_delivery';
 
 export class SlackChat implements ChatPort {
   constructor(
@@ -148,6 +152,11 @@ export class SlackChat implements ChatPort {
 
   /** Posting to a user id lands in the app's DM with that person. */
   private async post(channel: string, message: SlackMessage, threadTs?: string): Promise<MessageRef> {
+    const delivery = currentDelivery();
+    if (delivery?.mayHaveLanded) {
+      const landed = await this.findLanded(channel, delivery.key, threadTs);
+      if (landed) return landed;
+    }
     const result = await this.call(() =>
       this.client.chat.postMessage({
         channel,
@@ -155,10 +164,30 @@ export class SlackChat implements ChatPort {
         blocks: message.blocks as never,
         unfurl_links: false,
         ...(threadTs ? { thread_ts: threadTs } : {}),
+        // Tags the post with its outbox key, so a retry can tell it already landed.
+        ...(delivery ? { metadata: { event_type: DELIVERY_EVENT, event_payload: { key: delivery.key } } } : {}),
       }),
     );
     if (!result.channel || !result.ts) throw new Error('chat.postMessage answered without channel or ts');
     return { channel: result.channel, ts: result.ts };
+  }
+
+  /**
+   * An earlier attempt may have posted before the process died or the answer was lost: look
+   * for our tag among the channel's (or thread's) latest messages before posting again.
+   */
+  private async findLanded(channel: string, key: string, threadTs?: string): Promise<MessageRef | undefined> {
+    const id = /^[UW]/.test(channel) ? (await this.call(() => this.client.conversations.open({ users: channel }))).channel?.id : channel;
+    if (!id) return undefined;
+    const page = await this.call(() =>
+      threadTs
+        ? this.client.conversations.replies({ channel: id, ts: threadTs, limit: 100, include_all_metadata: true })
+        : this.client.conversations.history({ channel: id, limit: 50, include_all_metadata: true }),
+    );
+    const found = (page.messages ?? []).find(
+      (m) => m.metadata?.event_type === DELIVERY_EVENT && (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
+    );
+    return found?.ts ? { channel: id, ts: found.ts } : undefined;
   }
 
   private async call<T>(send: () => Promise<T>): Promise<T> {

@@ -53,6 +53,8 @@ export interface SlackStandIn {
   ): Promise<RecordedCall>;
   /** Script every later call to `method` (until reset() or respond(method, undefined)). */
   respond(method: string, responder: Responder | undefined): void;
+  /** Answer `method` only `ms` after recording it (0 stops holding): a slow or hanging Slack. */
+  hold(method: string, ms: number): void;
   /** The next `n` calls to `method` get `response`; checked before respond(). */
   failNext(method: string, n: number, response: StandInResponse): void;
   /** A response_url on this stand-in; POSTs to it are recorded as method 'response_url'. */
@@ -159,6 +161,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
   const responders = new Map<string, Responder>();
   const oneShots = new Map<string, StandInResponse[]>();
   const waiters = new Set<Waiter>();
+  const holds = new Map<string, number>();
   const counters: Counters = { ts: 0, id: 0 };
   let origin = '';
 
@@ -183,10 +186,13 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     } else if (needsToken && token === undefined) {
       response = { body: { ok: false, error: 'not_authed' } };
     } else {
-      response = { body: defaultResponse(method, args, { origin, users, counters }) };
+      response = { body: defaultResponse(method, args, { origin, users, counters, calls }) };
     }
     call.response = { status: response.status ?? 200, body: response.body };
     record(call);
+    // Recorded (Slack has it) but not yet answered: the window a crash test aims at.
+    const hold = holds.get(method);
+    if (hold) await new Promise((resolve) => setTimeout(resolve, hold));
     return response;
   };
 
@@ -255,6 +261,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       if (responder) responders.set(method, responder);
       else responders.delete(method);
     },
+    hold(method, ms) {
+      if (ms > 0) holds.set(method, ms);
+      else holds.delete(method);
+    },
     failNext(method, n, response) {
       const queue = oneShots.get(method) ?? [];
       for (let i = 0; i < n; i += 1) queue.push(response);
@@ -265,6 +275,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       calls.length = 0;
       responders.clear();
       oneShots.clear();
+      holds.clear();
       users.clear();
     },
     close() {
@@ -287,6 +298,18 @@ interface DefaultsContext {
   origin: string;
   users: Map<string, string>;
   counters: Counters;
+  /** Calls answered so far: conversations.history and .replies read back what was posted. */
+  calls: RecordedCall[];
+}
+
+/** Messages posted (and answered ok) in `channel`, newest first, as Slack's history returns them. */
+function posted(calls: RecordedCall[], channel: string, threadTs?: string): object[] {
+  return calls
+    .filter((c) => c.method === 'chat.postMessage' && (c.response.body as { ok?: boolean }).ok === true)
+    .map((c) => ({ ...(c.response.body as { message: Record<string, unknown>; channel: string }), args: c.args }))
+    .filter((r) => r.channel === channel && (threadTs ? r.args.thread_ts === threadTs : !r.args.thread_ts))
+    .map((r) => ({ ...r.message, ...(r.args.metadata ? { metadata: r.args.metadata } : {}) }))
+    .reverse();
 }
 
 /** Unique, increasing message timestamps: 1700000000.000100, .000200, ... */
@@ -357,8 +380,9 @@ function defaultResponse(method: string, args: Record<string, unknown>, ctx: Def
     case 'conversations.info':
       return { ok: true, channel: { id: channel } };
     case 'conversations.history':
+      return { ok: true, messages: posted(ctx.calls, channel).slice(0, Number(args.limit ?? 100)), has_more: false, response_metadata: { next_cursor: '' } };
     case 'conversations.replies':
-      return { ok: true, messages: [], has_more: false, response_metadata: { next_cursor: '' } };
+      return { ok: true, messages: posted(ctx.calls, channel, str(args.ts)), has_more: false, response_metadata: { next_cursor: '' } };
     case 'conversations.members':
       return { ok: true, members: [], response_metadata: { next_cursor: '' } };
     case 'users.lookupByEmail': {

@@ -56,6 +56,7 @@ describe('manifest.yml', () => {
         'commands',
         'groups:history',
         'groups:write',
+        'im:history',
         'im:write',
         'pins:write',
         'reactions:read',

@@ -1,0 +1,104 @@
+/**
+ * Crash safety of delivery: Pledge is killed with SIGKILL while Slack has a message but has not
+ * answered yet. After a restart everything is delivered, and the message that was in flight is
+ * found by its metadata tag instead of being posted a second time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createDb } from '../../src/db/create-db';
+import { complaintSubmission, SECRET, TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { postInteraction } from '../support/signed-requests';
+import { startSlackStandIn } from '../support/slack-stand-in';
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+function startPledge(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += String(d);
+      if (/listening on port/.test(out)) resolve();
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', () => reject(new Error(`pledge exited before listening:\n${out}`)));
+  });
+  return { child, ready };
+}
+
+const keyOf = (args: Record<string, unknown>) => (args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
+
+describe('a delivery cut short by SIGKILL', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pledge-crash-delivery-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is completed after a restart, and the in-flight message is not sent twice', async () => {
+    cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'pledge.config.yml'), `${TEST_CONFIG_YAML}\noutbox:\n  leaseSeconds: 2\n`);
+    const standIn = await startSlackStandIn();
+    try {
+      const port = await freePort();
+      const env = {
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: standIn.url,
+        PORT: String(port),
+        PLEDGE_DATA_DIR: join(dir, 'data'),
+        PLEDGE_CONFIG: join(dir, 'pledge.config.yml'),
+        LOG_LEVEL: 'error',
+      };
+      standIn.hold('chat.postMessage', 60_000); // Slack takes the first post and never answers
+      const first = startPledge(env);
+      await first.ready;
+      const res = await postInteraction(`http://127.0.0.1:${port}`, SECRET, complaintSubmission('UFILER', { title: 'In flight' }));
+      expect(res.status).toBe(200);
+      const inFlight = await standIn.waitFor('chat.postMessage', () => true, 20_000);
+      first.child.kill('SIGKILL');
+      await new Promise((r) => first.child.once('exit', r));
+      standIn.hold('chat.postMessage', 0);
+      const inFlightKey = keyOf(inFlight.args);
+      expect(inFlightKey).toBeTruthy();
+
+      const second = startPledge(env);
+      await second.ready;
+      // The first process had claimed every message; the claims lapse after 2 s, then the poll delivers.
+      const deadline = Date.now() + 30_000;
+      while (new Set(standIn.callsTo('chat.postMessage').map((c) => keyOf(c.args))).size < 3 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      second.child.kill('SIGTERM');
+      await new Promise((r) => second.child.once('exit', r));
+
+      const posts = standIn.callsTo('chat.postMessage');
+      const perKey = new Map<string, number>();
+      for (const p of posts) perKey.set(keyOf(p.args) ?? '?', (perKey.get(keyOf(p.args) ?? '?') ?? 0) + 1);
+      expect([...perKey.values()]).toEqual([1, 1, 1]);
+      expect(standIn.callsTo('conversations.history').length + standIn.callsTo('conversations.replies').length).toBeGreaterThan(0);
+
+      const db = await createDb({ kind: 'embedded', dataDir: join(dir, 'data') });
+      try {
+        const rows = await db.prisma.notification.findMany({ where: { kind: { in: ['complaint.post', 'owner.assigned', 'filer.confirmed'] } } });
+        expect(rows).toHaveLength(3);
+        expect(rows.every((r) => r.sentAt && r.resultTs)).toBe(true);
+        const again = rows.find((r) => r.dedupeKey === inFlightKey)!;
+        expect(again.attempts).toBeGreaterThanOrEqual(2);
+        expect(again.resultTs).toBe((inFlight.response.body as { ts: string }).ts);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await standIn.close();
+    }
+  }, 120_000);
+});
