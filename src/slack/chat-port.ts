@@ -3,10 +3,12 @@ import type { WebClient } from '@slack/web-api';
 import { currentDelivery } from '../chat/delivery-context';
 import { PermanentDeliveryError, type ApprovalView, type ChatPort, type Line, type MessageRef } from '../chat/port';
 import type { ComplaintCard } from '../domain/complaint';
+import type { DigestModel } from '../domain/digest';
 import type { Locale } from '../i18n';
 import { approvalAsk, consentAsk } from './blocks/approval';
 import type { SlackMessage } from './blocks/common';
 import { complaintCard } from './blocks/complaint-card';
+import { digestMessage } from './blocks/digest';
 import { infoAsk } from './blocks/info-ask';
 import { majorReport } from './blocks/major-report';
 import { noticeMessage } from './blocks/notice';
@@ -102,6 +104,11 @@ export class SlackChat implements ChatPort {
 
   askInfo(userId: string, card: ComplaintCard, question: string, askedBy: string): Promise<MessageRef> {
     return this.post(userId, infoAsk({ ...this.ctx(card), question, askedBy }));
+  }
+
+  /** The daily digest, top level in the group's channel (the bot must be a member there). */
+  postDigest(channelId: string, digest: DigestModel): Promise<MessageRef> {
+    return this.post(channelId, digestMessage({ locale: this.locale }, digest));
   }
 
   reportMajor(leaderId: string, card: ComplaintCard): Promise<MessageRef> {

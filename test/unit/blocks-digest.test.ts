@@ -1,0 +1,120 @@
+/** The digest's Block Kit: snapshots in both languages, the quiet line, and Slack's limits at 10,000 items. */
+import { describe, expect, it } from 'vitest';
+import type { DigestItem, DigestModel, DigestState } from '../../src/domain/digest';
+import type { Locale } from '../../src/i18n';
+import { DIGEST_GROUPS_SHOWN, DIGEST_SHOWN, digestMessage, digestsMessage } from '../../src/slack/blocks/digest';
+import { messageAsText } from '../../src/slack/blocks/plain-text';
+import { assertMessageLimits, mrkdwnTexts } from './slack-limits';
+
+const H = 3_600_000;
+const item = (n: number, state: DigestState, over: Partial<DigestItem> = {}): DigestItem => ({
+  reference: `PLG-2026-${String(n).padStart(6, '0')}`,
+  title: `Complaint number ${n}`,
+  ownerId: `U0OWNER${n % 3}`,
+  priority: 'normal',
+  state,
+  stage: state === 'open' ? 'solution' : 'acknowledge',
+  workingLeftMs: { breached: -1.5 * H, at_risk: 0.75 * H, due_today: 3 * H, open: 26 * H + 60_000 }[state],
+  channelId: 'C0BILLING',
+  channelTs: `1764482400.${String(n).padStart(6, '0')}`,
+  ...over,
+});
+
+const model = (items: DigestItem[], over: Partial<DigestModel> = {}): DigestModel => {
+  const count = (s: DigestState) => items.filter((i) => i.state === s).length;
+  return {
+    groupId: 'billing',
+    groupName: 'Billing team',
+    localDate: '2026-12-01',
+    counts: { newSince: 2, open: items.length, dueToday: count('due_today'), atRisk: count('at_risk'), breached: count('breached'), resolvedSince: 1, awaitingFollowUp: 1 },
+    items,
+    quiet: false,
+    ...over,
+  };
+};
+
+const fixture = model([
+  item(1, 'breached', { title: 'Charged twice, call <!channel> at 13812345678' }),
+  item(2, 'at_risk', { ownerId: 'U0OWNER2' }),
+  item(3, 'due_today', { channelId: null, channelTs: null }),
+  item(4, 'open'),
+  item(5, 'open', { stage: null, workingLeftMs: null }),
+]);
+const quiet = model([], { quiet: true, counts: { newSince: 0, open: 0, dueToday: 0, atRisk: 0, breached: 0, resolvedSince: 0, awaitingFollowUp: 0 } });
+
+describe.each<Locale>(['en', 'zh-CN'])('digest (%s)', (locale) => {
+  it('matches its snapshot and Slack limits', () => {
+    const message = digestMessage({ locale }, fixture);
+    assertMessageLimits(message);
+    expect(message).toMatchSnapshot();
+  });
+
+  it('says a quiet day in one line', () => {
+    const message = digestMessage({ locale }, quiet);
+    assertMessageLimits(message);
+    expect(message.blocks).toHaveLength(1);
+    expect(message).toMatchSnapshot();
+  });
+
+  it('several groups in one message', () => {
+    const message = digestsMessage({ locale }, [fixture, { ...quiet, groupId: 'service', groupName: 'Service' }]);
+    assertMessageLimits(message);
+    expect(message).toMatchSnapshot();
+  });
+});
+
+describe('digest', () => {
+  it('lists breached, then at risk, due today and the rest, with owner, time and thread link', () => {
+    const text = mrkdwnTexts(digestMessage({ locale: 'en' }, fixture));
+    const order = ['PLG-2026-000001', 'PLG-2026-000002', 'PLG-2026-000003', 'PLG-2026-000004', 'PLG-2026-000005'].map((r) => text.indexOf(r));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(text).toContain('*<https://slack.com/archives/C0BILLING/p1764482400000001|PLG-2026-000001>*');
+    expect(text).toContain('Accept: overdue by 1 h 30 min of working time');
+    expect(text).toContain('Propose a solution: 26 h 1 min of working time left');
+    expect(text).toContain('<@U0OWNER2>');
+    expect(text).toContain('*PLG-2026-000003*'); // not posted yet: no link
+    expect(text).toContain('no time limit running');
+  });
+
+  it('masks personal data and escapes markup in titles read by a whole channel', () => {
+    const text = mrkdwnTexts(digestMessage({ locale: 'en' }, fixture));
+    expect(text).not.toContain('13812345678');
+    expect(text).toContain('138****5678');
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('&lt;!channel&gt;');
+  });
+
+  it.each<Locale>(['en', 'zh-CN'])('holds 10,000 open complaints within 50 blocks and 3,000 characters (%s)', (locale) => {
+    const states: DigestState[] = ['breached', 'at_risk', 'due_today', 'open'];
+    // Worst-case titles: long, and every character escaped to five.
+    const items = Array.from({ length: 10_000 }, (_, i) => item(i + 1, states[i % 4]!, { title: '<&>'.repeat(60) }));
+    const big = model(items);
+    const message = digestMessage({ locale }, big);
+    assertMessageLimits(message);
+    const text = mrkdwnTexts(message);
+    expect((text.match(/PLG-2026-\d{6}/g) ?? []).length / 2).toBeLessThanOrEqual(DIGEST_SHOWN); // reference and link
+    expect(JSON.stringify(message).length).toBeLessThan(40_000);
+    // The rest is summarised, by state, with a pointer to where to see it.
+    const rest = 10_000 - DIGEST_SHOWN;
+    expect(text).toContain(locale === 'en' ? `…and ${rest} more not listed here (2470 breached, 2500 at risk, 2500 due today, 2500 other)` : `……另有 ${rest} 条未列出`);
+    expect(text).toContain(locale === 'en' ? "Home tab" : '主页');
+    // The same when the outbox kept only the first 100 items (the counts still say 10,000).
+    assertMessageLimits(digestMessage({ locale }, { ...big, items: items.slice(0, 100) }));
+  });
+
+  it('holds 40 groups of 10,000 each in one ephemeral message', () => {
+    const items = Array.from({ length: 10_000 }, (_, i) => item(i + 1, 'breached', { title: '<&>'.repeat(60) }));
+    const groups = Array.from({ length: 40 }, (_, g) => model(items, { groupId: `g${g}`, groupName: `Group ${g}` }));
+    const message = digestsMessage({ locale: 'en' }, groups);
+    assertMessageLimits(message);
+    expect(mrkdwnTexts(message)).toContain(`…and ${40 - DIGEST_GROUPS_SHOWN} more groups: \`/complaint digest g${DIGEST_GROUPS_SHOWN}\` shows one.`);
+  });
+
+  it('reads as plain text for a terminal', () => {
+    const text = messageAsText(digestMessage({ locale: 'en' }, fixture));
+    expect(text).toContain('Daily digest: Billing team, 2026-12-01');
+    expect(text).toContain('Breached: 1');
+    expect(text).toContain('PLG-2026-000001 (https://slack.com/archives/C0BILLING/p1764482400000001) Charged twice, call <!channel> at 138****5678 · @U0OWNER1');
+    expect(messageAsText(digestMessage({ locale: 'en' }, quiet))).toBe(':white_check_mark: Billing team, 2026-12-01: nothing to report. No open complaints, nothing new, nothing resolved.');
+  });
+});
