@@ -21,7 +21,7 @@ export async function digestFor(deps: ServiceDeps, groupId: string): Promise<Dig
   const calendar = deps.calendarFor(groupId);
   const localDate = calendar.localDate(now);
   const warningsOf = (stage: string) => deps.sla[stage as Stage]?.warnAt.length ?? 0;
-  const since = (await store.previousDigestAt(deps.prisma, group.channel, localDate)) ?? new Date(now.getTime() - 86_400_000);
+  const since = (await store.previousDigestAt(deps.prisma, group.channel, localDate)) ?? previousWorkingDay(now, calendar);
   const [open, activity] = await Promise.all([
     store.openComplaintsOfGroup(deps.prisma, groupId, warningsOf),
     store.activitySince(deps.prisma, groupId, since),
@@ -62,4 +62,40 @@ export async function sendDigests(deps: ServiceDeps, groupIds?: string[]): Promi
   }
   if (results.some((r) => r.outcome === 'queued')) deps.outboxWritten?.();
   return results;
+}
+
+export type MyDigests =
+  | { status: 'ok'; digests: DigestModel[] }
+  /** Neither a member nor a leader of any group, and not a supervisor. */
+  | { status: 'no_group' }
+  /** Asked for a group by id or name that is not one of theirs (or does not exist: same answer). */
+  | { status: 'not_your_group' };
+
+/**
+ * `/complaint digest [group]`: today's digest of the groups someone belongs to or leads, as it
+ * stands now (supervisors: every group). Nothing is queued or recorded: it is only a view.
+ */
+export async function myDigests(deps: ServiceDeps, userId: string, groupText?: string): Promise<MyDigests> {
+  const { config } = deps;
+  const supervisor = config.supervisors.includes(userId);
+  const mine = config.groups.filter((g) => supervisor || g.leader === userId || g.members.includes(userId));
+  if (mine.length === 0) return { status: 'no_group' };
+  const wanted = groupText?.trim().toLowerCase();
+  const chosen = wanted ? mine.filter((g) => g.id.toLowerCase() === wanted || g.name.toLowerCase() === wanted) : mine;
+  if (chosen.length === 0) return { status: 'not_your_group' };
+  const digests: DigestModel[] = [];
+  for (const g of chosen) digests.push(await digestFor(deps, g.id));
+  return { status: 'ok', digests };
+}
+
+/**
+ * With no earlier digest, "new since the last one" counts from the same time on the previous
+ * working day, so Monday's first digest still shows what came in on Friday afternoon.
+ */
+function previousWorkingDay(now: Date, calendar: { localDate(t: Date): string; isWorkingDay(d: string): boolean }): Date {
+  for (let days = 1; days <= 14; days++) {
+    const t = new Date(now.getTime() - days * 86_400_000);
+    if (calendar.isWorkingDay(calendar.localDate(t))) return t;
+  }
+  return new Date(now.getTime() - 86_400_000);
 }

@@ -1,0 +1,63 @@
+/** Prints what each person saw since the last look: posts, DMs, thread lines, forms, ephemerals. */
+import { formatDateTime, type Locale } from '../src/i18n';
+import type { SlackStandIn } from '../test/support/slack-stand-in';
+import { say } from './narration';
+import { plainText, renderBlocks } from './render';
+
+export const NAMES: Record<string, string> = { UALICE: 'Alice', UBOB: 'Bob', UCAROL: 'Carol', UDANA: 'Dana', CBILLING: 'billing' };
+const nameOf = (id: string) => NAMES[id] ?? NAMES[id.replace(/^D/, '')] ?? id;
+
+export class Printer {
+  private cursor = 0;
+  constructor(
+    private readonly standIn: SlackStandIn,
+    private readonly locale: Locale,
+    private readonly write: (line: string) => void,
+  ) {}
+
+  time(at: Date): void {
+    this.write(`\n## ${formatDateTime(this.locale, at, 'Asia/Shanghai')}`);
+  }
+
+  /** Everything the bot sent since the last call, one block per message, and who saw it. */
+  flush(actor?: string): void {
+    const calls = this.standIn.calls.slice(this.cursor);
+    this.cursor = this.standIn.calls.length;
+    const s = (k: Parameters<typeof say>[1], p: Record<string, string> = {}) => say(this.locale, k, p);
+    for (const call of calls) {
+      const a = call.args;
+      const channel = String(a.channel ?? '');
+      let heading: string | undefined;
+      switch (call.method) {
+        case 'chat.postMessage':
+          heading = /^[UWD]/.test(channel)
+            ? `${s('sees', { who: nameOf(channel) })} ${s('dm')}`
+            : a.thread_ts
+              ? `${s('sees', { who: '#' + nameOf(channel) })} ${s('thread', { channel: nameOf(channel) })}`
+              : `${s('sees', { who: '#' + nameOf(channel) })} ${s('channel', { channel: nameOf(channel) })}`;
+          break;
+        case 'chat.update':
+          heading = s('updated', { channel: nameOf(channel) });
+          break;
+        case 'chat.postEphemeral':
+          heading = `${s('sees', { who: nameOf(String(a.user)) })} (${s('only_you')})`;
+          break;
+        case 'response_url':
+          heading = `${s('sees', { who: nameOf(String(a._path).split('/').pop() ?? '') })} (${s('only_you')})`;
+          break;
+        case 'views.open':
+          heading = `${s('sees', { who: nameOf(actor ?? '') })} ${s('modal')}`;
+          break;
+        case 'views.publish':
+          this.write(`  (${s('home', { who: nameOf(String(a.user_id)) })})`);
+          continue;
+        default:
+          continue;
+      }
+      const view = a.view as { title?: { text?: string }; blocks?: unknown } | undefined;
+      const body = call.method === 'views.open' ? [`«${view?.title?.text ?? ''}»`, ...renderBlocks(view?.blocks, nameOf)] : renderBlocks(a.blocks, nameOf);
+      this.write(`\n- ${heading}:`);
+      for (const line of body.length ? body : [plainText(String(a.text ?? ''), nameOf)]) this.write(`    ${line}`);
+    }
+  }
+}

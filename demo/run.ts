@@ -1,0 +1,89 @@
+/**
+ * `npm run demo [-- --locale zh-CN]`: the whole story without a Slack workspace. Pledge runs
+ * for real (its Bolt app, a temporary embedded database) against a local stand-in of Slack's
+ * Web API, with a clock the demo moves forward; the people press the buttons the bot sent.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FixedClock } from '../src/clock';
+import { loadPledgeConfig, resolvePeople } from '../src/config';
+import { createDb } from '../src/db/create-db';
+import { isLocale, type Locale } from '../src/i18n';
+import { createPledge } from '../src/pledge';
+import { startSlackStandIn } from '../test/support/slack-stand-in';
+import { say, type NarrationKey } from './narration';
+import { Printer } from './printer';
+import { story } from './story';
+
+export const DEMO_SECRET = 'demo-signing-secret';
+
+export const demoConfig = (locale: Locale) => `
+locale: ${locale}
+timezone: Asia/Shanghai
+calendar:
+  workingHours:
+    mon-fri: ["09:00-18:00"]
+groups:
+  - id: billing
+    name: Billing
+    leader: UCAROL
+    members: [UBOB]
+    channel: CBILLING
+    categories: [billing, refund]
+supervisors: [UDANA]
+`;
+
+export async function runDemo(locale: Locale, write: (line: string) => void): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'pledge-demo-'));
+  const standIn = await startSlackStandIn();
+  const db = await createDb({ kind: 'embedded', dataDir: dir });
+  const clock = new FixedClock(new Date('2026-12-04T16:00:00+08:00'));
+  const config = await resolvePeople(loadPledgeConfig(demoConfig(locale)), async () => undefined);
+  const pledge = createPledge({
+    slack: { botToken: 'xoxb-demo', signingSecret: DEMO_SECRET, apiUrl: standIn.url, mode: 'http' },
+    config,
+    db,
+    clock,
+    logLevel: 'error',
+    log: () => {},
+    outboxIntervalMs: 3_600_000,
+    schedules: false, // the demo fires the jobs itself as its clock reaches their times
+  });
+  try {
+    const port = await pledge.start(0, '127.0.0.1');
+    write(`# ${say(locale, 'title')}`);
+    write(say(locale, 'cast'));
+    const printer = new Printer(standIn, locale, write);
+    const settle = async () => {
+      await new Promise((r) => setTimeout(r, 50)); // let Bolt finish the listener after its ack
+      await pledge.outbox.idle();
+      await pledge.dispatcher.drain();
+    };
+    await story({ locale, clock, pledge, printer, say: (key: NarrationKey, params?: Record<string, string | number>) => write(`\n> ${say(locale, key, params)}`), world: { baseUrl: `http://127.0.0.1:${port}`, secret: DEMO_SECRET, standIn, settle } });
+    const sent = await db.prisma.notification.count({ where: { sentAt: { not: null } } });
+    write(`\n> ${say(locale, 'end', { count: sent })}`);
+    return sent;
+  } finally {
+    await pledge.stop();
+    await db.close();
+    await standIn.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const i = process.argv.indexOf('--locale');
+  const locale = i >= 0 ? process.argv[i + 1] : 'en';
+  if (!isLocale(locale)) {
+    console.error(`--locale must be en or zh-CN (got ${JSON.stringify(locale)}).`);
+    process.exit(2);
+  }
+  runDemo(locale, (line) => console.log(line)).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
