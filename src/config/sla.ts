@@ -32,10 +32,11 @@ export const limitSchema = z
 
 const fraction = z.number().gt(0, 'a warning fraction must be above 0').lt(1, 'a warning fraction must be below 1 (1 is the breach itself)');
 
-const stageLimits = z.union([
-  limitSchema.transform((l) => ({ normal: l, major: l, urgent: l })),
+/** One limit for every priority, or a limit per priority. */
+const stageLimits = z.preprocess(
+  (v) => (typeof v === 'string' || typeof v === 'number' ? { normal: v, major: v, urgent: v } : v),
   z.strictObject({ normal: limitSchema.optional(), major: limitSchema.optional(), urgent: limitSchema.optional() }),
-]);
+);
 
 export const slaSchema = z
   .strictObject({
