@@ -10,7 +10,7 @@
 import { analyze, seedComplaints, tableSizes } from './seed';
 import { BENCH_NOW, benchConfig, benchDeps } from './bench-config';
 import { armDueSet, disarmDueSet, planDueSet, type DueSet } from './due-clocks';
-import { oneTransactionSweepMs, setBasedWritesMs, sweepAnatomy, type Anatomy } from './sweep-anatomy';
+import { indexComparison, oneTransactionSweepMs, setBasedWritesMs, sweepAnatomy, type Anatomy, type IndexComparison } from './sweep-anatomy';
 import type { BenchOptions, DbKind, Section, SectionResult } from './options';
 import { fmtInt, fmtMs, medianMs, oneLine, openBenchDb, round1, timed } from './seeded-db';
 import { summarize, table } from './stats';
@@ -60,6 +60,7 @@ interface Alternatives {
   anatomy: Anatomy;
   oneTransactionMs: number;
   setBasedMs: number;
+  indexes: IndexComparison;
 }
 
 async function onDb(kind: DbKind, options: BenchOptions): Promise<{ where: string; sizes: SizeResult[]; alternatives?: Alternatives }> {
@@ -93,6 +94,8 @@ async function onDb(kind: DbKind, options: BenchOptions): Promise<{ where: strin
       anatomy: await sweepAnatomy(bench.db.url, kind, deps, previous),
       oneTransactionMs: await oneTransactionSweepMs(deps, previous, Math.min(repeats, 5)),
       setBasedMs: await setBasedWritesMs(deps, previous, Math.min(repeats, 5)),
+      // Last: it adds indexes to this database.
+      indexes: await indexComparison(deps, previous, Math.min(repeats, 5)),
     };
     return { where: bench.where, sizes, alternatives };
   } finally {
@@ -178,7 +181,12 @@ function explain(sizes: SizeResult[], alt: Alternatives | undefined): string[] {
     `    by statement (count x mean): ${top.join('; ')}`,
     `  the same ${clocks} clocks another way (median):`,
     `    unchanged sweep, all clocks in ONE transaction: ${fmtMs(alt.oneTransactionMs)} ms (vs ${fmtMs(large.medianMs)} ms with one each)`,
-    `    set-based writes, one transaction of 7 statements: ${fmtMs(alt.setBasedMs)} ms`,
+    `    set-based writes, one transaction of 6 statements: ${fmtMs(alt.setBasedMs)} ms`,
+    `  lookups that grow with the escalation history (${fmtInt(alt.indexes.escalations)} escalations here), before → after adding the index:`,
+    `    openEscalationFor(deadlineId), once per escalating clock: ${fmtMs(alt.indexes.openEscalationBeforeMs)} → ${fmtMs(alt.indexes.openEscalationAfterMs)} ms` +
+      ` with Escalation("deadlineId") (plan before: ${alt.indexes.openEscalationPlanBefore})`,
+    `    overdueEscalations: ${fmtMs(alt.indexes.overdueBeforeMs)} → ${fmtMs(alt.indexes.overdueAfterMs)} ms with Escalation("respondBy") WHERE decision IS NULL AND "handedUpAt" IS NULL`,
+    `    sweep with both indexes: ${fmtMs(alt.indexes.sweepAfterMs)} ms (vs ${fmtMs(large.medianMs)} ms)`,
   ];
 }
 
@@ -187,6 +195,7 @@ function alternativesJson(sizes: SizeResult[], alt: Alternatives) {
     anatomy: { ...alt.anatomy, wallMs: round1(alt.anatomy.wallMs), dbMs: round1(alt.anatomy.dbMs), byKind: alt.anatomy.byKind.map((k) => ({ ...k, ms: round1(k.ms) })) },
     oneTransactionMs: round1(alt.oneTransactionMs),
     setBasedMs: round1(alt.setBasedMs),
+    indexes: Object.fromEntries(Object.entries(alt.indexes).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 100) / 100 : v])),
     atSize: sizes.at(-1)?.size,
   };
 }
