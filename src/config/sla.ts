@@ -32,11 +32,21 @@ export const limitSchema = z
 
 const fraction = z.number().gt(0, 'a warning fraction must be above 0').lt(1, 'a warning fraction must be below 1 (1 is the breach itself)');
 
-/** One limit for every priority, or a limit per priority. */
-const stageLimits = z.preprocess(
-  (v) => (typeof v === 'string' || typeof v === 'number' ? { normal: v, major: v, urgent: v } : v),
-  z.strictObject({ normal: limitSchema.optional(), major: limitSchema.optional(), urgent: limitSchema.optional() }),
-);
+const perPriority = z.strictObject({ normal: limitSchema.optional(), major: limitSchema.optional(), urgent: limitSchema.optional() });
+
+/** One limit for every priority, or a limit per priority; a bad one is reported once, where it is. */
+const stageLimits = z.unknown().transform((v, ctx) => {
+  if (typeof v === 'string' || typeof v === 'number') {
+    const limit = parseLimit(String(v));
+    if (limit) return { normal: limit, major: limit, urgent: limit };
+    ctx.addIssue({ code: 'custom', message: `expected ${LIMIT_FORMS}, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  const parsed = perPriority.safeParse(v);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
 
 export const slaSchema = z
   .strictObject({

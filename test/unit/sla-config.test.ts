@@ -69,7 +69,7 @@ escalation:
   });
 
   it('names the bad field', () => {
-    expect(problems(`${base}\nsla:\n  stages:\n    solution: soon\n`).join('\n')).toMatch(/sla\.stages\.solution\.normal: expected a limit such as "24h", "30m", "2 working hours" or "3 working days"/);
+    expect(problems(`${base}\nsla:\n  stages:\n    solution: soon\n`).join('\n')).toMatch(/sla\.stages\.solution: expected a limit such as "24h", "30m", "2 working hours" or "3 working days"/);
     expect(problems(`${base}\nsla:\n  warnAt: [1.5]\n`).join('\n')).toMatch(/sla\.warnAt\[0\]: a warning fraction must be below 1/);
     expect(problems(`${base}\ndigest:\n  time: "9am"\n`).join('\n')).toMatch(/digest\.time: expected a local time such as 09:00/);
     expect(problems(`${base}\nschedule:\n  sweep: "every minute"\n`).join('\n')).toMatch(/schedule\.sweep: expected a cron expression/);
