@@ -122,24 +122,17 @@ async function measure(kind: DbKind, fixture: VolumeFixture, op: Operation, repe
     for (let i = 0; i < repeats; i++) samples.push((await timed(() => op.run(deps, fixture))).ms);
   }
   const compared = await op.compare?.(deps, first.value, first.ms);
+  const s = summarize(samples);
+  const base = { name: op.name, firstMs: first.ms, p50Ms: s.p50, maxMs: s.max, memory: first.memory, produced: op.describe(first.value), ...(compared ? { compared } : {}) };
+  // The logged call repeats the whole operation: not for a slow one (statements then unknown).
+  if (slow) return { ...base, statements: Number.NaN, dbMs: Number.NaN };
   const log = openQueryLog(fixture.bench.db.url, kind);
   try {
     const logged = { ...deps, prisma: log.prisma };
-    if (!slow) await op.run(logged, fixture); // this client's own first call compiles its queries
+    await op.run(logged, fixture); // this client's own first call compiles its queries
     log.reset();
     await op.run(logged, fixture);
-    const s = summarize(samples);
-    return {
-      name: op.name,
-      firstMs: first.ms,
-      p50Ms: s.p50,
-      maxMs: s.max,
-      memory: first.memory,
-      statements: log.statements(),
-      dbMs: log.dbMs(),
-      produced: op.describe(first.value),
-      ...(compared ? { compared } : {}),
-    };
+    return { ...base, statements: log.statements(), dbMs: log.dbMs() };
   } finally {
     await log.close();
   }
@@ -152,8 +145,8 @@ function report(kind: DbKind, f: VolumeFixture, waitedMs: number, results: OpRes
     fmtMs(r.firstMs),
     fmtMs(r.p50Ms),
     fmtMs(r.maxMs),
-    `${r.statements}`,
-    fmtMs(r.dbMs),
+    Number.isNaN(r.statements) ? '-' : `${r.statements}`,
+    Number.isNaN(r.dbMs) ? '-' : fmtMs(r.dbMs),
     `${r.memory.rssBeforeMb} → ${r.memory.rssAfterMb} (${r.memory.rssPeakMb})`,
     `${r.memory.heapBeforeMb} → ${r.memory.heapAfterMb} (${r.memory.heapPeakMb})`,
   ]);
@@ -161,7 +154,7 @@ function report(kind: DbKind, f: VolumeFixture, waitedMs: number, results: OpRes
     `${kind}: ${f.bench.where}`,
     `  ${fmtInt(options.open)} open complaints in group ${f.digestGroup}, ${fmtInt(options.closed)} closed over all groups; ${seeded}`,
     `  tables: ${Object.entries(f.tables).map(([t, n]) => `${t} ${fmtInt(n)}`).join(', ')}`,
-    `  first = cold call; p50/max over ${repeats} more (none when the first took over ${SLOW_MS / 1000} s); statements and db ms from one logged call; memory of the first call, MB: before → after (peak)`,
+    `  first = cold call; p50/max over ${repeats} more ; statements and db ms from one logged call (none of either when the first took over ${SLOW_MS / 1000} s); memory of the first call, MB: before → after (peak)`,
     ...table(['operation', 'first ms', 'p50 ms', 'max ms', 'statements', 'db ms', 'RSS MB', 'JS heap MB'], rows).map((l) => `  ${l}`),
     ...results.map((r) => `  ${r.name}: ${r.produced}`),
     ...results.flatMap((r) => r.compared?.lines.map((l) => `  ${l}`) ?? []),
