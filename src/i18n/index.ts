@@ -80,3 +80,17 @@ export function stageLabel(locale: Locale, stage: string): string {
   const key = `stage.${stage}`;
   return isMessageKey(key) ? t(locale, key) : stage;
 }
+
+/** "1 h 36 min" / "1小时36分钟": a span of working time, to the minute. */
+export function formatDuration(locale: Locale, minutes: number): string {
+  const total = Math.abs(Math.round(minutes));
+  const hours = Math.floor(total / 60);
+  const rest = total % 60;
+  if (hours === 0) return t(locale, 'time.minutes', { minutes: rest });
+  return rest === 0 ? t(locale, 'time.hours', { hours }) : t(locale, 'time.hours_minutes', { hours, minutes: rest });
+}
+
+/** Working time left on a limit, or by how much it is overdue when negative. */
+export function workingLeft(locale: Locale, minutes: number): string {
+  return t(locale, minutes < 0 ? 'time.overdue' : 'time.left', { duration: formatDuration(locale, minutes) });
+}
