@@ -4,11 +4,15 @@
  * priority), reassign, grant an extension (only with the complainant's consent, as in the
  * lifecycle), or decline with a reason. The escalation level is recorded with the decision.
  */
-import { PRIORITIES, type Priority } from '../domain/complaint';
+import type { EscalationView } from '../chat/port';
+import { PRIORITIES, type ComplaintCard, type Priority } from '../domain/complaint';
+import { workingTimeLeft } from '../domain/sla';
+import * as complaints from '../db/complaints';
 import { lockComplaint, updateComplaint } from '../db/lifecycle';
+import type { Store, Tx } from '../db/tx';
 import { AppError } from '../errors';
 import { applyHandover } from './apply-approval';
-import type { ServiceDeps } from './deps';
+import { groupNameOf, type ServiceDeps } from './deps';
 import { commit, record, refreshCard, threadLine, notice } from './lifecycle-support';
 import { extendWithConsent } from './request-approval';
 
@@ -18,28 +22,72 @@ export type EscalationAnswer =
   | { decision: 'extend'; newDueAt: Date; reason: string; consentEvidence?: string }
   | { decision: 'decline'; note: string };
 
-export async function decideEscalation(deps: ServiceDeps, input: { escalationId: string; actorId: string; answer: EscalationAnswer }): Promise<void> {
+export interface EscalationDecided {
+  complaint: ComplaintCard;
+  escalation: EscalationView;
+  decidedAt: Date;
+}
+
+const CLOSED = ['withdrawn', 'rejected', 'archived'];
+
+type EscalationRow = NonNullable<Awaited<ReturnType<Store['escalation']['findUnique']>>>;
+
+/** The escalation as chat shows it: its limit and the working time left on it now. */
+export async function escalationView(deps: ServiceDeps, store: Store | Tx, e: EscalationRow, groupId: string): Promise<EscalationView> {
+  const deadline = e.deadlineId ? await store.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
+  const now = deps.clock.now();
+  const leftMinutes = deadline ? Math.round(workingTimeLeft(now, deadline.dueAt, deps.calendarFor(groupId)) / 60_000) : 0;
+  return { id: e.id, level: e.level, stage: e.stage, reason: e.reason, leftMinutes, dueAt: deadline?.dueAt ?? null, decision: e.decision };
+}
+
+async function cardOf(deps: ServiceDeps, complaintId: string): Promise<ComplaintCard> {
+  const card = await complaints.findCard(deps.prisma, { id: complaintId }, groupNameOf(deps.config));
+  if (!card) throw new AppError('not_found', `no complaint ${complaintId}`);
+  return card;
+}
+
+/**
+ * Before a modal opens: is this escalation still before `actorId`? A stale button or a
+ * stranger is told at once, not after typing a reason. Nothing is written.
+ */
+export async function prepareEscalation(
+  deps: ServiceDeps,
+  input: { escalationId: string; actorId: string; decision: EscalationAnswer['decision'] },
+): Promise<{ card: ComplaintCard; escalation: EscalationView }> {
+  const e = await deps.prisma.escalation.findUnique({ where: { id: input.escalationId } });
+  if (!e) throw new AppError('not_found', `no escalation ${input.escalationId}`);
+  const card = await cardOf(deps, e.complaintId);
+  if (e.approverId !== input.actorId) {
+    throw new AppError('not_allowed', `${input.actorId} is not who ${e.id} is before`, { reference: card.reference, approval: 'escalation' });
+  }
+  if (e.decision || e.handedUpAt) throw new AppError('stale', `escalation ${e.id} was already answered or handed up`, { reference: card.reference });
+  if (CLOSED.includes(card.status) && input.decision !== 'decline') throw new AppError('stale', `${card.reference} is closed`, { reference: card.reference });
+  return { card, escalation: await escalationView(deps, deps.prisma, e, card.groupId) };
+}
+
+export async function decideEscalation(deps: ServiceDeps, input: { escalationId: string; actorId: string; answer: EscalationAnswer }): Promise<EscalationDecided> {
   const now = deps.clock.now();
   const { answer, actorId } = input;
-  await commit(deps, async (tx) => {
+  const decided = await commit(deps, async (tx) => {
     const escalation = await tx.escalation.findUnique({ where: { id: input.escalationId } });
     if (!escalation) throw new AppError('not_found', `no escalation ${input.escalationId}`);
     const complaint = await lockComplaint(tx, escalation.complaintId);
     if (!complaint) throw new AppError('not_found', `no complaint ${escalation.complaintId}`);
     if (escalation.approverId !== actorId) {
-      throw new AppError('not_allowed', `${actorId} is not who ${escalation.id} is before`, { reference: complaint.reference });
+      throw new AppError('not_allowed', `${actorId} is not who ${escalation.id} is before`, { reference: complaint.reference, approval: 'escalation' });
     }
     const { count } = await tx.escalation.updateMany({
       where: { id: escalation.id, decision: null, handedUpAt: null },
       data: { decision: answer.decision, decidedAt: now, decidedBy: actorId, decisionNote: 'note' in answer ? (answer.note ?? null) : answer.decision === 'extend' ? answer.reason : null },
     });
     if (count !== 1) throw new AppError('stale', `escalation ${escalation.id} was already answered or handed up`, { reference: complaint.reference });
-    if (['withdrawn', 'rejected', 'archived'].includes(complaint.status) && answer.decision !== 'decline') {
+    if (CLOSED.includes(complaint.status) && answer.decision !== 'decline') {
       throw new AppError('stale', `${complaint.reference} is closed`, { reference: complaint.reference });
     }
 
     const group = deps.config.groups.find((g) => g.id === complaint.groupId);
     const newOwner = answer.decision === 'approve' || answer.decision === 'reassign' ? answer.newOwnerId : undefined;
+    if (answer.decision === 'reassign' && newOwner === complaint.ownerId) throw new AppError('invalid_input', 'already the owner', { field: 'to' });
     if (newOwner && newOwner !== complaint.ownerId) {
       if (group && !group.members.includes(newOwner) && newOwner !== group.leader && newOwner !== actorId) {
         throw new AppError('invalid_input', `${newOwner} is not in group ${complaint.groupId}`, { field: 'to' });
@@ -52,15 +100,19 @@ export async function decideEscalation(deps: ServiceDeps, input: { escalationId:
     if (answer.decision === 'extend') {
       await extendWithConsent(tx, now, complaint, { complaintId: complaint.id, actorId, newDueAt: answer.newDueAt, reason: answer.reason, consentEvidence: answer.consentEvidence });
     }
+    const text = 'note' in answer ? (answer.note ?? '') : '';
     await record(
       tx,
       now,
       { complaintId: complaint.id, actorId, type: 'escalation.decided', payload: { escalationId: escalation.id, level: escalation.level, decision: answer.decision, stage: escalation.stage } },
       [
-        threadLine(complaint.id, `line.escalation_${answer.decision}`, { actor: actorId, text: 'note' in answer ? (answer.note ?? '') : '' }),
-        notice(complaint.id, complaint.ownerId, `notice.escalation_${answer.decision}`, { actor: actorId, text: 'note' in answer ? (answer.note ?? '') : '' }),
+        threadLine(complaint.id, `line.escalation_${answer.decision}`, { actor: actorId, text }),
+        notice(complaint.id, complaint.ownerId, `notice.escalation_${answer.decision}`, { actor: actorId, text }),
         refreshCard(complaint.id),
       ],
     );
+    return { ...escalation, decision: answer.decision, decidedAt: now, decidedBy: actorId };
   });
+  const complaint = await cardOf(deps, decided.complaintId);
+  return { complaint, escalation: await escalationView(deps, deps.prisma, decided, complaint.groupId), decidedAt: now };
 }

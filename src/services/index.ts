@@ -4,7 +4,7 @@ import { addNote, type AddNoteInput } from './add-note';
 import { answerInfo, type AnswerInfoInput } from './answer-info';
 import { decideApproval, type DecideInput } from './decide-approval';
 import { digestFor, sendDigests } from './digest';
-import { decideEscalation, type EscalationAnswer } from './decide-escalation';
+import { decideEscalation, prepareEscalation, type EscalationAnswer } from './decide-escalation';
 import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
 import { homeFor } from './home';
@@ -13,7 +13,7 @@ import { prepareAction, prepareDecision, type PrepareInput } from './prepare-act
 import { proposeSolution } from './propose-solution';
 import { periodReport, periodSeries, qualitySample } from './report';
 import type { Period } from '../domain/period';
-import { recordSurvey, type SurveyInput } from './record-survey';
+import { prepareSurvey, recordSurvey, type SurveyChannel, type SurveyInput } from './record-survey';
 import { reopenComplaint } from './reopen-complaint';
 import {
   requestExtension,
@@ -50,6 +50,7 @@ export function createServices(deps: ServiceDeps) {
     prepareAction: (input: PrepareInput) => prepareAction(deps, input),
     prepareDecision: (input: { approvalId: string; actorId: string }) => prepareDecision(deps, input),
     decideEscalation: (input: { escalationId: string; actorId: string; answer: EscalationAnswer }) => decideEscalation(deps, input),
+    prepareEscalation: (input: { escalationId: string; actorId: string; decision: EscalationAnswer['decision'] }) => prepareEscalation(deps, input),
     withdrawComplaint: (input: Act) => withdrawComplaint(deps, input),
     reopenComplaint: (input: Act & { reason: string }) => reopenComplaint(deps, input),
     listMyComplaints: (userId: string) => listMyComplaints(deps, userId),
@@ -57,6 +58,7 @@ export function createServices(deps: ServiceDeps) {
     showComplaint: (userId: string, reference: string) => showComplaint(deps, userId, reference),
     offerToFile: (input: ReactionInput) => offerToFile(deps, input),
     recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),
+    prepareSurvey: (input: { complaintId: string; actorId: string; channel: SurveyChannel }) => prepareSurvey(deps, input),
     digestFor: (groupId: string) => digestFor(deps, groupId),
     periodReport: (period: Period) => periodReport(deps, period),
     periodSeries: (period: Period) => periodSeries(deps, period),

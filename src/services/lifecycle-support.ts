@@ -83,7 +83,8 @@ export async function record(
   await enqueue(tx, at, [
     ...messages.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })),
     // Everyone the change concerns sees it on their App Home (rendered when delivered).
-    ...(await concerned(tx, event.complaintId)).map((userId) => ({
+    // The actor too: a leader who just answered no longer has it waiting on their App Home.
+    ...[...new Set([event.actorId, ...(await concerned(tx, event.complaintId))])].filter((p) => p !== 'system').map((userId) => ({
       dedupeKey: `event:${eventId}:home:${userId}`,
       kind: 'home.refresh',
       target: userId,

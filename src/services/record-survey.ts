@@ -4,11 +4,13 @@
  * said on a follow-up call. One rating per complaint; a later change is audited with the old
  * value. A first rating completes the follow-up and archives the complaint.
  */
-import { lockComplaint } from '../db/lifecycle';
+import type { ComplaintCard } from '../domain/complaint';
+import * as complaints from '../db/complaints';
+import { findComplaintRow, lockComplaint, type ComplaintRow } from '../db/lifecycle';
 import { AppError } from '../errors';
 import { archiveInTx } from './archive-complaint';
 import { meetClock } from './clocks';
-import type { ServiceDeps } from './deps';
+import { groupNameOf, type ServiceDeps } from './deps';
 import { commit, record, rolesFor, threadLine } from './lifecycle-support';
 
 export const SURVEY_CHANNELS = ['dm', 'phone', 'email', 'other'] as const;
@@ -31,15 +33,7 @@ export async function recordSurvey(deps: ServiceDeps, input: SurveyInput): Promi
   return commit(deps, async (tx) => {
     const complaint = await lockComplaint(tx, input.complaintId);
     if (!complaint) throw new AppError('not_found', `no complaint ${input.complaintId}`);
-    const roles = rolesFor(deps, complaint, input.actorId);
-    const asComplainant = roles.has('filer') && !complaint.contactId && input.channel === 'dm';
-    const asHandler = (roles.has('owner') || roles.has('leader')) && input.channel !== 'dm';
-    if (!asComplainant && !asHandler) {
-      throw new AppError('not_allowed', `${input.actorId} may not record the follow-up of ${complaint.reference}`, { reference: complaint.reference });
-    }
-    if (complaint.status !== 'resolved' && complaint.status !== 'archived') {
-      throw new AppError('stale', `${complaint.reference} has no result to rate yet`, { reference: complaint.reference });
-    }
+    checkMayRecord(deps, complaint, input.actorId, input.channel);
     const previous = await tx.survey.findUnique({ where: { complaintId: complaint.id } });
     const data = { rating: input.rating, comment: input.comment?.trim() || null, channel: input.channel, note: input.note?.trim() || null, recordedBy: input.actorId, updatedAt: now };
     if (previous) await tx.survey.update({ where: { complaintId: complaint.id }, data });
@@ -61,4 +55,33 @@ export async function recordSurvey(deps: ServiceDeps, input: SurveyInput): Promi
     }
     return previous ? 'changed' : 'recorded';
   });
+}
+
+/** The filer rates in their DM (unless an outside customer is the complainant); the owner or leader records a call. */
+function checkMayRecord(deps: ServiceDeps, complaint: ComplaintRow, actorId: string, channel: SurveyChannel): void {
+  const roles = rolesFor(deps, complaint, actorId);
+  const asComplainant = roles.has('filer') && !complaint.contactId && channel === 'dm';
+  const asHandler = (roles.has('owner') || roles.has('leader')) && channel !== 'dm';
+  if (!asComplainant && !asHandler) {
+    throw new AppError('not_allowed', `${actorId} may not record the follow-up of ${complaint.reference}`, { reference: complaint.reference });
+  }
+  if (complaint.status !== 'resolved' && complaint.status !== 'archived') {
+    throw new AppError('stale', `${complaint.reference} has no result to rate yet`, { reference: complaint.reference });
+  }
+}
+
+/**
+ * Before the rating modal opens: may `actorId` rate (`dm`) or record a call (any other
+ * channel) now? Returns the complaint and the rating so far, for a change. Nothing is written.
+ */
+export async function prepareSurvey(
+  deps: ServiceDeps,
+  input: { complaintId: string; actorId: string; channel: SurveyChannel },
+): Promise<{ card: ComplaintCard; current: { rating: number; comment: string | null; at: Date } | null }> {
+  const row = await findComplaintRow(deps.prisma, input.complaintId);
+  const card = row && (await complaints.findCard(deps.prisma, { id: row.id }, groupNameOf(deps.config)));
+  if (!row || !card) throw new AppError('not_found', `no complaint ${input.complaintId}`);
+  checkMayRecord(deps, row, input.actorId, input.channel);
+  const survey = await deps.prisma.survey.findUnique({ where: { complaintId: row.id } });
+  return { card, current: survey ? { rating: survey.rating, comment: survey.comment, at: survey.updatedAt } : null };
 }

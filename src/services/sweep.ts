@@ -150,10 +150,14 @@ async function handUpEscalations(deps: ServiceDeps, now: Date, take: number, dry
         return false;
       }
       if (!(await store.claimHandUp(tx, e.id, now))) return false;
-      const respondBy = dueAt(deps.escalationResponse, now, deps.calendarFor(e.complaint.groupId));
+      const calendar = deps.calendarFor(e.complaint.groupId);
+      const respondBy = dueAt(deps.escalationResponse, now, calendar);
       const escalationId = await store.createEscalation(tx, { complaintId: e.complaintId, deadlineId: e.deadlineId, stage: e.stage, level: e.level + 1, approverId: next, reason: e.reason, at: now, respondBy });
+      // The next level is told how the limit stands now, not when the first level was asked.
+      const deadline = e.deadlineId ? await tx.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
+      const left = deadline ? Math.round(workingTimeLeft(now, deadline.dueAt, calendar) / 60_000) : 0;
       await record(tx, now, { complaintId: e.complaintId, actorId: 'system', type: 'escalation.handed_up', payload: { from: e.id, escalationId, level: e.level + 1, approverId: next } }, [
-        { kind: 'escalation.ask', target: next, complaintId: e.complaintId, payload: { escalationId, left: 0 } },
+        { kind: 'escalation.ask', target: next, complaintId: e.complaintId, payload: { escalationId, left } },
         threadLine(e.complaintId, 'line.handed_up', { leader: next, from: e.approverId }),
       ]);
       return true;
