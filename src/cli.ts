@@ -1,12 +1,14 @@
 /**
  * `pledge <command>`: operations outside chat.
  *   sweep [--now <ISO>] [--dry-run]   one sweep of the time limits, printed
+ *   digest [--now <ISO>] [--dry-run] [--group <id>]   queue (or print) today's digests
  *   migrate            apply pending database migrations (start-up does this too)
  *   outbox [--all]     list undelivered (or failed) outgoing messages
  *   audit verify       check the audit log's hash chain; exit code 1 when it is broken
  *   keys rotate        re-seal every customer contact with the current data key
  *   retention erase --older-than-days <N>   erase contacts of complaints archived N days ago
  */
+import { digestCommand } from './cli/digest-command';
 import { keysCommand } from './cli/keys-command';
 import { reportCommand } from './cli/report-command';
 import { retentionCommand } from './cli/retention-command';
@@ -20,6 +22,8 @@ import { describeVerdict, verifyAuditChain } from './db/verify-audit';
 const USAGE = `Usage: pledge <command>
   sweep [--now <ISO time>] [--dry-run]
               run one sweep of the time limits at that instant and print what it did
+  digest [--now <ISO time>] [--dry-run] [--group <id>]
+              queue today's digest for each group channel (once a day); --dry-run prints them instead
   migrate     apply pending database migrations
   outbox      list outgoing messages not delivered yet, failed ones first
   audit verify
@@ -37,6 +41,8 @@ async function run(argv: string[]): Promise<number> {
   switch (command) {
     case 'sweep':
       return sweepCommand(argv.slice(1));
+    case 'digest':
+      return digestCommand(argv.slice(1));
     case 'report':
       return reportCommand(argv.slice(1));
     case 'migrate': {

@@ -26,9 +26,24 @@ const select = {
 
 export type FactRow = Awaited<ReturnType<typeof page>>[number];
 
-function page(store: Store, start: Date, end: Date, after: string | undefined) {
+/**
+ * Whose complaints a report covers: everything when absent; otherwise those of these groups,
+ * and those these people filed or own.
+ */
+export interface FactScope {
+  groupIds: readonly string[];
+  people: readonly string[];
+}
+
+function scoped(scope: FactScope | undefined) {
+  if (!scope) return {};
+  const people = [...scope.people];
+  return { OR: [{ groupId: { in: [...scope.groupIds] } }, { filerId: { in: people } }, { ownerId: { in: people } }] };
+}
+
+function page(store: Store, start: Date, end: Date, after: string | undefined, scope?: FactScope) {
   return store.complaint.findMany({
-    where: { filedAt: { gte: start, lt: end } },
+    where: { filedAt: { gte: start, lt: end }, ...scoped(scope) },
     select,
     orderBy: { id: 'asc' },
     take: PAGE,
@@ -37,10 +52,10 @@ function page(store: Store, start: Date, end: Date, after: string | undefined) {
 }
 
 /** Every complaint filed in [start, end), page by page, so 100k rows never sit in one result. */
-export async function* factRows(store: Store, start: Date, end: Date): AsyncGenerator<FactRow[]> {
+export async function* factRows(store: Store, start: Date, end: Date, scope?: FactScope): AsyncGenerator<FactRow[]> {
   let after: string | undefined;
   for (;;) {
-    const rows = await page(store, start, end, after);
+    const rows = await page(store, start, end, after, scope);
     if (rows.length === 0) return;
     yield rows;
     if (rows.length < PAGE) return;

@@ -161,7 +161,7 @@ export const en = {
   'stats.scope.own': 'Complaints you filed or own.',
   'stats.by_group': '*By group*',
   'stats.group_line': '*{group}*: {volume} complaints · accepted on time {ack} · solution on time {solution} · resolved {resolved} · satisfaction {satisfaction}',
-  'stats.chart_sent': 'The weekly chart is in your direct messages with Pledge.',
+  'stats.chart_sent': 'The weekly chart is on its way to your direct messages with Pledge.',
   'stats.chart_hint': 'Add `chart` (as in `/complaint stats quarter chart`) to get the weekly chart as an image.',
 
   'history.title': 'History of {reference}',

@@ -162,7 +162,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'stats.scope.own': '你登记或负责的投诉。',
   'stats.by_group': '*按小组*',
   'stats.group_line': '*{group}*：投诉 {volume} 条 · 按时受理 {ack} · 按时提出方案 {solution} · 解决率 {resolved} · 满意度 {satisfaction}',
-  'stats.chart_sent': '每周图表已发到你与 Pledge 的私信。',
+  'stats.chart_sent': '每周图表正在发送到你与 Pledge 的私信。',
   'stats.chart_hint': '加上 `chart`（如 `/complaint stats quarter chart`）可获得每周图表。',
 
   'history.title': '{reference} 的处理记录',

@@ -17,6 +17,12 @@ export interface HistoryEntry {
   at: Date;
   /** `key: value` pairs of the payload, keys sorted, long values cut: one line. */
   summary: string;
+  /**
+   * The payload's facts that may be shown to anyone allowed to see the complaint: choices,
+   * stages, levels, ratings, due times and people's ids. Free text (notes, reasons, answers,
+   * consent evidence) is left out: it may quote the customer.
+   */
+  params: Record<string, string | number>;
 }
 
 export interface ComplaintHistory {
@@ -53,9 +59,39 @@ export async function complaintHistory(deps: Pick<ServiceDeps, 'prisma' | 'confi
       actorId: r.actorId,
       at: r.at,
       summary: summarizePayload(r.payload),
+      params: shownParams(r.payload),
     })),
     truncated: rows.length > HISTORY_MAX,
   };
+}
+
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+/** Payload field -> the name it is shown under, and what it must look like to be shown. */
+const SHOWN: Record<string, { as: string; valid: (v: unknown) => boolean }> = {
+  priority: { as: 'priority', valid: (v) => typeof v === 'string' },
+  category: { as: 'category', valid: (v) => typeof v === 'string' },
+  ownerId: { as: 'owner', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
+  toOwnerId: { as: 'to', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
+  to: { as: 'to', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
+  // escalation.handed_up's `from` is an escalation id, not a person: shown only when it is one.
+  from: { as: 'from', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
+  approverId: { as: 'approver', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
+  stage: { as: 'stage', valid: (v) => typeof v === 'string' },
+  dueAt: { as: 'due', valid: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) },
+  level: { as: 'level', valid: (v) => typeof v === 'number' },
+  decision: { as: 'decision', valid: (v) => typeof v === 'string' },
+  kind: { as: 'kind', valid: (v) => typeof v === 'string' },
+  rating: { as: 'rating', valid: (v) => typeof v === 'number' },
+};
+
+export function shownParams(payload: unknown): Record<string, string | number> {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return {};
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(payload as Record<string, unknown>)) {
+    const rule = SHOWN[key];
+    if (rule?.valid(value)) out[rule.as] = typeof value === 'number' ? value : cut(String(value), VALUE_MAX);
+  }
+  return out;
 }
 
 export function summarizePayload(payload: unknown): string {

@@ -3,7 +3,8 @@ import { acceptComplaint, type AcceptInput } from './accept-complaint';
 import { addNote, type AddNoteInput } from './add-note';
 import { answerInfo, type AnswerInfoInput } from './answer-info';
 import { decideApproval, type DecideInput } from './decide-approval';
-import { digestFor, sendDigests } from './digest';
+import { complaintHistory } from './complaint-history';
+import { digestFor, myDigests, sendDigests } from './digest';
 import { decideEscalation, prepareEscalation, type EscalationAnswer } from './decide-escalation';
 import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
@@ -25,7 +26,9 @@ import {
 } from './request-approval';
 import { requestInfo, type RequestInfoInput } from './request-info';
 import { resolveComplaint, type ResolveInput } from './resolve-complaint';
+import { revealContact } from './reveal-contact';
 import { startInvestigation } from './start-investigation';
+import { statsFor, type StatsPeriod } from './stats';
 import { sweep, type SweepOptions } from './sweep';
 import { listMyComplaints, showComplaint } from './view-complaints';
 import { withdrawComplaint } from './withdraw-complaint';
@@ -60,6 +63,10 @@ export function createServices(deps: ServiceDeps) {
     recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),
     prepareSurvey: (input: { complaintId: string; actorId: string; channel: SurveyChannel }) => prepareSurvey(deps, input),
     digestFor: (groupId: string) => digestFor(deps, groupId),
+    myDigests: (userId: string, group?: string) => myDigests(deps, userId, group),
+    statsFor: (userId: string, kind: StatsPeriod, options?: { chart?: boolean }) => statsFor(deps, userId, kind, options),
+    complaintHistory: (userId: string, reference: string) => complaintHistory(deps, userId, reference),
+    revealContact: (userId: string, complaintId: string) => revealContact(deps, userId, complaintId),
     periodReport: (period: Period) => periodReport(deps, period),
     periodSeries: (period: Period) => periodSeries(deps, period),
     qualitySample: (period: Period, size: number, seed?: number) => qualitySample(deps, period, size, seed),

@@ -5,21 +5,22 @@
 import { buildReport, type ComplaintFact, type Report, type StageFact } from '../domain/report';
 import type { Period } from '../domain/period';
 import { weeklySeries, type WeekPoint } from '../domain/report-series';
-import { closedInPeriod, factRows, type FactRow } from '../db/report';
+import { closedInPeriod, factRows, type FactRow, type FactScope } from '../db/report';
 import type { ServiceDeps } from './deps';
 
-export async function periodReport(deps: ServiceDeps, period: Period): Promise<Report> {
-  return buildReport(await readFacts(deps, period), period, deps.clock.now());
+/** `scope` narrows the report to some groups' and people's complaints (`/complaint stats`). */
+export async function periodReport(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<Report> {
+  return buildReport(await readFacts(deps, period, scope), period, deps.clock.now());
 }
 
 /** The weekly on-time and volume series of a period, for the chart, in the team's time zone. */
-export async function periodSeries(deps: ServiceDeps, period: Period): Promise<WeekPoint[]> {
-  return weeklySeries(await readFacts(deps, period), period, deps.config.timezone, deps.clock.now());
+export async function periodSeries(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<WeekPoint[]> {
+  return weeklySeries(await readFacts(deps, period, scope), period, deps.config.timezone, deps.clock.now());
 }
 
-async function readFacts(deps: ServiceDeps, period: Period): Promise<ComplaintFact[]> {
+async function readFacts(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<ComplaintFact[]> {
   const facts: ComplaintFact[] = [];
-  for await (const rows of factRows(deps.prisma, period.start, period.end)) {
+  for await (const rows of factRows(deps.prisma, period.start, period.end, scope)) {
     for (const row of rows) facts.push(toFact(deps, row));
   }
   return facts;

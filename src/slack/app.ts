@@ -15,6 +15,7 @@ import * as acceptAction from './listeners/actions/accept';
 import * as approvalActions from './listeners/actions/approval';
 import * as complaintAction from './listeners/actions/complaint-action';
 import * as openFileModalAction from './listeners/actions/open-file-modal';
+import * as revealContactAction from './listeners/actions/reveal-contact';
 import * as complaintCommand from './listeners/commands/complaint';
 import * as reactionAdded from './listeners/events/reaction-added';
 import * as fileFromMessage from './listeners/shortcuts/file-from-message';
@@ -77,6 +78,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     complaintActionView,
     declineView,
     openFileModalAction,
+    revealContactAction,
     fileFromMessage,
     reactionAdded,
   ]) {

@@ -39,6 +39,9 @@ export const CARD_ACTIONS_BLOCK = 'complaint_actions';
 export const REACTION_OFFER_BLOCK = 'complaint_reaction_offer';
 export const APPROVAL_ACTIONS_BLOCK = 'approval_actions';
 export const FILER_ACTIONS_BLOCK = 'filer_actions';
+/** "Reveal contact" on the card and the detail view; the value is the complaint's id. */
+export const CONTACT_ACTIONS_BLOCK = 'contact_actions';
+export const REVEAL_CONTACT_ACTION = 'contact_reveal';
 
 export interface FieldIds {
   readonly block: string;

@@ -135,11 +135,17 @@ describe('complaint modal', () => {
 describe('complaint card', () => {
   it('offers Accept only while new, carrying the complaint id', () => {
     const fresh = complaintCard({ locale: 'en', timeZone, card });
-    expect(actionIds(fresh.blocks)).toEqual([`"action_id":"${ACCEPT_ACTION}"`, '"action_id":"complaint_act:more"']);
+    expect(actionIds(fresh.blocks)).toEqual([`"action_id":"${ACCEPT_ACTION}"`, '"action_id":"complaint_act:more"', '"action_id":"contact_reveal"']);
     expect(JSON.stringify(fresh.blocks)).toContain(`"value":"${card.id}"`);
     const done = complaintCard({ locale: 'en', timeZone, card: accepted });
     expect(JSON.stringify(done.blocks)).not.toContain(ACCEPT_ACTION);
     expect(mrkdwnTexts(done)).toContain('Accepted by <@U0OWNER> at Mon 30 Nov, 15:30');
+  });
+
+  it('offers "Reveal contact" only while a masked contact is there, carrying the complaint id', () => {
+    const reveal = (c: ComplaintCard) => JSON.stringify([...complaintCard({ locale: 'en', timeZone, card: c }).blocks, ...showMessage({ locale: 'en', timeZone, card: c }).blocks]);
+    expect(reveal(card).match(/"action_id":"contact_reveal","text":\{"type":"plain_text","text":"Reveal contact","emoji":true\},"value":"cmp_01HZX"/g)).toHaveLength(2);
+    expect(reveal({ ...card, maskedContact: null })).not.toContain('contact_reveal');
   });
 
   it('caps a long header at 150 characters', () => {

@@ -3,6 +3,7 @@ import { priorityLabel, t } from '../../i18n';
 import { fieldSections, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
 import { cardActions } from './card-actions';
+import { revealActions } from './contact-reveal';
 import { acceptedLine, contextBlock, facts, headerBlock, originLink, outcomeSections, type CardContext } from './card-parts';
 
 // Enough of the details to tell complaints apart in the channel; `/complaint show` has the rest.
@@ -30,6 +31,7 @@ export function complaintCard(ctx: CardContext): SlackMessage {
       ...outcomeSections(ctx, { mask: true, max: OUTCOME_EXCERPT }),
       ...contextBlock([acceptedLine(ctx), originLink(locale, card)]),
       ...cardActions(locale, card),
+      ...revealActions(locale, card),
     ],
   };
 }

@@ -11,6 +11,9 @@ export function helpMessage(locale: Locale): SlackMessage {
     t(locale, 'help.help'),
     t(locale, 'help.mine'),
     t(locale, 'help.show', { ref }),
+    t(locale, 'help.history', { ref }),
+    t(locale, 'help.digest'),
+    t(locale, 'help.stats'),
   ].map((line) => `• ${line}`);
   return {
     text: `${t(locale, 'help.fallback')} (${COMMAND})`,

@@ -2,6 +2,7 @@ import { t } from '../../i18n';
 import { fieldSections, LIMITS, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
 import { cardActions } from './card-actions';
+import { revealActions } from './contact-reveal';
 import { acceptedLine, contextBlock, facts, headerBlock, originLink, outcomeSections, type CardContext } from './card-parts';
 
 // Label and escaping need room inside a section's 3000 characters.
@@ -39,6 +40,7 @@ export function showMessage(ctx: CardContext): SlackMessage {
       ...outcomeSections(ctx, { mask: false, max: OUTCOME_MAX }),
       ...contextBlock([acceptedLine(ctx), originLink(locale, card)]),
       ...cardActions(locale, card),
+      ...revealActions(locale, card),
     ],
   };
 }
