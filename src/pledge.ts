@@ -81,6 +81,7 @@ export function createPledge(options: PledgeOptions): Pledge {
     services,
     locale: config.locale,
     timeZone: config.timezone,
+    calendarWarnings: calendars?.warnings ?? [],
     ping: () => db.ping(),
     logLevel: options.logLevel,
   });

@@ -15,7 +15,7 @@ import * as outbox from '../db/outbox';
 import type { Store } from '../db/tx';
 import * as lifecycle from '../db/lifecycle';
 import { withDelivery } from './delivery-context';
-import { PermanentDeliveryError, type ApprovalView, type ChatPort, type Line, type MessageRef } from './port';
+import { PermanentDeliveryError, type ApprovalView, type ChatPort, type EscalationView, type Line, type MessageRef } from './port';
 
 export interface DispatcherOptions {
   maxAttempts: number;
@@ -141,12 +141,9 @@ export class Dispatcher {
       case 'info.ask':
         return chat.askInfo(message.target, card, String(p.question), String(p.askedBy));
       case 'escalation.ask': {
-        const e = await prisma.escalation.findUnique({ where: { id: String(p.escalationId) } });
-        if (!e) throw new PermanentDeliveryError(`escalation ${String(p.escalationId)} not found`);
+        const view = await this.escalation(p);
         // Answered or handed up before this went out: asking now would only confuse.
-        if (e.decision || e.handedUpAt) return;
-        const deadline = e.deadlineId ? await prisma.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
-        const view = { id: e.id, level: e.level, stage: e.stage, reason: e.reason, leftMinutes: Number(p.left ?? 0), dueAt: deadline?.dueAt ?? null, decision: e.decision };
+        if (!view) return;
         return chat.askEscalation(message.target, card, view);
       }
       case 'channel.line': {
@@ -157,7 +154,9 @@ export class Dispatcher {
       case 'survey.ask':
         return chat.askSurvey(message.target, card);
       case 'major.leader': {
-        const ref = await chat.reportMajor(message.target, card);
+        // The report carries the escalation's choices while it still waits for the leader.
+        const escalation = p.escalationId ? await this.escalation(p) : undefined;
+        const ref = await chat.reportMajor(message.target, card, escalation);
         // The pledge's "report to leader" is met once the leader has it in hand.
         await complaints.meetStageIfOpen(prisma, card.id, 'report_to_leader', clock.now());
         return ref;
@@ -170,6 +169,15 @@ export class Dispatcher {
       default:
         throw new PermanentDeliveryError(`unknown outbox kind ${message.kind}`);
     }
+  }
+
+  /** The escalation an outbox row is about, undefined once answered or handed up. */
+  private async escalation(p: Record<string, unknown>): Promise<EscalationView | undefined> {
+    const e = await this.deps.prisma.escalation.findUnique({ where: { id: String(p.escalationId) } });
+    if (!e) throw new PermanentDeliveryError(`escalation ${String(p.escalationId)} not found`);
+    if (e.decision || e.handedUpAt) return undefined;
+    const deadline = e.deadlineId ? await this.deps.prisma.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
+    return { id: e.id, level: e.level, stage: e.stage, reason: e.reason, leftMinutes: Number(p.left ?? 0), dueAt: deadline?.dueAt ?? null, decision: e.decision };
   }
 
   /** The root message, 'postpone' while its post is still on its way, undefined if it never will be. */

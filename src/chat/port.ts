@@ -15,7 +15,8 @@ export interface MessageRef {
 /**
  * An i18n key and its parameters. By convention the adapter renders `actor`, `owner`, `from`,
  * `to`, `leader` and `filer` as mentions, `due` (an ISO instant) as a local date and time,
- * and escapes everything else, since parameters carry user-typed text.
+ * `left` (working minutes, negative when overdue) as the time left, `reason` (an escalation's)
+ * in words, and escapes everything else, since parameters carry user-typed text.
  */
 export interface Line {
   key: string;
@@ -57,8 +58,11 @@ export interface ChatPort {
   askConsent(userId: string, card: ComplaintCard, approval: ApprovalView): Promise<MessageRef>;
   /** Asks the complainant for information, with a way to answer. */
   askInfo(userId: string, card: ComplaintCard, question: string, askedBy: string): Promise<MessageRef>;
-  /** Tells the leader of a major complaint at once. */
-  reportMajor(leaderId: string, card: ComplaintCard): Promise<MessageRef>;
+  /**
+   * Tells the leader of a major complaint at once; with its escalation (while it waits for
+   * them) the report offers the same choices as an escalation.
+   */
+  reportMajor(leaderId: string, card: ComplaintCard, escalation?: EscalationView): Promise<MessageRef>;
   /** Creates a major complaint's own channel with these members; returns its id. */
   createSpecialChannel(card: ComplaintCard, memberIds: string[]): Promise<string>;
   /**

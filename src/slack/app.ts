@@ -14,13 +14,18 @@ import { answerUnroutable, guardSlackRequests, MAX_BODY_BYTES } from './request-
 import * as acceptAction from './listeners/actions/accept';
 import * as approvalActions from './listeners/actions/approval';
 import * as complaintAction from './listeners/actions/complaint-action';
+import * as escalationActions from './listeners/actions/escalation';
+import * as surveyActions from './listeners/actions/survey';
 import * as openFileModalAction from './listeners/actions/open-file-modal';
 import * as revealContactAction from './listeners/actions/reveal-contact';
 import * as complaintCommand from './listeners/commands/complaint';
+import * as appHomeOpened from './listeners/events/app-home-opened';
 import * as reactionAdded from './listeners/events/reaction-added';
 import * as fileFromMessage from './listeners/shortcuts/file-from-message';
 import * as complaintActionView from './listeners/views/complaint-action';
 import * as declineView from './listeners/views/decline';
+import * as escalationView from './listeners/views/escalation';
+import * as surveyView from './listeners/views/survey';
 import * as fileComplaintView from './listeners/views/file-complaint';
 
 const EVENTS_PATH = '/slack/events';
@@ -77,6 +82,11 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     approvalActions,
     complaintActionView,
     declineView,
+    escalationActions,
+    escalationView,
+    surveyActions,
+    surveyView,
+    appHomeOpened,
     openFileModalAction,
     revealContactAction,
     fileFromMessage,

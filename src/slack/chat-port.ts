@@ -1,7 +1,7 @@
 /** ChatPort on Slack: renders with the Block Kit builders and sends through the Web API. */
 import type { WebClient } from '@slack/web-api';
 import { currentDelivery } from '../chat/delivery-context';
-import { PermanentDeliveryError, type ApprovalView, type ChatPort, type Line, type MessageRef } from '../chat/port';
+import { PermanentDeliveryError, type ApprovalView, type ChatPort, type EscalationView, type Line, type MessageRef } from '../chat/port';
 import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
 import type { Locale } from '../i18n';
@@ -10,12 +10,17 @@ import type { SlackMessage } from './blocks/common';
 import { complaintCard } from './blocks/complaint-card';
 import { digestMessage } from './blocks/digest';
 import { infoAsk } from './blocks/info-ask';
+import { channelLineMessage } from './blocks/channel-line';
+import { escalationAsk } from './blocks/escalation';
+import { homeView } from './blocks/home';
 import { majorReport } from './blocks/major-report';
 import { noticeMessage } from './blocks/notice';
 import { filerConfirmation, ownerAssignedMessage } from './blocks/owner-dm';
 import { reactionOffer } from './blocks/reaction-offer';
 import { specialChannelName, specialChannelSummary } from './blocks/special-channel';
+import { surveyAsk } from './blocks/survey';
 import { threadLineMessage } from './blocks/thread-line';
+import type { HomeModel } from '../services/home';
 
 /** Slack errors that retrying cannot fix: the message is given up on at once, and stays listed. */
 const PERMANENT = new Set([
@@ -111,8 +116,27 @@ export class SlackChat implements ChatPort {
     return this.post(channelId, digestMessage({ locale: this.locale }, digest));
   }
 
-  reportMajor(leaderId: string, card: ComplaintCard): Promise<MessageRef> {
-    return this.post(leaderId, majorReport(this.ctx(card)));
+  reportMajor(leaderId: string, card: ComplaintCard, escalation?: EscalationView): Promise<MessageRef> {
+    return this.post(leaderId, majorReport({ ...this.ctx(card), ...(escalation ? { escalation } : {}) }));
+  }
+
+  askEscalation(userId: string, card: ComplaintCard, escalation: EscalationView): Promise<MessageRef> {
+    return this.post(userId, escalationAsk({ ...this.ctx(card), escalation }));
+  }
+
+  /** Top level, not in the card's thread: the group's channel should see the escalation. */
+  postChannelLine(channelId: string, card: ComplaintCard, line: Line): Promise<MessageRef> {
+    return this.post(channelId, channelLineMessage({ ...this.ctx(card), line }));
+  }
+
+  askSurvey(userId: string, card: ComplaintCard): Promise<MessageRef> {
+    return this.post(userId, surveyAsk(this.ctx(card)));
+  }
+
+  /** views.publish replaces the whole Home tab; rendered at delivery, so it is always current. */
+  async publishHome(userId: string, home: HomeModel): Promise<void> {
+    const view = homeView({ locale: this.locale, timeZone: this.timeZone, home });
+    await this.call(() => this.client.views.publish({ user_id: userId, view: view as never }));
   }
 
   /**

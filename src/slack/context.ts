@@ -6,4 +6,6 @@ export interface SlackContext {
   services: Services;
   locale: Locale;
   timeZone: string;
+  /** Years the business calendar has no holiday data for: supervisors see them on App Home. */
+  calendarWarnings?: readonly string[];
 }

@@ -42,7 +42,7 @@ export function registerErrorHandler(app: App, locale: Locale): void {
     if (coded) logger.info(`refused: ${coded.code}: ${coded.message}`);
     else logger.error(error);
     const responseUrl = (body as { response_url?: unknown } | undefined)?.response_url;
-    if (typeof responseUrl !== 'string' || !responseUrl.startsWith('http')) return;
+    if (typeof responseUrl !== 'string' || !responseUrl.startsWith('http')) return tellInModal(app, locale, body, error, logger);
     try {
       await fetch(responseUrl, {
         method: 'POST',
@@ -54,4 +54,26 @@ export function registerErrorHandler(app: App, locale: Locale): void {
     }
   };
   app.error(handler as never);
+}
+
+/**
+ * A button on App Home has no response_url to answer through: the refusal opens a small modal
+ * instead (its trigger is valid for a few seconds, long enough for a refusal).
+ */
+async function tellInModal(app: App, locale: Locale, body: unknown, error: unknown, logger: { warn(m: string): void }): Promise<void> {
+  const b = body as { type?: unknown; trigger_id?: unknown; container?: { type?: unknown } } | undefined;
+  if (b?.type !== 'block_actions' || b.container?.type !== 'view' || typeof b.trigger_id !== 'string') return;
+  try {
+    await app.client.views.open({
+      trigger_id: b.trigger_id,
+      view: {
+        type: 'modal',
+        title: { type: 'plain_text', text: t(locale, 'home.title') },
+        close: { type: 'plain_text', text: t(locale, 'error.close') },
+        blocks: [{ type: 'section', text: { type: 'mrkdwn', text: userMessageFor(locale, error) } }],
+      },
+    });
+  } catch (sendError) {
+    logger.warn(`could not tell the user about an error: ${String(sendError)}`);
+  }
 }

@@ -71,9 +71,40 @@ export const ACTION_FIELD = {
   to: { block: 'act_to', action: 'act_to' },
   due: { block: 'act_due', action: 'act_due' },
   evidence: { block: 'act_evidence', action: 'act_evidence' },
+  take: { block: 'act_take', action: 'act_take' },
+  priority: { block: 'act_priority', action: 'act_priority' },
+  rating: { block: 'act_rating', action: 'act_rating' },
+  channel: { block: 'act_channel', action: 'act_channel' },
+  note: { block: 'act_note', action: 'act_note' },
 } as const satisfies Record<string, FieldIds>;
 
 export type ActionFieldName = keyof typeof ACTION_FIELD;
 
 /** The one checkbox option of the note modal's "also send to the complainant". */
 export const NOTIFY_OPTION = 'notify';
+
+/**
+ * An escalation's choices, from the DM that asked (or the major report, or App Home); the
+ * value is the escalation's id. Each opens its modal; private_metadata is
+ * `{"d": decision, "id": escalationId, "c": dm channel, "t": ask ts}`.
+ */
+export const ESCALATION_APPROVE_ACTION = 'escalation_approve';
+export const ESCALATION_REASSIGN_ACTION = 'escalation_reassign';
+export const ESCALATION_EXTEND_ACTION = 'escalation_extend';
+export const ESCALATION_DECLINE_ACTION = 'escalation_decline';
+export const ESCALATION_ACTIONS_BLOCK = 'escalation_actions';
+export const ESCALATION_MODAL_VIEW = 'escalation_modal';
+/** Options of the approve modal's "who handles it now". */
+export const TAKE_OPTIONS = ['self', 'assign', 'keep'] as const;
+
+/**
+ * The satisfaction follow-up: the filer's 1-5 buttons (`survey_rate:<n>`, value the complaint
+ * id) and the owner's "Record follow-up" for an outside customer. Both open the survey modal;
+ * private_metadata is `{"id": complaintId, "m": "dm" | "record", "c": dm channel, "t": ask ts}`.
+ */
+export const SURVEY_RATE_ACTION = 'survey_rate';
+export const SURVEY_RATE_PATTERN = /^survey_rate:[1-5]$/;
+export const surveyRateActionId = (rating: number) => `${SURVEY_RATE_ACTION}:${rating}`;
+export const SURVEY_RECORD_ACTION = 'survey_record';
+export const SURVEY_ACTIONS_BLOCK = 'survey_actions';
+export const SURVEY_MODAL_VIEW = 'survey_modal';

@@ -119,6 +119,27 @@ export class Driver {
     return { status: res.status, errors: res.body ? (res.json() as { errors?: Record<string, string> }).errors : undefined };
   }
 
+  /** The modal the app opened last. */
+  lastModal(): ModalView {
+    const opened = this.h.standIn.callsTo('views.open').at(-1);
+    expect(opened, 'a modal was opened').toBeDefined();
+    return opened!.args.view as ModalView;
+  }
+
+  /** Submits an opened modal under its own callback id and metadata (escalations, surveys...). */
+  async submitOpened(userId: string, view: ModalView, values: FieldValues, viewId = newViewId()): Promise<{ status: number; errors?: Record<string, string> }> {
+    const res = await this.h.interact(
+      viewSubmissionPayload({ callbackId: view.callback_id ?? '', userId, viewId, privateMetadata: view.private_metadata ?? '', values: stateOf(values) }),
+    );
+    await this.settle();
+    return { status: res.status, errors: res.body ? (res.json() as { errors?: Record<string, string> }).errors : undefined };
+  }
+
+  /** Presses a button in a DM (`D<user>` unless told otherwise), carrying `value`. */
+  async pressInDm(userId: string, actionId: string, value: string, dm = `D${userId}`, ts = '1700000000.009900'): Promise<SignedResponse> {
+    return this.answerRequest(userId, actionId, value, dm, ts);
+  }
+
   async status(id: string) {
     return (await this.prisma.complaint.findUniqueOrThrow({ where: { id } })).status;
   }

@@ -24,7 +24,7 @@ export function mrkdwnTexts(message: SlackMessage): string {
   return texts.join('\n');
 }
 
-function assertBlocks(blocks: unknown[], maxBlocks: number): void {
+function assertBlocks(blocks: unknown[], maxBlocks: number, actionIdsUnique: 'everywhere' | 'per block' = 'everywhere'): void {
   expect(blocks.length).toBeGreaterThan(0);
   expect(blocks.length).toBeLessThanOrEqual(maxBlocks);
   const blockIds = blocks.flatMap((b) => (isObject(b) && typeof b.block_id === 'string' ? [b.block_id] : []));
@@ -68,7 +68,14 @@ function assertBlocks(blocks: unknown[], maxBlocks: number): void {
     }
     if (isObject(o.placeholder)) expect(len(o.placeholder.text)).toBeLessThanOrEqual(LIMITS.placeholder);
   });
-  expect(new Set(actionIds).size, 'action ids unique').toBe(actionIds.length);
+  if (actionIdsUnique === 'everywhere') expect(new Set(actionIds).size, 'action ids unique').toBe(actionIds.length);
+  else {
+    for (const b of blocks.filter(isObject)) {
+      const ids: string[] = [];
+      walk(b, (o) => typeof o.action_id === 'string' && ids.push(o.action_id));
+      expect(new Set(ids).size, 'action ids unique in their block').toBe(ids.length);
+    }
+  }
   for (const id of actionIds) expect(len(id)).toBeLessThanOrEqual(255);
 }
 
@@ -84,4 +91,10 @@ export function assertModalLimits(view: ModalView): void {
   expect(len(view.private_metadata)).toBeLessThanOrEqual(LIMITS.privateMetadata);
   expect(len(view.callback_id)).toBeLessThanOrEqual(255);
   assertBlocks(view.blocks, LIMITS.modalBlocks);
+}
+
+/** An App Home view: 100 blocks; action ids need only be unique within their block there. */
+export function assertHomeLimits(view: { type: string; blocks: unknown[] }): void {
+  expect(view.type).toBe('home');
+  assertBlocks(view.blocks, LIMITS.modalBlocks, 'per block');
 }

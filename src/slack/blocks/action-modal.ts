@@ -20,13 +20,13 @@ export interface ActionModalInput {
   card: ComplaintCard;
 }
 
-const DAY_SECONDS = 24 * 60 * 60;
+export const DAY_SECONDS = 24 * 60 * 60;
 
-function input(locale: Locale, name: ActionFieldName, label: MessageKey, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
+export function input(locale: Locale, name: ActionFieldName, label: MessageKey, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
   return { type: 'input', block_id: ACTION_FIELD[name].block, label: plain(t(locale, label), LIMITS.inputLabel), element, ...extra };
 }
 
-function textInput(locale: Locale, name: ActionFieldName, label: MessageKey, opts: { optional?: boolean; hint?: MessageKey; multiline?: boolean } = {}): InputBlock {
+export function textInput(locale: Locale, name: ActionFieldName, label: MessageKey, opts: { optional?: boolean; hint?: MessageKey; multiline?: boolean } = {}): InputBlock {
   return input(
     locale,
     name,
@@ -36,7 +36,7 @@ function textInput(locale: Locale, name: ActionFieldName, label: MessageKey, opt
   );
 }
 
-const hintBlock = (locale: Locale, key: MessageKey): KnownBlock => ({ type: 'context', elements: [mrkdwn(escapeText(t(locale, key)))] });
+export const hintBlock = (locale: Locale, key: MessageKey): KnownBlock => ({ type: 'context', elements: [mrkdwn(escapeText(t(locale, key)))] });
 
 function fields({ locale, timeZone, action, card }: ActionModalInput): KnownBlock[] {
   const outside = card.maskedContact !== null;

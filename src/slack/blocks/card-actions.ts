@@ -9,7 +9,7 @@ import type { ComplaintCard } from '../../domain/complaint';
 import { actionsAvailable } from '../../domain/lifecycle';
 import { t, type Locale } from '../../i18n';
 import { BUTTON_ACTIONS, type ButtonAction } from '../action-kinds';
-import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK, complaintActionId } from '../ids';
+import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK, complaintActionId, SURVEY_RECORD_ACTION } from '../ids';
 import { encodeActionValue } from '../parse/complaint-action';
 import { LIMITS, plain } from './common';
 
@@ -31,6 +31,11 @@ function acceptButton(locale: Locale, card: ComplaintCard): Button {
   return { type: 'button', action_id: ACCEPT_ACTION, style: 'primary', text: plain(t(locale, 'card.accept'), LIMITS.buttonText), value: card.id };
 }
 
+/** Opens the modal for an outside customer's rating, given on a follow-up call. */
+export function recordFollowUpButton(locale: Locale, card: ComplaintCard): Button {
+  return { type: 'button', action_id: SURVEY_RECORD_ACTION, text: plain(t(locale, 'action.record_follow_up'), LIMITS.buttonText), value: card.id };
+}
+
 export function cardActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
   const available = actionsAvailable(card.status, new Set(['owner']));
   const offered = BUTTON_ACTIONS.filter((a) => available.includes(a));
@@ -38,6 +43,8 @@ export function cardActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
   for (const action of PRIMARY) {
     if (offered.includes(action)) buttons.push(actionButton(locale, card, action, buttons.length === 0 ? 'primary' : undefined));
   }
+  // The follow-up call of an outside customer is the owner's to record (the filer rates in a DM).
+  if (card.status === 'resolved' && card.maskedContact !== null) buttons.push(recordFollowUpButton(locale, card));
   const rest = offered.filter((a) => !PRIMARY.includes(a)).slice(0, OVERFLOW_MAX);
   const elements: (Button | Overflow)[] = [...buttons];
   if (rest.length > 0) {

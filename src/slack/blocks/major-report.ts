@@ -1,14 +1,20 @@
+import type { EscalationView } from '../../chat/port';
 import { t } from '../../i18n';
 import { fieldSections, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
 import { cardActions } from './card-actions';
 import { contextBlock, facts, originLink, type CardContext } from './card-parts';
+import { escalationChoices, type EscalationDecision } from './escalation';
 
 const TITLE_MAX = 150;
 
-/** A major complaint, reported to the group leader the moment it is filed (the pledge's rule). */
-export function majorReport(ctx: CardContext): SlackMessage {
-  const { locale, card } = ctx;
+/**
+ * A major complaint, reported to the group leader the moment it is filed (the pledge's rule).
+ * It is an escalation from the start: with it, the report offers the escalation's choices
+ * (and, once decided, says who decided what).
+ */
+export function majorReport(ctx: CardContext & { escalation?: EscalationView; decided?: EscalationDecision }): SlackMessage {
+  const { locale, timeZone, card, escalation, decided } = ctx;
   const params = { reference: card.reference, group: escapeText(card.groupName), title: escapeText(truncate(card.title, TITLE_MAX)) };
   return {
     text: t(locale, 'major.fallback', params),
@@ -17,6 +23,7 @@ export function majorReport(ctx: CardContext): SlackMessage {
       ...fieldSections(facts(ctx, ['priority', 'status', 'category', 'owner', 'nextDue', 'filedBy', 'customer', 'contact'])),
       ...contextBlock([t(locale, 'major.report.note'), originLink(locale, card)]),
       ...cardActions(locale, card),
+      ...(escalation ? escalationChoices(locale, timeZone, escalation, decided) : []),
     ],
   };
 }

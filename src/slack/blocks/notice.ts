@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import type { Line } from '../../chat/port';
 import { t } from '../../i18n';
-import { FILER_ACTIONS_BLOCK } from '../ids';
+import { FILER_ACTIONS_BLOCK, SURVEY_ACTIONS_BLOCK } from '../ids';
 import { mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
-import { actionButton } from './card-actions';
+import { actionButton, recordFollowUpButton } from './card-actions';
 import type { CardContext } from './card-parts';
 import { renderLine } from './line';
 
@@ -30,6 +30,10 @@ export function noticeMessage(ctx: CardContext & { line: Line }): SlackMessage {
   // Rendered at delivery: offered only while the complaint can still be reopened.
   if (REOPENABLE.has(line.key) && (card.status === 'resolved' || card.status === 'rejected')) {
     blocks.push({ type: 'actions', block_id: FILER_ACTIONS_BLOCK, elements: [actionButton(locale, card, 'reopen')] });
+  }
+  // The reminder to call an outside customer carries the way to record what they said.
+  if (line.key === 'notice.follow_up_call' && card.maskedContact !== null && (card.status === 'resolved' || card.status === 'archived')) {
+    blocks.push({ type: 'actions', block_id: SURVEY_ACTIONS_BLOCK, elements: [recordFollowUpButton(locale, card)] });
   }
   return { text: truncate(`${card.reference} · ${body}`, 3000), blocks };
 }

@@ -52,7 +52,7 @@ export function filerConfirmation({ locale, timeZone, card }: CardContext): Slac
 }
 
 /** Withdrawing closes the complaint, so Slack asks "are you sure?" before sending the press. */
-function withdrawButton(locale: Locale, card: ComplaintCard): Button {
+export function withdrawButton(locale: Locale, card: ComplaintCard): Button {
   return {
     ...actionButton(locale, card, 'withdraw', 'danger'),
     confirm: {

@@ -35,7 +35,7 @@ export type ActionMetadata = z.infer<typeof actionMetadata>;
 
 export const encodeActionMetadata = (m: ActionMetadata): string => JSON.stringify(m);
 
-function decodeJson<T>(schema: z.ZodType<T>, text: string): T | undefined {
+export function decodeJson<T>(schema: z.ZodType<T>, text: string): T | undefined {
   try {
     const parsed = schema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : undefined;
@@ -59,7 +59,7 @@ export type FieldErrors = Partial<Record<ActionFieldName, MessageKey>>;
 
 export type Parsed<T> = { ok: true; viewId: string; value: T } | { ok: false; errors: FieldErrors } | undefined;
 
-type Values = Record<string, Record<string, unknown>>;
+export type Values = Record<string, Record<string, unknown>>;
 
 const leaf = (values: Values, name: ActionFieldName): Record<string, unknown> | undefined => {
   const raw = values[ACTION_FIELD[name].block]?.[ACTION_FIELD[name].action];
@@ -67,9 +67,14 @@ const leaf = (values: Values, name: ActionFieldName): Record<string, unknown> | 
 };
 
 /** Reads the modal's fields, collecting one error per field. */
-class Reader {
+export class Reader {
   readonly errors: FieldErrors = {};
   constructor(private readonly values: Values) {}
+
+  /** True when the modal showed this field (inputs an outside customer alone needs, say). */
+  has(name: ActionFieldName): boolean {
+    return this.values[ACTION_FIELD[name].block] !== undefined;
+  }
 
   text(name: ActionFieldName, required: boolean): string {
     const value = leaf(this.values, name)?.value;

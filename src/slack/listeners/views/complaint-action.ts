@@ -12,7 +12,7 @@ import { ACTION_FIELD, ACTION_MODAL_VIEW, type ActionFieldName } from '../../ids
 import { parseActionView, type ActionSubmission, type FieldErrors } from '../../parse/complaint-action';
 
 /** The service's `params.field` (invalid_input) names the input it refused, and what to say there. */
-const SERVICE_FIELDS: Record<string, [ActionFieldName, FieldErrors[ActionFieldName]]> = {
+export const SERVICE_FIELDS: Record<string, [ActionFieldName, FieldErrors[ActionFieldName]]> = {
   delivery: ['delivery', 'field.delivery.required'],
   to: ['to', 'field.to.invalid'],
   due: ['due', 'field.due.invalid'],
@@ -57,7 +57,7 @@ export function errorsFor(locale: Locale, errors: FieldErrors): Record<string, s
 
 /** Where a general refusal is shown: the modal's first input (each modal has one of these). */
 export function firstBlock(blocks: readonly string[]): string {
-  const order: ActionFieldName[] = ['to', 'due', 'text'];
+  const order: ActionFieldName[] = ['to', 'due', 'text', 'take', 'rating'];
   return order.map((n) => ACTION_FIELD[n].block).find((b) => blocks.includes(b)) ?? ACTION_FIELD.text.block;
 }
 

@@ -1,0 +1,96 @@
+/**
+ * An escalation put before someone (the group leader, or whoever it was handed up to): the
+ * complaint, its limit and the working time left, and the four choices. Once decided, the same
+ * message is shown again with the decision in place of its buttons.
+ */
+import type { Button, KnownBlock } from '@slack/types';
+import type { EscalationView } from '../../chat/port';
+import { formatDateTime, isMessageKey, stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
+import {
+  ESCALATION_ACTIONS_BLOCK,
+  ESCALATION_APPROVE_ACTION,
+  ESCALATION_DECLINE_ACTION,
+  ESCALATION_EXTEND_ACTION,
+  ESCALATION_REASSIGN_ACTION,
+} from '../ids';
+import { fieldSections, LIMITS, mention, mrkdwn, plain, type SlackMessage } from './common';
+import { escapeText } from './escape';
+import { contextBlock, facts, type CardContext } from './card-parts';
+import { noticeHeading } from './notice';
+
+export interface EscalationDecision {
+  decision: string;
+  by: string;
+  at: Date;
+}
+
+export interface EscalationInput extends CardContext {
+  escalation: EscalationView;
+  decided?: EscalationDecision;
+}
+
+/** An escalation's reason in words ('at_risk', 'breached', 'major'); an unknown one shows its id. */
+export function reasonLabel(locale: Locale, reason: string): string {
+  const key = `escalation.reason.${reason}`;
+  return isMessageKey(key) ? t(locale, key) : reason;
+}
+
+/** "Due Wed 9 Dec, 18:00: 1 h 36 min of working time left." (nothing without a limit). */
+export function dueLine(locale: Locale, timeZone: string, e: EscalationView): string | undefined {
+  if (!e.dueAt) return undefined;
+  return t(locale, 'escalation.due', { due: escapeText(formatDateTime(locale, e.dueAt, timeZone)), left: escapeText(workingLeft(locale, e.leftMinutes)) });
+}
+
+function askText({ locale, card, escalation: e }: EscalationInput): string {
+  const key = `escalation.ask.${e.reason}`;
+  const params = { reference: card.reference, level: e.level, stage: escapeText(stageLabel(locale, e.stage)) };
+  return t(locale, isMessageKey(key) ? key : 'escalation.ask.at_risk', params);
+}
+
+/** The four choices; every one opens a modal, so a press alone changes nothing. */
+export function escalationButtons(locale: Locale, escalationId: string): KnownBlock {
+  const button = (action: string, label: MessageKey, style?: 'primary' | 'danger'): Button => ({
+    type: 'button',
+    action_id: action,
+    text: plain(t(locale, label), LIMITS.buttonText),
+    value: escalationId,
+    ...(style ? { style } : {}),
+  });
+  return {
+    type: 'actions',
+    block_id: ESCALATION_ACTIONS_BLOCK,
+    elements: [
+      button(ESCALATION_APPROVE_ACTION, 'escalation.approve', 'primary'),
+      button(ESCALATION_REASSIGN_ACTION, 'escalation.reassign'),
+      button(ESCALATION_EXTEND_ACTION, 'escalation.extend'),
+      button(ESCALATION_DECLINE_ACTION, 'escalation.decline', 'danger'),
+    ],
+  };
+}
+
+export function decidedText(locale: Locale, timeZone: string, d: EscalationDecision): string {
+  const key = `escalation.decided.${d.decision}`;
+  const text = t(locale, isMessageKey(key) ? key : 'escalation.decided.approve', { user: mention(d.by), time: escapeText(formatDateTime(locale, d.at, timeZone)) });
+  return `${d.decision === 'decline' ? ':x:' : ':white_check_mark:'} ${text}`;
+}
+
+/** The choices while the escalation waits, or who decided what once it is decided. */
+export function escalationChoices(locale: Locale, timeZone: string, escalation: EscalationView, decided?: EscalationDecision): KnownBlock[] {
+  if (decided) return contextBlock([decidedText(locale, timeZone, decided)]);
+  if (escalation.decision) return [];
+  return [...contextBlock([escapeText(t(locale, 'escalation.choices'))]), escalationButtons(locale, escalation.id)];
+}
+
+export function escalationAsk(input: EscalationInput): SlackMessage {
+  const { locale, timeZone, card, escalation, decided } = input;
+  const due = dueLine(locale, timeZone, escalation);
+  return {
+    text: t(locale, 'escalation.fallback', { reference: card.reference }),
+    blocks: [
+      { type: 'context', elements: [mrkdwn(noticeHeading(input))] },
+      { type: 'section', text: mrkdwn([askText(input), due].filter(Boolean).join('\n')) },
+      ...fieldSections(facts(input, ['status', 'priority', 'owner', 'firstResponder', 'nextDue', 'customer', 'contact'])),
+      ...escalationChoices(locale, timeZone, escalation, decided),
+    ],
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * An escalation modal submitted: the one service decides, the asking DM shows the decision.
+ * A refusal stays in the modal, on the field it concerns when there is one.
+ */
+import type { App } from '@slack/bolt';
+import { t } from '../../../i18n';
+import type { EscalationDecided } from '../../../services/decide-escalation';
+import type { SlackContext } from '../../context';
+import { appErrorOf, userMessageFor } from '../../error-handler';
+import { ACTION_FIELD, ESCALATION_MODAL_VIEW } from '../../ids';
+import { parseEscalationView } from '../../parse/escalation';
+import { markDecided } from '../actions/escalation';
+import { errorsFor, firstBlock, SERVICE_FIELDS } from './complaint-action';
+
+export function register(app: App, { services, locale, timeZone }: SlackContext): void {
+  app.view(ESCALATION_MODAL_VIEW, async ({ ack, body, view, client, logger }) => {
+    const blocks = Object.keys(view.state?.values ?? {});
+    const parsed = parseEscalationView(view);
+    if (!parsed) return void (await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: t(locale, 'error.invalid_input') } }));
+    if (!parsed.ok) return void (await ack({ response_action: 'errors', errors: errorsFor(locale, parsed.errors) }));
+    const { id, c, t: ts, answer: typed } = parsed.value;
+    // "I take it over myself": the approver is whoever submitted, never something the view says.
+    const { takeOver, ...answer } = typed;
+    if (takeOver && answer.decision === 'approve') answer.newOwnerId = body.user.id;
+    let result: EscalationDecided;
+    try {
+      result = await services.decideEscalation({ escalationId: id, actorId: body.user.id, answer });
+    } catch (error) {
+      const coded = appErrorOf(error);
+      if (!coded) logger.error(error);
+      const field = coded?.code === 'invalid_input' ? SERVICE_FIELDS[String(coded.params.field)] : undefined;
+      if (field && blocks.includes(ACTION_FIELD[field[0]].block)) {
+        return void (await ack({ response_action: 'errors', errors: errorsFor(locale, { [field[0]]: field[1] }) }));
+      }
+      return void (await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: userMessageFor(locale, error) } }));
+    }
+    await ack();
+    await markDecided(client, { locale, timeZone, logger }, { channel: c, ts }, result, body.user.id);
+  });
+}
