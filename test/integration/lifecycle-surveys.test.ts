@@ -1,0 +1,148 @@
+/**
+ * The satisfaction follow-up (回访) over signed HTTP into the real Bolt app, on both databases:
+ * the filer rates from the DM's 1-5 buttons through a modal; the owner records an outside
+ * customer's rating from a follow-up call; a later change is allowed and audited.
+ */
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { ACTION_FIELD, SURVEY_MODAL_VIEW, SURVEY_RECORD_ACTION, surveyRateActionId } from '../../src/slack/ids';
+import { describeEachDb } from '../support/db';
+import { trackRequests } from '../support/in-flight';
+import { Driver, type Filed } from '../support/lifecycle-driver';
+import { startHarness, type DraftValues, type Harness } from '../support/pledge-harness';
+import { inputValue } from '../support/signed-requests';
+
+const STALE = 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.';
+const NOT_ALLOWED = "You're not allowed to do that.";
+const ASK_TS = '1700000000.007700';
+
+describeEachDb('satisfaction follow-up through Slack', (getDb) => {
+  let h: Harness;
+  let d: Driver;
+  let c: Filed;
+
+  beforeEach(async (ctx) => {
+    h = await startHarness(getDb());
+    d = new Driver(h, trackRequests(h.pledge.slack.app));
+    // Every test but the outside customer's starts from a complaint resolved for the filer.
+    if (!ctx.task.name.includes('outside customer')) await resolved();
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  async function resolved(values: DraftValues = {}) {
+    c = await d.file(values);
+    await d.accept(c.ownerId, c);
+    await d.press(c.ownerId, 'start_investigation', c.id);
+    await d.act(c.ownerId, 'propose_solution', c.id, { text: 'Refund the second charge.' });
+    const outside = values.customerContact ? { delivery: inputValue.select('phone'), deliveryNote: 'Called at 15:00.' } : {};
+    await d.act(c.ownerId, 'resolve', c.id, { text: 'Refunded ¥268.', basis: 'Bank statement.', ...outside });
+    await h.deliver();
+  }
+
+  const surveyDms = () => d.dmsTo('UFILER').filter((p) => JSON.stringify(p.args.blocks).includes('survey_rate:'));
+  const survey = () => h.db.prisma.survey.findUnique({ where: { complaintId: c.id } });
+  const status = () => d.status(c.id);
+
+  async function rate(userId: string, rating: number) {
+    await d.pressInDm(userId, surveyRateActionId(rating), c.id, `D${userId}`, ASK_TS);
+  }
+
+  it('the filer rates from the DM: the modal comes with the rating chosen, the DM then shows it, the complaint is archived', async () => {
+    const [ask, ...more] = surveyDms();
+    expect(more).toEqual([]);
+    expect(ask!.args.text).toBe('How satisfied are you? PLG-2026-000001');
+    for (const r of [1, 2, 3, 4, 5]) expect(JSON.stringify(ask!.args.blocks)).toContain(`"action_id":"survey_rate:${r}","text":{"type":"plain_text","text":"${r}","emoji":true},"value":"${c.id}"`);
+
+    await rate('UFILER', 4);
+    const modal = d.lastModal();
+    expect(modal.callback_id).toBe(SURVEY_MODAL_VIEW);
+    expect(JSON.parse(modal.private_metadata!)).toEqual({ id: c.id, m: 'dm', c: 'DUFILER', t: ASK_TS });
+    expect(JSON.stringify(modal.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"4 · Satisfied","emoji":true},"value":"4"}');
+    expect(await survey()).toBeNull(); // a press alone records nothing
+
+    expect(await d.submitOpened('UFILER', modal, { rating: inputValue.radio(null) })).toEqual({ status: 200, errors: { [ACTION_FIELD.rating.block]: 'Choose a rating from 1 to 5.' } });
+    expect(await d.submitOpened('UFILER', modal, { rating: inputValue.radio('4'), text: 'Quick and polite.' })).toEqual({ status: 200, errors: undefined });
+    expect(await survey()).toMatchObject({ rating: 4, comment: 'Quick and polite.', channel: 'dm', recordedBy: 'UFILER' });
+    expect(await status()).toBe('archived');
+    const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DUFILER' && u.args.ts === ASK_TS).at(-1)!;
+    expect(JSON.stringify(shown.args.blocks)).toContain('You rated the result 4 out of 5 at Mon 30 Nov, 10:00. Thank you! You can still change it.');
+    expect(JSON.stringify(shown.args.blocks)).toContain('survey_rate:1');
+    const thread = await d.deliverThread(c);
+    expect(thread).toContain('<@UFILER> recorded the satisfaction follow-up: 4 out of 5.');
+    expect(thread).toContain('The complaint is archived.');
+  });
+
+  it('a later change of rating is allowed and audited with the old value; the modal shows the rating so far', async () => {
+    await rate('UFILER', 5);
+    expect(await d.submitOpened('UFILER', d.lastModal(), { rating: inputValue.radio('5'), text: 'Great.' })).toEqual({ status: 200, errors: undefined });
+    h.clock.set(new Date('2026-12-02T03:00:00Z'));
+    await rate('UFILER', 2);
+    const change = d.lastModal();
+    const blocks = JSON.stringify(change.blocks);
+    expect(blocks).toContain('Rated 5 out of 5 so far. A new rating replaces it; the change is recorded.');
+    expect(blocks).toContain('"initial_value":"Great."');
+    expect(blocks).toContain('"value":"2"}');
+    expect(await d.submitOpened('UFILER', change, { rating: inputValue.radio('2'), text: 'The refund bounced.' })).toEqual({ status: 200, errors: undefined });
+    expect(await survey()).toMatchObject({ rating: 2, comment: 'The refund bounced.' });
+    const events = await h.db.prisma.event.findMany({ where: { complaintId: c.id, type: 'survey.recorded' }, orderBy: { id: 'asc' } });
+    expect(events.map((e) => e.payload)).toEqual([{ rating: 5, channel: 'dm' }, { rating: 2, channel: 'dm', changed: true, previousRating: 5 }]);
+    expect(await d.deliverThread(c)).toContain('<@UFILER> changed the satisfaction rating to 2 out of 5.');
+    const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DUFILER').at(-1)!;
+    expect(JSON.stringify(shown.args.blocks)).toContain('You rated the result 2 out of 5 at Wed 2 Dec, 11:00.');
+  });
+
+  it('nobody but the filer rates in a DM: the owner, the leader and a stranger are refused at the press', async () => {
+    const modals = h.standIn.callsTo('views.open').length;
+    for (const who of [c.ownerId, 'ULEAD1', 'USTRANGER']) await rate(who, 5);
+    expect(d.replies().map((r) => r.args.text)).toEqual(Array(3).fill(NOT_ALLOWED));
+    expect(h.standIn.callsTo('views.open')).toHaveLength(modals);
+    // Forged metadata in a submitted modal is refused the same way.
+    await rate('UFILER', 3);
+    expect(await d.submitOpened(c.ownerId, d.lastModal(), { rating: inputValue.radio('3') })).toEqual({ status: 200, errors: { [ACTION_FIELD.rating.block]: NOT_ALLOWED } });
+    expect(await survey()).toBeNull();
+  });
+
+  it('the owner records an outside customer’s rating from a follow-up call; the filer cannot rate for them', async () => {
+    await resolved({ customerName: 'Li Lei', customerContact: '13812345678' });
+    expect(surveyDms()).toEqual([]); // the customer is called, not messaged
+    const reminder = d.dmsTo(c.ownerId).find((p) => String(p.args.text).includes('Please call the customer for the satisfaction follow-up'));
+    expect(JSON.stringify(reminder?.args.blocks)).toContain(`"action_id":"${SURVEY_RECORD_ACTION}"`);
+    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
+    expect(JSON.stringify(card.args.blocks)).toContain(`"action_id":"${SURVEY_RECORD_ACTION}","text":{"type":"plain_text","text":"Record follow-up","emoji":true},"value":"${c.id}"`);
+
+    await d.pressInDm('UFILER', SURVEY_RECORD_ACTION, c.id);
+    expect(d.replies().map((r) => r.args.text)).toEqual([NOT_ALLOWED]);
+
+    await d.pressInDm(c.ownerId, SURVEY_RECORD_ACTION, c.id);
+    const modal = d.lastModal();
+    expect(JSON.parse(modal.private_metadata!)).toEqual({ id: c.id, m: 'record' });
+    expect(await d.submitOpened(c.ownerId, modal, { rating: inputValue.radio('5'), channel: inputValue.select(null) })).toEqual({
+      status: 200,
+      errors: { [ACTION_FIELD.channel.block]: 'Choose how you reached the customer.' },
+    });
+    expect(
+      await d.submitOpened(c.ownerId, modal, { rating: inputValue.radio('5'), text: 'Very happy with the refund.', channel: inputValue.select('phone'), note: 'Called 1 Dec 10:00, spoke to Mr Li.' }),
+    ).toEqual({ status: 200, errors: undefined });
+    expect(await survey()).toMatchObject({ rating: 5, channel: 'phone', comment: 'Very happy with the refund.', note: 'Called 1 Dec 10:00, spoke to Mr Li.', recordedBy: c.ownerId });
+    expect(await status()).toBe('archived');
+    await h.deliver();
+    const archivedCard = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
+    expect(JSON.stringify(archivedCard.args.blocks)).not.toContain(SURVEY_RECORD_ACTION);
+
+    // The owner corrects it later from the reminder: a change, audited.
+    await d.pressInDm(c.ownerId, SURVEY_RECORD_ACTION, c.id);
+    expect(JSON.stringify(d.lastModal().blocks)).toContain('Rated 5 out of 5 so far.');
+    expect(await d.submitOpened(c.ownerId, d.lastModal(), { rating: inputValue.radio('4'), channel: inputValue.select('email') })).toEqual({ status: 200, errors: undefined });
+    expect(await survey()).toMatchObject({ rating: 4, channel: 'email' });
+    const last = await h.db.prisma.event.findFirstOrThrow({ where: { complaintId: c.id, type: 'survey.recorded' }, orderBy: { id: 'desc' } });
+    expect(last.payload).toEqual({ rating: 4, channel: 'email', changed: true, previousRating: 5 });
+  });
+
+  it('a rating before there is a result is stale', async () => {
+    // Reopened: the result is gone again, so the old DM's buttons are stale.
+    await d.act('UFILER', 'reopen', c.id, { text: 'The refund never arrived.' });
+    await rate('UFILER', 1);
+    expect(d.replies().map((r) => r.args.text)).toEqual([STALE]);
+  });
+});
