@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { createPledge, type Pledge } from '../../src/pledge';
 import { revealContact } from '../../src/services/reveal-contact';
-import { ACCEPT_ACTION, FILE_FROM_MESSAGE_CALLBACK } from '../../src/slack/ids';
+import { ACCEPT_ACTION, FILE_FROM_MESSAGE_CALLBACK, REVEAL_CONTACT_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
 import { trackRequests } from '../support/in-flight';
 import { complaintSubmission, SECRET, testConfig } from '../support/pledge-harness';
@@ -62,6 +62,10 @@ describeEachDb('logs', (getDb) => {
     const row = await getDb().prisma.complaint.findFirstOrThrow({ where: { submissionKey: 'slack:view:VLOGS1' } });
     await postSlashCommand(baseUrl, SECRET, { text: `show ${row.reference}`, user_id: row.ownerId, response_url: standIn.responseUrl() });
     await postInteraction(baseUrl, SECRET, blockActionPayload({ actionId: ACCEPT_ACTION, value: row.id, userId: row.ownerId, responseUrl: standIn.responseUrl() }));
+    // Revealed through the card's button (and refused to a stranger): answered privately, never logged.
+    for (const userId of [row.ownerId, 'USTRANGER']) {
+      await postInteraction(baseUrl, SECRET, blockActionPayload({ actionId: REVEAL_CONTACT_ACTION, value: row.id, userId, responseUrl: standIn.responseUrl(`reveal-${userId}`) }));
+    }
     // Filing from a message that quotes the customer: the modal opens prefilled with it.
     await postInteraction(
       baseUrl,
@@ -80,6 +84,7 @@ describeEachDb('logs', (getDb) => {
     expect(await getDb().prisma.complaint.count()).toBe(2);
     expect(standIn.callsTo('views.open')).toHaveLength(1);
     expect(captured.join('\n')).toContain('refused a payload Bolt could not route');
+    expect(JSON.stringify(standIn.callsTo('response_url').filter((c) => c.args._path === `/hooks/reveal-${row.ownerId}`))).toContain('13812345678');
     const logs = captured.join('\n');
     for (const secret of SECRETS) expect(logs).not.toContain(secret);
   });

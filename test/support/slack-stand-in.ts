@@ -135,7 +135,8 @@ async function uploadedFile(req: IncomingMessage, raw: Buffer): Promise<Record<s
       filename = file.name;
     }
   }
-  return { contentType, filename, bytes: data.length, content: data.toString('utf8') };
+  // base64 too: a binary file (a PNG chart) does not survive being read as UTF-8.
+  return { contentType, filename, bytes: data.length, content: data.toString('utf8'), base64: data.toString('base64') };
 }
 
 function tokenOf(req: IncomingMessage, args: Record<string, unknown>): string | undefined {

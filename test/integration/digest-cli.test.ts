@@ -1,0 +1,101 @@
+/**
+ * `pledge digest` as a process on an embedded database: the dry run prints each channel's
+ * digest as text and queues nothing; a real run queues once per channel per day; a weekend is
+ * skipped; a bad argument is one line and exit code 2.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createDb, type DatabaseTarget } from '../../src/db/create-db';
+import { TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { draft, testServices } from '../support/services';
+
+let dir: string;
+let target: DatabaseTarget;
+let reference: string;
+
+function pledge(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { PATH: process.env.PATH ?? '', PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += String(d)));
+  child.stderr.on('data', (d) => (stderr += String(d)));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** PGlite serves one process: open, read, close, before the CLI opens it again. */
+async function digestRows(): Promise<{ target: string; dedupeKey: string }[]> {
+  const db = await createDb(target);
+  try {
+    return await db.prisma.notification.findMany({ where: { kind: 'digest.post' }, orderBy: { target: 'asc' }, select: { target: true, dedupeKey: true } });
+  } finally {
+    await db.close();
+  }
+}
+
+describe('pledge digest', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pledge-digest-'));
+    cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
+    writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
+    target = { kind: 'embedded', dataDir: join(dir, 'data') };
+    const db = await createDb(target);
+    try {
+      const t = await testServices({ ...db, target, reset: async () => {} }, { now: new Date('2026-11-30T10:00:00+08:00') });
+      const r = await t.services.fileComplaint({ filerId: 'UFILER', submissionKey: 'cli-1', draft: draft({ title: 'Charged <twice>' }) });
+      if (!r.ok) throw new Error('filing failed');
+      reference = r.complaint.reference;
+      await db.prisma.complaint.update({ where: { id: r.complaint.id }, data: { channelId: 'CBILLING', channelTs: '1764468000.000100' } });
+    } finally {
+      await db.close();
+    }
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('prints each channel\'s digest with --dry-run and queues nothing', async () => {
+    const r = await pledge('digest', '--now', '2026-12-01T09:00:00+08:00', '--dry-run');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = r.stdout;
+    expect(out).toContain('Digest at 2026-12-01T01:00:00.000Z (dry run: nothing queued):');
+    expect(out).toContain('== billing -> CBILLING\nDaily digest: Billing, 2026-12-01');
+    expect(out).toContain('Due today: 1');
+    expect(out).toContain(`${reference} (https://slack.com/archives/CBILLING/p1764468000000100) Charged <twice> · @`);
+    expect(out).toContain('Accept: 1 h of working time left');
+    expect(out).toContain('== service -> CSERVICE\n:white_check_mark: Service, 2026-12-01: nothing to report.');
+    expect(await digestRows()).toEqual([]);
+
+    const one = await pledge('digest', '--now', '2026-12-01T09:00:00+08:00', '--dry-run', '--group', 'service');
+    expect(one.stdout).not.toContain('billing');
+  });
+
+  it('queues once per channel per day, and skips a weekend', async () => {
+    const first = await pledge('digest', '--now', '2026-12-01T09:00:00+08:00');
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('  billing -> CBILLING: queued\n  service -> CSERVICE: queued\n');
+    const again = await pledge('digest', '--now', '2026-12-01T09:30:00+08:00', '--group', 'billing');
+    expect(again.stdout).toContain('  billing -> CBILLING: already sent today: nothing queued\n');
+    expect(again.stdout).not.toContain('service');
+    const saturday = await pledge('digest', '--now', '2026-12-05T09:00:00+08:00');
+    expect(saturday.stdout).toContain('  billing -> CBILLING: not a working day: skipped\n');
+    expect(await digestRows()).toEqual([
+      { target: 'CBILLING', dedupeKey: 'digest:CBILLING:2026-12-01' },
+      { target: 'CSERVICE', dedupeKey: 'digest:CSERVICE:2026-12-01' },
+    ]);
+  });
+
+  it('refuses a bad argument in one line, with exit code 2', async () => {
+    const group = await pledge('digest', '--group', 'nope', '--dry-run');
+    expect([group.code, group.stderr.trim()]).toEqual([2, '--group must be one of billing, service (got "nope").']);
+    const flag = await pledge('digest', '--later');
+    expect([flag.code, flag.stderr.trim()]).toEqual([2, 'Unknown argument "--later"; expected --now, --group, --dry-run.']);
+    const now = await pledge('digest', '--now', 'tomorrow');
+    expect(now.code).toBe(2);
+    expect(now.stderr).toMatch(/^--now must be an ISO time/);
+  });
+});
