@@ -28,7 +28,7 @@ const manifest = parse(readFileSync(fileURLToPath(new URL('../../manifest.yml', 
 describe('manifest.yml', () => {
   it('declares /complaint with its usage hint', () => {
     expect(manifest.features.slash_commands).toEqual([
-      expect.objectContaining({ command: '/complaint', usage_hint: '[help|mine|show <ref>]' }),
+      expect.objectContaining({ command: '/complaint', usage_hint: '[help|mine|show <ref>|history <ref>|digest [group]|stats [week|month|quarter] [chart]]' }),
     ]);
   });
 
@@ -54,6 +54,7 @@ describe('manifest.yml', () => {
         'channels:history',
         'chat:write',
         'commands',
+        'files:write',
         'groups:history',
         'groups:write',
         'im:history',
