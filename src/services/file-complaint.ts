@@ -101,6 +101,9 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
           messages.push({ dedupeKey: `complaint:${complaintId}:special-channel`, kind: 'special.channel', target: complaintId, complaintId, payload: { members } });
         }
       }
+      // The App Home of everyone it now concerns (a major one waits for the leader's decision).
+      const concerned = new Set([input.filerId, ownerId, ...(draft.priority === 'major' ? [group.leader] : [])]);
+      for (const userId of concerned) messages.push({ dedupeKey: `complaint:${complaintId}:home:${userId}`, kind: 'home.refresh', target: userId, complaintId });
       await enqueue(tx, now, messages);
       return complaintId;
     });
