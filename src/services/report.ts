@@ -18,6 +18,13 @@ export async function periodSeries(deps: ServiceDeps, period: Period, scope?: Fa
   return weeklySeries(await readFacts(deps, period, scope), period, deps.config.timezone, deps.clock.now());
 }
 
+/** Both, from one read of the facts (a chart asked for in chat). */
+export async function periodReportAndSeries(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<{ report: Report; series: WeekPoint[] }> {
+  const facts = await readFacts(deps, period, scope);
+  const now = deps.clock.now();
+  return { report: buildReport(facts, period, now), series: weeklySeries(facts, period, deps.config.timezone, now) };
+}
+
 async function readFacts(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<ComplaintFact[]> {
   const facts: ComplaintFact[] = [];
   for await (const rows of factRows(deps.prisma, period.start, period.end, scope)) {

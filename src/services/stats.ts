@@ -9,7 +9,7 @@ import type { Report } from '../domain/report';
 import type { WeekPoint } from '../domain/report-series';
 import type { FactScope } from '../db/report';
 import type { ServiceDeps } from './deps';
-import { periodReport, periodSeries } from './report';
+import { periodReport, periodReportAndSeries } from './report';
 
 export type StatsPeriod = 'week' | 'month' | 'quarter';
 
@@ -43,7 +43,6 @@ export async function statsFor(deps: ServiceDeps, userId: string, kind: StatsPer
   const period = currentPeriod(kind, deps.clock.now(), deps.config.timezone);
   const scope = statsScopeOf(deps, userId);
   const facts = factScope(scope, userId);
-  const report = await periodReport(deps, period, facts);
-  if (!options.chart) return { period, scope, report };
-  return { period, scope, report, series: await periodSeries(deps, period, facts) };
+  if (!options.chart) return { period, scope, report: await periodReport(deps, period, facts) };
+  return { period, scope, ...(await periodReportAndSeries(deps, period, facts)) };
 }
