@@ -23,6 +23,7 @@ const en = {
   only_you: 'only visible to them',
   modal: 'a form',
   updated: 'the message in #{channel} changes to',
+  dm_updated: "the message in {who}'s direct messages changes to",
   home: "{who}'s App Home is refreshed",
 } as const;
 
@@ -48,6 +49,7 @@ const zhCN: Record<keyof typeof en, string> = {
   only_you: '仅本人可见',
   modal: '一个表单',
   updated: '#{channel} 中的消息更新为',
+  dm_updated: '{who} 私信中的消息更新为',
   home: '{who} 的应用主页已刷新',
 };
 

@@ -37,7 +37,7 @@ export class Printer {
               : `${s('sees', { who: '#' + nameOf(channel) })} ${s('channel', { channel: nameOf(channel) })}`;
           break;
         case 'chat.update':
-          heading = s('updated', { channel: nameOf(channel) });
+          heading = /^D/.test(channel) ? `${s('dm_updated', { who: nameOf(channel) })}` : s('updated', { channel: nameOf(channel) });
           break;
         case 'chat.postEphemeral':
           heading = `${s('sees', { who: nameOf(String(a.user)) })} (${s('only_you')})`;

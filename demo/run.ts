@@ -55,13 +55,22 @@ export async function runDemo(locale: Locale, write: (line: string) => void): Pr
     write(`# ${say(locale, 'title')}`);
     write(say(locale, 'cast'));
     const printer = new Printer(standIn, locale, write);
+    // Bolt answers at ack() and keeps working after it: wait until Slack stops hearing from
+    // Pledge and nothing is left to deliver.
     const settle = async () => {
-      await new Promise((r) => setTimeout(r, 50)); // let Bolt finish the listener after its ack
-      await pledge.outbox.idle();
-      await pledge.dispatcher.drain();
+      let seen = -1;
+      while (seen !== standIn.calls.length) {
+        seen = standIn.calls.length;
+        await new Promise((r) => setTimeout(r, 100));
+        await pledge.outbox.idle();
+        await pledge.dispatcher.drain();
+      }
     };
     await story({ locale, clock, pledge, printer, say: (key: NarrationKey, params?: Record<string, string | number>) => write(`\n> ${say(locale, key, params)}`), world: { baseUrl: `http://127.0.0.1:${port}`, secret: DEMO_SECRET, standIn, settle } });
-    const sent = await db.prisma.notification.count({ where: { sentAt: { not: null } } });
+    const sent = await db.prisma.notification.count({ where: { sentAt: { not: null }, kind: { not: 'home.refresh' } } });
+    // The closing line claims "each exactly once": check it against what Slack received.
+    const keys = standIn.callsTo('chat.postMessage').map((c) => JSON.stringify((c.args.metadata as { event_payload?: unknown } | undefined)?.event_payload));
+    if (new Set(keys).size !== keys.length) throw new Error('a message was posted twice');
     write(`\n> ${say(locale, 'end', { count: sent })}`);
     return sent;
   } finally {
