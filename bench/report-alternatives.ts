@@ -8,6 +8,7 @@
 import { factRows, type FactRow } from '../src/db/report';
 import type { Period } from '../src/domain/period';
 import { buildReport, DIMENSIONS, metrics, type ComplaintFact, type Dimension, type Report } from '../src/domain/report';
+import type { Store } from '../src/db/tx';
 import type { ServiceDeps } from '../src/services/deps';
 import { timed } from './seeded-db';
 
@@ -16,6 +17,9 @@ const CHECKED = 5_000;
 export interface ReportComparison {
   facts: number;
   readMs: number;
+  /** The same fact columns in one SQL statement (joins instead of IN-lists of 5,000 ids per page). */
+  oneQueryReadMs: number;
+  oneQueryRows: number;
   linearBuildMs: number;
   /** buildReport and buildReportLinear agree on the first CHECKED facts. */
   checked: number;
@@ -28,16 +32,44 @@ export async function compareReportBuild(deps: ServiceDeps, period: Period): Pro
     for await (const rows of factRows(deps.prisma, period.start, period.end)) for (const row of rows) facts.push(toFact(deps, row));
     return facts;
   });
+  const oneQuery = await timed(() => readFactsInOneQuery(deps.prisma, period.start, period.end));
   const asOf = deps.clock.now();
   const build = await timed(async () => buildReportLinear(read.value, period, asOf));
   const subset = read.value.slice(0, CHECKED);
   return {
     facts: read.value.length,
     readMs: read.ms,
+    oneQueryReadMs: oneQuery.ms,
+    oneQueryRows: oneQuery.value.length,
     linearBuildMs: build.ms,
     checked: subset.length,
     agrees: JSON.stringify(buildReport(subset, period, asOf)) === JSON.stringify(buildReportLinear(subset, period, asOf)),
   };
+}
+
+/**
+ * Each page of factRows sends the page's 5,000 ids back as IN-lists for deadlines and surveys;
+ * with that many ids the planner scans the whole Deadline table once per page, so reading a
+ * period costs pages x table. Joined in one statement, each table is read once.
+ */
+function readFactsInOneQuery(store: Store, start: Date, end: Date) {
+  return store.$queryRawUnsafe<unknown[]>(
+    `SELECT c.id, c.reference, c."groupId", c."ownerId", c.category, c.priority::text, c.status::text, c."filedAt", c."closedAt",
+       ack."dueAt" AS "ackDue", ack."metAt" AS "ackMet", ack."breachedAt" AS "ackBreached",
+       sol."dueAt" AS "solDue", sol."metAt" AS "solMet", sol."breachedAt" AS "solBreached",
+       s.rating, coalesce(e.n, 0)::int AS escalations
+     FROM "Complaint" c
+     LEFT JOIN (SELECT DISTINCT ON ("complaintId") "complaintId", "dueAt", "metAt", "breachedAt" FROM "Deadline"
+                WHERE stage = 'acknowledge' ORDER BY "complaintId", "startedAt") ack ON ack."complaintId" = c.id
+     LEFT JOIN (SELECT DISTINCT ON ("complaintId") "complaintId", "dueAt", "metAt", "breachedAt" FROM "Deadline"
+                WHERE stage = 'solution' ORDER BY "complaintId", "startedAt") sol ON sol."complaintId" = c.id
+     LEFT JOIN "Survey" s ON s."complaintId" = c.id
+     LEFT JOIN (SELECT "complaintId", count(*) AS n FROM "Escalation" GROUP BY 1) e ON e."complaintId" = c.id
+     WHERE c."filedAt" >= $1::timestamp AND c."filedAt" < $2::timestamp
+     ORDER BY c.id`,
+    start.toISOString(),
+    end.toISOString(),
+  );
 }
 
 const keyOf: Record<Dimension, (f: ComplaintFact) => string> = {
