@@ -40,6 +40,7 @@ export const en = {
   'error.storage': 'Pledge could not save that just now. Nothing was lost; please try again.',
   'error.config': 'Pledge is not configured correctly. Please tell an administrator.',
   'error.unknown': 'Something went wrong. Please try again.',
+  'error.filing_failed_later': 'Pledge could not file your complaint “{title}”: {reason} Please file it again.',
 
   'field.title.required': 'Please give the complaint a title.',
   'field.title.too_long': 'Keep the title to 150 characters or fewer.',

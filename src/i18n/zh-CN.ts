@@ -41,6 +41,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.storage': '暂时无法保存，内容没有丢失，请稍后重试。',
   'error.config': 'Pledge 配置有误，请联系管理员。',
   'error.unknown': '出错了，请重试。',
+  'error.filing_failed_later': 'Pledge 未能登记您的投诉“{title}”：{reason}请重新提交。',
 
   'field.title.required': '请填写投诉标题。',
   'field.title.too_long': '标题不能超过 150 个字符。',

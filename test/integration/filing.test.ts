@@ -88,10 +88,34 @@ describeEachDb('filing a complaint through Slack', (getDb) => {
     const results = await Promise.all(
       Array.from({ length: 8 }, (_, i) => h.interact(complaintSubmission(`UF${i}`, { title: `complaint ${i}` }))),
     );
-    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
+    // On a loaded machine some filings finish after the modal closed (the 2 s budget): wait for them.
+    for (let waited = 0; (await h.db.prisma.complaint.count()) < 8 && waited < 20_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
     const rows = await h.db.prisma.complaint.findMany({ orderBy: { seq: 'asc' } });
     expect(rows.map((r) => r.reference)).toEqual(Array.from({ length: 8 }, (_, i) => `PLG-2026-${String(i + 1).padStart(6, '0')}`));
     const perOwner = rows.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.ownerId]: (acc[r.ownerId] ?? 0) + 1 }), {});
     expect(perOwner).toEqual({ UOWN1: 4, UOWN2: 4 }); // UOWN3 is away
+  });
+
+  it('closes the modal within Slack\'s 3 seconds when storage is slow, then files it and confirms', async () => {
+    // Another transaction holds the database (the group's rotation row) for 3.5 seconds.
+    await h.db.prisma.ownerRotation.create({ data: { groupId: 'billing', lastOwnerId: '' } });
+    const holding = h.db.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRawUnsafe(`SELECT * FROM "OwnerRotation" WHERE "groupId" = 'billing' FOR UPDATE`);
+        await new Promise((r) => setTimeout(r, 3_500));
+      },
+      { timeout: 10_000 },
+    );
+    const started = Date.now();
+    const res = await h.interact(complaintSubmission('UFILER', { title: 'Slow day' }));
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    expect(Date.now() - started).toBeLessThan(3_000);
+    await holding;
+    for (let waited = 0; (await h.db.prisma.complaint.count()) < 1 && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100));
+    expect((await h.db.prisma.complaint.findFirstOrThrow()).title).toBe('Slow day');
+    await h.deliver();
+    expect(h.standIn.callsTo('chat.postMessage').some((c) => c.args.channel === 'UFILER' && JSON.stringify(c.args).includes('PLG-2026-000001'))).toBe(true);
   });
 });
