@@ -32,7 +32,17 @@ function notAllowed(locale: Locale, params: Record<string, string | number>): st
 export function userMessageFor(locale: Locale, error: unknown): string {
   const coded = appErrorOf(error);
   if (coded?.code === 'not_allowed') return notAllowed(locale, coded.params);
+  if (!coded && isStorageFailure(error)) return t(locale, 'error.storage');
   return t(locale, coded ? (`error.${coded.code}` as MessageKey) : 'error.unknown', coded?.params);
+}
+
+/**
+ * The database failed (a dropped connection, a timeout): the change was rolled back, so the
+ * honest answer is "nothing was saved, try again", not a generic apology.
+ */
+function isStorageFailure(error: unknown): boolean {
+  const e = ((error as { original?: unknown })?.original ?? error) as { name?: string; message?: string; code?: string } | undefined;
+  return /Prisma|DriverAdapter/.test(e?.name ?? '') || /connection|terminat|ECONNRE|timeout/i.test(`${e?.message ?? ''} ${e?.code ?? ''}`);
 }
 
 export function registerErrorHandler(app: App, locale: Locale): void {

@@ -1,0 +1,49 @@
+/**
+ * A database connection dropped in the middle of a request: the person gets a clean error that
+ * says nothing was saved, nothing half-done is left, and the next try works. On the PostgreSQL
+ * server, where connections can be cut from outside (the embedded database runs in-process).
+ */
+import pg from 'pg';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { describeEachDb } from '../support/db';
+import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { FIELD } from '../../src/slack/ids';
+
+describeEachDb('a dropped database connection', (getDb, kind) => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await startHarness(getDb());
+  });
+  afterEach(async () => {
+    await h.stop();
+  });
+
+  it.runIf(kind === 'server')('fails the request cleanly, saves nothing, and the next try works', async () => {
+    const admin = new pg.Client({ connectionString: h.db.url });
+    await admin.connect();
+    try {
+      // Hold the group's rotation row so the filing is mid-transaction when its connection is cut.
+      await h.db.prisma.ownerRotation.create({ data: { groupId: 'billing', lastOwnerId: '' } });
+      await admin.query('BEGIN');
+      await admin.query(`SELECT * FROM "OwnerRotation" WHERE "groupId" = 'billing' FOR UPDATE`);
+      const submitting = h.interact(complaintSubmission('UFILER', { title: 'Cut off' }, 'VCUT0001'));
+      await new Promise((r) => setTimeout(r, 500));
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      const res = await submitting;
+      expect(res.status).toBe(200);
+      const body = res.json() as { response_action: string; errors: Record<string, string> };
+      expect(body.response_action).toBe('errors');
+      expect(body.errors[FIELD.title.block]).toBe('Pledge could not save that just now. Nothing was lost; please try again.');
+      await admin.query('ROLLBACK');
+      expect(await h.db.prisma.complaint.count()).toBe(0);
+      expect(await h.db.prisma.event.count()).toBe(0);
+
+      const again = await h.interact(complaintSubmission('UFILER', { title: 'Cut off' }, 'VCUT0001'));
+      expect(again.status).toBe(200);
+      expect(again.body).toBe('');
+      expect((await h.db.prisma.complaint.findFirstOrThrow()).reference).toBe('PLG-2026-000001');
+    } finally {
+      await admin.end().catch(() => {});
+    }
+  });
+});
