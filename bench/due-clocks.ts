@@ -86,12 +86,3 @@ export async function armDueSet(store: Store, set: DueSet): Promise<void> {
   // Seeded (historical) escalations have no deadline; only the sweep's own do.
   await store.$executeRawUnsafe(`DELETE FROM "Escalation" WHERE "deadlineId" IS NOT NULL`);
 }
-
-/** Puts the set back among the clocks not due for days, before another set is picked. */
-export async function disarmDueSet(store: Store, set: DueSet, now: Date): Promise<void> {
-  await store.$executeRawUnsafe(`
-    UPDATE "Deadline" SET clock = 'working', "thresholdsDone" = 0, "breachedAt" = NULL,
-      "dueAt" = ${ts(new Date(now.getTime() + 50 * HOUR))}, "nextCheckAt" = ${ts(new Date(now.getTime() + 40 * HOUR))}
-    WHERE id IN (SELECT ${solutionId('s')} FROM unnest(ARRAY[${set.seqs.join(',')}]::int[]) AS s)`);
-  await store.$executeRawUnsafe(`DELETE FROM "Escalation" WHERE "deadlineId" IS NOT NULL`);
-}

@@ -3,37 +3,32 @@
  * database and the PostgreSQL server. Targets: at most 200 ms per sweep at 100k, and the
  * 100k/10k ratio at most 1.5 (the sweep's cost must follow the work, not the table).
  *
- * Beside the sweep itself it times its parts, so a missed target says where the time went:
- * the dry run (the sweep's reads and planning, no writes), the two queries that find work,
- * and the floor of one transaction like the ones the sweep opens per clock.
+ * One database per size, seeded side by side, and the timed sweeps interleaved (10k, 100k,
+ * 100k, 10k, ...): on a shared machine a burst of someone else's work then hits both sizes
+ * alike, and the ratio is the median of each round's own ratio. Beside the sweep it times its
+ * parts (dry run: reads and planning without writes; the two queries that find work) and, at
+ * the largest size, where the time goes and what batching or indexes would change (sweep-anatomy.ts).
  */
-import { analyze, seedComplaints, tableSizes } from './seed';
-import { BENCH_NOW, benchConfig, benchDeps } from './bench-config';
-import { armDueSet, disarmDueSet, planDueSet, type DueSet } from './due-clocks';
-import { indexComparison, oneTransactionSweepMs, setBasedWritesMs, sweepAnatomy, type Anatomy, type IndexComparison } from './sweep-anatomy';
-import type { BenchOptions, DbKind, Section, SectionResult } from './options';
-import { fmtInt, fmtMs, medianMs, oneLine, openBenchDb, round1, timed } from './seeded-db';
-import { summarize, table } from './stats';
-import { sweep } from '../src/services/sweep';
-import { dueClocks, overdueEscalations } from '../src/db/sweep';
 import type { ServiceDeps } from '../src/services/deps';
+import { sweep, type SweepReport } from '../src/services/sweep';
+import { dueClocks, overdueEscalations } from '../src/db/sweep';
+import { BENCH_NOW, benchConfig, benchDeps } from './bench-config';
+import { armDueSet, planDueSet, type DueSet } from './due-clocks';
+import type { BenchOptions, DbKind, Section, SectionResult } from './options';
+import { analyze, seedComplaints, tableSizes } from './seed';
+import { medianMs, oneLine, openBenchDb, round1, timed, type OpenBenchDb } from './seeded-db';
+import { indexComparison, oneTransactionSweep, setBasedWrites, sweepAnatomy } from './sweep-anatomy';
+import { alternativesJson, explain, report, verdicts, type Alternatives, type SizeResult } from './sweep-report';
+import { summarize } from './stats';
 
-const TARGET_MS = 200;
-const TARGET_RATIO = 1.5;
 const DAY = 86_400_000;
 
-interface SizeResult {
+interface Sized {
   size: number;
+  bench: OpenBenchDb;
+  deps: ServiceDeps;
+  set: DueSet;
   seedS: number;
-  medianMs: number;
-  maxMs: number;
-  samples: number[];
-  acted: string;
-  planned: string;
-  dryRunMs: number;
-  dueQueryMs: number;
-  overdueQueryMs: number;
-  perClockMs: number;
   tables: Record<string, number>;
 }
 
@@ -44,9 +39,9 @@ export const sweepTime: Section = {
     const json: Record<string, unknown> = {};
     for (const kind of options.dbs) {
       try {
-        const { where, sizes, alternatives } = await onDb(kind, options);
-        lines.push(...report(kind, where, sizes, options), ...explain(sizes, alternatives), '');
-        json[kind] = { ...verdicts(sizes), ...(alternatives ? alternativesJson(sizes, alternatives) : {}) };
+        const { where, sizes, ratio, alternatives } = await onDb(kind, options);
+        lines.push(...report(kind, where, sizes, ratio, options), ...explain(sizes, alternatives), '');
+        json[kind] = { ...verdicts(sizes, ratio), ...(alternatives ? alternativesJson(sizes, alternatives) : {}) };
       } catch (error) {
         lines.push(`${kind}: could not run: ${oneLine(error)}`, '');
         json[kind] = { error: oneLine(error) };
@@ -56,146 +51,94 @@ export const sweepTime: Section = {
   },
 };
 
-interface Alternatives {
-  anatomy: Anatomy;
-  oneTransactionMs: number;
-  setBasedMs: number;
-  indexes: IndexComparison;
-}
-
-async function onDb(kind: DbKind, options: BenchOptions): Promise<{ where: string; sizes: SizeResult[]; alternatives?: Alternatives }> {
+async function onDb(kind: DbKind, options: BenchOptions) {
   const config = await benchConfig();
-  const bench = await openBenchDb(kind);
+  const repeats = options.repeats ?? 7;
+  const opened: Sized[] = [];
   try {
-    const prisma = bench.db.prisma;
-    const deps = benchDeps(config, bench.db);
-    const groupOf = (seq: number) => config.groups[seq % config.groups.length]!.id;
-    const repeats = options.repeats ?? 7;
-    const sizes: SizeResult[] = [];
-    let seeded = 0;
-    let previous: DueSet | undefined;
-    for (const size of [...options.sweepSizes].sort((a, b) => a - b)) {
-      // Grow the same database: the 100k run keeps the 10k complaints and adds 90k.
+    for (const size of [...new Set(options.sweepSizes)].sort((a, b) => a - b)) {
+      const bench = await openBenchDb(kind);
+      const deps = benchDeps(config, bench.db);
+      const groupOf = (seq: number) => config.groups[seq % config.groups.length]!.id;
       const seeding = await timed(async () => {
-        if (size > seeded) {
-          const filed = { filedFrom: new Date(BENCH_NOW.getTime() - 29 * DAY), filedTo: new Date(BENCH_NOW.getTime() - DAY) };
-          await seedComplaints(prisma, { firstSeq: seeded + 1, count: size - seeded, state: 'open', groups: config.groups, ...filed, now: BENCH_NOW });
-          seeded = size;
-        }
-        if (previous) await disarmDueSet(prisma, previous, BENCH_NOW);
-        await analyze(prisma);
+        const filed = { filedFrom: new Date(BENCH_NOW.getTime() - 29 * DAY), filedTo: new Date(BENCH_NOW.getTime() - DAY) };
+        await seedComplaints(bench.db.prisma, { firstSeq: 1, count: size, state: 'open', groups: config.groups, ...filed, now: BENCH_NOW });
+        await analyze(bench.db.prisma);
       });
       const set = planDueSet(size, Math.min(options.due, size), BENCH_NOW, deps, groupOf);
-      previous = set;
-      sizes.push({ ...(await measure(deps, set, repeats)), size, seedS: round1(seeding.ms / 1000), tables: await tableSizes(prisma) });
+      opened.push({ size, bench, deps, set, seedS: round1(seeding.ms / 1000), tables: await tableSizes(bench.db.prisma) });
     }
-    // At the largest size only: where the time goes, and what batching would save.
-    const alternatives = previous && {
-      anatomy: await sweepAnatomy(bench.db.url, kind, deps, previous),
-      oneTransactionMs: await oneTransactionSweepMs(deps, previous, Math.min(repeats, 5)),
-      setBasedMs: await setBasedWritesMs(deps, previous, Math.min(repeats, 5)),
-      // Last: it adds indexes to this database.
-      indexes: await indexComparison(deps, previous, Math.min(repeats, 5)),
-    };
-    return { where: bench.where, sizes, alternatives };
+    const timedSweeps = await interleaved(opened.map((d) => ({ arm: () => armDueSet(d.deps.prisma, d.set), run: () => sweep(d.deps) })), repeats);
+    const sizes: SizeResult[] = [];
+    for (const [i, d] of opened.entries()) sizes.push(await parts(d, timedSweeps.samples[i]!, timedSweeps.last[i] as SweepReport, repeats));
+    const small = timedSweeps.samples[0]!;
+    const large = timedSweeps.samples.at(-1)!;
+    const ratio = opened.length > 1 ? summarize(large.map((ms, i) => ms / small[i]!)).p50 : null;
+    const largest = opened.at(-1)!;
+    return { where: `${largest.bench.where}${opened.length > 1 ? ' (and one database per smaller size)' : ''}`, sizes, ratio, alternatives: await alternatives(kind, largest, repeats) };
   } finally {
-    await bench.close();
+    for (const d of opened) await d.bench.close();
   }
 }
 
-async function measure(deps: ServiceDeps, set: DueSet, repeats: number): Promise<Omit<SizeResult, 'size' | 'seedS' | 'tables'>> {
-  const samples: number[] = [];
-  let acted = '';
-  // One untimed sweep first: the first transactions warm Prisma's query plans and the caches.
-  for (let i = 0; i <= repeats; i++) {
-    await armDueSet(deps.prisma, set);
-    const { ms, value } = await timed(() => sweep(deps));
-    if (i > 0) samples.push(ms);
-    acted = `${value.warned} warn, ${value.escalated} escalate, ${value.breached} breach` + (value.deferred ? `, ${value.deferred} deferred` : '');
+/** Runs every variant once per round, the order reversed every other round; round 0 warms up. */
+async function interleaved(variants: { arm(): Promise<void>; run(): Promise<unknown> }[], repeats: number) {
+  const samples = variants.map(() => [] as number[]);
+  const last: unknown[] = [];
+  for (let round = 0; round <= repeats; round++) {
+    const order = variants.map((_, i) => i);
+    if (round % 2 === 1) order.reverse();
+    for (const i of order) {
+      await variants[i]!.arm();
+      const { ms, value } = await timed(() => variants[i]!.run());
+      if (round > 0) samples[i]!.push(ms);
+      last[i] = value;
+    }
   }
+  return { samples, last };
+}
+
+async function parts(d: Sized, samples: number[], last: SweepReport, repeats: number): Promise<SizeResult> {
+  const { deps, set } = d;
   await armDueSet(deps.prisma, set);
   const now = deps.clock.now();
   const dryRunMs = await medianMs(repeats, () => sweep(deps, { dryRun: true }));
   const dueQueryMs = await medianMs(repeats, () => dueClocks(deps.prisma, now, 1000));
   const overdueQueryMs = await medianMs(repeats, () => overdueEscalations(deps.prisma, now, 1000));
-  const clocks = set.rows.length;
   const s = summarize(samples);
   return {
+    size: d.size,
+    seedS: d.seedS,
+    tables: d.tables,
     medianMs: s.p50,
     maxMs: s.max,
     samples: samples.map((x) => round1(x)),
-    acted,
+    acted: `${last.warned} warn, ${last.escalated} escalate, ${last.breached} breach` + (last.deferred ? `, ${last.deferred} deferred` : ''),
     planned: Object.entries(set.planned).map(([k, n]) => `${n} ${k}`).join(', '),
+    clocks: set.rows.length,
+    escalating: (set.planned.escalate ?? 0) + (set.planned.breach ?? 0),
     dryRunMs,
     dueQueryMs,
     overdueQueryMs,
-    perClockMs: (s.p50 - dryRunMs) / clocks,
+    perClockMs: (s.p50 - dryRunMs) / set.rows.length,
   };
 }
 
-function verdicts(sizes: SizeResult[]) {
-  const small = sizes[0];
-  const large = sizes.at(-1);
-  const ratio = small && large && large !== small ? large.medianMs / small.medianMs : undefined;
-  return {
-    sizes: Object.fromEntries(sizes.map(({ size, ...r }) => [size, { ...r, medianMs: round1(r.medianMs), maxMs: round1(r.maxMs), dryRunMs: round1(r.dryRunMs), dueQueryMs: round1(r.dueQueryMs), overdueQueryMs: round1(r.overdueQueryMs), perClockMs: round1(r.perClockMs * 100) / 100 }])),
-    ratio: ratio === undefined ? null : Math.round(ratio * 100) / 100,
-    largestMeets200ms: large ? large.medianMs <= TARGET_MS : null,
-    ratioMeets: ratio === undefined ? null : ratio <= TARGET_RATIO,
-  };
-}
-
-function report(kind: DbKind, where: string, sizes: SizeResult[], options: BenchOptions): string[] {
-  const v = verdicts(sizes);
-  const large = sizes.at(-1);
-  const rows = sizes.map((r) => [
-    fmtInt(r.size),
-    fmtMs(r.medianMs),
-    fmtMs(r.maxMs),
-    fmtMs(r.dryRunMs),
-    fmtMs(r.dueQueryMs),
-    fmtMs(r.overdueQueryMs),
-    fmtMs(r.perClockMs),
-    `${r.seedS}`,
-  ]);
-  return [
-    `${kind}: ${where}`,
-    `  ${options.due} due per sweep; planned ${sizes[0]?.planned ?? '-'}; swept ${sizes[0]?.acted ?? '-'}; ${options.repeats ?? 7} timed sweeps per size after 1 warm-up`,
-    ...table(['open complaints', 'sweep p50 ms', 'max ms', 'dry run ms', 'due query ms', 'overdue esc. ms', 'ms per clock', 'seed s'], rows).map((l) => `  ${l}`),
-    `  tables at ${fmtInt(large?.size ?? 0)}: ${Object.entries(large?.tables ?? {}).map(([t, n]) => `${t} ${fmtInt(n)}`).join(', ')}`,
-    `  target ≤ ${TARGET_MS} ms at ${fmtInt(large?.size ?? 0)}: ${large ? `${fmtMs(large.medianMs)} ms — ${v.largestMeets200ms ? 'met' : 'MISSED'}` : '-'}`,
-    `  target ratio ≤ ${TARGET_RATIO} (${fmtInt(large?.size ?? 0)}/${fmtInt(sizes[0]?.size ?? 0)}): ${v.ratio === null ? '- (one size only)' : `${v.ratio.toFixed(2)} — ${v.ratioMeets ? 'met' : 'MISSED'}`}`,
-  ];
-}
-
-function explain(sizes: SizeResult[], alt: Alternatives | undefined): string[] {
-  const large = sizes.at(-1);
-  if (!alt || !large) return [];
-  const clocks = large.planned.split(',').reduce((n, part) => n + Number.parseInt(part, 10), 0);
-  const a = alt.anatomy;
-  const top = a.byKind.slice(0, 6).map((k) => `${k.kind} ${k.count}x ${fmtMs(k.ms / k.count)} ms`);
-  return [
-    `  where the time goes at ${fmtInt(large.size)} (one logged sweep, ${fmtMs(a.wallMs)} ms wall):`,
-    `    ${a.statements} statements = ${(a.statements / clocks).toFixed(1)} per clock (+ a BEGIN each, not logged); one transaction per clock`,
-    `    database time seen by the driver ${fmtMs(a.dbMs)} ms (${Math.round((100 * a.dbMs) / a.wallMs)}%); the rest is client-side (Prisma, transaction bookkeeping)`,
-    `    by statement (count x mean): ${top.join('; ')}`,
-    `  the same ${clocks} clocks another way (median):`,
-    `    unchanged sweep, all clocks in ONE transaction: ${fmtMs(alt.oneTransactionMs)} ms (vs ${fmtMs(large.medianMs)} ms with one each)`,
-    `    set-based writes, one transaction of 6 statements: ${fmtMs(alt.setBasedMs)} ms`,
-    `  lookups that grow with the escalation history (${fmtInt(alt.indexes.escalations)} escalations here), before → after adding the index:`,
-    `    openEscalationFor(deadlineId), once per escalating clock: ${fmtMs(alt.indexes.openEscalationBeforeMs)} → ${fmtMs(alt.indexes.openEscalationAfterMs)} ms` +
-      ` with Escalation("deadlineId") (plan before: ${alt.indexes.openEscalationPlanBefore})`,
-    `    overdueEscalations: ${fmtMs(alt.indexes.overdueBeforeMs)} → ${fmtMs(alt.indexes.overdueAfterMs)} ms with Escalation("respondBy") WHERE decision IS NULL AND "handedUpAt" IS NULL`,
-    `    sweep with both indexes: ${fmtMs(alt.indexes.sweepAfterMs)} ms (vs ${fmtMs(large.medianMs)} ms)`,
-  ];
-}
-
-function alternativesJson(sizes: SizeResult[], alt: Alternatives) {
-  return {
-    anatomy: { ...alt.anatomy, wallMs: round1(alt.anatomy.wallMs), dbMs: round1(alt.anatomy.dbMs), byKind: alt.anatomy.byKind.map((k) => ({ ...k, ms: round1(k.ms) })) },
-    oneTransactionMs: round1(alt.oneTransactionMs),
-    setBasedMs: round1(alt.setBasedMs),
-    indexes: Object.fromEntries(Object.entries(alt.indexes).map(([k, v]) => [k, typeof v === 'number' ? Math.round(v * 100) / 100 : v])),
-    atSize: sizes.at(-1)?.size,
-  };
+/** At the largest size: where the time goes, and the same clocks done other ways (interleaved too). */
+async function alternatives(kind: DbKind, d: Sized, repeats: number): Promise<Alternatives> {
+  const anatomy = await sweepAnatomy(d.bench.db.url, kind, d.deps, d.set);
+  const arm = () => armDueSet(d.deps.prisma, d.set);
+  const rounds = Math.min(repeats, 5);
+  const { samples } = await interleaved(
+    [
+      { arm, run: () => sweep(d.deps) },
+      { arm, run: () => oneTransactionSweep(d.deps) },
+      { arm, run: () => setBasedWrites(d.deps, d.set) },
+    ],
+    rounds,
+  );
+  const [perClock, oneTransaction, setBased] = samples.map((xs) => summarize(xs).p50);
+  // Last: it adds indexes to this database.
+  const indexes = await indexComparison(d.deps, d.set, rounds);
+  return { anatomy, perClockMs: perClock!, oneTransactionMs: oneTransaction!, setBasedMs: setBased!, indexes };
 }
