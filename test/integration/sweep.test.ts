@@ -113,3 +113,24 @@ describeEachDb('the sweep', (getDb) => {
     expect(await getDb().prisma.event.count({ where: { type: { startsWith: 'deadline.' } } })).toBe(0);
   });
 });
+
+describeEachDb('the sweep over China\'s National Day', (getDb) => {
+  it('counts no working time over the holiday and the adjusted Saturday as a working day', async () => {
+    const { testConfig, TEST_CONFIG_YAML } = await import('../support/pledge-harness');
+    const config = await testConfig(`${TEST_CONFIG_YAML}\ncalendar:\n  country: CN\n`);
+    const t = await testServices(getDb(), { now: at('2026-09-30T10:00:00'), config });
+    const filed = await t.services.fileComplaint({ filerId: 'UFILER', submissionKey: 'k-national-day', draft: draft() });
+    if (!filed.ok) throw new Error('filing failed');
+    const solution = await getDb().prisma.deadline.findFirstOrThrow({ where: { complaintId: filed.complaint.id, stage: 'solution' } });
+    // 3 working days after Wed 30 Sep: Thu 8, Fri 9 and the working Saturday 10 October.
+    expect(solution.dueAt.toISOString()).toBe(at('2026-10-10T18:00:00').toISOString());
+    await t.services.acceptComplaint({ complaintId: filed.complaint.id, actorId: filed.complaint.ownerId });
+    t.clock.set(at('2026-10-05T10:00:00')); // a holiday: the sweep says nothing
+    expect((await t.services.sweep()).lines.filter((l) => l.stage === 'solution')).toEqual([]);
+    // Half of 35 working hours: 8 on 30 Sep, 9 on 8 Oct, then 30 minutes into 9 Oct.
+    t.clock.set(at('2026-10-09T09:29:00'));
+    expect((await t.services.sweep()).lines.filter((l) => l.stage === 'solution')).toEqual([]);
+    t.clock.set(at('2026-10-09T09:30:00'));
+    expect((await t.services.sweep()).lines.filter((l) => l.stage === 'solution')).toEqual([expect.objectContaining({ act: 'warn' })]);
+  });
+});
