@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { Tx } from './tx';
+import { AUDIT_CHAIN_LOCK, type Tx } from './tx';
 import type { AuditEventType } from '../domain/audit';
 
 export interface NewEvent {
@@ -17,8 +17,6 @@ export interface NewEvent {
   at: Date;
 }
 
-// Any constant works; it only has to be the same for every writer of the chain.
-const CHAIN_LOCK = 7_031_001;
 
 export function eventHash(prevHash: string | null, event: NewEvent): string {
   const body = canonicalize({
@@ -34,7 +32,7 @@ export function eventHash(prevHash: string | null, event: NewEvent): string {
 /** Appends the event and returns its id, which names the messages it causes (outbox dedupe keys). */
 export async function appendEvent(tx: Tx, event: NewEvent): Promise<bigint> {
   // Serialises appenders until commit, so each event links to the one committed before it.
-  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', CHAIN_LOCK);
+  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_CHAIN_LOCK);
   const last = await tx.event.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
   const prevHash = last?.hash ?? null;
   const created = await tx.event.create({

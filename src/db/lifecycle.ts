@@ -14,7 +14,8 @@ export function findComplaintRow(store: Store | Tx, id: string) {
  * one after the other, and each decides on the state the other left.
  */
 export async function lockComplaint(tx: Tx, id: string): Promise<ComplaintRow | undefined> {
-  await tx.$queryRawUnsafe('SELECT id FROM "Complaint" WHERE id = $1 FOR UPDATE', id);
+  // NO KEY UPDATE: it does not block the key-share lock a new Event's foreign key takes.
+  await tx.$queryRawUnsafe('SELECT id FROM "Complaint" WHERE id = $1 FOR NO KEY UPDATE', id);
   return (await findComplaintRow(tx, id)) ?? undefined;
 }
 

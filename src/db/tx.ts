@@ -13,8 +13,20 @@ export type Store = PrismaClient;
  * commit together or not at all.
  */
 export function inTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction(work, { maxWait: 10_000, timeout: 20_000 });
+  return prisma.$transaction(
+    async (tx) => {
+      // Every writer takes the audit chain's lock first, before any row lock. Taken last (when
+      // the event is appended), two writers could each hold what the other waits for: one a
+      // complaint row, the other the chain lock plus an event whose foreign key needs that row.
+      await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_CHAIN_LOCK);
+      return work(tx);
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
 }
+
+/** The advisory lock that serialises appends to the audit log's hash chain. Any constant works. */
+export const AUDIT_CHAIN_LOCK = 7_031_001;
 
 /** True when `error` is a unique-constraint violation (Prisma code P2002). */
 export function isUniqueViolation(error: unknown): boolean {
