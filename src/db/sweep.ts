@@ -44,7 +44,8 @@ export function overdueEscalations(store: Store, now: Date, take: number) {
 export type OverdueEscalation = Awaited<ReturnType<typeof overdueEscalations>>[number];
 
 export async function claimHandUp(tx: Tx, escalationId: string, at: Date): Promise<boolean> {
-  const { count } = await tx.escalation.updateMany({ where: { id: escalationId, decision: null, handedUpAt: null }, data: { handedUpAt: at } });
+  // respondBy cleared: the overdue query's index then only holds escalations still waiting.
+  const { count } = await tx.escalation.updateMany({ where: { id: escalationId, decision: null, handedUpAt: null }, data: { handedUpAt: at, respondBy: null } });
   return count === 1;
 }
 

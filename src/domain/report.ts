@@ -96,7 +96,13 @@ export function buildReport(facts: ComplaintFact[], period: Report['period'], as
   const by = {} as Report['by'];
   for (const dimension of DIMENSIONS) {
     const groups = new Map<string, ComplaintFact[]>();
-    for (const f of facts) groups.set(keyOf[dimension](f), [...(groups.get(keyOf[dimension](f)) ?? []), f]);
+    for (const f of facts) {
+      // Push, never copy: copying the list per complaint made 110k complaints take minutes.
+      const key = keyOf[dimension](f);
+      const list = groups.get(key);
+      if (list) list.push(f);
+      else groups.set(key, [f]);
+    }
     by[dimension] = [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([key, list]) => ({ key, metrics: metrics(list, asOf) }));
   }
   return { period, total: metrics(facts, asOf), by };

@@ -78,7 +78,7 @@ export async function decideEscalation(deps: ServiceDeps, input: { escalationId:
     }
     const { count } = await tx.escalation.updateMany({
       where: { id: escalation.id, decision: null, handedUpAt: null },
-      data: { decision: answer.decision, decidedAt: now, decidedBy: actorId, decisionNote: 'note' in answer ? (answer.note ?? null) : answer.decision === 'extend' ? answer.reason : null },
+      data: { decision: answer.decision, decidedAt: now, decidedBy: actorId, respondBy: null, decisionNote: 'note' in answer ? (answer.note ?? null) : answer.decision === 'extend' ? answer.reason : null },
     });
     if (count !== 1) throw new AppError('stale', `escalation ${escalation.id} was already answered or handed up`, { reference: complaint.reference });
     if (CLOSED.includes(complaint.status) && answer.decision !== 'decline') {

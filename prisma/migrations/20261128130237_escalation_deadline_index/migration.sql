@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Escalation_deadlineId_idx" ON "Escalation"("deadlineId");
