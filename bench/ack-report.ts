@@ -54,12 +54,12 @@ export function report(
     '',
     'app processes from listening to stop (warm-up included):',
     ...table(
-      ['app', 'CPU ms/request', 'loop delay p50/p99/max ms', 'GC ms (count)', 'heap MB', 'rss MB'],
+      ['app', 'CPU ms/request', 'loop delay p50/p99/max ms', 'GC ms (count)', 'heap MB', 'rss MB idle/peak/end'],
       APPS.map((a) => {
         const p = stats[a];
         if (!p) return [a, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
         const d = p.loopDelayMs;
-        return [a, (p.cpuMs / served).toFixed(3), `${ms(d.p50)}/${ms(d.p99)}/${ms(d.max)}`, `${p.gcMs.toFixed(0)} (${p.gcCount})`, String(p.heapUsedMb), String(p.rssMb)];
+        return [a, (p.cpuMs / served).toFixed(3), `${ms(d.p50)}/${ms(d.p99)}/${ms(d.max)}`, `${p.gcMs.toFixed(0)} (${p.gcCount})`, String(p.heapUsedMb), `${p.rssIdleMb}/${p.rssPeakMb}/${p.rssMb}`];
       }),
     ),
   ];

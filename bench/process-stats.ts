@@ -13,6 +13,10 @@ export interface ProcessStats {
   gcCount: number;
   heapUsedMb: number;
   rssMb: number;
+  /** Resident memory when the app had just started listening, before any request. */
+  rssIdleMb: number;
+  /** The highest resident memory seen (sampled every 100 ms) while it served the load. */
+  rssPeakMb: number;
 }
 
 const ms3 = (ms: number) => Math.round(ms * 1000) / 1000;
@@ -29,12 +33,17 @@ export function watchProcess(): { stop(): ProcessStats } {
     }
   });
   const cpuAtStart = process.cpuUsage();
+  const rssIdle = process.memoryUsage.rss();
+  let rssPeak = rssIdle;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage.rss())), 100);
+  sampler.unref();
   loop.enable();
   gc.observe({ entryTypes: ['gc'] });
   return {
     stop() {
       loop.disable();
       gc.disconnect();
+      clearInterval(sampler);
       const cpu = process.cpuUsage(cpuAtStart);
       const memory = process.memoryUsage();
       return {
@@ -44,6 +53,8 @@ export function watchProcess(): { stop(): ProcessStats } {
         gcCount,
         heapUsedMb: mb(memory.heapUsed),
         rssMb: mb(memory.rss),
+        rssIdleMb: mb(rssIdle),
+        rssPeakMb: mb(Math.max(rssPeak, memory.rss)),
       };
     },
   };
