@@ -71,3 +71,18 @@ export function fieldSections(fields: MrkdwnElement[]): KnownBlock[] {
   }
   return blocks;
 }
+
+/** Lines packed into as few sections as Slack's 3,000 characters per text allow. */
+export function packedSections(lines: readonly string[]): KnownBlock[] {
+  const blocks: KnownBlock[] = [];
+  let current = '';
+  for (const line of lines) {
+    const next = current ? `${current}\n${line}` : line;
+    if (Array.from(next).length > LIMITS.sectionText && current) {
+      blocks.push({ type: 'section', text: mrkdwn(current) });
+      current = line;
+    } else current = next;
+  }
+  if (current) blocks.push({ type: 'section', text: mrkdwn(current) });
+  return blocks;
+}

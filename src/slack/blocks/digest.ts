@@ -9,7 +9,7 @@ import type { DigestCounts, DigestItem, DigestModel, DigestState } from '../../d
 import { maskPersonalData } from '../../domain/mask';
 import { slackMessageLink } from '../../reports/sample';
 import { stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
-import { field, fieldSections, LIMITS, link, mention, mrkdwn, plain, truncate, type SlackMessage } from './common';
+import { field, fieldSections, LIMITS, link, mention, mrkdwn, packedSections, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
 
 /** Complaints listed by name in a channel's digest; more than this is a wall nobody reads. */
@@ -49,21 +49,6 @@ export function itemLine(locale: Locale, item: DigestItem): string {
       ? t(locale, 'digest.when', { stage: escapeText(stageLabel(locale, item.stage)), time: escapeText(workingLeft(locale, item.workingLeftMs / 60_000)) })
       : t(locale, 'digest.no_clock');
   return t(locale, 'digest.item', { reference: `*${reference}*`, title, owner: mention(item.ownerId), when });
-}
-
-/** Lines packed into sections of at most 3,000 characters each. */
-function packed(lines: string[]): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let current = '';
-  for (const line of lines) {
-    const next = current ? `${current}\n${line}` : line;
-    if (Array.from(next).length > LIMITS.sectionText && current) {
-      blocks.push({ type: 'section', text: mrkdwn(current) });
-      current = line;
-    } else current = next;
-  }
-  if (current) blocks.push({ type: 'section', text: mrkdwn(current) });
-  return blocks;
 }
 
 function countFields(locale: Locale, c: DigestCounts) {
@@ -114,7 +99,7 @@ export function digestMessage({ locale }: DigestContext, d: DigestModel): SlackM
     const room = Math.max(0, DIGEST_SHOWN - shown);
     const section = [
       { type: 'section', text: mrkdwn(t(locale, `digest.state.${state}`, { count: total })) } as KnownBlock,
-      ...packed(items.slice(0, room).map((i) => itemLine(locale, i))),
+      ...packedSections(items.slice(0, room).map((i) => itemLine(locale, i))),
     ];
     // Whatever the texts' lengths, the message never passes 50 blocks: a list that would is cut whole.
     const fits = room > 0 && blocks.length + section.length <= BLOCK_BUDGET;

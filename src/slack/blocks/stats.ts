@@ -8,7 +8,7 @@ import type { Metrics } from '../../domain/report';
 import { t, type Locale } from '../../i18n';
 import { cell, METRIC_COLUMNS } from '../../reports/columns';
 import type { Stats } from '../../services/stats';
-import { field, fieldSections, LIMITS, mrkdwn, plain, type SlackMessage } from './common';
+import { field, fieldSections, LIMITS, mrkdwn, packedSections, plain, type SlackMessage } from './common';
 import { escapeText } from './escape';
 
 /** No data (a rate over nothing) is a dash, never 0%. */
@@ -37,17 +37,7 @@ function groupLine(ctx: StatsContext, key: string, m: Metrics): string {
 }
 
 function packed(lines: string[]): KnownBlock[] {
-  const blocks: KnownBlock[] = [];
-  let current = '';
-  for (const line of lines) {
-    const next = current ? `${current}\n${line}` : line;
-    if (Array.from(next).length > LIMITS.sectionText && current) {
-      blocks.push({ type: 'section', text: mrkdwn(current) });
-      current = line;
-    } else current = next;
-  }
-  if (current) blocks.push({ type: 'section', text: mrkdwn(current) });
-  return blocks.slice(0, GROUP_SECTIONS_MAX);
+  return packedSections(lines).slice(0, GROUP_SECTIONS_MAX);
 }
 
 function scopeLine(ctx: StatsContext, stats: Stats): string {
