@@ -8,6 +8,7 @@ import { isKnownCountry } from '../calendar-data/holidays';
 import { checkRanges, parseDate, parseTimeRange, WEEKDAYS, type TimeRange, type Weekday } from '../domain/calendar';
 import type { PathIssue } from './cross-checks';
 import { describe } from './issues';
+import { blankIsUnset, strict } from './schema-parts';
 
 export type WeekHours = Record<Weekday, TimeRange[]>;
 
@@ -31,16 +32,6 @@ export interface CalendarOverride {
   holidays?: string[];
   workdays?: string[];
 }
-
-const strict = <S extends z.core.$ZodLooseShape>(shape: S) =>
-  z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map((k) => `"${k}"`).join(', ')} (known fields: ${Object.keys(shape).join(', ')})`
-        : undefined,
-  });
-
-const blankIsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
 
 /** A day's ranges: a list of "HH:MM-HH:MM", one such text, or `off` / [] for a day off. */
 const dayRanges = z

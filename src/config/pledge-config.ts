@@ -9,6 +9,7 @@ import { ConfigError } from './config-error';
 import { crossCheck, type PathIssue } from './cross-checks';
 import { describe, formatPath, issueMessage } from './issues';
 import { PERSON_EXPECTATION, parsePerson, type PersonRef } from './people';
+import { blankIsUnset, strict } from './schema-parts';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -59,18 +60,6 @@ export interface PledgeConfig<P = PersonRef> {
   groups: Group<P>[];
   supervisors: P[];
 }
-
-/** Rejects unknown fields, because a misspelt optional field would otherwise be silently ignored. */
-const strict = <S extends z.core.$ZodLooseShape>(shape: S) =>
-  z.strictObject(shape, {
-    error: (iss) =>
-      iss.code === 'unrecognized_keys'
-        ? `unknown field${iss.keys.length === 1 ? '' : 's'} ${iss.keys.map((k) => `"${k}"`).join(', ')} (known fields: ${Object.keys(shape).join(', ')})`
-        : undefined,
-  });
-
-/** `away:` with nothing after it parses as null; treat it as left out. */
-const blankIsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema);
 
 const person = z
   .string({ error: (iss) => (iss.input === undefined ? undefined : `${PERSON_EXPECTATION}, got ${describe(iss.input)}`) })

@@ -1,5 +1,5 @@
 /**
- * The `sla:`, `escalation:` and `schedule:` sections of pledge.config.yml. Limits read the way
+ * Time limits in pledge.config.yml (`sla:`, and `escalation.respondWithin`). Limits read the way
  * the pledge states them: "24h", "30m", "2 working hours", "3 working days".
  */
 import { z } from 'zod';
@@ -76,16 +76,4 @@ export function slaPolicy(config: SlaConfig, ack?: { acknowledgeHours: number; u
   return policy;
 }
 
-export const escalationSchema = z
-  .strictObject({
-    respondWithin: limitSchema.optional(),
-  })
-  .optional();
-
 export const DEFAULT_ESCALATION_RESPONSE: Limit = { kind: 'working', minutes: 4 * 60 };
-
-export const scheduleSchema = z
-  .strictObject({
-    sweep: z.string().optional(),
-  })
-  .optional();
