@@ -2,7 +2,7 @@
 import type { Clock } from '../clock';
 import type { ResolvedConfig, ResolvedGroup } from '../config';
 import type { Store } from '../db/tx';
-import { ALWAYS_WORKING, DEFAULT_SLA, type Calendar, type Limit, type SlaPolicy } from '../domain/sla';
+import type { Calendar, Limit, SlaPolicy } from '../domain/sla';
 import { AppError } from '../errors';
 
 export interface ServiceDeps {
@@ -30,23 +30,3 @@ export function groupById(config: ResolvedConfig, groupId: string): ResolvedGrou
 
 export const groupNameOf = (config: ResolvedConfig) => (groupId: string) =>
   config.groups.find((g) => g.id === groupId)?.name ?? groupId;
-
-/**
- * ServiceDeps with the pledge's defaults filled in: DESIGN.md's limits, a calendar where every
- * instant is working time (tests and tools that do not care), and the chain leader -> supervisors.
- */
-export function withDefaults(
-  base: Pick<ServiceDeps, 'prisma' | 'clock' | 'config'> & Partial<ServiceDeps>,
-): ServiceDeps {
-  const { config } = base;
-  return {
-    sla: DEFAULT_SLA,
-    calendarFor: () => ALWAYS_WORKING,
-    escalationChain: (groupId) => {
-      const leader = config.groups.find((g) => g.id === groupId)?.leader;
-      return [...new Set([...(leader ? [leader] : []), ...config.supervisors])];
-    },
-    escalationResponse: { kind: 'working', minutes: 4 * 60 },
-    ...base,
-  };
-}
