@@ -33,7 +33,7 @@ async function readFacts(deps: ServiceDeps, period: Period, scope?: FactScope): 
   return facts;
 }
 
-function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
+export function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
   // The first clock of each stage is the pledge's; a reopened complaint's later ones are not.
   const stage = (name: string) => cancelledOrMet(row, row.deadlines.find((d) => d.stage === name) ?? null);
   const solution = stage('solution');
