@@ -72,3 +72,19 @@ export async function settleApproval(tx: Tx, id: string, status: 'approved' | 'd
 export function pendingApprovalsFor(store: Store, approverId: string, take = 20) {
   return store.approval.findMany({ where: { approverId, status: 'pending' }, orderBy: { requestedAt: 'asc' }, take });
 }
+
+/**
+ * Per complaint, everyone a change to it concerns: the filer, the owner, the first responder,
+ * and whoever has an approval or an escalation of it waiting. One query for many complaints.
+ */
+export async function concernedPeople(tx: Tx, complaintIds: string[]): Promise<Map<string, string[]>> {
+  if (complaintIds.length === 0) return new Map();
+  const rows = await tx.$queryRawUnsafe<{ id: string; people: (string | null)[] }[]>(
+    `SELECT c.id, ARRAY[c."filerId", c."ownerId", c."firstResponderId"]
+              || ARRAY(SELECT a."approverId" FROM "Approval" a WHERE a."complaintId" = c.id AND a.status = 'pending')
+              || ARRAY(SELECT e."approverId" FROM "Escalation" e WHERE e."complaintId" = c.id AND e.decision IS NULL AND e."handedUpAt" IS NULL) AS people
+       FROM "Complaint" c WHERE c.id = ANY($1::text[])`,
+    complaintIds,
+  );
+  return new Map(rows.map((r) => [r.id, [...new Set(r.people.filter((p): p is string => Boolean(p) && p !== 'system'))]]));
+}

@@ -23,19 +23,25 @@ export interface ClaimedMessage {
   attempts: number;
 }
 
+/**
+ * Queues the messages; one already queued under its dedupe key is left as it is. One statement
+ * whatever the count, its rows passed as arrays: the sweep queues hundreds at a time.
+ */
 export async function enqueue(tx: Tx, at: Date, messages: OutboxMessage[]): Promise<void> {
-  await tx.notification.createMany({
-    data: messages.map((m) => ({
-      dedupeKey: m.dedupeKey,
-      kind: m.kind,
-      target: m.target,
-      complaintId: m.complaintId ?? null,
-      payload: (m.payload ?? {}) as object,
-      nextAttemptAt: at,
-      createdAt: at,
-    })),
-    skipDuplicates: true,
-  });
+  if (messages.length === 0) return;
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Notification" ("dedupeKey", kind, target, "complaintId", payload, "nextAttemptAt", "createdAt")
+     SELECT m.key, m.kind, m.target, m.complaint, m.payload::jsonb, $6::timestamp(3), $6::timestamp(3)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS m(key, kind, target, complaint, payload, n)
+      ORDER BY m.n
+     ON CONFLICT DO NOTHING`,
+    messages.map((m) => m.dedupeKey),
+    messages.map((m) => m.kind),
+    messages.map((m) => m.target),
+    messages.map((m) => m.complaintId ?? null),
+    messages.map((m) => JSON.stringify(m.payload ?? {})),
+    at,
+  );
 }
 
 /**

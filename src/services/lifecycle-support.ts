@@ -7,8 +7,8 @@ import { rolesOf, type Role } from '../domain/access';
 import type { AuditEventType } from '../domain/audit';
 import type { Status } from '../domain/complaint';
 import { decide, LIFECYCLE, type Action } from '../domain/lifecycle';
-import { appendEvent } from '../db/audit';
-import { findComplaintRow, lockComplaint, type ComplaintRow } from '../db/lifecycle';
+import { appendEvents } from '../db/audit';
+import { concernedPeople, findComplaintRow, lockComplaint, type ComplaintRow } from '../db/lifecycle';
 import { enqueue, type OutboxMessage } from '../db/outbox';
 import { inTransaction, type Tx } from '../db/tx';
 import { AppError, isAppError } from '../errors';
@@ -69,46 +69,47 @@ export function refreshCard(complaintId: string): Omit<OutboxMessage, 'dedupeKey
   return { kind: 'complaint.refresh', target: complaintId, complaintId };
 }
 
+export interface Recorded {
+  event: { complaintId: string; actorId: string; type: AuditEventType; payload?: Record<string, unknown> };
+  messages: Omit<OutboxMessage, 'dedupeKey'>[];
+}
+
 /**
  * Appends the audit event and queues the messages it causes. Each message's dedupe key is
  * derived from the event id, which is unique and fixed once committed.
  */
-export async function record(
-  tx: Tx,
-  at: Date,
-  event: { complaintId: string; actorId: string; type: AuditEventType; payload?: Record<string, unknown> },
-  messages: Omit<OutboxMessage, 'dedupeKey'>[],
-): Promise<bigint> {
-  const eventId = await appendEvent(tx, { ...event, payload: event.payload ?? {}, at });
-  await enqueue(tx, at, [
-    ...messages.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })),
-    // Everyone the change concerns sees it on their App Home (rendered when delivered).
-    // The actor too: a leader who just answered no longer has it waiting on their App Home.
-    ...[...new Set([event.actorId, ...(await concerned(tx, event.complaintId))])].filter((p) => p !== 'system').map((userId) => ({
-      dedupeKey: `event:${eventId}:home:${userId}`,
-      kind: 'home.refresh',
-      target: userId,
-      complaintId: event.complaintId,
-    })),
-  ]);
-  return eventId;
+export async function record(tx: Tx, at: Date, event: Recorded['event'], messages: Recorded['messages']): Promise<bigint> {
+  const [id] = await recordAll(tx, at, [{ event, messages }]);
+  return id!;
 }
 
-/** The filer, the owner, the first responder and whoever has a question open on the complaint. */
-async function concerned(tx: Tx, complaintId: string): Promise<string[]> {
-  const c = await tx.complaint.findUnique({
-    where: { id: complaintId },
-    select: {
-      filerId: true,
-      ownerId: true,
-      firstResponderId: true,
-      approvals: { where: { status: 'pending' }, select: { approverId: true } },
-      escalations: { where: { decision: null, handedUpAt: null }, select: { approverId: true } },
-    },
+/**
+ * `record` for many events at once (the sweep): one append, one lookup of who is concerned,
+ * one insert of messages. Everyone the events concern gets one App Home refresh, however many
+ * of the events concern them: the home is rendered when delivered, so one shows them all.
+ */
+export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]): Promise<bigint[]> {
+  if (entries.length === 0) return [];
+  const ids = await appendEvents(
+    tx,
+    entries.map(({ event }) => ({ ...event, payload: event.payload ?? {}, at })),
+  );
+  const concerns = await concernedPeople(tx, [...new Set(entries.map((e) => e.event.complaintId))]);
+  const homes = new Map<string, { eventId: bigint; complaintId: string }>();
+  const messages: OutboxMessage[] = [];
+  entries.forEach(({ event, messages: caused }, n) => {
+    const eventId = ids[n]!;
+    messages.push(...caused.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })));
+    // The actor too: a leader who just answered no longer has it waiting on their App Home.
+    for (const userId of [event.actorId, ...(concerns.get(event.complaintId) ?? [])]) {
+      if (userId !== 'system' && !homes.has(userId)) homes.set(userId, { eventId, complaintId: event.complaintId });
+    }
   });
-  if (!c) return [];
-  const people = [c.filerId, c.ownerId, c.firstResponderId, ...c.approvals.map((a) => a.approverId), ...c.escalations.map((e) => e.approverId)];
-  return [...new Set(people.filter((p): p is string => Boolean(p) && p !== 'system'))];
+  for (const [userId, { eventId, complaintId }] of homes) {
+    messages.push({ dedupeKey: `event:${eventId}:home:${userId}`, kind: 'home.refresh', target: userId, complaintId });
+  }
+  await enqueue(tx, at, messages);
+  return ids;
 }
 
 /** Runs the action's transaction and tells the outbox when it committed. */
