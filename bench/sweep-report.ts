@@ -2,7 +2,7 @@
 import type { BenchOptions, DbKind } from './options';
 import { fmtInt, fmtMs, round1 } from './seeded-db';
 import { table } from './stats';
-import type { Anatomy, IndexComparison } from './sweep-anatomy';
+import type { Anatomy } from './sweep-anatomy';
 
 export const TARGET_MS = 200;
 export const TARGET_RATIO = 1.5;
@@ -25,13 +25,14 @@ export interface SizeResult {
   perClockMs: number;
 }
 
+/** Clocks per transaction compared at the largest size: a commit per clock up to all 200 in one. */
+export const CHUNK_SIZES = [1, 20, 100, 200];
+
 export interface Alternatives {
   anatomy: Anatomy;
-  /** The unchanged sweep, timed in the same interleaved rounds as the two below. */
-  perClockMs: number;
-  oneTransactionMs: number;
-  setBasedMs: number;
-  indexes: IndexComparison;
+  /** The sweep's default, which the anatomy was taken with. */
+  perTransaction: number;
+  byChunk: { perTransaction: number; ms: number }[];
 }
 
 const r2 = (n: number) => Math.round(n * 100) / 100;
@@ -70,22 +71,15 @@ export function explain(sizes: SizeResult[], alt: Alternatives | undefined): str
   const large = sizes.at(-1);
   if (!alt || !large) return [];
   const a = alt.anatomy;
-  const ix = alt.indexes;
   const top = a.byKind.slice(0, 7).map((k) => `${k.kind} ${k.count}x ${fmtMs(k.ms / k.count)} ms`);
-  const saved = large.escalating * (ix.openEscalationBeforeMs - ix.openEscalationAfterMs);
+  const transactions = Math.ceil(large.clocks / alt.perTransaction);
   return [
     `  where the time goes at ${fmtInt(large.size)} (one logged sweep, ${fmtMs(a.wallMs)} ms wall):`,
-    `    ${a.statements} statements = ${(a.statements / large.clocks).toFixed(1)} per clock (+ a BEGIN each, not logged); one transaction per clock`,
-    `    database time seen by the driver ${fmtMs(a.dbMs)} ms (${Math.round((100 * a.dbMs) / a.wallMs)}%); the rest is client-side (Prisma, transaction bookkeeping)`,
+    `    ${a.statements} statements (+ a BEGIN per transaction, not logged) for ${large.clocks} clocks in ${transactions} transaction(s) of up to ${alt.perTransaction}`,
+    `    database time seen by the driver ${fmtMs(a.dbMs)} ms (${Math.round((100 * a.dbMs) / a.wallMs)}%); the rest is client-side (audit hashes, planning, Prisma)`,
     `    by statement (count x mean): ${top.join('; ')}`,
-    `  the same ${large.clocks} clocks other ways (median of interleaved rounds):`,
-    `    unchanged sweep, one transaction per clock: ${fmtMs(alt.perClockMs)} ms`,
-    `    unchanged sweep, all clocks in ONE transaction (same statements, one commit): ${fmtMs(alt.oneTransactionMs)} ms`,
-    `    set-based writes of the same rows, one transaction of 6 statements: ${fmtMs(alt.setBasedMs)} ms`,
-    `  lookups that grow with the escalation history (${fmtInt(ix.escalations)} escalations here), before → after adding an index:`,
-    `    openEscalationFor(deadlineId): ${fmtMs(ix.openEscalationBeforeMs)} → ${fmtMs(ix.openEscalationAfterMs)} ms with Escalation("deadlineId"); plan before: ${ix.openEscalationPlanBefore}`,
-    `      (${large.escalating} such lookups per sweep: ${fmtMs(saved)} ms per sweep at this history size; the scan grows with the table)`,
-    `    overdueEscalations: ${fmtMs(ix.overdueBeforeMs)} → ${fmtMs(ix.overdueAfterMs)} ms with Escalation("respondBy") WHERE decision IS NULL AND "handedUpAt" IS NULL`,
+    `  the same ${large.clocks} clocks by clocks per transaction (median of interleaved rounds; each chunk holds the audit chain's lock while it commits):`,
+    ...alt.byChunk.map((c) => `    ${String(c.perTransaction).padStart(4)} per transaction: ${fmtMs(c.ms)} ms (${fmtMs(c.ms / Math.ceil(large.clocks / c.perTransaction))} ms per transaction)`),
   ];
 }
 
@@ -93,9 +87,7 @@ export function alternativesJson(sizes: SizeResult[], alt: Alternatives) {
   return {
     atSize: sizes.at(-1)?.size,
     anatomy: { ...alt.anatomy, wallMs: round1(alt.anatomy.wallMs), dbMs: round1(alt.anatomy.dbMs), byKind: alt.anatomy.byKind.map((k) => ({ ...k, ms: round1(k.ms) })) },
-    perClockMs: round1(alt.perClockMs),
-    oneTransactionMs: round1(alt.oneTransactionMs),
-    setBasedMs: round1(alt.setBasedMs),
-    indexes: Object.fromEntries(Object.entries(alt.indexes).map(([k, v]) => [k, typeof v === 'number' ? r2(v) : v])),
+    perTransaction: alt.perTransaction,
+    byChunk: alt.byChunk.map((c) => ({ perTransaction: c.perTransaction, ms: round1(c.ms) })),
   };
 }

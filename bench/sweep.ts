@@ -7,18 +7,19 @@
  * 100k, 10k, ...): on a shared machine a burst of someone else's work then hits both sizes
  * alike, and the ratio is the median of each round's own ratio. Beside the sweep it times its
  * parts (dry run: reads and planning without writes; the two queries that find work) and, at
- * the largest size, where the time goes and what batching or indexes would change (sweep-anatomy.ts).
+ * the largest size, where the time goes (sweep-anatomy.ts) and what the number of clocks per
+ * transaction changes, from one (a commit per clock) to all of them.
  */
 import type { ServiceDeps } from '../src/services/deps';
-import { sweep, type SweepReport } from '../src/services/sweep';
+import { DEFAULT_PER_TRANSACTION, sweep, type SweepReport } from '../src/services/sweep';
 import { dueClocks, overdueEscalations } from '../src/db/sweep';
 import { BENCH_NOW, benchConfig, benchDeps } from './bench-config';
 import { armDueSet, planDueSet, type DueSet } from './due-clocks';
 import type { BenchOptions, DbKind, Section, SectionResult } from './options';
 import { analyze, seedComplaints, tableSizes } from './seed';
 import { medianMs, oneLine, openBenchDb, round1, timed, type OpenBenchDb } from './seeded-db';
-import { indexComparison, oneTransactionSweep, setBasedWrites, sweepAnatomy } from './sweep-anatomy';
-import { alternativesJson, explain, report, verdicts, type Alternatives, type SizeResult } from './sweep-report';
+import { sweepAnatomy } from './sweep-anatomy';
+import { alternativesJson, CHUNK_SIZES, explain, report, verdicts, type Alternatives, type SizeResult } from './sweep-report';
 import { summarize } from './stats';
 
 const DAY = 86_400_000;
@@ -124,21 +125,13 @@ async function parts(d: Sized, samples: number[], last: SweepReport, repeats: nu
   };
 }
 
-/** At the largest size: where the time goes, and the same clocks done other ways (interleaved too). */
+/** At the largest size: where the time goes, and the same clocks in bigger or smaller transactions (interleaved too). */
 async function alternatives(kind: DbKind, d: Sized, repeats: number): Promise<Alternatives> {
-  const anatomy = await sweepAnatomy(d.bench.db.url, kind, d.deps, d.set);
+  const anatomy = await sweepAnatomy(d.bench.db.url, kind, d.deps, d.set, DEFAULT_PER_TRANSACTION);
   const arm = () => armDueSet(d.deps.prisma, d.set);
-  const rounds = Math.min(repeats, 5);
   const { samples } = await interleaved(
-    [
-      { arm, run: () => sweep(d.deps) },
-      { arm, run: () => oneTransactionSweep(d.deps) },
-      { arm, run: () => setBasedWrites(d.deps, d.set) },
-    ],
-    rounds,
+    CHUNK_SIZES.map((perTransaction) => ({ arm, run: () => sweep(d.deps, { perTransaction }) })),
+    Math.min(repeats, 5),
   );
-  const [perClock, oneTransaction, setBased] = samples.map((xs) => summarize(xs).p50);
-  // Last: it adds indexes to this database.
-  const indexes = await indexComparison(d.deps, d.set, rounds);
-  return { anatomy, perClockMs: perClock!, oneTransactionMs: oneTransaction!, setBasedMs: setBased!, indexes };
+  return { anatomy, perTransaction: DEFAULT_PER_TRANSACTION, byChunk: CHUNK_SIZES.map((perTransaction, i) => ({ perTransaction, ms: summarize(samples[i]!).p50 })) };
 }

@@ -1,6 +1,6 @@
 /**
  * `pledge <command>`: operations outside chat.
- *   sweep [--now <ISO>] [--dry-run]   one sweep of the time limits, printed
+ *   sweep [--now <ISO>] [--dry-run] [--per-transaction <n>]   one sweep of the time limits, printed
  *   digest [--now <ISO>] [--dry-run] [--group <id>]   queue (or print) today's digests
  *   migrate            apply pending database migrations (start-up does this too)
  *   outbox [--all]     list undelivered (or failed) outgoing messages
@@ -20,8 +20,9 @@ import { listUndelivered } from './db/outbox';
 import { describeVerdict, verifyAuditChain } from './db/verify-audit';
 
 const USAGE = `Usage: pledge <command>
-  sweep [--now <ISO time>] [--dry-run]
-              run one sweep of the time limits at that instant and print what it did
+  sweep [--now <ISO time>] [--dry-run] [--per-transaction <n>]
+              run one sweep of the time limits at that instant and print what it did;
+              n clocks' steps commit together (default 100)
   digest [--now <ISO time>] [--dry-run] [--group <id>]
               queue today's digest for each group channel (once a day); --dry-run prints them instead
   migrate     apply pending database migrations

@@ -13,7 +13,7 @@ import { formatReport, isReportFormat, type ReportFormat } from '../reports/form
 import { sampleLines } from '../reports/sample';
 import { groupNameOf } from '../services/deps';
 import { periodReport, periodSeries, qualitySample } from '../services/report';
-import { openToolContext, option, parseNow } from './tool-context';
+import { openToolContext, option, parseNow, wholeNumberOption as wholeNumber } from './tool-context';
 
 class UsageError extends Error {}
 
@@ -85,13 +85,4 @@ function parseArgs(argv: string[]): Args {
   const seed = sample ? wholeNumber(rest, 'seed', 1, 0) : 1;
   const chart = option(rest, 'chart');
   return { sample, period, format, ...(chart ? { chart } : {}), size, seed, now: parseNow(rest, systemClock.now()) };
-}
-
-function wholeNumber(argv: string[], name: string, fallback: number | undefined, min: number): number {
-  const text = option(argv, name);
-  if (text === undefined && fallback !== undefined) return fallback;
-  if (text === undefined || !/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
-    throw new UsageError(`--${name} must be a whole number of at least ${min} (got ${JSON.stringify(text ?? '')}).`);
-  }
-  return Number(text);
 }

@@ -49,3 +49,13 @@ export function parseNow(argv: string[], systemNow: Date): Date {
   }
   return at;
 }
+
+/** `--name <n>`: a whole number of at least `min`; `fallback` when absent. */
+export function wholeNumberOption(argv: string[], name: string, fallback: number | undefined, min: number): number {
+  const text = option(argv, name);
+  if (text === undefined && fallback !== undefined) return fallback;
+  if (text === undefined || !/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
+    throw new ConfigError(`--${name} must be a whole number of at least ${min} (got ${JSON.stringify(text ?? '')}).`);
+  }
+  return Number(text);
+}

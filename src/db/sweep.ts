@@ -1,4 +1,5 @@
 /** Storage for the sweep: what is due, and the claims that make each action happen once. */
+import { randomUUID } from 'node:crypto';
 import type { Store, Tx } from './tx';
 
 export function dueClocks(store: Store, now: Date, take: number) {
@@ -12,24 +13,44 @@ export function dueClocks(store: Store, now: Date, take: number) {
 
 export type DueClock = Awaited<ReturnType<typeof dueClocks>>[number];
 
-/**
- * Claims one step of a clock: succeeds only if nobody moved it since it was read, so two
- * sweeps (two replicas) never both act on the same threshold.
- */
-export async function claimClockStep(
-  tx: Tx,
-  clock: DueClock,
-  next: { thresholdsDone: number; nextCheckAt: Date | null; breachedAt?: Date },
-): Promise<boolean> {
-  const { count } = await tx.deadline.updateMany({
-    where: { id: clock.id, thresholdsDone: clock.thresholdsDone, nextCheckAt: clock.nextCheckAt, metAt: null },
-    data: { thresholdsDone: next.thresholdsDone, nextCheckAt: next.nextCheckAt, ...(next.breachedAt && !clock.breachedAt ? { breachedAt: next.breachedAt } : {}) },
-  });
-  return count === 1;
+export interface ClockStep {
+  clock: DueClock;
+  thresholdsDone: number;
+  nextCheckAt: Date | null;
+  /** The step is the breach: record it (once: an earlier breach stands). */
+  breach: boolean;
 }
 
-export function openEscalationFor(tx: Tx, deadlineId: string) {
-  return tx.escalation.findFirst({ where: { deadlineId, decision: null, handedUpAt: null } });
+/**
+ * Claims a step of each clock at once: a clock's step is won only if nobody moved the clock
+ * since it was read, so two sweeps (two replicas) never both act on the same threshold.
+ * Returns the ids of the clocks won.
+ */
+export async function claimClockSteps(tx: Tx, steps: readonly ClockStep[]): Promise<Set<string>> {
+  if (steps.length === 0) return new Set();
+  const won = await tx.$queryRawUnsafe<{ id: string }[]>(
+    `UPDATE "Deadline" d
+        SET "thresholdsDone" = v.done, "nextCheckAt" = v.next::timestamptz AT TIME ZONE 'UTC',
+            "breachedAt" = CASE WHEN v.breach AND d."breachedAt" IS NULL THEN d."dueAt" ELSE d."breachedAt" END
+       FROM unnest($1::text[], $2::int[], $3::text[], $4::int[], $5::text[], $6::boolean[]) AS v(id, was_done, was_next, done, next, breach)
+      WHERE d.id = v.id AND d."thresholdsDone" = v.was_done
+        AND d."nextCheckAt" IS NOT DISTINCT FROM v.was_next::timestamptz AT TIME ZONE 'UTC' AND d."metAt" IS NULL
+      RETURNING d.id`,
+    steps.map((s) => s.clock.id),
+    steps.map((s) => s.clock.thresholdsDone),
+    steps.map((s) => s.clock.nextCheckAt?.toISOString() ?? null),
+    steps.map((s) => s.thresholdsDone),
+    steps.map((s) => s.nextCheckAt?.toISOString() ?? null),
+    steps.map((s) => s.breach),
+  );
+  return new Set(won.map((w) => w.id));
+}
+
+/** The escalations still waiting on someone, by the clock they were opened for. */
+export async function openEscalationsFor(tx: Tx, deadlineIds: string[]) {
+  if (deadlineIds.length === 0) return new Map();
+  const open = await tx.escalation.findMany({ where: { deadlineId: { in: deadlineIds }, decision: null, handedUpAt: null }, orderBy: { level: 'asc' } });
+  return new Map(open.map((e) => [e.deadlineId!, e]));
 }
 
 export function overdueEscalations(store: Store, now: Date, take: number) {
@@ -49,13 +70,50 @@ export async function claimHandUp(tx: Tx, escalationId: string, at: Date): Promi
   return count === 1;
 }
 
-export async function createEscalation(
-  tx: Tx,
-  e: { complaintId: string; deadlineId: string | null; stage: string; level: number; approverId: string; reason: string; at: Date; respondBy: Date | null },
-): Promise<string> {
-  const row = await tx.escalation.create({
-    data: { complaintId: e.complaintId, deadlineId: e.deadlineId, stage: e.stage, level: e.level, approverId: e.approverId, reason: e.reason, requestedAt: e.at, respondBy: e.respondBy },
-    select: { id: true },
-  });
+export interface NewEscalation {
+  complaintId: string;
+  deadlineId: string | null;
+  stage: string;
+  level: number;
+  approverId: string;
+  reason: string;
+  at: Date;
+  respondBy: Date | null;
+}
+
+const escalationRow = (e: NewEscalation) => ({
+  complaintId: e.complaintId,
+  deadlineId: e.deadlineId,
+  stage: e.stage,
+  level: e.level,
+  approverId: e.approverId,
+  reason: e.reason,
+  requestedAt: e.at,
+  respondBy: e.respondBy,
+});
+
+/** Opens escalations for clocks in one insert; their ids by the clock (one each). */
+export async function createEscalations(tx: Tx, rows: readonly (NewEscalation & { deadlineId: string })[]): Promise<Map<string, string>> {
+  if (rows.length === 0) return new Map();
+  const ids = rows.map(() => randomUUID());
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "Escalation" (id, "complaintId", "deadlineId", stage, level, "approverId", reason, "requestedAt", "respondBy")
+     SELECT e.id, e.complaint, e.deadline, e.stage, e.level, e.approver, e.reason, e.at::timestamptz AT TIME ZONE 'UTC', e.respond::timestamptz AT TIME ZONE 'UTC'
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[], $8::text[], $9::text[]) AS e(id, complaint, deadline, stage, level, approver, reason, at, respond)`,
+    ids,
+    rows.map((e) => e.complaintId),
+    rows.map((e) => e.deadlineId),
+    rows.map((e) => e.stage),
+    rows.map((e) => e.level),
+    rows.map((e) => e.approverId),
+    rows.map((e) => e.reason),
+    rows.map((e) => e.at.toISOString()),
+    rows.map((e) => e.respondBy?.toISOString() ?? null),
+  );
+  return new Map(rows.map((e, i) => [e.deadlineId, ids[i]!]));
+}
+
+export async function createEscalation(tx: Tx, e: NewEscalation): Promise<string> {
+  const row = await tx.escalation.create({ data: escalationRow(e), select: { id: true } });
   return row.id;
 }

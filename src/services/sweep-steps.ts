@@ -1,0 +1,97 @@
+/**
+ * One transaction of the sweep: the planned steps of a chunk of due clocks, taken together.
+ * Set-based on purpose: one claim for every clock, one lookup of open escalations, one insert
+ * each of escalations, audit events and messages, whatever the chunk's size. Per clock, these
+ * were about ten statements and a commit; at 200 due clocks that was the sweep's whole cost.
+ */
+import { dueAt, workingTimeLeft } from '../domain/sla';
+import type { SweepAct } from '../domain/sweep-plan';
+import * as store from '../db/sweep';
+import type { Tx } from '../db/tx';
+import type { ServiceDeps } from './deps';
+import { archiveInTx } from './archive-complaint';
+import { notice, recordAll, threadLine, type Recorded } from './lifecycle-support';
+
+export interface PlannedClock {
+  clock: store.DueClock;
+  plan: SweepAct;
+}
+
+type Acting = PlannedClock & { plan: Extract<SweepAct, { threshold: number }> };
+/** A step that tells someone something: a warning, an escalation or a breach. */
+const isActing = (p: PlannedClock): p is Acting => p.plan.kind === 'warn' || p.plan.kind === 'escalate' || p.plan.kind === 'breach';
+
+/** The archive limit is not a failure to warn about: when it arrives, the complaint is archived. */
+export const isArchiving = ({ clock, plan }: PlannedClock) => clock.stage === 'archive' && plan.kind === 'breach';
+
+const stepOf = ({ clock, plan }: PlannedClock): store.ClockStep =>
+  plan.kind === 'none' || plan.kind === 'defer'
+    ? { clock, thresholdsDone: clock.thresholdsDone, nextCheckAt: plan.nextCheckAt, breach: false }
+    : { clock, thresholdsDone: plan.thresholdsDone, nextCheckAt: plan.nextCheckAt, breach: plan.kind === 'breach' };
+
+/**
+ * Takes the chunk's steps inside `tx` and returns the ones this sweep did: a step another
+ * sweep took first (the claim lost) is not done twice, and a clock with nothing due is moved
+ * on silently.
+ */
+export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly PlannedClock[], now: Date): Promise<PlannedClock[]> {
+  const done: PlannedClock[] = [];
+  // Archives first: archiving closes the complaint's other clocks, whose claims then lose.
+  const archiving = chunk.filter(isArchiving);
+  const wonArchives = await store.claimClockSteps(tx, archiving.map(stepOf));
+  for (const p of archiving) {
+    if (wonArchives.has(p.clock.id) && (await archiveInTx(tx, p.clock.complaint.id, now, 'limit'))) done.push(p);
+  }
+
+  const rest = chunk.filter((p) => !isArchiving(p));
+  const won = await store.claimClockSteps(tx, rest.map(stepOf));
+  const taken = rest.filter((p) => won.has(p.clock.id) && p.plan.kind !== 'none');
+  const acting = taken.filter(isActing);
+  const escalating = acting.filter((p) => p.plan.kind === 'escalate' || p.plan.kind === 'breach');
+  const open = await store.openEscalationsFor(tx, escalating.map((p) => p.clock.id));
+
+  const opening = escalating.flatMap((p) => {
+    const approverId = deps.escalationChain(p.clock.complaint.groupId)[0];
+    if (open.has(p.clock.id) || !approverId) return [];
+    const c = p.clock.complaint;
+    const respondBy = dueAt(deps.escalationResponse, now, deps.calendarFor(c.groupId));
+    const reason = p.plan.kind === 'breach' ? 'breached' : 'at_risk';
+    return [{ complaintId: c.id, deadlineId: p.clock.id, stage: p.clock.stage, level: 1, approverId, reason, at: now, respondBy }];
+  });
+  const opened = await store.createEscalations(tx, opening);
+  const approverOf = new Map(opening.map((e) => [e.deadlineId, e.approverId]));
+
+  const entries: Recorded[] = [];
+  for (const p of acting) {
+    const { clock, plan } = p;
+    const c = clock.complaint;
+    const breach = plan.kind === 'breach';
+    const left = Math.round(workingTimeLeft(now, clock.dueAt, deps.calendarFor(c.groupId)) / 60_000);
+    const params = { stage: clock.stage, due: clock.dueAt.toISOString(), left, owner: clock.accountableId };
+    entries.push({
+      event: { complaintId: c.id, actorId: 'system', type: breach ? 'deadline.breached' : 'deadline.warned', payload: { deadlineId: clock.id, stage: clock.stage, fraction: plan.fraction, accountableId: clock.accountableId } },
+      messages: [notice(c.id, clock.accountableId, breach ? 'notice.breached' : 'notice.warning', params), threadLine(c.id, breach ? 'line.breached' : 'line.warning', params)],
+    });
+    const reason = breach ? 'breached' : 'at_risk';
+    const already = open.get(clock.id);
+    const escalationId = opened.get(clock.id);
+    if (already) {
+      // Already before someone: tell them it is now breached rather than opening a second one.
+      entries.push({
+        event: { complaintId: c.id, actorId: 'system', type: 'escalation.opened', payload: { escalationId: already.id, reason, level: already.level, again: true } },
+        messages: [notice(c.id, already.approverId, 'notice.escalation_breached', { stage: clock.stage, due: clock.dueAt.toISOString(), left })],
+      });
+    } else if (escalationId) {
+      const approverId = approverOf.get(clock.id)!;
+      entries.push({
+        event: { complaintId: c.id, actorId: 'system', type: 'escalation.opened', payload: { escalationId, level: 1, approverId, reason, stage: clock.stage } },
+        messages: [
+          { kind: 'escalation.ask', target: approverId, complaintId: c.id, payload: { escalationId, left } },
+          { kind: 'channel.line', target: c.groupId, complaintId: c.id, payload: { key: 'channel.escalated', params: { leader: approverId, stage: clock.stage, left, reason } } },
+        ],
+      });
+    }
+  }
+  await recordAll(tx, now, entries);
+  return [...done, ...taken];
+}
