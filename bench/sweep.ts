@@ -12,12 +12,13 @@
  */
 import type { ServiceDeps } from '../src/services/deps';
 import { DEFAULT_PER_TRANSACTION, sweep, type SweepReport } from '../src/services/sweep';
+import { vacuumAnalyze } from '../src/db/maintenance';
 import { dueClocks, overdueEscalations } from '../src/db/sweep';
 import { BENCH_NOW, benchConfig, benchDeps } from './bench-config';
 import { armDueSet, planDueSet, type DueSet } from './due-clocks';
 import type { BenchOptions, DbKind, Section, SectionResult } from './options';
 import { analyze, seedComplaints, tableSizes } from './seed';
-import { medianMs, oneLine, openBenchDb, round1, timed, type OpenBenchDb } from './seeded-db';
+import { fmtInt, fmtMs, medianMs, oneLine, openBenchDb, round1, timed, type OpenBenchDb } from './seeded-db';
 import { sweepAnatomy } from './sweep-anatomy';
 import { alternativesJson, CHUNK_SIZES, explain, report, verdicts, type Alternatives, type SizeResult } from './sweep-report';
 import { summarize } from './stats';
@@ -40,9 +41,10 @@ export const sweepTime: Section = {
     const json: Record<string, unknown> = {};
     for (const kind of options.dbs) {
       try {
-        const { where, sizes, ratio, alternatives } = await onDb(kind, options);
-        lines.push(...report(kind, where, sizes, ratio, options), ...explain(sizes, alternatives), '');
-        json[kind] = { ...verdicts(sizes, ratio), ...(alternatives ? alternativesJson(sizes, alternatives) : {}) };
+        const { where, sizes, ratio, alternatives, upkeepMs } = await onDb(kind, options);
+        const upkeep = upkeepMs === undefined ? [] : [`  nightly upkeep of the embedded database (VACUUM (ANALYZE), schedule.maintenance) at ${fmtInt(sizes.at(-1)!.size)}: ${fmtMs(upkeepMs)} ms`];
+        lines.push(...report(kind, where, sizes, ratio, options), ...explain(sizes, alternatives), ...upkeep, '');
+        json[kind] = { ...verdicts(sizes, ratio), ...(alternatives ? alternativesJson(sizes, alternatives) : {}), ...(upkeepMs === undefined ? {} : { upkeepMs: round1(upkeepMs) }) };
       } catch (error) {
         lines.push(`${kind}: could not run: ${oneLine(error)}`, '');
         json[kind] = { error: oneLine(error) };
@@ -76,7 +78,10 @@ async function onDb(kind: DbKind, options: BenchOptions) {
     const large = timedSweeps.samples.at(-1)!;
     const ratio = opened.length > 1 ? summarize(large.map((ms, i) => ms / small[i]!)).p50 : null;
     const largest = opened.at(-1)!;
-    return { where: `${largest.bench.where}${opened.length > 1 ? ' (and one database per smaller size)' : ''}`, sizes, ratio, alternatives: await alternatives(kind, largest, repeats) };
+    const alts = await alternatives(kind, largest, repeats);
+    // Last, as it changes the database: the embedded database's nightly upkeep at this size.
+    const upkeepMs = kind === 'embedded' ? (await timed(() => vacuumAnalyze(largest.deps.prisma))).ms : undefined;
+    return { where: `${largest.bench.where}${opened.length > 1 ? ' (and one database per smaller size)' : ''}`, sizes, ratio, alternatives: alts, upkeepMs };
   } finally {
     for (const d of opened) await d.bench.close();
   }

@@ -6,13 +6,14 @@
 import { hostname } from 'node:os';
 import { WebClient } from '@slack/web-api';
 import { DatabaseRunCoordinator } from './scheduler/run-coordinator';
-import { startSchedules, type Schedules } from './scheduler/schedules';
+import { startSchedules, type Job, type Schedules } from './scheduler/schedules';
 import { Dispatcher, type DispatcherOptions } from './chat/dispatcher';
 import { OutboxRunner } from './chat/outbox-runner';
 import type { Clock } from './clock';
 import type { ResolvedConfig, SlackEnv } from './config';
 import * as complaints from './db/complaints';
 import type { Db } from './db/create-db';
+import { vacuumAnalyze } from './db/maintenance';
 import type { Calendar } from './domain/sla';
 import { teamCalendars } from './calendar-data/build';
 import { slaPolicy } from './config/sla';
@@ -95,16 +96,8 @@ export function createPledge(options: PledgeOptions): Pledge {
       const bound = await slackApp.start(port, host);
       outbox!.start();
       if (options.schedules !== false) {
-        const [hour, minute] = config.digest.time.split(':').map(Number);
-        const digests = config.groups.map((g) => ({
-          name: `digest:${g.id}`,
-          expression: `${minute} ${hour} * * *`,
-          // Each channel reads its digest at that local time in its group's own calendar zone.
-          timezone: calendars?.calendarFor(g.id).timeZone ?? config.timezone,
-          run: () => services.sendDigests([g.id]),
-        }));
         schedules = startSchedules(
-          [{ name: 'sweep', expression: config.schedule.sweep, timezone: config.timezone, run: () => services.sweep() }, ...digests],
+          scheduledJobs(config, db, services, (groupId) => calendars?.calendarFor(groupId).timeZone ?? config.timezone),
           coordinator,
           (job, error) => log('error', `Pledge: ${job} failed: ${String(error)}`),
         );
@@ -118,6 +111,30 @@ export function createPledge(options: PledgeOptions): Pledge {
       await outbox!.stop();
     },
   };
+}
+
+/**
+ * The cron jobs: the sweep, each group's digest at its local time, and on the embedded
+ * database its nightly upkeep (a PostgreSQL server has autovacuum for that).
+ */
+export function scheduledJobs(
+  config: ResolvedConfig,
+  db: Pick<Db, 'kind' | 'prisma'>,
+  services: Pick<Services, 'sweep' | 'sendDigests'>,
+  timeZoneOf: (groupId: string) => string,
+): Job[] {
+  const [hour, minute] = config.digest.time.split(':').map(Number);
+  return [
+    { name: 'sweep', expression: config.schedule.sweep, timezone: config.timezone, run: () => services.sweep() },
+    ...config.groups.map((g) => ({
+      name: `digest:${g.id}`,
+      expression: `${minute} ${hour} * * *`,
+      // Each channel reads its digest at that local time in its group's own calendar zone.
+      timezone: timeZoneOf(g.id),
+      run: () => services.sendDigests([g.id]),
+    })),
+    ...(db.kind === 'embedded' ? [{ name: 'maintenance', expression: config.schedule.maintenance, timezone: config.timezone, run: () => vacuumAnalyze(db.prisma) }] : []),
+  ];
 }
 
 /** The services' dependencies, from configuration: limits, calendars, the escalation chain. */

@@ -49,8 +49,8 @@ export interface PledgeConfig<P = PersonRef> {
     /** Between the group leader and the supervisors in the chain. */
     departmentHead?: P;
   };
-  /** node-cron expressions, in `timezone`. */
-  schedule: { sweep: string };
+  /** node-cron expressions, in `timezone`. `maintenance` runs on the embedded database only. */
+  schedule: { sweep: string; maintenance: string };
   /** Delivery of outgoing messages: attempts before giving up, and how long a claim lasts. */
   outbox: { maxAttempts: number; leaseSeconds: number };
   /** The daily digest in each group's channel, at this local time (HH:MM). */
@@ -159,6 +159,12 @@ const schema = strict({
           .string()
           .refine((v) => cron.validate(v), { error: (iss) => `expected a cron expression such as "* * * * *", got ${describe(iss.input)}` })
           .default('* * * * *'),
+      ),
+      maintenance: blankIsUnset(
+        z
+          .string()
+          .refine((v) => cron.validate(v), { error: (iss) => `expected a cron expression such as "30 3 * * *", got ${describe(iss.input)}` })
+          .default('30 3 * * *'),
       ),
     }).prefault({}),
   ),

@@ -73,5 +73,6 @@ escalation:
     expect(problems(`${base}\nsla:\n  warnAt: [1.5]\n`).join('\n')).toMatch(/sla\.warnAt\[0\]: a warning fraction must be below 1/);
     expect(problems(`${base}\ndigest:\n  time: "9am"\n`).join('\n')).toMatch(/digest\.time: expected a local time such as 09:00/);
     expect(problems(`${base}\nschedule:\n  sweep: "every minute"\n`).join('\n')).toMatch(/schedule\.sweep: expected a cron expression/);
+    expect(problems(`${base}\nschedule:\n  maintenance: "nightly"\n`).join('\n')).toMatch(/schedule\.maintenance: expected a cron expression such as "30 3 \* \* \*", got "nightly"/);
   });
 });
