@@ -54,6 +54,9 @@ const errorCode = (error: unknown): string | undefined => (error as { data?: { e
 const DELIVERY_EVENT = 'pledge_delivery';
 
 export class SlackChat implements ChatPort {
+  /** Learnt from auth.test the first time it is needed. */
+  private botUserId: string | undefined;
+
   constructor(
     private readonly client: WebClient,
     private readonly locale: Locale,
@@ -141,8 +144,9 @@ export class SlackChat implements ChatPort {
 
   /**
    * A private channel named after the reference, its people invited, the summary pinned.
-   * A retry after a later step failed makes a second channel (`-2`): better than none, and the
-   * dispatcher records whichever id came back last.
+   * Safe to retry after any step failed: the channel an earlier attempt made is found again
+   * rather than a second one made, the invite and the pin tolerate being done already, and the
+   * summary post is found by its outbox key (see post).
    */
   async createSpecialChannel(card: ComplaintCard, memberIds: string[]): Promise<string> {
     const channel = await this.createChannel(card.reference);
@@ -155,7 +159,11 @@ export class SlackChat implements ChatPort {
       }
     }
     const summary = await this.post(channel, specialChannelSummary(this.ctx(card)));
-    await this.call(() => this.client.pins.add({ channel, timestamp: summary.ts }));
+    try {
+      await this.call(() => this.client.pins.add({ channel, timestamp: summary.ts }));
+    } catch (error) {
+      if (errorCode(error) !== 'already_pinned') throw error;
+    }
     return channel;
   }
 
@@ -166,15 +174,33 @@ export class SlackChat implements ChatPort {
 
   private async createChannel(reference: string): Promise<string> {
     for (let attempt = 1; attempt <= NAME_ATTEMPTS; attempt++) {
+      const name = specialChannelName(reference, attempt);
       try {
-        const created = await this.call(() => this.client.conversations.create({ name: specialChannelName(reference, attempt), is_private: true }));
+        const created = await this.call(() => this.client.conversations.create({ name, is_private: true }));
         if (!created.channel?.id) throw new Error('conversations.create answered without a channel id');
         return created.channel.id;
       } catch (error) {
         if (errorCode(error) !== 'name_taken') throw error;
+        // Taken by us (an earlier attempt that failed at a later step) or by someone else:
+        // only in the second case is the next name (`-2`) wanted.
+        const ours = await this.channelWeCreated(name);
+        if (ours) return ours;
       }
     }
     throw new Error(`every channel name for ${reference} up to -${NAME_ATTEMPTS} is taken`);
+  }
+
+  /** The private channel named `name` that this bot created and is still in, if any. */
+  private async channelWeCreated(name: string): Promise<string | undefined> {
+    this.botUserId ??= (await this.call(() => this.client.auth.test())).user_id;
+    let cursor: string | undefined;
+    do {
+      const page = await this.call(() => this.client.users.conversations({ types: 'private_channel', exclude_archived: true, limit: 200, ...(cursor ? { cursor } : {}) }));
+      const found = page.channels?.find((c) => c.name === name && c.creator === this.botUserId);
+      if (found?.id) return found.id;
+      cursor = page.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return undefined;
   }
 
   private ctx(card: ComplaintCard) {

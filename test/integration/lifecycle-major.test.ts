@@ -86,6 +86,42 @@ describeEachDb('major complaints through Slack', (getDb) => {
     expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).specialChannelId).toMatch(/^C/);
   });
 
+  it('a creation retried after a later step failed finds its channel again: no -2, one summary, one pin', async () => {
+    const { h, d } = await start(true);
+    // The channel is made, people invited, the summary posted; then the pin fails.
+    h.standIn.failNext('pins.add', 1, { body: { ok: false, error: 'internal_error' } });
+    const c = await d.file({ priority: 'major' });
+    const row = await h.db.prisma.notification.findFirstOrThrow({ where: { kind: 'special.channel' } });
+    expect(row.sentAt).toBeNull();
+    expect(row.lastError).toContain('internal_error');
+
+    h.clock.advance(60 * 60_000); // past the backoff
+    await h.deliver();
+    const created = h.standIn.callsTo('conversations.create');
+    // The retry's create is refused (the name is its own channel's), and the channel is found again.
+    expect(created.map((x) => [x.args.name, (x.response.body as { ok: boolean }).ok])).toEqual([
+      ['plg-2026-000001', true],
+      ['plg-2026-000001', false],
+    ]);
+    const channel = (created[0]!.response.body as { channel: { id: string } }).channel.id;
+    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).specialChannelId).toBe(channel);
+    expect(d.posts((p) => p.args.channel === channel)).toHaveLength(1); // the summary, found by its outbox key
+    expect(h.standIn.callsTo('pins.add').map((p) => [p.args.channel, (p.response.body as { ok: boolean }).ok])).toEqual([
+      [channel, false],
+      [channel, true],
+    ]);
+    expect((await h.db.prisma.notification.findUniqueOrThrow({ where: { id: row.id } })).sentAt).not.toBeNull();
+  });
+
+  it('a name taken by a channel someone else made still gets a suffix', async () => {
+    const { h, d } = await start(true);
+    h.standIn.respond('users.conversations', () => ({ body: { ok: true, channels: [{ id: 'CTHEIRS', name: 'plg-2026-000001', creator: 'USOMEONE' }], response_metadata: { next_cursor: '' } } }));
+    h.standIn.failNext('conversations.create', 1, { body: { ok: false, error: 'name_taken' } });
+    const c = await d.file({ priority: 'major' });
+    expect(h.standIn.callsTo('conversations.create').map((x) => x.args.name)).toEqual(['plg-2026-000001', 'plg-2026-000001-2']);
+    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).specialChannelId).not.toBe('CTHEIRS');
+  });
+
   it('without majorChannels the leader is still told, and no channel is made', async () => {
     const { h, d } = await start(false);
     await d.file({ priority: 'major' });

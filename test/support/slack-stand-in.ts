@@ -313,6 +313,13 @@ function posted(calls: RecordedCall[], channel: string, threadTs?: string): obje
     .reverse();
 }
 
+/** Channels conversations.create made (answered ok), oldest first. */
+function createdChannels(calls: RecordedCall[]): { id: string; name: string; creator: string }[] {
+  return calls
+    .filter((c) => c.method === 'conversations.create' && (c.response.body as { ok?: boolean }).ok === true)
+    .map((c) => (c.response.body as { channel: { id: string; name: string; creator: string } }).channel);
+}
+
 /** Unique, increasing message timestamps: 1700000000.000100, .000200, ... */
 function nextTs(c: Counters): string {
   c.ts += 1;
@@ -375,7 +382,12 @@ function defaultResponse(method: string, args: Record<string, unknown>, ctx: Def
       return { ok: true, channel: { id: str(args.channel) || dmFor(firstUser) } };
     }
     case 'conversations.create':
-      return { ok: true, channel: { id: nextId('C', c), name: str(args.name), is_private: args.is_private === 'true' || args.is_private === true } };
+      // As Slack: a name is one channel's.
+      if (createdChannels(ctx.calls).some((ch) => ch.name === str(args.name))) return { ok: false, error: 'name_taken' };
+      return { ok: true, channel: { id: nextId('C', c), name: str(args.name), is_private: args.is_private === 'true' || args.is_private === true, creator: 'UBOT' } };
+    case 'users.conversations':
+      // The bot is in every channel it created.
+      return { ok: true, channels: createdChannels(ctx.calls), response_metadata: { next_cursor: '' } };
     case 'conversations.invite':
     case 'conversations.join':
     case 'conversations.info':

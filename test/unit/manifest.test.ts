@@ -56,6 +56,7 @@ describe('manifest.yml', () => {
         'commands',
         'files:write',
         'groups:history',
+        'groups:read',
         'groups:write',
         'im:history',
         'im:write',
