@@ -3,39 +3,15 @@
  * answered yet. After a restart everything is delivered, and the message that was in flight is
  * found by its metadata tag instead of being posted a second time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../src/db/create-db';
 import { complaintSubmission, SECRET, TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { freePort, startMain } from '../support/processes';
 import { postInteraction } from '../support/signed-requests';
 import { startSlackStandIn } from '../support/slack-stand-in';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
-function startPledge(env: Record<string, string>): { child: ChildProcess; ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const ready = new Promise<void>((resolve, reject) => {
-    const onData = (d: Buffer) => {
-      out += String(d);
-      if (/listening on port/.test(out)) resolve();
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', () => reject(new Error(`pledge exited before listening:\n${out}`)));
-  });
-  return { child, ready };
-}
 
 const keyOf = (args: Record<string, unknown>) => (args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
 
@@ -59,26 +35,26 @@ describe('a delivery cut short by SIGKILL', () => {
         LOG_LEVEL: 'error',
       };
       standIn.hold('chat.postMessage', 60_000); // Slack takes the first post and never answers
-      const first = startPledge(env);
-      await first.ready;
+      const first = startMain(env);
+      await first.waitFor(/listening on port/);
       const res = await postInteraction(`http://127.0.0.1:${port}`, SECRET, complaintSubmission('UFILER', { title: 'In flight' }));
       expect(res.status).toBe(200);
       const inFlight = await standIn.waitFor('chat.postMessage', () => true, 20_000);
       first.child.kill('SIGKILL');
-      await new Promise((r) => first.child.once('exit', r));
+      await first.exited;
       standIn.hold('chat.postMessage', 0);
       const inFlightKey = keyOf(inFlight.args);
       expect(inFlightKey).toBeTruthy();
 
-      const second = startPledge(env);
-      await second.ready;
+      const second = startMain(env);
+      await second.waitFor(/listening on port/);
       // The first process had claimed every message; the claims lapse after 2 s, then the poll delivers.
       const deadline = Date.now() + 30_000;
       while (new Set(standIn.callsTo('chat.postMessage').map((c) => keyOf(c.args))).size < 3 && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
       }
       second.child.kill('SIGTERM');
-      await new Promise((r) => second.child.once('exit', r));
+      await second.exited;
 
       const posts = standIn.callsTo('chat.postMessage');
       const perKey = new Map<string, number>();

@@ -2,7 +2,6 @@
  * Crash safety of the sweep: `pledge sweep` is killed with SIGKILL part-way through, then run
  * again. Every clock is handled exactly once: nothing lost, nothing twice, the audit chain intact.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,27 +9,21 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../src/db/create-db';
 import { verifyAuditChain } from '../../src/db/verify-audit';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { runCli } from '../support/processes';
 import { draft, testServices } from '../support/services';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const COMPLAINTS = 30;
 
 // Five clocks per transaction: several commits, so the kill lands between two of them.
-function runSweep(dir: string, now: Date, killAfterLines?: number, args = ['--per-transaction', '5']): Promise<{ code: number | null; signal: string | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'sweep', '--now', now.toISOString(), ...args], {
-      env: { PATH: process.env.PATH ?? '', PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += String(d);
+async function runSweep(dir: string, now: Date, killAfterLines?: number, args = ['--per-transaction', '5']): Promise<{ code: number | null; signal: string | null; out: string }> {
+  const env = { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') };
+  const r = await runCli(['sweep', '--now', now.toISOString(), ...args], env, {
+    onStdout: (out, child) => {
       if (killAfterLines !== undefined && (out.match(/ did /g) ?? []).length >= killAfterLines) child.kill('SIGKILL');
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (d: Buffer) => (out += String(d)));
-    child.on('exit', (code, signal) => resolve({ code, signal, out }));
+    },
   });
+  return { code: r.code, signal: r.signal, out: r.output };
 }
 
 describe('a sweep killed part-way', () => {

@@ -1,37 +1,12 @@
 /** Start-up of the real process with and without a data key (src/crypto/load-keyring.ts). */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEV_KEY_FILE } from '../../src/crypto/load-keyring';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { freePort, startMain } from '../support/processes';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
-
-function start(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (d) => (output += String(d)));
-  child.stderr.on('data', (d) => (output += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (pattern: RegExp) => {
-    const until = Date.now() + 60_000;
-    while (!pattern.test(output)) {
-      if (Date.now() > until || child.exitCode !== null) throw new Error(`never saw ${pattern}; output:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  return { child, exited, waitFor, output: () => output };
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('start-up and the data key', () => {
   let dir: string;
@@ -50,13 +25,13 @@ describe('start-up and the data key', () => {
 
   it('refuses a PostgreSQL server without PLEDGE_DATA_KEY, in one line, before connecting', async () => {
     // Nothing listens there: the refusal must come before any connection attempt.
-    const p = start({ ...base, DATABASE_URL: `postgresql://pledge:pw@127.0.0.1:${await freePort()}/pledge` });
+    const p = startMain({ ...base, DATABASE_URL: `postgresql://pledge:pw@127.0.0.1:${await freePort()}/pledge` });
     expect(await p.exited).toBe(1);
     expect(p.output().trim()).toMatch(/^PLEDGE_DATA_KEY is not set\. With a PostgreSQL server [^\n]*SECURITY\.md\)\.$/);
   });
 
   it('refuses a malformed key in one line that does not repeat it', async () => {
-    const p = start({ ...base, PLEDGE_DATA_KEY: 'hunter2hunter2' });
+    const p = startMain({ ...base, PLEDGE_DATA_KEY: 'hunter2hunter2' });
     expect(await p.exited).toBe(1);
     expect(p.output().trim()).toBe(
       'PLEDGE_DATA_KEY must be 32 random bytes written as base64 (44 characters) or as 64 hex characters; generate one with `openssl rand -base64 32` (got 14 characters).',
@@ -66,7 +41,7 @@ describe('start-up and the data key', () => {
   it('on the embedded database without a key: generates one beside the data, warns, and runs', async () => {
     const dataDir = join(dir, 'data');
     cpSync(inject('embeddedTemplate'), dataDir, { recursive: true });
-    const p = start({ ...base, PLEDGE_DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'error' });
+    const p = startMain({ ...base, PLEDGE_DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'error' });
     await p.waitFor(/listening on port/);
     expect(p.output()).toMatch(/WARNING: PLEDGE_DATA_KEY is not set\. .*anyone with a copy of .* can read them/);
     const file = join(dataDir, DEV_KEY_FILE);

@@ -3,13 +3,13 @@
  * digest as text and queues nothing; a real run queues once per channel per day; a weekend is
  * skipped; a bad argument is one line and exit code 2.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DatabaseTarget } from '../../src/db/create-db';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { runCli } from '../support/processes';
 import { draft, testServices } from '../support/services';
 
 // Each run is a process that loads tsx and opens the embedded database: seconds each, more on a busy machine.
@@ -19,17 +19,7 @@ let dir: string;
 let target: DatabaseTarget;
 let reference: string;
 
-function pledge(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += String(d)));
-  child.stderr.on('data', (d) => (stderr += String(d)));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const pledge = (...args: string[]) => runCli(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') });
 
 /** PGlite serves one process: open, read, close, before the CLI opens it again. */
 async function digestRows(): Promise<{ target: string; dedupeKey: string }[]> {

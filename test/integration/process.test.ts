@@ -2,42 +2,13 @@
  * Pledge as a process, the way `npm start` runs it: start-up from the environment and
  * pledge.config.yml, /healthz, graceful shutdown on SIGTERM, and one-line start-up errors.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { freePort, startMain } from '../support/processes';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startPledge(env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d) => (output += String(d)));
-  child.stderr.on('data', (d) => (output += String(d)));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const waitFor = async (pattern: RegExp, timeoutMs = 60_000) => {
-    const until = Date.now() + timeoutMs;
-    while (!pattern.test(output)) {
-      if (Date.now() > until || child.exitCode !== null) throw new Error(`never saw ${pattern}; output:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  return { child, exited, waitFor, output: () => output };
-}
 
 describe('the pledge process', () => {
   let dir: string;
@@ -55,7 +26,7 @@ describe('the pledge process', () => {
 
   it('starts on the embedded database, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const p = startPledge({
+    const p = startMain({
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: 'secret',
       SLACK_API_URL: standIn.url,
@@ -73,7 +44,7 @@ describe('the pledge process', () => {
   });
 
   it('stops with one line naming the bad setting', async () => {
-    const p = startPledge({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', PORT: 'eighty' });
+    const p = startMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', PORT: 'eighty' });
     expect(await p.exited).toBe(1);
     expect(p.output().trim()).toBe('PORT must be a whole number from 1 to 65535 (got "eighty").');
   });
@@ -81,7 +52,7 @@ describe('the pledge process', () => {
   it('names the bad field of pledge.config.yml by its path', async () => {
     const bad = join(dir, 'bad.yml');
     writeFileSync(bad, TEST_CONFIG_YAML.replace('leader: ULEAD2', 'leader: bob'));
-    const p = startPledge({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', PLEDGE_CONFIG: bad });
+    const p = startMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', PLEDGE_CONFIG: bad });
     expect(await p.exited).toBe(1);
     expect(p.output()).toMatch(/groups\[1\]\.leader: expected a Slack user id/);
   });
@@ -90,7 +61,7 @@ describe('the pledge process', () => {
     standIn.users.set('li.wei@example.com', 'ULIWEI1');
     const withEmails = join(dir, 'emails.yml');
     writeFileSync(withEmails, TEST_CONFIG_YAML.replace('leader: ULEAD2', 'leader: li.wei@example.com').replace('[USRV1]', '[nobody@example.com]'));
-    const p = startPledge({
+    const p = startMain({
       SLACK_BOT_TOKEN: 'xoxb-test',
       SLACK_SIGNING_SECRET: 'secret',
       SLACK_API_URL: standIn.url,

@@ -3,7 +3,6 @@
  * Markdown report on stdout, the chart as a PNG file, the quality sample with links, and
  * one-line argument errors with exit code 2.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,23 +10,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DatabaseTarget } from '../../src/db/create-db';
 import { PNG_SIGNATURE, pngSize } from '../support/png';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { runCli } from '../support/processes';
 import { buildReportFixture } from '../support/report-fixture';
 import { testServices } from '../support/services';
 
 let dir: string;
 let fx: Awaited<ReturnType<typeof buildReportFixture>>;
 
-function pledge(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += String(d)));
-  child.stderr.on('data', (d) => (stderr += String(d)));
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
-}
+const pledge = (...args: string[]) => runCli(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') });
 
 describe('pledge report', () => {
   beforeAll(async () => {
