@@ -4,7 +4,8 @@
  *   digest [--now <ISO>] [--dry-run] [--group <id>]   queue (or print) today's digests
  *   migrate            apply pending database migrations (start-up does this too)
  *   outbox [--all]     list undelivered (or failed) outgoing messages
- *   audit verify       check the audit log's hash chain; exit code 1 when it is broken
+ *   audit verify [--head <hash>]   check the audit log's hash chain (and that a head recorded
+ *                      earlier is still in it); exit code 1 when it is broken
  *   keys rotate        re-seal every customer contact with the current data key
  *   retention erase --older-than-days <N>   erase contacts of complaints archived N days ago
  */
@@ -18,6 +19,7 @@ import { createDb } from './db/create-db';
 import { applyMigrations } from './db/migrate';
 import { listUndelivered } from './db/outbox';
 import { describeVerdict, verifyAuditChain } from './db/verify-audit';
+import { option } from './cli/tool-context';
 
 const USAGE = `Usage: pledge <command>
   sweep [--now <ISO time>] [--dry-run] [--per-transaction <n>]
@@ -27,8 +29,9 @@ const USAGE = `Usage: pledge <command>
               queue today's digest for each group channel (once a day); --dry-run prints them instead
   migrate     apply pending database migrations
   outbox      list outgoing messages not delivered yet, failed ones first
-  audit verify
-              check that no audit event was altered or removed (exit code 1 if one was)
+  audit verify [--head <hash>]
+              check that no audit event was altered or removed (exit code 1 if one was); with
+              --head, that a head hash recorded earlier (Pledge logs it nightly) is still in the log
   keys rotate re-seal every customer contact with PLEDGE_DATA_KEY (old keys in PLEDGE_DATA_KEYS_OLD)
   retention erase --older-than-days <N> [--now <ISO time>]
               erase customers' names and contacts of complaints archived more than N days ago
@@ -73,9 +76,14 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'audit': {
       if (argv[1] !== 'verify') return usage(2);
+      const expectHead = option(argv, 'head');
+      if (argv.includes('--head') && !/^[0-9a-f]{64}$/.test(expectHead ?? '')) {
+        console.error(`--head must be a head hash as pledge printed it (64 hex digits), got ${JSON.stringify(expectHead ?? '')}.`);
+        return 2;
+      }
       const db = await createDb(loadDatabaseEnv());
       try {
-        const verdict = await verifyAuditChain(db.prisma);
+        const verdict = await verifyAuditChain(db.prisma, expectHead ? { expectHead } : {});
         if (verdict.ok) {
           console.log(describeVerdict(verdict));
           // Truncating the newest events leaves an intact chain; a head recorded elsewhere shows it.

@@ -14,6 +14,7 @@ import type { ResolvedConfig, SlackEnv } from './config';
 import * as complaints from './db/complaints';
 import type { Db } from './db/create-db';
 import { vacuumAnalyze } from './db/maintenance';
+import { auditHead } from './db/verify-audit';
 import type { Calendar } from './domain/sla';
 import { teamCalendars } from './calendar-data/build';
 import { slaPolicy } from './config/sla';
@@ -97,7 +98,7 @@ export function createPledge(options: PledgeOptions): Pledge {
       outbox!.start();
       if (options.schedules !== false) {
         schedules = startSchedules(
-          scheduledJobs(config, db, services, (groupId) => calendars?.calendarFor(groupId).timeZone ?? config.timezone),
+          scheduledJobs(config, db, services, (groupId) => calendars?.calendarFor(groupId).timeZone ?? config.timezone, log),
           coordinator,
           (job, error) => log('error', `Pledge: ${job} failed: ${String(error)}`),
         );
@@ -114,14 +115,16 @@ export function createPledge(options: PledgeOptions): Pledge {
 }
 
 /**
- * The cron jobs: the sweep, each group's digest at its local time, and on the embedded
- * database its nightly upkeep (a PostgreSQL server has autovacuum for that).
+ * The cron jobs: the sweep, each group's digest at its local time, and nightly: the audit
+ * log's head written to the process log (a record outside the database, to check against
+ * later), and on the embedded database its upkeep (a PostgreSQL server has autovacuum for that).
  */
 export function scheduledJobs(
   config: ResolvedConfig,
   db: Pick<Db, 'kind' | 'prisma'>,
   services: Pick<Services, 'sweep' | 'sendDigests'>,
   timeZoneOf: (groupId: string) => string,
+  log: (level: 'info', message: string) => void,
 ): Job[] {
   const [hour, minute] = config.digest.time.split(':').map(Number);
   return [
@@ -133,8 +136,15 @@ export function scheduledJobs(
       timezone: timeZoneOf(g.id),
       run: () => services.sendDigests([g.id]),
     })),
+    { name: 'audit-head', expression: config.schedule.maintenance, timezone: config.timezone, run: () => logAuditHead(db.prisma, log) },
     ...(db.kind === 'embedded' ? [{ name: 'maintenance', expression: config.schedule.maintenance, timezone: config.timezone, run: () => vacuumAnalyze(db.prisma) }] : []),
   ];
+}
+
+/** Removing the newest events leaves an intact chain; a head kept outside the database shows it. */
+async function logAuditHead(prisma: Db['prisma'], log: (level: 'info', message: string) => void): Promise<void> {
+  const head = await auditHead(prisma);
+  if (head) log('info', `Pledge: audit head ${head.hash} (event ${head.eventId}); to check later that nothing was cut: pledge audit verify --head ${head.hash}`);
 }
 
 /** The services' dependencies, from configuration: limits, calendars, the escalation chain. */

@@ -6,7 +6,8 @@
  * Reads in id order, a bounded batch at a time, so memory stays flat however long the log is.
  * Ids may have gaps (a rolled-back transaction still uses up a sequence number), so only hashes
  * count, never id arithmetic. Deleting the newest events cannot be seen from the chain alone:
- * that is what the reported head hash is for (record it elsewhere and compare).
+ * that is what the head hash is for. Pledge logs it every night (keep the logs elsewhere), and
+ * `pledge audit verify --head <hash>` checks that a head recorded earlier is still in the chain.
  */
 import { eventHash } from './audit';
 import type { AuditEventType } from '../domain/audit';
@@ -23,15 +24,28 @@ export type AuditBreak = {
   checked: number;
 };
 
-export type AuditVerdict = { ok: true; events: number; head: string | null } | AuditBreak;
+/** The chain holds together, but a head recorded earlier is not in it: events were cut from its end. */
+export type HeadMissing = { ok: false; reason: 'head_missing'; expectedHead: string; events: number; head: string | null };
+
+export type AuditVerdict =
+  | {
+      ok: true;
+      events: number;
+      head: string | null;
+      /** Where the head recorded earlier (`expectHead`) was found, and how many events came after it. */
+      expected?: { eventId: bigint; since: number };
+    }
+  | AuditBreak
+  | HeadMissing;
 
 export const VERIFY_BATCH = 1000;
 
-export async function verifyAuditChain(prisma: Store, options: { batchSize?: number } = {}): Promise<AuditVerdict> {
+export async function verifyAuditChain(prisma: Store, options: { batchSize?: number; expectHead?: string } = {}): Promise<AuditVerdict> {
   const take = options.batchSize ?? VERIFY_BATCH;
   let prevHash: string | null = null;
   let afterId: bigint | undefined;
   let checked = 0;
+  let expected: { eventId: bigint; at: number } | undefined;
   for (;;) {
     const rows = await prisma.event.findMany({
       ...(afterId === undefined ? {} : { where: { id: { gt: afterId } } }),
@@ -56,8 +70,13 @@ export async function verifyAuditChain(prisma: Store, options: { batchSize?: num
       if (reason) return { ok: false, eventId: row.id, reference: await referenceOf(prisma, row.complaintId), reason, checked };
       prevHash = row.hash;
       checked += 1;
+      if (row.hash === options.expectHead) expected = { eventId: row.id, at: checked };
     }
-    if (rows.length < take) return { ok: true, events: checked, head: prevHash };
+    if (rows.length < take) {
+      if (options.expectHead === undefined) return { ok: true, events: checked, head: prevHash };
+      if (!expected) return { ok: false, reason: 'head_missing', expectedHead: options.expectHead, events: checked, head: prevHash };
+      return { ok: true, events: checked, head: prevHash, expected: { eventId: expected.eventId, since: checked - expected.at } };
+    }
     afterId = rows[rows.length - 1]!.id;
   }
 }
@@ -70,8 +89,20 @@ async function referenceOf(prisma: Store, complaintId: string | null): Promise<s
 
 /** One line for people: what broke, where, and which complaint it belongs to. */
 export function describeVerdict(verdict: AuditVerdict): string {
-  if (verdict.ok) return `audit chain intact: ${verdict.events} events`;
+  if (verdict.ok) {
+    const since = verdict.expected ? `; the recorded head is event ${verdict.expected.eventId}, with ${verdict.expected.since} events after it` : '';
+    return `audit chain intact: ${verdict.events} events${since}`;
+  }
+  if (verdict.reason === 'head_missing') {
+    return `audit chain BROKEN: the recorded head ${verdict.expectedHead} is not in the log; events were removed from its end (or the log was replaced). ${verdict.events} events check out.`;
+  }
   const what = verdict.reason === 'hash_mismatch' ? 'its content does not match its hash' : 'it does not link to the event before it';
   const ref = verdict.reference ? ` (complaint ${verdict.reference})` : '';
   return `audit chain BROKEN at event ${verdict.eventId}${ref}: ${what}; ${verdict.checked} events before it check out`;
+}
+
+/** The newest event's hash and id: what the nightly log line records for a later --head check. */
+export async function auditHead(prisma: Store): Promise<{ eventId: bigint; hash: string } | undefined> {
+  const last = await prisma.event.findFirst({ orderBy: { id: 'desc' }, select: { id: true, hash: true } });
+  return last ? { eventId: last.id, hash: last.hash } : undefined;
 }

@@ -94,6 +94,23 @@ describeEachDb('verifying the audit chain', (getDb) => {
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: false, eventId: events[2]!.id, reason: 'broken_link', checked: 1 });
   });
 
+  it('with a head recorded earlier: finds it and counts what came after, or says events were cut from the end', async () => {
+    const { prisma } = getDb();
+    await history(prisma, 6);
+    const events = await prisma.event.findMany({ orderBy: { id: 'asc' } });
+    const recorded = events[3]!.hash;
+    const verdict = await verifyAuditChain(prisma, { batchSize: 2, expectHead: recorded });
+    expect(verdict).toEqual({ ok: true, events: 6, head: events[5]!.hash, expected: { eventId: events[3]!.id, since: 2 } });
+    expect(describeVerdict(verdict)).toBe(`audit chain intact: 6 events; the recorded head is event ${events[3]!.id}, with 2 events after it`);
+
+    // The newest three cut off: the chain that is left holds together, but the recorded head is gone.
+    await tamper(prisma, 'DELETE FROM "Event" WHERE id >= $1', events[3]!.id);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true, events: 3 });
+    const cut = await verifyAuditChain(prisma, { expectHead: recorded });
+    expect(cut).toEqual({ ok: false, reason: 'head_missing', expectedHead: recorded, events: 3, head: events[2]!.hash });
+    expect(describeVerdict(cut)).toContain(`the recorded head ${recorded} is not in the log; events were removed from its end`);
+  });
+
   it('notices a forger who recomputed the edited event\'s own hash: the next link no longer holds', async () => {
     const { prisma } = getDb();
     await history(prisma, 4);
@@ -107,8 +124,8 @@ describeEachDb('verifying the audit chain', (getDb) => {
 });
 
 describe('pledge audit verify (the CLI, on the embedded database)', () => {
-  const cli = (dataDir: string) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'audit', 'verify'], {
+  const cli = (dataDir: string, ...args: string[]) =>
+    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'audit', 'verify', ...args], {
       env: { PATH: process.env.PATH, PLEDGE_DATA_DIR: dataDir },
     }).then(
       (r) => ({ code: 0, ...r }),
@@ -131,6 +148,13 @@ describe('pledge audit verify (the CLI, on the embedded database)', () => {
       const intact = await cli(dir);
       expect(intact.code).toBe(0);
       expect(intact.stdout).toMatch(/^audit chain intact: 3 events\nhead: [0-9a-f]{64}\n$/);
+      const head = intact.stdout.match(/head: ([0-9a-f]{64})/)![1]!;
+      const withHead = await cli(dir, '--head', head);
+      expect(withHead.code).toBe(0);
+      expect(withHead.stdout).toContain('audit chain intact: 3 events; the recorded head is event');
+      const badHead = await cli(dir, '--head', 'abc');
+      expect(badHead.code).toBe(2);
+      expect(badHead.stderr.trim()).toBe('--head must be a head hash as pledge printed it (64 hex digits), got "abc".');
 
       db = await createDb({ kind: 'embedded', dataDir: dir });
       try {
@@ -145,5 +169,5 @@ describe('pledge audit verify (the CLI, on the embedded database)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000); // two CLI processes, each starting tsx and opening PGlite
+  }, 180_000); // four CLI processes, each starting tsx and opening PGlite (the bad --head one does not)
 });
