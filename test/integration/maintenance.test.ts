@@ -8,7 +8,7 @@ import { scheduledJobs } from '../../src/pledge';
 import { openTestDb, type TestDb } from '../support/db';
 import { draft, testServices } from '../support/services';
 
-describe('the maintenance job', () => {
+describe('the nightly jobs, and the embedded database\'s settings', () => {
   let db: TestDb;
   beforeAll(async () => {
     db = await openTestDb('embedded');
@@ -52,5 +52,10 @@ describe('the maintenance job', () => {
     await job.run();
     const last = await db.prisma.event.findFirstOrThrow({ orderBy: { id: 'desc' } });
     expect(lines).toEqual([`Pledge: audit head ${last.hash} (event ${last.id}); to check later that nothing was cut: pledge audit verify --head ${last.hash}`]);
+  });
+
+  it('runs PostgreSQL with 16MB of shared buffers, not 128MB: PGlite keeps them in the process', async () => {
+    const [row] = await db.prisma.$queryRawUnsafe<{ shared_buffers: string }[]>('SHOW shared_buffers');
+    expect(row!.shared_buffers).toBe('16MB');
   });
 });
