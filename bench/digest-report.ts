@@ -78,7 +78,7 @@ const REPORT: Operation[] = [
             return {
         lines: [
           `periodReport split: reading ${fmtInt(c.facts)} facts ${fmtMs(c.readMs)} ms + buildReport ${fmtMs(c.buildMs)} ms;`,
-          `  the same facts read in one joined SQL statement instead of pages with IN-lists: ${fmtMs(c.oneQueryReadMs)} ms (${fmtInt(c.oneQueryRows)} rows)`,
+          `  the same facts with whole-table joins instead of joins to the period's complaints: ${fmtMs(c.oneQueryReadMs)} ms (${fmtInt(c.oneQueryRows)} rows)`,
         ],
         json: { ...c, readMs: round1(c.readMs), oneQueryReadMs: round1(c.oneQueryReadMs), buildMs: round1(c.buildMs) },
       };

@@ -5,7 +5,7 @@
 import { buildReport, type ComplaintFact, type Report, type StageFact } from '../domain/report';
 import type { Period } from '../domain/period';
 import { weeklySeries, type WeekPoint } from '../domain/report-series';
-import { closedInPeriod, factRows, type FactRow, type FactScope } from '../db/report';
+import { closedInPeriod, factRows, type FactRow, type FactScope, type StageClock } from '../db/report';
 import type { ServiceDeps } from './deps';
 
 /** `scope` narrows the report to some groups' and people's complaints (`/complaint stats`). */
@@ -26,17 +26,11 @@ export async function periodReportAndSeries(deps: ServiceDeps, period: Period, s
 }
 
 async function readFacts(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<ComplaintFact[]> {
-  const facts: ComplaintFact[] = [];
-  for await (const rows of factRows(deps.prisma, period.start, period.end, scope)) {
-    for (const row of rows) facts.push(toFact(deps, row));
-  }
-  return facts;
+  return (await factRows(deps.prisma, period.start, period.end, scope)).map((row) => toFact(deps, row));
 }
 
 export function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
-  // The first clock of each stage is the pledge's; a reopened complaint's later ones are not.
-  const stage = (name: string) => cancelledOrMet(row, row.deadlines.find((d) => d.stage === name) ?? null);
-  const solution = stage('solution');
+  const solution = cancelledOrMet(row, row.solution);
   return {
     reference: row.reference,
     groupId: row.groupId,
@@ -45,23 +39,21 @@ export function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
     priority: row.priority,
     status: row.status,
     filedAt: row.filedAt,
-    acknowledge: stage('acknowledge'),
+    acknowledge: cancelledOrMet(row, row.acknowledge),
     solution,
     solutionWorkingMs: solution?.metAt ? deps.calendarFor(row.groupId).workingTimeBetween(row.filedAt, solution.metAt) : null,
-    escalations: row._count.escalations,
-    rating: row.survey?.rating ?? null,
-    surveyed: row.survey !== null,
+    escalations: row.escalations,
+    rating: row.rating,
+    surveyed: row.surveyed,
   };
 }
-
-type Clock = FactRow['deadlines'][number];
 
 /**
  * Rejecting or withdrawing a complaint closes its running clocks by stamping metAt with the
  * closing instant (closeAllClocks), which would read as "met on time". Such a stage was not
  * done, it was called off: it does not count if it was not yet due, and counts as late if it was.
  */
-function cancelledOrMet(row: FactRow, clock: Clock | null): StageFact | null {
+function cancelledOrMet(row: FactRow, clock: StageClock | null): StageFact | null {
   if (!clock) return null;
   const closedUndone = (row.status === 'rejected' || row.status === 'withdrawn') && row.closedAt && clock.metAt?.getTime() === row.closedAt.getTime();
   if (!closedUndone) return clock;

@@ -1,5 +1,6 @@
 /** Period reports and quality samples on a fixture built through the services, on both databases. */
 import { beforeEach, expect, it } from 'vitest';
+import { factRows } from '../../src/db/report';
 import { parsePeriod } from '../../src/domain/period';
 import { formatReport } from '../../src/reports/format';
 import { describeEachDb } from '../support/db';
@@ -55,6 +56,21 @@ describeEachDb('period reports', (getDb) => {
     expect(md).toContain('| 7 | 50 | 66.7 | 28.6 | 14.3 | 18 | 27 | 1 | 4 | 100 |');
     expect(md).toContain('| Billing | 6 | 40 | 66.7 | 33.3 | 16.7 | 18 | 27 | 0 | 4 | 100 |');
     expect(formatReport(report, 'csv', 'en')).toContain('\r\nPriority,urgent,Urgent,1,0,0,0,0,,,0,,\r\n');
+  });
+
+  it('reads a reopened complaint by its first clocks, the pledge\'s, not the later ones', async () => {
+    t.clock.set(new Date('2026-12-07T02:00:00Z'));
+    await t.services.reopenComplaint({ complaintId: fx.c.id, actorId: 'UFILER', reason: 'Still not refunded' });
+    const clocks = await getDb().prisma.deadline.findMany({ where: { complaintId: fx.c.id, stage: 'solution' }, orderBy: { startedAt: 'asc' } });
+    expect(clocks).toHaveLength(2);
+    const rows = await factRows(getDb().prisma, quarter.start, quarter.end);
+    expect(rows).toHaveLength(7);
+    const c = rows.find((r) => r.reference === fx.c.reference)!;
+    expect(c.solution).toEqual({ dueAt: clocks[0]!.dueAt, metAt: clocks[0]!.metAt, breachedAt: clocks[0]!.breachedAt });
+    expect(c).toMatchObject({ status: 'investigating', category: 'refunds', escalations: 0, surveyed: false, rating: null });
+    const a = rows.find((r) => r.reference === fx.a.reference)!;
+    expect(a).toMatchObject({ surveyed: true, rating: 5, status: 'archived' });
+    expect(a.acknowledge?.metAt).toBeInstanceOf(Date);
   });
 
   it('gives the weekly series that adds up to the report', async () => {
