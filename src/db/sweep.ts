@@ -53,6 +53,20 @@ export async function openEscalationsFor(tx: Tx, deadlineIds: string[]) {
   return new Map(open.map((e) => [e.deadlineId!, e]));
 }
 
+/**
+ * Clocks the sweep should have looked at before `before` and has not: left behind by a step
+ * that keeps failing, or by a sweep that is not running at all. A healthy sweep leaves none, as
+ * it moves every clock it reads to its next threshold (or to the next working period).
+ */
+export function stuckClocks(store: Store, before: Date, take: number) {
+  return store.deadline.findMany({
+    where: { nextCheckAt: { lt: before } },
+    orderBy: { nextCheckAt: 'asc' },
+    take,
+    select: { stage: true, nextCheckAt: true, complaint: { select: { reference: true } } },
+  });
+}
+
 export function overdueEscalations(store: Store, now: Date, take: number) {
   return store.escalation.findMany({
     where: { respondBy: { lte: now }, decision: null, handedUpAt: null },

@@ -468,6 +468,7 @@ export const en = {
   'home.led': '*Open in {group}*',
   'home.filed': '*You filed*',
   'home.failed': '*Deliveries that failed*',
+  'home.stuck': '*Time limits the sweep has not checked*',
   'home.calendar': '*Calendar warnings*',
   'home.none_owned': 'You own no open complaints.',
   'home.none_filed': 'You have not filed any complaints.',
@@ -479,6 +480,7 @@ export const en = {
   'home.approval.extension': '{requester} asks for more time on *{reference}*: {stage} by {due}.{text}',
   'home.escalation': '*{reference}* · level {level} · {stage} ({reason})',
   'home.escalation.respond_by': 'Answer by {due}, or it goes up the chain.',
+  'home.stuck.item': '*{reference}* · {stage}: waiting for its check since {due}. The sweep is failing on it or not running; see the log.',
   'home.failed.item': '`{kind}` to `{target}` failed {time}: {error}',
   'home.more': '…and {count} more.',
 

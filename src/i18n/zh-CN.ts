@@ -469,6 +469,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'home.led': '*{group}未办结投诉*',
   'home.filed': '*我登记的*',
   'home.failed': '*发送失败的消息*',
+  'home.stuck': '*定时检查遗漏的时限*',
   'home.calendar': '*工作日历提醒*',
   'home.none_owned': '你目前没有负责的未办结投诉。',
   'home.none_filed': '你还没有登记过投诉。',
@@ -480,6 +481,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'home.approval.extension': '{requester} 希望延长 *{reference}* 的时限：{stage}，延至 {due}。{text}',
   'home.escalation': '*{reference}* · 第 {level} 级 · {stage}（{reason}）',
   'home.escalation.respond_by': '请于 {due} 前答复，逾期将提交上一级。',
+  'home.stuck.item': '*{reference}* · {stage}：自 {due} 起等待检查。定时检查在此出错或未在运行，请查看日志。',
   'home.failed.item': '`{kind}` 发往 `{target}` 于 {time} 失败：{error}',
   'home.more': '……还有 {count} 条',
 

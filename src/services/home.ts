@@ -1,10 +1,12 @@
 /**
  * What a person's App Home shows: what they filed, what they own (next due first), and for
  * leaders their group's open complaints and the approvals and escalations waiting for them;
- * supervisors also see deliveries that failed and years the calendar has no holiday data for.
+ * supervisors also see deliveries that failed, time limits the sweep has not checked when it
+ * should have, and years the calendar has no holiday data for.
  */
 import { OPEN_STATUSES, type ComplaintCard } from '../domain/complaint';
 import * as complaints from '../db/complaints';
+import { stuckClocks } from '../db/sweep';
 import type { ServiceDeps } from './deps';
 import { groupNameOf } from './deps';
 
@@ -36,10 +38,21 @@ export interface HomeModel {
   led: { groupId: string; groupName: string; open: ComplaintCard[] }[];
   approvals: PendingApproval[];
   escalations: PendingEscalation[];
-  supervisor: { failedDeliveries: { kind: string; target: string; lastError: string | null; failedAt: Date }[]; calendarWarnings: string[] } | null;
+  supervisor: {
+    failedDeliveries: { kind: string; target: string; lastError: string | null; failedAt: Date }[];
+    /** Time limits the sweep has not checked when it should have (see STUCK_AFTER_MS). */
+    stuckClocks: { reference: string; stage: string; dueForCheckAt: Date }[];
+    calendarWarnings: string[];
+  } | null;
 }
 
 const LIMIT = 20;
+
+/**
+ * A clock still waiting for the sweep this long after its check was due is stuck. The sweep runs
+ * every minute by default; a quarter of an hour leaves room for a slower schedule and a restart.
+ */
+export const STUCK_AFTER_MS = 15 * 60_000;
 
 export async function homeFor(deps: ServiceDeps, userId: string, calendarWarnings: string[] = []): Promise<HomeModel> {
   const { prisma, config } = deps;
@@ -70,6 +83,7 @@ export async function homeFor(deps: ServiceDeps, userId: string, calendarWarning
   const failed = isSupervisor
     ? await prisma.notification.findMany({ where: { failedAt: { not: null } }, orderBy: { failedAt: 'desc' }, take: 10 })
     : [];
+  const stuck = isSupervisor ? await stuckClocks(prisma, new Date(deps.clock.now().getTime() - STUCK_AFTER_MS), 10) : [];
   return {
     filed: mine.filed,
     owned: [...mine.owned].sort(byNextDue),
@@ -77,7 +91,11 @@ export async function homeFor(deps: ServiceDeps, userId: string, calendarWarning
     approvals: approvals.map((a) => ({ id: a.id, kind: a.kind, reference: a.complaint.reference, complaintId: a.complaintId, requestedBy: a.requestedBy, payload: a.payload as Record<string, unknown>, requestedAt: a.requestedAt })),
     escalations: escalations.map((e) => ({ id: e.id, reference: e.complaint.reference, complaintId: e.complaintId, level: e.level, stage: e.stage, reason: e.reason, requestedAt: e.requestedAt, respondBy: e.respondBy })),
     supervisor: isSupervisor
-      ? { failedDeliveries: failed.map((n) => ({ kind: n.kind, target: n.target, lastError: n.lastError, failedAt: n.failedAt! })), calendarWarnings }
+      ? {
+          failedDeliveries: failed.map((n) => ({ kind: n.kind, target: n.target, lastError: n.lastError, failedAt: n.failedAt! })),
+          stuckClocks: stuck.map((d) => ({ reference: d.complaint.reference, stage: d.stage, dueForCheckAt: d.nextCheckAt! })),
+          calendarWarnings,
+        }
       : null,
   };
 }

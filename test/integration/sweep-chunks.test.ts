@@ -83,6 +83,14 @@ describeEachDb('the sweep in chunks', (getDb) => {
       expect(await prisma().event.count({ where: { complaintId: poisoned, type: { startsWith: 'deadline.' } } })).toBe(0);
       expect(await prisma().deadline.count({ where: { complaintId: poisoned, thresholdsDone: { gt: 0 } } })).toBe(0);
       expect(await prisma().escalation.count()).toBe(COMPLAINTS - 1);
+      // Supervisors see on their App Home what the sweep left behind.
+      const stuck = (await t.services.homeFor('USUP1')).supervisor!.stuckClocks;
+      const reference = (await prisma().complaint.findUniqueOrThrow({ where: { id: poisoned } })).reference;
+      expect(stuck.map((c) => [c.reference, c.stage]).sort()).toEqual([
+        [reference, 'acknowledge'],
+        [reference, 'solution'],
+      ]);
+      expect((await t.services.homeFor('ULEAD1')).supervisor).toBeNull(); // not a supervisor
     } finally {
       await prisma().$executeRawUnsafe(`DROP TRIGGER IF EXISTS test_refuse_event ON "Event"`);
       await prisma().$executeRawUnsafe(`DROP FUNCTION IF EXISTS test_refuse_event()`);
@@ -91,5 +99,6 @@ describeEachDb('the sweep in chunks', (getDb) => {
     expect(retried).toMatchObject({ failed: 0, breached: 1, warned: 1 });
     expect(await prisma().escalation.count()).toBe(COMPLAINTS);
     expect(await verifyAuditChain(prisma())).toMatchObject({ ok: true });
+    expect((await t.services.homeFor('USUP1')).supervisor!.stuckClocks).toEqual([]);
   });
 });

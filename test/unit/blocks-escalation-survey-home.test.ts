@@ -116,6 +116,7 @@ const fullHome: HomeModel = {
   escalations: [{ id: ESC_ID, reference: 'PLG-2026-000050', complaintId: ID, level: 1, stage: 'solution', reason: 'at_risk', requestedAt: at('2026-12-01T02:00:00Z'), respondBy: at('2026-12-01T06:00:00Z') }],
   supervisor: {
     failedDeliveries: [{ kind: 'thread.line', target: 'C0GONE', lastError: 'PermanentDeliveryError: Slack refused: channel_not_found', failedAt: at('2026-12-01T01:00:00Z') }],
+    stuckClocks: [{ reference: 'PLG-2026-000060', stage: 'feedback', dueForCheckAt: at('2026-12-01T01:30:00Z') }],
     calendarWarnings: ['No holiday data for 2028 in calendar cn: weekends only.'],
   },
 };

@@ -110,6 +110,10 @@ function lists({ locale, timeZone, home }: HomeInput): List[] {
       ),
     ]);
     out.push({ heading: t(locale, 'home.failed'), empty: t(locale, 'home.none_failed'), items: failed });
+    const stuck = home.supervisor.stuckClocks.map((c) => [
+      context(renderLine({ locale, timeZone }, { key: 'home.stuck.item', params: { reference: c.reference, stage: c.stage, due: c.dueForCheckAt.toISOString() } })),
+    ]);
+    if (stuck.length) out.push({ heading: t(locale, 'home.stuck'), items: stuck });
     if (home.supervisor.calendarWarnings.length) out.push({ heading: t(locale, 'home.calendar'), items: home.supervisor.calendarWarnings.map((w) => [context(escapeText(w))]) });
   }
   return out;
