@@ -1,30 +1,12 @@
 /** Storage for reports: one fact row per complaint filed in a period. */
-import type { Priority, Status } from '../domain/complaint';
+import type { ComplaintFact } from '../domain/report';
 import type { Store } from './tx';
 
-/** A stage's first clock: the pledge's (a reopened complaint's later clocks are not). */
-export interface StageClock {
-  dueAt: Date;
-  metAt: Date | null;
-  breachedAt: Date | null;
-}
-
-export interface FactRow {
-  id: string;
-  reference: string;
-  groupId: string;
-  ownerId: string;
-  category: string;
-  priority: Priority;
-  status: Status;
-  filedAt: Date;
-  closedAt: Date | null;
-  acknowledge: StageClock | null;
-  solution: StageClock | null;
-  rating: number | null;
-  surveyed: boolean;
-  escalations: number;
-}
+/**
+ * A complaint's fact as stored: its stages' first clocks (the pledge's; a reopened complaint's
+ * later clocks are not), before services/report.ts counts the working time to its solution.
+ */
+export type FactRow = Omit<ComplaintFact, 'solutionWorkingMs'> & { id: string; closedAt: Date | null };
 
 /**
  * Whose complaints a report covers: everything when absent; otherwise those of these groups,

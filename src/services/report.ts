@@ -5,7 +5,7 @@
 import { buildReport, type ComplaintFact, type Report, type StageFact } from '../domain/report';
 import type { Period } from '../domain/period';
 import { weeklySeries, type WeekPoint } from '../domain/report-series';
-import { closedInPeriod, factRows, type FactRow, type FactScope, type StageClock } from '../db/report';
+import { closedInPeriod, factRows, type FactRow, type FactScope } from '../db/report';
 import type { ServiceDeps } from './deps';
 
 /** `scope` narrows the report to some groups' and people's complaints (`/complaint stats`). */
@@ -53,7 +53,7 @@ export function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
  * closing instant (closeAllClocks), which would read as "met on time". Such a stage was not
  * done, it was called off: it does not count if it was not yet due, and counts as late if it was.
  */
-function cancelledOrMet(row: FactRow, clock: StageClock | null): StageFact | null {
+function cancelledOrMet(row: FactRow, clock: StageFact | null): StageFact | null {
   if (!clock) return null;
   const closedUndone = (row.status === 'rejected' || row.status === 'withdrawn') && row.closedAt && clock.metAt?.getTime() === row.closedAt.getTime();
   if (!closedUndone) return clock;
