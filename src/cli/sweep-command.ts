@@ -3,13 +3,13 @@
  * instant, and what it did.
  */
 import { FixedClock, systemClock } from '../clock';
-import { sweep, SweepIncomplete, type SweepReport } from '../services/sweep';
+import { DEFAULT_PER_TRANSACTION, sweep, SweepIncomplete, type SweepReport } from '../services/sweep';
 import { openToolContext, parseNow, wholeNumberOption } from './tool-context';
 
 export async function sweepCommand(argv: string[]): Promise<number> {
   const now = parseNow(argv, systemClock.now());
   const dryRun = argv.includes('--dry-run');
-  const perTransaction = wholeNumberOption(argv, 'per-transaction', 100, 1);
+  const perTransaction = wholeNumberOption(argv, 'per-transaction', DEFAULT_PER_TRANSACTION, 1);
   const ctx = await openToolContext(new FixedClock(now));
   try {
     const verb = dryRun ? 'would' : 'did';

@@ -95,19 +95,8 @@ export interface NewEscalation {
   respondBy: Date | null;
 }
 
-const escalationRow = (e: NewEscalation) => ({
-  complaintId: e.complaintId,
-  deadlineId: e.deadlineId,
-  stage: e.stage,
-  level: e.level,
-  approverId: e.approverId,
-  reason: e.reason,
-  requestedAt: e.at,
-  respondBy: e.respondBy,
-});
-
-/** Opens escalations for clocks in one insert; their ids by the clock (one each). */
-export async function createEscalations(tx: Tx, rows: readonly (NewEscalation & { deadlineId: string })[]): Promise<Map<string, string>> {
+/** Opens escalations for clocks in one insert; each, with its id, by its clock (one each). */
+export async function createEscalations<E extends NewEscalation & { deadlineId: string }>(tx: Tx, rows: readonly E[]): Promise<Map<string, E & { id: string }>> {
   if (rows.length === 0) return new Map();
   const ids = rows.map(() => randomUUID());
   await tx.$executeRawUnsafe(
@@ -124,10 +113,13 @@ export async function createEscalations(tx: Tx, rows: readonly (NewEscalation & 
     rows.map((e) => e.at.toISOString()),
     rows.map((e) => e.respondBy?.toISOString() ?? null),
   );
-  return new Map(rows.map((e, i) => [e.deadlineId, ids[i]!]));
+  return new Map(rows.map((e, i) => [e.deadlineId, { ...e, id: ids[i]! }]));
 }
 
 export async function createEscalation(tx: Tx, e: NewEscalation): Promise<string> {
-  const row = await tx.escalation.create({ data: escalationRow(e), select: { id: true } });
+  const row = await tx.escalation.create({
+    data: { complaintId: e.complaintId, deadlineId: e.deadlineId, stage: e.stage, level: e.level, approverId: e.approverId, reason: e.reason, requestedAt: e.at, respondBy: e.respondBy },
+    select: { id: true },
+  });
   return row.id;
 }

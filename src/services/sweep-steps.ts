@@ -21,6 +21,9 @@ type Acting = PlannedClock & { plan: Extract<SweepAct, { threshold: number }> };
 /** A step that tells someone something: a warning, an escalation or a breach. */
 const isActing = (p: PlannedClock): p is Acting => p.plan.kind === 'warn' || p.plan.kind === 'escalate' || p.plan.kind === 'breach';
 
+/** Why a clock is escalated: at its last warning, or past its limit. */
+const reasonOf = (p: Acting) => (p.plan.kind === 'breach' ? 'breached' : 'at_risk');
+
 /** The archive limit is not a failure to warn about: when it arrives, the complaint is archived. */
 export const isArchiving = ({ clock, plan }: PlannedClock) => clock.stage === 'archive' && plan.kind === 'breach';
 
@@ -55,11 +58,9 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
     if (open.has(p.clock.id) || !approverId) return [];
     const c = p.clock.complaint;
     const respondBy = dueAt(deps.escalationResponse, now, deps.calendarFor(c.groupId));
-    const reason = p.plan.kind === 'breach' ? 'breached' : 'at_risk';
-    return [{ complaintId: c.id, deadlineId: p.clock.id, stage: p.clock.stage, level: 1, approverId, reason, at: now, respondBy }];
+    return [{ complaintId: c.id, deadlineId: p.clock.id, stage: p.clock.stage, level: 1, approverId, reason: reasonOf(p), at: now, respondBy }];
   });
   const opened = await store.createEscalations(tx, opening);
-  const approverOf = new Map(opening.map((e) => [e.deadlineId, e.approverId]));
 
   const entries: Recorded[] = [];
   for (const p of acting) {
@@ -72,17 +73,17 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
       event: { complaintId: c.id, actorId: 'system', type: breach ? 'deadline.breached' : 'deadline.warned', payload: { deadlineId: clock.id, stage: clock.stage, fraction: plan.fraction, accountableId: clock.accountableId } },
       messages: [notice(c.id, clock.accountableId, breach ? 'notice.breached' : 'notice.warning', params), threadLine(c.id, breach ? 'line.breached' : 'line.warning', params)],
     });
-    const reason = breach ? 'breached' : 'at_risk';
+    const reason = reasonOf(p);
     const already = open.get(clock.id);
-    const escalationId = opened.get(clock.id);
+    const fresh = opened.get(clock.id);
     if (already) {
       // Already before someone: tell them it is now breached rather than opening a second one.
       entries.push({
         event: { complaintId: c.id, actorId: 'system', type: 'escalation.opened', payload: { escalationId: already.id, reason, level: already.level, again: true } },
         messages: [notice(c.id, already.approverId, 'notice.escalation_breached', { stage: clock.stage, due: clock.dueAt.toISOString(), left })],
       });
-    } else if (escalationId) {
-      const approverId = approverOf.get(clock.id)!;
+    } else if (fresh) {
+      const { id: escalationId, approverId } = fresh;
       entries.push({
         event: { complaintId: c.id, actorId: 'system', type: 'escalation.opened', payload: { escalationId, level: 1, approverId, reason, stage: clock.stage } },
         messages: [

@@ -64,15 +64,15 @@ export async function sweep(deps: ServiceDeps, options: SweepOptions = {}): Prom
     report.lines.push(line);
     options.onLine?.(line);
   };
+  const failed = (clock: store.DueClock, error: unknown) => {
+    report.failed++;
+    failures.push(`${clock.complaint.reference} ${clock.stage}: ${error instanceof Error ? error.message : String(error)}`);
+    emit({ reference: clock.complaint.reference, stage: clock.stage, act: 'failed' });
+  };
   const seen = new Set<string>();
   for (;;) {
     const due = (await store.dueClocks(deps.prisma, now, batchSize)).filter((c) => !seen.has(c.id));
     if (due.length === 0) break;
-    const failed = (clock: store.DueClock, error: unknown) => {
-      report.failed++;
-      failures.push(`${clock.complaint.reference} ${clock.stage}: ${error instanceof Error ? error.message : String(error)}`);
-      emit({ reference: clock.complaint.reference, stage: clock.stage, act: 'failed' });
-    };
     const planned = due.flatMap((clock): PlannedClock[] => {
       seen.add(clock.id);
       try {
