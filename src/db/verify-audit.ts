@@ -27,6 +27,12 @@ export type AuditBreak = {
 /** The chain holds together, but a head recorded earlier is not in it: events were cut from its end. */
 export type HeadMissing = { ok: false; reason: 'head_missing'; expectedHead: string; events: number; head: string | null };
 
+/**
+ * No events at all while complaints exist: every complaint is filed with an event, so the log was
+ * emptied (TRUNCATE behind the trigger's back). An empty chain is trivially intact; this is not.
+ */
+export type EmptyLog = { ok: false; reason: 'empty_log'; complaints: number };
+
 export type AuditVerdict =
   | {
       ok: true;
@@ -36,7 +42,8 @@ export type AuditVerdict =
       expected?: { eventId: bigint; since: number };
     }
   | AuditBreak
-  | HeadMissing;
+  | HeadMissing
+  | EmptyLog;
 
 export const VERIFY_BATCH = 1000;
 
@@ -73,6 +80,10 @@ export async function verifyAuditChain(prisma: Store, options: { batchSize?: num
       if (row.hash === options.expectHead) expected = { eventId: row.id, at: checked };
     }
     if (rows.length < take) {
+      if (checked === 0) {
+        const complaints = await prisma.complaint.count();
+        if (complaints > 0) return { ok: false, reason: 'empty_log', complaints };
+      }
       if (options.expectHead === undefined) return { ok: true, events: checked, head: prevHash };
       if (!expected) return { ok: false, reason: 'head_missing', expectedHead: options.expectHead, events: checked, head: prevHash };
       return { ok: true, events: checked, head: prevHash, expected: { eventId: expected.eventId, since: checked - expected.at } };
@@ -92,6 +103,9 @@ export function describeVerdict(verdict: AuditVerdict): string {
   if (verdict.ok) {
     const since = verdict.expected ? `; the recorded head is event ${verdict.expected.eventId}, with ${verdict.expected.since} events after it` : '';
     return `audit chain intact: ${verdict.events} events${since}`;
+  }
+  if (verdict.reason === 'empty_log') {
+    return `audit chain BROKEN: the audit log is empty, but ${verdict.complaints} complaint${verdict.complaints === 1 ? '' : 's'} exist; their events were removed.`;
   }
   if (verdict.reason === 'head_missing') {
     return `audit chain BROKEN: the recorded head ${verdict.expectedHead} is not in the log; events were removed from its end (or the log was replaced). ${verdict.events} events check out.`;
