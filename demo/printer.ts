@@ -2,7 +2,7 @@
 import { formatDateTime, type Locale } from '../src/i18n';
 import type { SlackStandIn } from '../test/support/slack-stand-in';
 import { say } from './narration';
-import { plainText, renderBlocks } from './render';
+import { blocksAsText, plainText } from '../test/support/message-text';
 
 export const NAMES: Record<string, string> = { UALICE: 'Alice', UBOB: 'Bob', UCAROL: 'Carol', UDANA: 'Dana', CBILLING: 'billing' };
 const nameOf = (id: string) => NAMES[id] ?? NAMES[id.replace(/^D/, '')] ?? id;
@@ -55,9 +55,9 @@ export class Printer {
           continue;
       }
       const view = a.view as { title?: { text?: string }; blocks?: unknown } | undefined;
-      const body = call.method === 'views.open' ? [`«${view?.title?.text ?? ''}»`, ...renderBlocks(view?.blocks, nameOf)] : renderBlocks(a.blocks, nameOf);
+      const body = call.method === 'views.open' ? [`«${view?.title?.text ?? ''}»`, ...blocksAsText(view?.blocks, { names: nameOf })] : blocksAsText(a.blocks, { names: nameOf });
       this.write(`\n- ${heading}:`);
-      for (const line of body.length ? body : [plainText(String(a.text ?? ''), nameOf)]) this.write(`    ${line}`);
+      for (const line of body.length ? body : [plainText(String(a.text ?? ''), { names: nameOf })]) this.write(`    ${line}`);
     }
   }
 }
