@@ -155,7 +155,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       expect(await d.deliverThread(c)).toEqual([
         `<@ULEAD1> handed the complaint over from <@${c.ownerId}> to <@${other()}>; the first responder stays on record.\n>On leave from Monday.`,
       ]);
-      expect(d.dmsTo(other()).some((p) => String(p.args.text).startsWith('You own complaint PLG-2026-000001'))).toBe(true);
+      expect(d.dmsTo(other()).some((p) => String(p.args.text).startsWith('Complaint PLG-2026-000001 is yours now.'))).toBe(true);
       expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain(`PLG-2026-000001 · <@${other()}> now owns this complaint.`);
       const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
       expect(JSON.stringify(card.args.blocks)).toContain(`*Owner*\\n<@${other()}>`);

@@ -4,6 +4,7 @@ import { maskPersonalData } from '../../domain/mask';
 import { formatDateTime, priorityLabel, sourceLabel, stageLabel, statusLabel, t, type Locale } from '../../i18n';
 import { escapeText } from './escape';
 import { field, LIMITS, link, mention, mrkdwn, plain, truncate } from './common';
+import { PRIORITY_MARK } from './card-link';
 
 /** Shared pieces of the card, the owner's DM and the detail view, so they never disagree. */
 export interface CardContext {
@@ -71,10 +72,13 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
   });
 }
 
-/** Header text is plain_text, so user text needs no escaping there, only a length cap. */
+/**
+ * Header text is plain_text, so user text needs no escaping there, only a length cap. It leads
+ * with the priority's colour, so a channel can be scanned for what is urgent.
+ */
 export const headerBlock = (card: ComplaintCard): KnownBlock => ({
   type: 'header',
-  text: plain(`${card.reference} · ${card.title}`, LIMITS.headerText),
+  text: plain(`${PRIORITY_MARK[card.priority]} ${card.reference} · ${card.title}`, LIMITS.headerText),
 });
 
 /** "Accepted by … at …": the first responder (首问负责人) if known, else the owner. */

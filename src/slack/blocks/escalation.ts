@@ -13,10 +13,10 @@ import {
   ESCALATION_EXTEND_ACTION,
   ESCALATION_REASSIGN_ACTION,
 } from '../ids';
-import { fieldSections, LIMITS, mention, mrkdwn, plain, type SlackMessage } from './common';
+import { fieldSections, LIMITS, mention, mrkdwn, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
 import { contextBlock, facts, type CardContext } from './card-parts';
-import { noticeHeading } from './notice';
+import { cardLink } from './card-link';
 
 export interface EscalationDecision {
   decision: string;
@@ -81,15 +81,21 @@ export function escalationChoices(locale: Locale, timeZone: string, escalation: 
   return [...contextBlock([escapeText(t(locale, 'escalation.choices'))]), escalationButtons(locale, escalation.id)];
 }
 
+/**
+ * Leads with what is asked (the escalation and its limit), then the complaint and a link to its
+ * card, then the choices. The limit is said once: the facts leave out the next due when it is
+ * the limit escalated.
+ */
 export function escalationAsk(input: EscalationInput): SlackMessage {
   const { locale, timeZone, card, escalation, decided } = input;
   const due = dueLine(locale, timeZone, escalation);
+  const sameLimit = due !== undefined && card.nextDue?.stage === escalation.stage;
   return {
     text: t(locale, 'escalation.fallback', { reference: card.reference }),
     blocks: [
-      { type: 'context', elements: [mrkdwn(noticeHeading(input))] },
       { type: 'section', text: mrkdwn([askText(input), due].filter(Boolean).join('\n')) },
-      ...fieldSections(facts(input, ['status', 'priority', 'owner', 'firstResponder', 'nextDue', 'customer', 'contact'])),
+      ...contextBlock([escapeText(truncate(card.title, LIMITS.headerText)), cardLink(locale, card)]),
+      ...fieldSections(facts(input, ['priority', 'status', 'owner', 'firstResponder', ...(sameLimit ? [] : ['nextDue' as const]), 'customer', 'contact'])),
       ...escalationChoices(locale, timeZone, escalation, decided),
     ],
   };

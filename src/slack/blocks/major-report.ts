@@ -3,6 +3,7 @@ import { t } from '../../i18n';
 import { fieldSections, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
 import { cardActions } from './card-actions';
+import { cardLink } from './card-link';
 import { contextBlock, facts, originLink, type CardContext } from './card-parts';
 import { escalationChoices, type EscalationDecision } from './escalation';
 
@@ -21,7 +22,7 @@ export function majorReport(ctx: CardContext & { escalation?: EscalationView; de
     blocks: [
       { type: 'section', text: mrkdwn(t(locale, 'major.report', params)) },
       ...fieldSections(facts(ctx, ['priority', 'status', 'category', 'owner', 'nextDue', 'filedBy', 'customer', 'contact'])),
-      ...contextBlock([t(locale, 'major.report.note'), originLink(locale, card)]),
+      ...contextBlock([t(locale, 'major.report.note'), cardLink(locale, card), originLink(locale, card)]),
       ...cardActions(locale, card),
       ...(escalation ? escalationChoices(locale, timeZone, escalation, decided) : []),
     ],

@@ -1,30 +1,42 @@
 import type { Button } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
-import { formatDateTime, t, type Locale } from '../../i18n';
+import { formatDateTime, stageLabel, t, type Locale } from '../../i18n';
 import { FILER_ACTIONS_BLOCK } from '../ids';
 import { plain } from './common';
-import { fieldSections, mention, mrkdwn, type SlackMessage } from './common';
+import { fieldSections, LIMITS, mention, mrkdwn, truncate, type SlackMessage } from './common';
+import { cardLink } from './card-link';
 import { escapeText } from './escape';
 import { actionButton, cardActions } from './card-actions';
 import { contextBlock, facts, originLink, type CardContext } from './card-parts';
 
-/** Tells the owner a complaint is theirs; its buttons work the same as on the channel card. */
+/**
+ * Tells the owner a complaint is theirs, leading with what is asked of them and by when (said
+ * once: the facts below leave the deadline out), with a link to the card in the channel. Its
+ * buttons work the same as on the card.
+ */
 export function ownerAssignedMessage(ctx: CardContext): SlackMessage {
-  const { locale, timeZone, card } = ctx;
-  const title = escapeText(card.title);
-  const lines = [t(locale, 'owner.assigned', { reference: card.reference, title })];
-  if (card.status === 'new' && card.ackDueAt) {
-    lines.push(t(locale, 'owner.assigned.due', { due: escapeText(formatDateTime(locale, card.ackDueAt, timeZone)) }));
-  }
+  const { locale, card } = ctx;
+  const title = escapeText(truncate(card.title, LIMITS.headerText));
   return {
-    text: t(locale, 'owner.assigned.fallback', { reference: card.reference, title }),
+    text: `${ownerAsk(ctx, (s) => s)} · ${title}`,
     blocks: [
-      { type: 'section', text: mrkdwn(lines.join('\n')) },
-      ...fieldSections(facts(ctx, ['priority', 'status', 'category', 'nextDue', 'filedBy', 'customer', 'contact'])),
-      ...contextBlock([originLink(locale, card)]),
+      { type: 'section', text: mrkdwn(`${ownerAsk(ctx, (s) => `*${s}*`)}\n${title}`) },
+      ...fieldSections(facts(ctx, ['priority', 'category', 'source', 'filedBy', 'customer', 'contact'])),
+      ...contextBlock([cardLink(locale, card), originLink(locale, card)]),
       ...cardActions(locale, card),
     ],
   };
+}
+
+/** Accept by …, or (handed over later) the next limit, or just that it is theirs now. */
+function ownerAsk({ locale, timeZone, card }: CardContext, strong: (mrkdwn: string) => string): string {
+  const reference = strong(card.reference);
+  const when = (d: Date) => strong(escapeText(formatDateTime(locale, d, timeZone)));
+  if (card.status === 'new' && card.ackDueAt) return t(locale, 'owner.ask.accept', { reference, due: when(card.ackDueAt) });
+  if (card.nextDue && !card.paused) {
+    return t(locale, 'owner.ask.next', { reference, stage: escapeText(stageLabel(locale, card.nextDue.stage)), due: when(card.nextDue.dueAt) });
+  }
+  return t(locale, 'owner.ask.none', { reference });
 }
 
 /**
