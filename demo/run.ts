@@ -7,10 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '../src/clock';
+import { generateKey, Keyring, useKeyring } from '../src/crypto/keyring';
 import { loadPledgeConfig, resolvePeople } from '../src/config';
 import { createDb } from '../src/db/create-db';
 import { isLocale, type Locale } from '../src/i18n';
 import { createPledge } from '../src/pledge';
+import { trackRequests } from '../test/support/in-flight';
 import { startSlackStandIn } from '../test/support/slack-stand-in';
 import { say, type NarrationKey } from './narration';
 import { Printer } from './printer';
@@ -22,6 +24,7 @@ export const demoConfig = (locale: Locale) => `
 locale: ${locale}
 timezone: Asia/Shanghai
 calendar:
+  country: CN
   workingHours:
     mon-fri: ["09:00-18:00"]
 groups:
@@ -35,10 +38,12 @@ supervisors: [UDANA]
 `;
 
 export async function runDemo(locale: Locale, write: (line: string) => void): Promise<number> {
+  // The phone customer's number is sealed like in production; the database is thrown away, so the key is too.
+  useKeyring(new Keyring(generateKey('demo')));
   const dir = mkdtempSync(join(tmpdir(), 'pledge-demo-'));
   const standIn = await startSlackStandIn();
   const db = await createDb({ kind: 'embedded', dataDir: dir });
-  const clock = new FixedClock(new Date('2026-12-04T16:00:00+08:00'));
+  const clock = new FixedClock(new Date('2026-09-30T16:00:00+08:00'));
   const config = await resolvePeople(loadPledgeConfig(demoConfig(locale)), async () => undefined);
   const pledge = createPledge({
     slack: { botToken: 'xoxb-demo', signingSecret: DEMO_SECRET, apiUrl: standIn.url, mode: 'http' },
@@ -55,16 +60,13 @@ export async function runDemo(locale: Locale, write: (line: string) => void): Pr
     write(`# ${say(locale, 'title')}`);
     write(say(locale, 'cast'));
     const printer = new Printer(standIn, locale, write);
-    // Bolt answers at ack() and keeps working after it: wait until Slack stops hearing from
-    // Pledge and nothing is left to deliver.
+    // Bolt answers at ack() and keeps working after it: wait for every request Pledge took to
+    // be fully processed (not for a quiet spell, which a busy machine outlasts), then deliver.
+    const requestsDone = trackRequests(pledge.slack.app);
     const settle = async () => {
-      let seen = -1;
-      while (seen !== standIn.calls.length) {
-        seen = standIn.calls.length;
-        await new Promise((r) => setTimeout(r, 100));
-        await pledge.outbox.idle();
-        await pledge.dispatcher.drain();
-      }
+      await requestsDone();
+      await pledge.outbox.idle();
+      await pledge.dispatcher.drain();
     };
     await story({ locale, clock, pledge, printer, say: (key: NarrationKey, params?: Record<string, string | number>) => write(`\n> ${say(locale, key, params)}`), world: { baseUrl: `http://127.0.0.1:${port}`, secret: DEMO_SECRET, standIn, settle } });
     const sent = await db.prisma.notification.count({ where: { sentAt: { not: null }, kind: { not: 'home.refresh' } } });

@@ -51,6 +51,28 @@ export class SlackUser {
     await this.world.settle();
   }
 
+  /** Chooses the option whose value starts with `<valuePrefix>:` in a message's ⋯ menu. */
+  async choose(message: RecordedCall, valuePrefix: string): Promise<void> {
+    const found = findOption(message.args.blocks, valuePrefix);
+    if (!found) throw new Error(`no ${valuePrefix} in that message's menu`);
+    const body = message.response.body as { channel?: string; ts?: string };
+    await postInteraction(
+      this.world.baseUrl,
+      this.world.secret,
+      blockActionPayload({
+        actionId: String(found.element.action_id),
+        blockId: String(found.block.block_id ?? 'actions'),
+        actionType: 'overflow',
+        selectedOption: { value: found.value },
+        userId: this.id,
+        channelId: body.channel ?? String(message.args.channel),
+        messageTs: body.ts ?? '',
+        responseUrl: this.world.standIn.responseUrl(this.id),
+      }),
+    );
+    await this.world.settle();
+  }
+
   /** The modal most recently opened for anyone (the demo acts one person at a time). */
   lastModal(): Obj {
     const opened = [...this.world.standIn.calls].reverse().find((c) => c.method === 'views.open' || c.method === 'views.update');
@@ -74,7 +96,10 @@ export class SlackUser {
       viewSubmissionPayload({ callbackId: String(view.callback_id), userId: this.id, viewId: String(view.id), privateMetadata: String(view.private_metadata ?? ''), values }),
     );
     await this.world.settle();
-    return res.body ? res.json() : undefined;
+    const answer = (res.body ? res.json() : undefined) as { response_action?: string; errors?: unknown } | undefined;
+    // The story never means to type something the bot refuses: a refusal is the demo's bug.
+    if (answer?.response_action === 'errors') throw new Error(`the form was refused: ${JSON.stringify(answer.errors)}`);
+    return answer;
   }
 }
 
@@ -84,6 +109,17 @@ function findElement(blocks: unknown, actionId: string | RegExp): { block: Obj; 
     for (const element of elements) {
       const id = String(element.action_id ?? '');
       if (typeof actionId === 'string' ? id === actionId || id.startsWith(`${actionId}:`) : actionId.test(id)) return { block, element };
+    }
+  }
+  return undefined;
+}
+
+function findOption(blocks: unknown, valuePrefix: string): { block: Obj; element: Obj; value: string } | undefined {
+  for (const block of (Array.isArray(blocks) ? blocks : []) as Obj[]) {
+    for (const element of (block.elements as Obj[] | undefined) ?? []) {
+      if (element.type !== 'overflow') continue;
+      const option = ((element.options as Obj[] | undefined) ?? []).find((o) => String(o.value).startsWith(`${valuePrefix}:`));
+      if (option) return { block, element, value: String(option.value) };
     }
   }
   return undefined;

@@ -1,32 +1,63 @@
-/** `npm run demo` tells the whole story, in English and in Chinese. */
+/** `npm run demo` tells the whole story, in English and in Chinese, over China's calendar. */
 import { describe, expect, it } from 'vitest';
-import { runDemo } from '../../demo/run';
+import { demoConfig, runDemo } from '../../demo/run';
+
+/** The part of the story from its narration `from` up to the next scene's time heading. */
+const scene = (out: string, from: string) => {
+  const start = out.indexOf(from);
+  expect(start, `no scene ${from}`).toBeGreaterThanOrEqual(0);
+  const next = out.indexOf('\n## ', start + from.length);
+  return out.slice(start, next < 0 ? undefined : next);
+};
 
 describe('the offline demo', () => {
-  it('tells the story in English: filing, weekend, warning, escalation, approval, resolution, survey, digest', async () => {
+  it('runs on the Chinese calendar', () => {
+    for (const locale of ['en', 'zh-CN'] as const) expect(demoConfig(locale)).toMatch(/^\s+country: CN$/m);
+  });
+
+  it('tells the story in English: filing, holiday, a question, a phone customer, a rejection, the working Saturday, escalation, extension, resolution, survey, digest', async () => {
     const lines: string[] = [];
     const sent = await runDemo('en', (l) => lines.push(l));
     const out = lines.join('\n');
-    expect(out).toContain('PLG-2026-000001');
     expect(out).toMatch(/Alice sees a form/);
-    expect(out).toMatch(/Bob sees in a direct message/);
-    expect(out).toMatch(/The weekend passes/);
     expect(out).toMatch(/Daily digest/i);
-    expect(out).toMatch(/Reminder/);
-    expect(out).toMatch(/Carol sees in a direct message/);
-    expect(out).toMatch(/Resolved/i);
+    // The adjusted working Saturday (调休) counts: three working days from 30 September end on it.
+    expect(out).toMatch(/Propose a solution by Sat 10 Oct, 18:00/);
+    const saturday = scene(out, '> Saturday 10 October is a working day');
+    expect(saturday).toMatch(/Bob sees in a direct message:\n.*\n\s+Reminder/);
+    expect(saturday).toMatch(/Carol sees in a direct message:\n\s+.*escalated to you/);
+    // A question to the complainant, answered from her DM.
+    expect(scene(out, '> Bob needs to know which card')).toMatch(/Alice sees in a direct message:[\s\S]*Which card was charged twice\?[\s\S]*\[Answer\]/);
+    expect(scene(out, '> Alice answers from her direct messages')).toContain('The card ending in 4821.');
+    // An outside phone customer: his number masked wherever it is shown.
+    const phone = scene(out, '> Mr Wang calls the hotline');
+    expect(phone).toMatch(/#billing sees in #billing:[\s\S]*\*Received via\* Phone[\s\S]*\*Customer\* Mr Wang[\s\S]*\*Contact\* 138\*\*\*\*5678/);
+    expect(out).not.toContain('13812345678');
+    // Rejected as unreasonable, only once the leader approves.
+    expect(scene(out, '> Bob accepts it, checks')).toMatch(/Carol sees in a direct message:[\s\S]*\[Approve\] \[Decline\]/);
+    expect(scene(out, '> Carol approves the rejection.')).toMatch(/Approved by @Carol[\s\S]*\*Status\* Rejected/);
+    // An extension the complainant consents to moves the limit.
+    expect(scene(out, '> Bob asks Alice for more time.')).toMatch(/Alice sees in a direct message:[\s\S]*\[Agree\] \[Decline\]/);
+    expect(scene(out, '> Alice agrees')).toMatch(/Agreed by @Alice[\s\S]*\*Next due\* Propose a solution by Wed 14 Oct, 18:00/);
     expect(out).toMatch(/Alice sees in a direct message[\s\S]*(rate|Rate)/);
-    expect(sent).toBeGreaterThan(20);
+    expect(sent).toBeGreaterThan(40);
     expect(out).toContain(`${sent} messages were sent, each exactly once`);
-  }, 120_000);
+  }, 180_000);
 
   it('tells it in Chinese with --locale zh-CN', async () => {
     const lines: string[] = [];
-    await runDemo('zh-CN', (l) => lines.push(l));
+    const sent = await runDemo('zh-CN', (l) => lines.push(l));
     const out = lines.join('\n');
     expect(out).toContain('受理');
     expect(out).toContain('首问负责人');
     expect(out).toContain('每日简报');
     expect(out).toMatch(/回访/);
-  }, 120_000);
+    expect(out).toMatch(/提出解决方案：10月10日[（ ]周六[） ]?18:00/);
+    expect(scene(out, '> 10月10日是周六')).toMatch(/Carol 看到 在私信中:[\s\S]*督办/);
+    expect(scene(out, '> 王先生致电客服热线').replace(/\s+/g, ' ')).toMatch(/\*投诉渠道\* 电话.*\*投诉人\* 王先生.*138\*\*\*\*5678/);
+    expect(out).not.toContain('13812345678');
+    expect(scene(out, '> Carol 批准驳回。')).toMatch(/驳回/);
+    expect(scene(out, '> Alice 同意延期')).toMatch(/10月14日/);
+    expect(out).toContain(`共发送 ${sent} 条消息`);
+  }, 180_000);
 });
