@@ -47,7 +47,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     const groupName = groupNameOf(config);
     if (args.sample) {
       const items = await qualitySample(ctx.deps, period, args.size, args.seed);
-      console.log(`Quality sample of ${period.label} (size ${args.size}, seed ${args.seed}): ${items.length} closed complaint(s)`);
+      console.log(`Quality sample of ${period.label} (size ${args.size}, seed ${args.seed}): ${items.length} handled complaint(s) (resolved or rejected; withdrawn ones had no handling to review)`);
       for (const line of sampleLines(items, config.locale, groupName)) console.log(line);
       return 0;
     }

@@ -67,9 +67,14 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
   }));
 }
 
-export async function closedInPeriod(store: Store, start: Date, end: Date) {
+/**
+ * Complaints of the period that were handled to an outcome (resolved or rejected, archived or
+ * not): the ones a quality review can look at. A withdrawn complaint, archived or not, had no
+ * handling to review; having no result is what tells it apart once archived.
+ */
+export async function handledInPeriod(store: Store, start: Date, end: Date) {
   return store.complaint.findMany({
-    where: { filedAt: { gte: start, lt: end }, status: { in: ['resolved', 'archived', 'rejected', 'withdrawn'] } },
+    where: { filedAt: { gte: start, lt: end }, status: { in: ['resolved', 'archived', 'rejected'] }, result: { not: null } },
     select: { id: true, reference: true, title: true, groupId: true, ownerId: true, status: true, channelId: true, channelTs: true },
     orderBy: { reference: 'asc' },
   });

@@ -1,11 +1,11 @@
 /**
- * Reports for supervisors: KPIs for a period, and a reproducible random sample of closed
- * complaints for quality review (the same period, size and seed always pick the same ones).
+ * Reports for supervisors: KPIs for a period, and a reproducible random sample of handled
+ * (resolved or rejected) complaints for quality review (the same period, size and seed always pick the same ones).
  */
 import { buildReport, type ComplaintFact, type Report, type StageFact } from '../domain/report';
 import type { Period } from '../domain/period';
 import { weeklySeries, type WeekPoint } from '../domain/report-series';
-import { closedInPeriod, factRows, type FactRow, type FactScope } from '../db/report';
+import { handledInPeriod, factRows, type FactRow, type FactScope } from '../db/report';
 import type { ServiceDeps } from './deps';
 
 /** `scope` narrows the report to some groups' and people's complaints (`/complaint stats`). */
@@ -72,13 +72,13 @@ export interface SampleItem {
 
 /** A seeded shuffle (mulberry32 over a hash of period and seed): reproducible, and fair enough to audit. */
 export async function qualitySample(deps: ServiceDeps, period: Period, size: number, seed = 1): Promise<SampleItem[]> {
-  const closed = await closedInPeriod(deps.prisma, period.start, period.end);
+  const handled = await handledInPeriod(deps.prisma, period.start, period.end);
   const random = mulberry32(hash(`${period.label}:${seed}`));
-  for (let i = closed.length - 1; i > 0; i--) {
+  for (let i = handled.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
-    [closed[i], closed[j]] = [closed[j]!, closed[i]!];
+    [handled[i], handled[j]] = [handled[j]!, handled[i]!];
   }
-  return closed.slice(0, Math.max(0, size)).sort((a, b) => a.reference.localeCompare(b.reference));
+  return handled.slice(0, Math.max(0, size)).sort((a, b) => a.reference.localeCompare(b.reference));
 }
 
 function hash(text: string): number {

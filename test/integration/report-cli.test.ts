@@ -49,12 +49,12 @@ describe('pledge report', () => {
     expect(pngSize(png)).toEqual({ width: 900, height: 500 });
   });
 
-  it('prints a reproducible sample of closed complaints, with links where posted', async () => {
+  it('prints a reproducible sample of handled complaints, with links where posted', async () => {
     const args = ['report', 'sample', '--period', '2026-W49', '--size', '5', '--seed', '3', '--now', '2026-12-04T12:00:00+08:00'];
     const r = await pledge(...args);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('Quality sample of 2026-W49 (size 5, seed 3): 5 closed complaint(s)');
+    expect(lines[0]).toBe('Quality sample of 2026-W49 (size 5, seed 3): 3 handled complaint(s) (resolved or rejected; withdrawn ones had no handling to review)');
     expect(lines.slice(1)).toContain(`${fx.a.reference}  A on time, rated 5  Billing  ${fx.a.ownerId}  Archived  https://slack.com/archives/CBILLING/p1764468000000100`);
     expect(lines.slice(1)).toContain(`${fx.c.reference}  C rejected  Billing  ${fx.c.ownerId}  Rejected  -`);
     expect((await pledge(...args)).stdout).toBe(r.stdout);
