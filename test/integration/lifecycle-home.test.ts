@@ -4,6 +4,7 @@
  * outbox after a change that concerns them, and its buttons work like the messages' buttons.
  */
 import type { HomeView } from '@slack/types';
+import { WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { APPROVE_ACTION, ESCALATION_APPROVE_ACTION, ESCALATION_MODAL_VIEW } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
@@ -125,6 +126,32 @@ describeEachDb('App Home through Slack', (getDb) => {
     const refusal = h.standIn.callsTo('views.open');
     expect(refusal).toHaveLength(opened + 1);
     expect(JSON.stringify(refusal.at(-1)!.args.view)).toContain('Only the person this request was sent to can answer it.');
+  });
+
+  it('a leader who owns a complaint of the group they lead sees it under both lists, and the Home publishes (block ids unique)', async () => {
+    const c = await d.file({ title: 'Charged twice' });
+    // The leader takes it over on its escalation.
+    h.clock.set(at('2026-12-01T09:00:00'));
+    await h.pledge.services.sweep();
+    const escalation = await h.db.prisma.escalation.findFirstOrThrow({ where: { complaintId: c.id } });
+    await h.pledge.services.decideEscalation({ escalationId: escalation.id, actorId: 'ULEAD1', answer: { decision: 'approve', newOwnerId: 'ULEAD1' } });
+    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).ownerId).toBe('ULEAD1');
+    await h.deliver();
+    const view = await open('ULEAD1');
+    const publish = published('ULEAD1').at(-1)!;
+    expect(publish.response.body).toMatchObject({ ok: true });
+    const blocks = json(view);
+    expect(blocks).toContain('*You own* (next due first)');
+    expect(blocks).toContain('*Open in Billing*');
+    expect(blocks.split('*PLG-2026-000001* Charged twice').length - 1).toBe(2);
+    const ids = (view.blocks as { block_id?: string }[]).map((b) => b.block_id).filter(Boolean);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('the stand-in refuses a view with a block_id given twice, as Slack does', async () => {
+    const client = new WebClient('xoxb-test', { slackApiUrl: h.standIn.url, retryConfig: { retries: 0 } });
+    const twice = { type: 'actions', block_id: 'same', elements: [{ type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'A' } }] };
+    await expect(client.views.publish({ user_id: 'UX', view: { type: 'home', blocks: [twice, twice] } as never })).rejects.toMatchObject({ data: { ok: false, error: 'invalid_arguments' } });
   });
 
   it('a supervisor also sees the deliveries that failed', async () => {

@@ -339,9 +339,38 @@ function dmFor(channel: string): string {
   return /^[UW]/.test(channel) ? `D${channel}` : channel;
 }
 
+/**
+ * A block_id given twice in one message or view. Slack refuses such a call as a whole: a view
+ * with `invalid_arguments` (its response_metadata naming the duplicate), a message with
+ * `invalid_blocks`.
+ */
+function duplicateBlockId(blocks: unknown): string | undefined {
+  if (!Array.isArray(blocks)) return undefined;
+  const seen = new Set<string>();
+  for (const block of blocks as { block_id?: unknown }[]) {
+    if (typeof block?.block_id !== 'string') continue;
+    if (seen.has(block.block_id)) return block.block_id;
+    seen.add(block.block_id);
+  }
+  return undefined;
+}
+
+function refusedBlocks(method: string, args: Record<string, unknown>): object | undefined {
+  const isView = method.startsWith('views.');
+  const view = args.view && typeof args.view === 'object' ? (args.view as { blocks?: unknown }) : undefined;
+  const duplicate = duplicateBlockId(isView ? view?.blocks : args.blocks);
+  if (duplicate === undefined) return undefined;
+  const detail = `[ERROR] duplicate block_id "${duplicate}" [json-pointer:/${isView ? 'view/' : ''}blocks]`;
+  return { ok: false, error: isView ? 'invalid_arguments' : 'invalid_blocks', response_metadata: { messages: [detail] } };
+}
+
 function defaultResponse(method: string, args: Record<string, unknown>, ctx: DefaultsContext): object {
   const { counters: c } = ctx;
   const channel = dmFor(str(args.channel) || str(args.channel_id));
+  if (['chat.postMessage', 'chat.update', 'chat.postEphemeral', 'views.open', 'views.push', 'views.update', 'views.publish'].includes(method)) {
+    const refused = refusedBlocks(method, args);
+    if (refused) return refused;
+  }
   switch (method) {
     case 'api.test':
       return { ok: true, args };

@@ -55,7 +55,13 @@ function complaintItem(locale: Locale, timeZone: string, card: ComplaintCard, bu
   return [section(due ? `${head}\n${due}` : head), ...buttons];
 }
 
-const handled = (locale: Locale, timeZone: string) => (card: ComplaintCard) => complaintItem(locale, timeZone, card, withBlockId(cardActions(locale, card), card.id));
+/**
+ * `list` scopes the block ids: one complaint can be in two lists (a leader who owns a complaint
+ * of their own group sees it under "You own" and under "Open in <group>"), and Slack refuses
+ * the whole view when a block id repeats.
+ */
+const handled = (locale: Locale, timeZone: string, list: string) => (card: ComplaintCard) =>
+  complaintItem(locale, timeZone, card, withBlockId(cardActions(locale, card), `${list}:${card.id}`));
 
 function filedItem(locale: Locale, timeZone: string, card: ComplaintCard): KnownBlock[] {
   const buttons: Button[] = [];
@@ -92,10 +98,10 @@ function lists({ locale, timeZone, home }: HomeInput): List[] {
   const out: List[] = [];
   if (home.approvals.length) out.push({ heading: t(locale, 'home.approvals'), items: home.approvals.map((a) => approvalItem(locale, timeZone, a)) });
   if (home.escalations.length) out.push({ heading: t(locale, 'home.escalations'), items: home.escalations.map((e) => escalationItem(locale, timeZone, e)) });
-  out.push({ heading: t(locale, 'home.owned'), empty: t(locale, 'home.none_owned'), items: home.owned.map(handled(locale, timeZone)) });
+  out.push({ heading: t(locale, 'home.owned'), empty: t(locale, 'home.none_owned'), items: home.owned.map(handled(locale, timeZone, 'owned')) });
   for (const g of home.led) {
     const group = escapeText(g.groupName);
-    out.push({ heading: t(locale, 'home.led', { group }), empty: t(locale, 'home.none_led', { group }), items: g.open.map(handled(locale, timeZone)) });
+    out.push({ heading: t(locale, 'home.led', { group }), empty: t(locale, 'home.none_led', { group }), items: g.open.map(handled(locale, timeZone, `led:${g.groupId}`)) });
   }
   out.push({ heading: t(locale, 'home.filed'), empty: t(locale, 'home.none_filed'), items: home.filed.map((c) => filedItem(locale, timeZone, c)) });
   if (home.supervisor) {
