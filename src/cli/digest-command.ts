@@ -9,7 +9,7 @@ import { ConfigError } from '../config';
 import { digestFor, sendDigests } from '../services/digest';
 import { digestMessage } from '../slack/blocks/digest';
 import { messageAsText } from '../slack/blocks/plain-text';
-import { openToolContext, option, parseNow } from './tool-context';
+import { openToolContext, option, parseNow, releaseQueued } from './tool-context';
 
 const KNOWN = ['--now', '--group', '--dry-run'];
 const WITH_VALUE = new Set(['--now', '--group']);
@@ -56,6 +56,7 @@ export async function digestCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const results = await sendDigests(deps, groups.map((g) => g.id));
+    await releaseQueued(ctx, now, systemClock.now());
     console.log(`Digest at ${now.toISOString()}:`);
     for (const r of results) console.log(`  ${r.groupId} -> ${config.groups.find((g) => g.id === r.groupId)?.channel}: ${OUTCOME[r.outcome]}`);
     if (results.some((r) => r.outcome === 'queued')) console.log('The running bot delivers what was queued (see `pledge outbox`).');

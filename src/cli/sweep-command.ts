@@ -4,7 +4,7 @@
  */
 import { FixedClock, systemClock } from '../clock';
 import { DEFAULT_PER_TRANSACTION, sweep, SweepIncomplete, type SweepReport } from '../services/sweep';
-import { openToolContext, parseNow, wholeNumberOption } from './tool-context';
+import { openToolContext, parseNow, releaseQueued, wholeNumberOption } from './tool-context';
 
 export async function sweepCommand(argv: string[]): Promise<number> {
   const now = parseNow(argv, systemClock.now());
@@ -22,6 +22,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
       console.error(error.message);
       return undefined;
     });
+    if (!dryRun) await releaseQueued(ctx, now, systemClock.now());
     if (!report) return 1;
     if (report.lines.length === 0) console.log('  nothing due.');
     if (!dryRun) summarise(report);

@@ -4,6 +4,7 @@ import { teamCalendars } from '../calendar-data/build';
 import type { Clock } from '../clock';
 import { ConfigError, loadToolEnv, readPledgeConfig, resolvePeople, type ResolvedConfig } from '../config';
 import { createDb, type Db } from '../db/create-db';
+import { dueAtOnce } from '../db/outbox';
 import { serviceDeps } from '../pledge';
 import type { ServiceDeps } from '../services/deps';
 
@@ -31,6 +32,14 @@ export async function openToolContext(clock: Clock): Promise<ToolContext> {
   for (const warning of calendars.warnings) console.error(`warning: ${warning}`);
   const deps = serviceDeps(config, db, clock, (groupId) => calendars.calendarFor(groupId));
   return { config, db, deps, close: () => db.close() };
+}
+
+/**
+ * After a command that decided as of `--now`: what it queued is due at once, not when the real
+ * clock reaches that instant (the running bot's dispatcher goes by the real clock).
+ */
+export async function releaseQueued(ctx: ToolContext, decidedAt: Date, realNow: Date): Promise<void> {
+  await dueAtOnce(ctx.db.prisma, decidedAt, realNow);
 }
 
 /** `--name value` from argv, or undefined. */

@@ -89,6 +89,19 @@ export async function isSettled(store: Store, dedupeKey: string): Promise<boolea
   return Boolean(row?.sentAt || row?.failedAt);
 }
 
+/**
+ * Messages queued at `queuedAt` (a decision taken "as of" that instant, `pledge sweep --now`)
+ * that are waiting for it to come: due at `now` instead. The instant is when the decision was
+ * taken, not when its messages may go; a message tried before keeps its own retry time.
+ */
+export async function dueAtOnce(store: Store, queuedAt: Date, now: Date): Promise<number> {
+  const { count } = await store.notification.updateMany({
+    where: { createdAt: queuedAt, nextAttemptAt: { gt: now }, attempts: 0, sentAt: null, failedAt: null },
+    data: { nextAttemptAt: now },
+  });
+  return count;
+}
+
 export async function listUndelivered(store: Store, limit = 100) {
   return store.notification.findMany({ where: { sentAt: null }, orderBy: { id: 'asc' }, take: limit });
 }

@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createDb, type DatabaseTarget } from '../../src/db/create-db';
-import { TEST_CONFIG_YAML } from '../support/pledge-harness';
+import { claimDue } from '../../src/db/outbox';
+import { teamCalendars } from '../../src/calendar-data/build';
+import { TEST_CONFIG_YAML, testConfig } from '../support/pledge-harness';
 import { runCli } from '../support/processes';
 import { draft, testServices } from '../support/services';
 
@@ -87,5 +89,26 @@ describe('pledge digest', () => {
     const now = await pledge('digest', '--now', 'tomorrow');
     expect(now.code).toBe(2);
     expect(now.stderr).toMatch(/^--now must be an ISO time/);
+  }, SLOW);
+
+  it('--now is when the decision is taken: what sweep and digest queue at a later instant is due at once', async () => {
+    // In working hours a week after the real clock: the running bot's dispatcher, on the real clock, must not wait for it.
+    const calendar = teamCalendars(await testConfig(), new Date()).calendarFor('billing');
+    const later = new Date(calendar.nextWorkingStart(new Date(Date.now() + 7 * 86_400_000)).getTime() + 3_600_000);
+    const sweep = await pledge('sweep', '--now', later.toISOString());
+    expect(sweep.code).toBe(0);
+    expect(sweep.stdout).toContain(`${reference}  acknowledge       did breach`);
+    const digest = await pledge('digest', '--now', later.toISOString(), '--group', 'billing');
+    expect(digest.code).toBe(0);
+    const db = await createDb(target);
+    try {
+      const queued = await db.prisma.notification.findMany({ where: { sentAt: null, failedAt: null, createdAt: later } });
+      expect(queued.map((n) => n.kind)).toEqual(expect.arrayContaining(['notice', 'escalation.ask', 'thread.line', 'channel.line']));
+      const claimed = await claimDue(db.prisma, new Date(), 60_000, 1000);
+      expect(claimed.map((n) => n.id).sort()).toEqual(expect.arrayContaining(queued.map((n) => n.id)));
+      if (digest.stdout.includes('queued\n')) expect(claimed.some((n) => n.kind === 'digest.post')).toBe(true);
+    } finally {
+      await db.close();
+    }
   }, SLOW);
 });
