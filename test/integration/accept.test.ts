@@ -1,21 +1,19 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests, type Settle } from '../support/in-flight';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { blockActionPayload } from '../support/signed-requests';
 
 /** Says who may: the refusal names the roles the lifecycle table allows. */
 const NOT_ALLOWED = "Only the complaint's owner or the group leader can do that on PLG-2026-000001.";
 
 describeEachDb('accepting a complaint through Slack', (getDb) => {
-  let h: Harness;
-  let settle: Settle;
   let complaint: { id: string; ownerId: string; channelTs: string };
 
+  const h = useHarness(getDb);
+  const settle = h.settle;
+
   beforeEach(async () => {
-    h = await startHarness(getDb());
-    settle = trackRequests(h.pledge.slack.app);
     // A filed complaint whose card is already in the group channel.
     const filed = await h.interact(complaintSubmission('UFILER', { customerName: 'Li Lei', customerContact: '13812345678' }));
     expect(filed.status).toBe(200);
@@ -24,9 +22,6 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     expect(row.channelId).toBe('CBILLING');
     complaint = { id: row.id, ownerId: row.ownerId, channelTs: row.channelTs! };
     h.standIn.reset();
-  });
-  afterEach(async () => {
-    await h.stop();
   });
 
   // null sends a button without any value (a default parameter would swallow `undefined`).

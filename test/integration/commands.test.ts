@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { trackRequests, type Settle } from '../support/in-flight';
-import { complaintSubmission, startHarness, testConfig, TEST_CONFIG_YAML, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness, zhConfig } from '../support/pledge-harness';
 import type { RecordedCall } from '../support/slack-stand-in';
 
 type Block = { type: string; text?: { text: string }; elements?: { text: string }[] };
@@ -13,16 +12,8 @@ const texts = (call: RecordedCall) =>
   (call.args.blocks as Block[]).flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => e.text)]).filter(Boolean);
 
 describeEachDb('/complaint subcommands', (getDb) => {
-  let h: Harness;
-  let settle: Settle;
-
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    settle = trackRequests(h.pledge.slack.app);
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const settle = h.settle;
 
   /** Runs the command and returns the one reply posted to its response_url. */
   async function reply(text: string, userId: string): Promise<RecordedCall> {
@@ -136,17 +127,8 @@ describeEachDb('/complaint subcommands', (getDb) => {
 });
 
 describeEachDb('/complaint in zh-CN', (getDb) => {
-  let h: Harness;
-  let settle: Settle;
-  beforeEach(async () => {
-    const yaml = TEST_CONFIG_YAML.replace('locale: en', 'locale: zh-CN');
-    expect(yaml).toContain('locale: zh-CN');
-    h = await startHarness(getDb(), { config: await testConfig(yaml) });
-    settle = trackRequests(h.pledge.slack.app);
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb, async () => ({ config: await zhConfig() }));
+  const settle = h.settle;
 
   it.each(['help', '帮助', 'whatever'])('"/complaint %s" answers with the Chinese help', async (text) => {
     await h.command(text, 'UANY');

@@ -1,32 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { complaintHistory, HISTORY_MAX, summarizePayload } from '../../src/services/complaint-history';
 import type { ServiceDeps } from '../../src/services/deps';
 import { ACCEPT_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { blockActionPayload } from '../support/signed-requests';
 import { appendEvent } from '../../src/db/audit';
 import { inTransaction } from '../../src/db/tx';
 import { isAppError } from '../../src/errors';
 
 describeEachDb('a complaint\'s history', (getDb) => {
-  let h: Harness;
   let deps: Pick<ServiceDeps, 'prisma' | 'config'>;
   let row: { id: string; reference: string; ownerId: string };
 
+  const h = useHarness(getDb);
+
   beforeEach(async () => {
-    h = await startHarness(getDb());
-    const settle = trackRequests(h.pledge.slack.app);
     deps = { prisma: h.db.prisma, config: h.config };
     await h.interact(complaintSubmission('UFILER', { customerName: 'Li Lei', customerContact: '13812345678' }));
     row = await h.db.prisma.complaint.findFirstOrThrow();
     h.clock.advance(60_000);
     await h.interact(blockActionPayload({ actionId: ACCEPT_ACTION, value: row.id, userId: row.ownerId, responseUrl: h.standIn.responseUrl() }));
-    await settle();
-  });
-  afterEach(async () => {
-    await h.stop();
+    await h.settle();
   });
 
   const refusal = (p: Promise<unknown>) =>

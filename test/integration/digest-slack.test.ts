@@ -3,11 +3,10 @@
  * however often it is queued, breached before at risk, a quiet channel's one line, Slack's
  * limits with many complaints, and `/complaint digest` answered privately per caller.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { SlackMessage } from '../../src/slack/blocks/common';
 import { describeEachDb } from '../support/db';
-import { trackRequests, type Settle } from '../support/in-flight';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import type { RecordedCall } from '../support/slack-stand-in';
 import { draft } from '../support/services';
 import { assertMessageLimits, mrkdwnTexts } from '../unit/slack-limits';
@@ -16,16 +15,8 @@ const at = (local: string) => new Date(`${local}+08:00`);
 const asMessage = (call: RecordedCall) => ({ text: String(call.args.text), blocks: call.args.blocks }) as SlackMessage;
 
 describeEachDb('the daily digest in Slack', (getDb) => {
-  let h: Harness;
-  let settle: Settle;
-
-  beforeEach(async () => {
-    h = await startHarness(getDb(), { now: at('2026-11-30T10:00:00') });
-    settle = trackRequests(h.pledge.slack.app);
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb, { now: at('2026-11-30T10:00:00') });
+  const settle = h.settle;
 
   async function file(title: string) {
     expect((await h.interact(complaintSubmission('UFILER', { title }))).status).toBe(200);

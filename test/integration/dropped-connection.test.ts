@@ -4,19 +4,13 @@
  * server, where connections can be cut from outside (the embedded database runs in-process).
  */
 import pg from 'pg';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { FIELD } from '../../src/slack/ids';
 
 describeEachDb('a dropped database connection', (getDb, kind) => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
 
   it.runIf(kind === 'server')('fails the request cleanly, saves nothing, and the next try works', async () => {
     const admin = new pg.Client({ connectionString: h.db.url });

@@ -3,11 +3,10 @@
  * a channel, `<@U…>` must not mention anyone, `<https://evil|click>` must not become a disguised
  * link. Checked on the real messages as they reach (the stand-in of) Slack's Web API.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ACCEPT_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests, type Settle } from '../support/in-flight';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { blockActionPayload } from '../support/signed-requests';
 
 const HOSTILE_TITLE = '<!channel> *bold* <https://evil|click>';
@@ -39,15 +38,8 @@ function texts(args: Record<string, unknown>): { parsed: string[]; plain: string
 }
 
 describeEachDb('user text in messages the bot posts', (getDb) => {
-  let h: Harness;
-  let settle: Settle;
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    settle = trackRequests(h.pledge.slack.app);
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const settle = h.settle;
 
   it('is escaped in the channel card, the DMs, show, mine and the accepted card', async () => {
     const filed = await h.interact(complaintSubmission('UFILER', { title: HOSTILE_TITLE, details: HOSTILE_DETAILS, customerName: '<!channel> Mr <@UVICTIM>' }));

@@ -1,16 +1,10 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { FILE_COMPLAINT_VIEW, FIELD } from '../../src/slack/ids';
 
 describeEachDb('filing a complaint through Slack', (getDb) => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
 
   it('/complaint with no text acks at once and opens the modal with the trigger id', async () => {
     const res = await h.command('', 'UFILER', { trigger_id: 'trig-123' });

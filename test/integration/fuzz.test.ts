@@ -5,12 +5,11 @@
  */
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/slack/request-guard';
 import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK, FILE_COMPLAINT_VIEW, OPEN_FILE_MODAL_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests, type Settle } from '../support/in-flight';
-import { complaintSubmission, SECRET, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, SECRET, useHarness } from '../support/pledge-harness';
 import {
   blockActionPayload,
   eventEnvelope,
@@ -64,21 +63,17 @@ function rawPost(
 }
 
 describeEachDb('hostile input at /slack/events', (getDb) => {
-  let h: Harness;
-  let settle: Settle;
   let complaint: { id: string; ownerId: string; channelTs: string };
 
+  const h = useHarness(getDb);
+  const settle = h.settle;
+
   beforeEach(async () => {
-    h = await startHarness(getDb());
-    settle = trackRequests(h.pledge.slack.app);
     expect((await h.interact(complaintSubmission('UFILER', {}, 'VFIRST'))).status).toBe(200);
     await h.deliver();
     const row = await h.db.prisma.complaint.findFirstOrThrow();
     complaint = { id: row.id, ownerId: row.ownerId, channelTs: row.channelTs! };
     h.standIn.reset();
-  });
-  afterEach(async () => {
-    await h.stop();
   });
 
   /** Row counts of every table (Prisma's migration history aside). */

@@ -1,12 +1,11 @@
 import { createServer } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { createDb } from '../../src/db/create-db';
 import { createPledge } from '../../src/pledge';
 import { ACCEPT_ACTION } from '../../src/slack/ids';
 import { describeEachDb, openTestDb } from '../support/db';
-import { trackRequests, type Settle } from '../support/in-flight';
-import { complaintSubmission, SECRET, startHarness, testConfig, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, SECRET, startHarness, testConfig, useHarness } from '../support/pledge-harness';
 import { blockActionPayload, postSlashCommand, reactionAddedEnvelope, type SignOptions } from '../support/signed-requests';
 import { startSlackStandIn } from '../support/slack-stand-in';
 
@@ -16,15 +15,8 @@ const healthz = async (baseUrl: string) => {
 };
 
 describeEachDb('the HTTP endpoint', (getDb, kind) => {
-  let h: Harness;
-  let settle: Settle;
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    settle = trackRequests(h.pledge.slack.app);
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const settle = h.settle;
 
   /** Counts that an unauthenticated request must leave exactly as they were. */
   async function state() {

@@ -1,25 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { teamCalendars } from '../../src/calendar-data/build';
 import { complaintActionId, ACTION_FIELD, NOTIFY_OPTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver, type Filed } from '../support/lifecycle-driver';
-import { startHarness, type Harness } from '../support/pledge-harness';
+import { useHarness } from '../support/pledge-harness';
 import { inputValue } from '../support/signed-requests';
 
 const CUSTOMER = { customerName: 'Li Lei', customerContact: '13812345678' };
 
 describeEachDb('lifecycle steps through Slack', (getDb) => {
-  let h: Harness;
-  let d: Driver;
-
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    d = new Driver(h, trackRequests(h.pledge.slack.app));
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const d = new Driver(h, h.settle);
 
   /** A filed complaint its owner has accepted, with nothing sent yet. */
   async function accepted(values = {}): Promise<Filed> {

@@ -1,9 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { ACTION_FIELD, APPROVE_ACTION, CONSENT_AGREE_ACTION, CONSENT_DECLINE_ACTION, DECLINE_ACTION, DECLINE_MODAL_VIEW } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { datetime, Driver, type Filed } from '../support/lifecycle-driver';
-import { startHarness, type Harness } from '../support/pledge-harness';
+import { useHarness } from '../support/pledge-harness';
 import { inputValue } from '../support/signed-requests';
 
 const DAY = 24 * 3600_000;
@@ -11,17 +10,10 @@ const ONLY_ASKED = 'Only the person this request was sent to can answer it.';
 const STALE = 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.';
 
 describeEachDb('approvals and consent through Slack', (getDb) => {
-  let h: Harness;
-  let d: Driver;
   let c: Filed;
 
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    d = new Driver(h, trackRequests(h.pledge.slack.app));
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const d = new Driver(h, h.settle);
 
   async function investigating(values = {}): Promise<Filed> {
     const filed = await d.file(values);

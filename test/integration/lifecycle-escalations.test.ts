@@ -5,7 +5,7 @@
  * service; refusals are answered privately; the asking DM shows the decision.
  */
 import type { ModalView } from '@slack/types';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import {
   ACTION_FIELD,
   CONSENT_AGREE_ACTION,
@@ -16,9 +16,8 @@ import {
   ESCALATION_REASSIGN_ACTION,
 } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { datetime, Driver, type Filed } from '../support/lifecycle-driver';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { inputValue } from '../support/signed-requests';
 
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -27,18 +26,10 @@ const STALE = 'This complaint has moved on since that was shown, so nothing was 
 const ASK_TS = '1700000000.004200';
 
 describeEachDb('escalations through Slack', (getDb) => {
-  let h: Harness;
-  let d: Driver;
+  const h = useHarness(getDb); // Monday 30 Nov, 10:00 in Shanghai
+  const d = new Driver(h, h.settle);
   let c: Filed;
   let escalationId: string;
-
-  beforeEach(async () => {
-    h = await startHarness(getDb()); // Monday 30 Nov, 10:00 in Shanghai
-    d = new Driver(h, trackRequests(h.pledge.slack.app));
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
 
   /** Files a complaint nobody accepts, and sweeps at `local` time: at 09:00 next day it is at risk. */
   async function escalated(local = '2026-12-01T09:00:00') {

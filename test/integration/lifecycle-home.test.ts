@@ -5,27 +5,18 @@
  */
 import type { HomeView } from '@slack/types';
 import { WebClient } from '@slack/web-api';
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { APPROVE_ACTION, ESCALATION_APPROVE_ACTION, ESCALATION_MODAL_VIEW } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver, type Filed } from '../support/lifecycle-driver';
-import { startHarness, type Harness } from '../support/pledge-harness';
+import { useHarness } from '../support/pledge-harness';
 import { appHomeOpenedEnvelope, blockActionPayload } from '../support/signed-requests';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
 describeEachDb('App Home through Slack', (getDb) => {
-  let h: Harness;
-  let d: Driver;
-
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    d = new Driver(h, trackRequests(h.pledge.slack.app));
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const d = new Driver(h, h.settle);
 
   const published = (userId: string) => h.standIn.callsTo('views.publish').filter((p) => p.args.user_id === userId);
   const homeOf = (userId: string) => published(userId).at(-1)?.args.view as HomeView | undefined;

@@ -1,6 +1,5 @@
 import { afterEach, expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver } from '../support/lifecycle-driver';
 import { startHarness, testConfig, TEST_CONFIG_YAML, type Harness } from '../support/pledge-harness';
 
@@ -14,7 +13,7 @@ describeEachDb('major complaints through Slack', (getDb) => {
   async function start(majorChannels: boolean) {
     const config = await testConfig(`${TEST_CONFIG_YAML}majorChannels: ${majorChannels}\n`);
     h = await startHarness(getDb(), { config });
-    return { h, d: new Driver(h, trackRequests(h.pledge.slack.app)) };
+    return { h, d: new Driver(h, h.settle) };
   }
 
   it('the leader is told at once; with majorChannels a private channel is made, its people invited, the summary pinned, and every later step posted there too', async () => {

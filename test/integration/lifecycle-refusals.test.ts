@@ -1,10 +1,9 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { ButtonAction } from '../../src/slack/action-kinds';
 import { ACTION_FIELD } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver, type Filed } from '../support/lifecycle-driver';
-import { startHarness, type Harness } from '../support/pledge-harness';
+import { useHarness } from '../support/pledge-harness';
 
 const HANDLERS_ONLY = "Only the complaint's owner or the group leader can do that on PLG-2026-000001.";
 const STALE = 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.';
@@ -12,22 +11,18 @@ const INVALID = 'Some of what you entered is not valid. Please check and try aga
 const NOT_FOUND = "That complaint doesn't exist, or you can't see it.";
 
 describeEachDb('refusals through Slack', (getDb) => {
-  let h: Harness;
-  let d: Driver;
   let c: Filed;
   const otherMember = () => (c.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1');
 
+  const h = useHarness(getDb);
+  const d = new Driver(h, h.settle);
+
   beforeEach(async () => {
-    h = await startHarness(getDb());
-    d = new Driver(h, trackRequests(h.pledge.slack.app));
     c = await d.file();
     await d.accept(c.ownerId, c);
     await d.press(c.ownerId, 'start_investigation', c.id);
     await h.deliver();
     h.standIn.reset();
-  });
-  afterEach(async () => {
-    await h.stop();
   });
 
   /** Presses, and expects exactly one ephemeral with `text`, no modal, and nothing changed. */

@@ -3,12 +3,11 @@
  * the filer rates from the DM's 1-5 buttons through a modal; the owner records an outside
  * customer's rating from a follow-up call; a later change is allowed and audited.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { ACTION_FIELD, SURVEY_MODAL_VIEW, SURVEY_RECORD_ACTION, surveyRateActionId } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver, type Filed } from '../support/lifecycle-driver';
-import { startHarness, type DraftValues, type Harness } from '../support/pledge-harness';
+import { type DraftValues, useHarness } from '../support/pledge-harness';
 import { inputValue } from '../support/signed-requests';
 
 const STALE = 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.';
@@ -16,18 +15,14 @@ const NOT_ALLOWED = "You're not allowed to do that.";
 const ASK_TS = '1700000000.007700';
 
 describeEachDb('satisfaction follow-up through Slack', (getDb) => {
-  let h: Harness;
-  let d: Driver;
   let c: Filed;
 
+  const h = useHarness(getDb);
+  const d = new Driver(h, h.settle);
+
   beforeEach(async (ctx) => {
-    h = await startHarness(getDb());
-    d = new Driver(h, trackRequests(h.pledge.slack.app));
     // Every test but the outside customer's starts from a complaint resolved for the filer.
     if (!ctx.task.name.includes('outside customer')) await resolved();
-  });
-  afterEach(async () => {
-    await h.stop();
   });
 
   async function resolved(values: DraftValues = {}) {

@@ -1,19 +1,11 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver } from '../support/lifecycle-driver';
-import { startHarness, testConfig, TEST_CONFIG_YAML, type Harness } from '../support/pledge-harness';
+import { useHarness, zhConfig } from '../support/pledge-harness';
 
 describeEachDb('lifecycle in zh-CN through Slack', (getDb) => {
-  let h: Harness;
-  let d: Driver;
-  beforeEach(async () => {
-    h = await startHarness(getDb(), { config: await testConfig(TEST_CONFIG_YAML.replace('locale: en', 'locale: zh-CN')) });
-    d = new Driver(h, trackRequests(h.pledge.slack.app));
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb, async () => ({ config: await zhConfig() }));
+  const d = new Driver(h, h.settle);
 
   it('speaks Chinese in thread lines, modals, notices and refusals', async () => {
     const c = await d.file();

@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { FIELD, FILE_COMPLAINT_VIEW, FILE_FROM_MESSAGE_CALLBACK, OPEN_FILE_MODAL_ACTION, REACTION_OFFER_BLOCK } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests, type Settle } from '../support/in-flight';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { blockActionPayload, eventEnvelope, messageShortcutPayload, reactionAddedEnvelope } from '../support/signed-requests';
 import type { RecordedCall } from '../support/slack-stand-in';
 
@@ -23,15 +22,8 @@ const detailsOf = (view: View) => view.blocks.find((b) => b.block_id === FIELD.d
 const originOf = (view: View) => JSON.parse(view.private_metadata) as unknown;
 
 describeEachDb('filing from a message: shortcut and reaction', (getDb) => {
-  let h: Harness;
-  let settle: Settle;
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    settle = trackRequests(h.pledge.slack.app);
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const settle = h.settle;
 
   const react = (user: string, reaction: string, opts: { eventId?: string; retryNum?: number } = {}) =>
     h.event(reactionAddedEnvelope({ user, reaction, channel: CHANNEL, ts: TS, eventId: opts.eventId }), {

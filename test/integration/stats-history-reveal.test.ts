@@ -3,12 +3,11 @@
  * Bolt app: each answer private, scoped to the caller, refusals that name who may or that read
  * as "not found", the chart uploaded to the caller's DM, and every reveal audited.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { SlackMessage } from '../../src/slack/blocks/common';
 import { CONTACT_ACTIONS_BLOCK, REVEAL_CONTACT_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests, type Settle } from '../support/in-flight';
-import { complaintSubmission, startHarness, type DraftValues, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, type DraftValues, useHarness } from '../support/pledge-harness';
 import { PNG_SIGNATURE, pngSize } from '../support/png';
 import { blockActionPayload } from '../support/signed-requests';
 import type { RecordedCall } from '../support/slack-stand-in';
@@ -19,16 +18,8 @@ const CUSTOMER = { customerName: 'Li Lei', customerContact: '13812345678' };
 const asMessage = (call: RecordedCall) => call.args as unknown as SlackMessage;
 
 describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
-  let h: Harness;
-  let settle: Settle;
-
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    settle = trackRequests(h.pledge.slack.app);
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const settle = h.settle;
 
   async function file(values: DraftValues = {}, filerId = 'UFILER') {
     expect((await h.interact(complaintSubmission(filerId, values))).status).toBe(200);

@@ -2,10 +2,12 @@
  * A whole Pledge for integration tests: the real Bolt app on a random port, a test database
  * (embedded or server), a fixed clock, and the local stand-in of Slack's Web API.
  */
+import { afterEach, beforeEach } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { loadPledgeConfig, resolvePeople, type ResolvedConfig } from '../../src/config';
 import { createPledge, type Pledge } from '../../src/pledge';
 import type { TestDb } from './db';
+import { trackRequests, type Settle } from './in-flight';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in';
 import * as signed from './signed-requests';
 import { inputValue, viewSubmissionPayload } from './signed-requests';
@@ -49,10 +51,17 @@ export interface Harness {
   command(text: string, userId?: string, extra?: signed.SlashCommandFields): Promise<signed.SignedResponse>;
   interact(payload: object, opts?: signed.SignOptions): Promise<signed.SignedResponse>;
   event(envelope: object, opts?: signed.EventOptions): Promise<signed.SignedResponse>;
+  /** Resolves once every request the app took so far is fully processed (see in-flight.ts). */
+  settle: Settle;
   stop(): Promise<void>;
 }
 
-export async function startHarness(db: TestDb, options: { config?: ResolvedConfig; now?: Date } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  config?: ResolvedConfig;
+  now?: Date;
+}
+
+export async function startHarness(db: TestDb, options: HarnessOptions = {}): Promise<Harness> {
   const standIn = await startSlackStandIn();
   const clock = new FixedClock(options.now ?? new Date('2026-11-30T02:00:00Z')); // Monday 10:00 in Shanghai
   const config = options.config ?? (await testConfig());
@@ -67,6 +76,7 @@ export async function startHarness(db: TestDb, options: { config?: ResolvedConfi
     outboxIntervalMs: 3_600_000,
     schedules: false,
   });
+  const settle = trackRequests(pledge.slack.app);
   const port = await pledge.start(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
@@ -84,12 +94,63 @@ export async function startHarness(db: TestDb, options: { config?: ResolvedConfi
       signed.postSlashCommand(baseUrl, SECRET, { text, user_id: userId, response_url: standIn.responseUrl(), ...extra }),
     interact: (payload, opts) => signed.postInteraction(baseUrl, SECRET, payload, opts),
     event: (envelope, opts) => signed.postEvent(baseUrl, SECRET, envelope, opts),
+    settle,
     async stop() {
       await pledge.stop();
       await standIn.close();
     },
   };
 }
+
+/**
+ * The set-up most Slack integration suites share: a fresh Pledge on the suite's database before
+ * each test, stopped after it. Call it inside the suite; the returned harness stands for the
+ * current test's (its members read through to it), so it can be captured once at declaration.
+ * `options` may be a function when it needs awaiting (a config built from YAML).
+ */
+export function useHarness(getDb: () => TestDb, options: HarnessOptions | (() => Promise<HarnessOptions>) = {}): Harness {
+  let current: Harness | undefined;
+  beforeEach(async () => {
+    current = await startHarness(getDb(), typeof options === 'function' ? await options() : options);
+  });
+  afterEach(async () => {
+    await current?.stop();
+    current = undefined;
+  });
+  const h = (): Harness => {
+    if (!current) throw new Error('no harness outside a test (useHarness starts one before each)');
+    return current;
+  };
+  return {
+    get pledge() {
+      return h().pledge;
+    },
+    get standIn() {
+      return h().standIn;
+    },
+    get clock() {
+      return h().clock;
+    },
+    get config() {
+      return h().config;
+    },
+    get baseUrl() {
+      return h().baseUrl;
+    },
+    get db() {
+      return h().db;
+    },
+    deliver: () => h().deliver(),
+    command: (...args) => h().command(...args),
+    interact: (...args) => h().interact(...args),
+    event: (...args) => h().event(...args),
+    settle: () => h().settle(),
+    stop: () => h().stop(),
+  };
+}
+
+/** The test configuration in Chinese. */
+export const zhConfig = () => testConfig(TEST_CONFIG_YAML.replace('locale: en', 'locale: zh-CN'));
 
 export interface DraftValues {
   title?: string;
