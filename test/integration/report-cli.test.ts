@@ -1,13 +1,16 @@
 /**
  * `pledge report` as a process on an embedded database holding the report fixture: the
  * Markdown report on stdout, the chart as a PNG file, the quality sample with links, and
- * one-line argument errors with exit code 2.
+ * one-line argument errors with exit code 2. Repeats that only compare output run the same
+ * command in-process rather than paying for another process.
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { reportCommand } from '../../src/cli/report-command';
 import { createDb, type DatabaseTarget } from '../../src/db/create-db';
+import { runCommand } from '../support/cli-in-process';
 import { PNG_SIGNATURE, pngSize } from '../support/png';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
 import { runCli } from '../support/processes';
@@ -17,7 +20,9 @@ import { testServices } from '../support/services';
 let dir: string;
 let fx: Awaited<ReturnType<typeof buildReportFixture>>;
 
-const pledge = (...args: string[]) => runCli(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') });
+const env = () => ({ PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') });
+const pledge = (...args: string[]) => runCli(args, env());
+const inProcess = (...args: string[]) => runCommand(reportCommand, args.slice(1), env());
 
 describe('pledge report', () => {
   beforeAll(async () => {
@@ -57,14 +62,14 @@ describe('pledge report', () => {
     expect(lines[0]).toBe('Quality sample of 2026-W49 (size 5, seed 3): 3 handled complaint(s) (resolved or rejected; withdrawn ones had no handling to review)');
     expect(lines.slice(1)).toContain(`${fx.a.reference}  A on time, rated 5  Billing  ${fx.a.ownerId}  Archived  https://slack.com/archives/CBILLING/p1764468000000100`);
     expect(lines.slice(1)).toContain(`${fx.c.reference}  C rejected  Billing  ${fx.c.ownerId}  Rejected  -`);
-    expect((await pledge(...args)).stdout).toBe(r.stdout);
+    expect((await inProcess(...args)).stdout).toBe(r.stdout); // another run, same sample
   });
 
   it('refuses a bad period or format in one line, with exit code 2', async () => {
     const period = await pledge('report', '--period', '2026-Q5');
     expect([period.code, period.stderr.trim().split('\n').length]).toEqual([2, 1]);
     expect(period.stderr).toMatch(/^--period must be a quarter, month or ISO week such as 2026-Q4/);
-    const format = await pledge('report', '--period', '2026-Q4', '--format', 'pdf');
+    const format = await inProcess('report', '--period', '2026-Q4', '--format', 'pdf');
     expect([format.code, format.stderr.trim()]).toEqual([2, '--format must be one of md, csv, json (got "pdf").']);
   });
 });
