@@ -9,6 +9,7 @@ import { createDb } from '../../src/db/create-db';
 import { inTransaction, type Store } from '../../src/db/tx';
 import { describeVerdict, verifyAuditChain } from '../../src/db/verify-audit';
 import { describeEachDb } from '../support/db';
+import { PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 
 const run = promisify(execFile);
 const AT = new Date('2026-11-30T02:00:00Z');
@@ -123,7 +124,7 @@ describeEachDb('verifying the audit chain', (getDb) => {
   });
 });
 
-describe('pledge audit verify (the CLI, on the embedded database)', () => {
+describe('pledge audit verify (the CLI, on the embedded database)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   const cli = (dataDir: string, ...args: string[]) =>
     run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'audit', 'verify', ...args], {
       env: { PATH: process.env.PATH, PLEDGE_DATA_DIR: dataDir },

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '../../src/db/create-db';
 import { verifyAuditChain } from '../../src/db/verify-audit';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
-import { runCli } from '../support/processes';
+import { runCli, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { draft, testServices } from '../support/services';
 
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -26,7 +26,7 @@ async function runSweep(dir: string, now: Date, killAfterLines?: number, args = 
   return { code: r.code, signal: r.signal, out: r.output };
 }
 
-describe('a sweep killed part-way', () => {
+describe('a sweep killed part-way', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pledge-crash-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -77,7 +77,7 @@ describe('a sweep killed part-way', () => {
     } finally {
       await db.close().catch(() => {});
     }
-  }, 120_000);
+  });
 
   it('refuses a bad --per-transaction in one line naming it, and sweeps nothing', async () => {
     const bad = await runSweep(dir, at('2026-12-09T10:00:00'), undefined, ['--per-transaction', '0']);

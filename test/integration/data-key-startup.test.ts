@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEV_KEY_FILE } from '../../src/crypto/load-keyring';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
-import { freePort, startMain } from '../support/processes';
+import { freePort, startMain, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
 
-describe('start-up and the data key', () => {
+describe('start-up and the data key', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dir: string;
   let standIn: SlackStandIn;
   let base: Record<string, string>;
@@ -49,5 +49,5 @@ describe('start-up and the data key', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
-  }, 90_000);
+  });
 });

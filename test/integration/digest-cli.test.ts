@@ -14,11 +14,8 @@ import { claimDue } from '../../src/db/outbox';
 import { teamCalendars } from '../../src/calendar-data/build';
 import { runCommand } from '../support/cli-in-process';
 import { TEST_CONFIG_YAML, testConfig } from '../support/pledge-harness';
-import { runCli } from '../support/processes';
+import { runCli, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { draft, testServices } from '../support/services';
-
-// Each run is a process that loads tsx and opens the embedded database: seconds each, more on a busy machine.
-const SLOW = 120_000;
 
 let dir: string;
 let target: DatabaseTarget;
@@ -38,7 +35,7 @@ async function digestRows(): Promise<{ target: string; dedupeKey: string }[]> {
   }
 }
 
-describe('pledge digest', () => {
+describe('pledge digest', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pledge-digest-'));
     cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
@@ -69,7 +66,7 @@ describe('pledge digest', () => {
     expect(out).toContain('Accept: 1 h of working time left');
     expect(out).toContain('== service -> CSERVICE\n:white_check_mark: Service, 2026-12-01: nothing to report.');
     expect(await digestRows()).toEqual([]);
-  }, SLOW);
+  });
 
   it('queues once per channel per day, and skips a weekend', async () => {
     const first = await pledge('digest', '--now', '2026-12-01T09:00:00+08:00');
@@ -84,7 +81,7 @@ describe('pledge digest', () => {
       { target: 'CBILLING', dedupeKey: 'digest:CBILLING:2026-12-01' },
       { target: 'CSERVICE', dedupeKey: 'digest:CSERVICE:2026-12-01' },
     ]);
-  }, SLOW);
+  });
 
   it('refuses a bad argument in one line, with exit code 2', async () => {
     const flag = await pledge('digest', '--later');
@@ -94,7 +91,7 @@ describe('pledge digest', () => {
     const now = await inProcess('digest', '--now', 'tomorrow');
     expect(now.code).toBe(2);
     expect(now.stderr).toMatch(/^--now must be an ISO time/);
-  }, SLOW);
+  });
 
   it('--now is when the decision is taken: what sweep and digest queue at a later instant is due at once', async () => {
     // In working hours a week after the real clock: the running bot's dispatcher, on the real clock, must not wait for it.
@@ -115,5 +112,5 @@ describe('pledge digest', () => {
     } finally {
       await db.close();
     }
-  }, SLOW);
+  });
 });

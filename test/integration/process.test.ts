@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
-import { freePort, startMain } from '../support/processes';
+import { freePort, startMain, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
 
-describe('the pledge process', () => {
+describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dir: string;
   let standIn: SlackStandIn;
   beforeAll(async () => {

@@ -13,7 +13,7 @@ import { createDb, type DatabaseTarget } from '../../src/db/create-db';
 import { runCommand } from '../support/cli-in-process';
 import { PNG_SIGNATURE, pngSize } from '../support/png';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
-import { runCli } from '../support/processes';
+import { runCli, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { buildReportFixture } from '../support/report-fixture';
 import { testServices } from '../support/services';
 
@@ -24,7 +24,7 @@ const env = () => ({ PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir
 const pledge = (...args: string[]) => runCli(args, env());
 const inProcess = (...args: string[]) => runCommand(reportCommand, args.slice(1), env());
 
-describe('pledge report', () => {
+describe('pledge report', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pledge-report-'));
     cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });

@@ -6,6 +6,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 
+/**
+ * How long a test that runs Pledge as a process may take: a net for a hang, not a speed target
+ * (speed is `npm run bench`'s). Generous, because with every core busy (`npm run test:busy`)
+ * loading tsx and opening the embedded database alone can take half a minute per process.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 300_000;
+
 /** A TCP port on 127.0.0.1 that was free a moment ago. */
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -31,7 +38,7 @@ export function startMain(env: Record<string, string>) {
   child.stderr.on('data', (d) => (output += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   /** Resolves once the output matches; throws with the output if the time runs out or the process exits first. */
-  const waitFor = async (pattern: RegExp, timeoutMs = 60_000) => {
+  const waitFor = async (pattern: RegExp, timeoutMs = PROCESS_TEST_TIMEOUT_MS) => {
     const until = Date.now() + timeoutMs;
     while (!pattern.test(output)) {
       if (Date.now() > until || child.exitCode !== null) throw new Error(`never saw ${pattern}; output:\n${output}`);

@@ -235,7 +235,8 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     calls,
     users,
     callsTo: (method) => calls.filter((c) => c.method === method),
-    waitFor(method, predicate = () => true, timeoutMs = 3000) {
+    // A net for a call that never comes, not a speed check: generous enough for a busy machine.
+    waitFor(method, predicate = () => true, timeoutMs = 60_000) {
       const seen = calls.find((c) => c.method === method && predicate(c));
       if (seen) return Promise.resolve(seen);
       return new Promise<RecordedCall>((resolve, reject) => {
