@@ -68,14 +68,27 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
 }
 
 /**
- * Complaints of the period that were handled to an outcome (resolved or rejected, archived or
- * not): the ones a quality review can look at. A withdrawn complaint, archived or not, had no
- * handling to review; having no result is what tells it apart once archived.
+ * `size` of the complaints of [start, end) that were handled to an outcome (resolved or
+ * rejected, archived or not): the ones a quality review can look at. A withdrawn complaint,
+ * archived or not, had no handling to review; having no result is what tells it apart once
+ * archived. Picked by a seeded hash order: each complaint's place is md5(key || id), so one key
+ * always picks the same ones, any key picks fairly, and only `size` rows leave the database (a
+ * top-N sort, not a shuffle of every id). md5 is no secret here, only a fixed, well-spread order
+ * every PostgreSQL computes alike.
  */
-export async function handledInPeriod(store: Store, start: Date, end: Date) {
-  return store.complaint.findMany({
-    where: { filedAt: { gte: start, lt: end }, status: { in: ['resolved', 'archived', 'rejected'] }, result: { not: null } },
-    select: { id: true, reference: true, title: true, groupId: true, ownerId: true, status: true, channelId: true, channelTs: true },
-    orderBy: { reference: 'asc' },
-  });
+export async function sampleHandled(store: Store, start: Date, end: Date, size: number, key: string) {
+  return store.$queryRawUnsafe<{ reference: string; title: string; groupId: string; ownerId: string; status: string; channelId: string | null; channelTs: string | null }[]>(
+    `SELECT * FROM (
+       SELECT reference, title, "groupId", "ownerId", status::text AS status, "channelId", "channelTs"
+         FROM "Complaint"
+        WHERE "filedAt" >= $1::timestamp AND "filedAt" < $2::timestamp
+          AND status::text IN ('resolved', 'archived', 'rejected') AND result IS NOT NULL
+        ORDER BY md5($3 || id), id
+        LIMIT $4) picked
+     ORDER BY reference`,
+    start.toISOString(),
+    end.toISOString(),
+    key,
+    size,
+  );
 }

@@ -5,7 +5,7 @@
 import { buildReport, type ComplaintFact, type Report, type StageFact } from '../domain/report';
 import type { Period } from '../domain/period';
 import { weeklySeries, type WeekPoint } from '../domain/report-series';
-import { handledInPeriod, factRows, type FactRow, type FactScope } from '../db/report';
+import { factRows, sampleHandled, type FactRow, type FactScope } from '../db/report';
 import type { ServiceDeps } from './deps';
 
 /** `scope` narrows the report to some groups' and people's complaints (`/complaint stats`). */
@@ -70,29 +70,7 @@ export interface SampleItem {
   channelTs: string | null;
 }
 
-/** A seeded shuffle (mulberry32 over a hash of period and seed): reproducible, and fair enough to audit. */
+/** A seeded sample of handled complaints (see sampleHandled): the same period, size and seed always pick the same ones. */
 export async function qualitySample(deps: ServiceDeps, period: Period, size: number, seed = 1): Promise<SampleItem[]> {
-  const handled = await handledInPeriod(deps.prisma, period.start, period.end);
-  const random = mulberry32(hash(`${period.label}:${seed}`));
-  for (let i = handled.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [handled[i], handled[j]] = [handled[j]!, handled[i]!];
-  }
-  return handled.slice(0, Math.max(0, size)).sort((a, b) => a.reference.localeCompare(b.reference));
-}
-
-function hash(text: string): number {
-  let h = 2166136261;
-  for (const ch of text) h = Math.imul(h ^ ch.codePointAt(0)!, 16777619);
-  return h >>> 0;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return sampleHandled(deps.prisma, period.start, period.end, Math.max(0, size), `${period.label}:${seed}:`);
 }
