@@ -11,6 +11,7 @@ import { calendarThroughput } from './calendar';
 import { digestBuild, reportBuild } from './digest-report';
 import { parseOptions, type Section } from './options';
 import { sweepTime } from './sweep';
+import { judgeTargets, targetLines } from './targets';
 
 const SECTIONS: Record<string, Section> = {
   ack: ackLatency,
@@ -39,7 +40,10 @@ async function main(): Promise<void> {
     // Seeded databases shared between sections (digest, report) are dropped only now.
     for (const name of options.sections) await SECTIONS[name]!.dispose?.();
   }
-  console.log(`\nBENCH ${JSON.stringify({ machine, ...results })}`);
+  const verdicts = judgeTargets(results);
+  console.log('\n== targets (issue 15)');
+  for (const line of targetLines(verdicts)) console.log(`  ${line}`);
+  console.log(`\nBENCH ${JSON.stringify({ machine, ...results, targets: verdicts })}`);
 }
 
 /**
