@@ -1,5 +1,5 @@
 /** Storage for reports: one fact row per complaint filed in a period. */
-import type { ComplaintFact } from '../domain/report';
+import type { ComplaintFact, Dimension, Totals } from '../domain/report';
 import type { Store } from './tx';
 
 /**
@@ -90,5 +90,136 @@ export async function sampleHandled(store: Store, start: Date, end: Date, size: 
     end.toISOString(),
     key,
     size,
+  );
+}
+
+/**
+ * The facts a report adds up, one row per complaint of [start, end) in scope, as the domain's
+ * rules read them (domain/report.ts, totalsOf): a stage called off by a rejection or withdrawal
+ * (its clock closed at the closing instant) is left out if it was not yet due and counts as
+ * late if it was; a stage still running counts as late once due ($6, the report's instant).
+ */
+const FACTS = `
+  c AS MATERIALIZED (
+    SELECT id, "groupId", "ownerId", category, priority::text AS priority, status::text AS status, "filedAt", "closedAt"
+      FROM "Complaint"
+     WHERE "filedAt" >= $1::timestamp AND "filedAt" < $2::timestamp
+       AND ($3::boolean OR "groupId" = ANY($4::text[]) OR "filerId" = ANY($5::text[]) OR "ownerId" = ANY($5::text[]))),
+  first AS (
+    SELECT DISTINCT ON (d."complaintId", d.stage) d."complaintId", d.stage, d."dueAt", d."metAt", d."breachedAt", d."workingMs"
+      FROM "Deadline" d JOIN c ON c.id = d."complaintId"
+     WHERE d.stage IN ('acknowledge', 'solution')
+     ORDER BY d."complaintId", d.stage, d."startedAt"),
+  clocks AS (
+    SELECT "complaintId",
+           max("dueAt") FILTER (WHERE stage = 'acknowledge') AS ack_due,
+           max("metAt") FILTER (WHERE stage = 'acknowledge') AS ack_met,
+           max("breachedAt") FILTER (WHERE stage = 'acknowledge') AS ack_breached,
+           max("dueAt") FILTER (WHERE stage = 'solution') AS sol_due,
+           max("metAt") FILTER (WHERE stage = 'solution') AS sol_met,
+           max("breachedAt") FILTER (WHERE stage = 'solution') AS sol_breached,
+           max("workingMs") FILTER (WHERE stage = 'solution') AS sol_working
+      FROM first GROUP BY 1),
+  escalations AS (
+    SELECT e."complaintId", count(*)::int AS n FROM "Escalation" e JOIN c ON c.id = e."complaintId" GROUP BY 1),
+  joined AS (
+    SELECT c.*, k.*, s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
+           coalesce(c.status IN ('rejected', 'withdrawn') AND k.ack_met = c."closedAt", false) AS ack_off,
+           coalesce(c.status IN ('rejected', 'withdrawn') AND k.sol_met = c."closedAt", false) AS sol_off
+      FROM c
+      LEFT JOIN clocks k ON k."complaintId" = c.id
+      LEFT JOIN "Survey" s ON s."complaintId" = c.id
+      LEFT JOIN escalations e ON e."complaintId" = c.id),
+  facts AS (
+    SELECT "groupId", "ownerId", category, priority, status, "filedAt", rating, surveyed, escalations,
+           status IN ('resolved', 'archived') AS resolved,
+           CASE WHEN ack_due IS NULL THEN false WHEN ack_off THEN ack_due < "closedAt" AND ack_due <= $6::timestamp
+                ELSE ack_met IS NOT NULL OR ack_due <= $6::timestamp END AS ack_decided,
+           (NOT ack_off AND ack_met IS NOT NULL AND ack_met <= ack_due AND ack_breached IS NULL) AS ack_on_time,
+           CASE WHEN sol_due IS NULL THEN false WHEN sol_off THEN sol_due < "closedAt" AND sol_due <= $6::timestamp
+                ELSE sol_met IS NOT NULL OR sol_due <= $6::timestamp END AS sol_decided,
+           (NOT sol_off AND sol_met IS NOT NULL AND sol_met <= sol_due AND sol_breached IS NULL) AS sol_on_time,
+           CASE WHEN sol_met IS NOT NULL AND NOT sol_off THEN sol_working END AS solved_ms
+      FROM joined)`;
+
+/** domain/report.ts's Totals, added up. */
+const TOTALS = `
+  count(*)::int AS volume,
+  count(*) FILTER (WHERE ack_decided)::int AS "acknowledgeDecided",
+  count(*) FILTER (WHERE ack_on_time)::int AS "acknowledgeOnTime",
+  count(*) FILTER (WHERE sol_decided)::int AS "solutionDecided",
+  count(*) FILTER (WHERE sol_on_time)::int AS "solutionOnTime",
+  count(*) FILTER (WHERE resolved)::int AS resolved,
+  count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
+  count(solved_ms)::int AS solved,
+  coalesce(sum(solved_ms), 0)::float8 AS "solvedMs",
+  (percentile_disc(0.9) WITHIN GROUP (ORDER BY solved_ms))::float8 AS "solvedP90Ms",
+  coalesce(sum(escalations), 0)::int AS escalations,
+  count(rating)::int AS rated,
+  coalesce(sum(rating), 0)::int AS "ratingSum",
+  count(*) FILTER (WHERE resolved AND surveyed)::int AS "resolvedSurveyed"`;
+
+const factParams = (start: Date, end: Date, asOf: Date, scope?: FactScope) => [
+  start.toISOString(),
+  end.toISOString(),
+  !scope,
+  [...(scope?.groupIds ?? [])],
+  [...(scope?.people ?? [])],
+  asOf.toISOString(),
+];
+
+export type TotalsRow = Totals & { dimension: Dimension | 'total'; key: string | null };
+
+/**
+ * A period's report totals in one statement: the whole period and each group, owner, category
+ * and priority (grouping sets), so 110k complaints become a few dozen rows in the database.
+ */
+export async function reportTotals(store: Store, start: Date, end: Date, asOf: Date, scope?: FactScope): Promise<TotalsRow[]> {
+  return store.$queryRawUnsafe<TotalsRow[]>(
+    `WITH ${FACTS}
+     SELECT CASE WHEN grouping("groupId") = 0 THEN 'group' WHEN grouping("ownerId") = 0 THEN 'owner'
+                 WHEN grouping(category) = 0 THEN 'category' WHEN grouping(priority) = 0 THEN 'priority' ELSE 'total' END AS dimension,
+            coalesce("groupId", "ownerId", category, priority) AS key, ${TOTALS}
+       FROM facts
+      GROUP BY GROUPING SETS ((), ("groupId"), ("ownerId"), (category), (priority))`,
+    ...factParams(start, end, asOf, scope),
+  );
+}
+
+/**
+ * The same totals per week: `weekStarts` are the instants the weeks begin (ascending, the first
+ * at or before `start`); each row's `week` is the index of the week its complaints were filed in.
+ */
+export async function weeklyTotals(store: Store, start: Date, end: Date, asOf: Date, weekStarts: Date[], scope?: FactScope): Promise<(Totals & { week: number })[]> {
+  return store.$queryRawUnsafe<(Totals & { week: number })[]>(
+    `WITH ${FACTS}
+     SELECT width_bucket("filedAt", $7::timestamp[]) - 1 AS week, ${TOTALS}
+       FROM facts GROUP BY 1`,
+    ...factParams(start, end, asOf, scope),
+    weekStarts.map((d) => d.toISOString()),
+  );
+}
+
+/**
+ * Solutions of [start, end) whose working time was never stored: stages that ended before the
+ * time was stored with them (or were closed without meetClock). The report measures them once.
+ */
+export async function unmeasuredSolutions(store: Store, start: Date, end: Date): Promise<{ id: string; groupId: string; filedAt: Date; metAt: Date }[]> {
+  return store.$queryRawUnsafe(
+    `SELECT d.id, c."groupId", c."filedAt", d."metAt"
+       FROM "Deadline" d JOIN "Complaint" c ON c.id = d."complaintId"
+      WHERE c."filedAt" >= $1::timestamp AND c."filedAt" < $2::timestamp
+        AND d.stage = 'solution' AND d."metAt" IS NOT NULL AND d."workingMs" IS NULL`,
+    start.toISOString(),
+    end.toISOString(),
+  );
+}
+
+export async function storeWorkingTimes(store: Store, measured: { id: string; workingMs: number }[]): Promise<void> {
+  if (measured.length === 0) return;
+  await store.$executeRawUnsafe(
+    `UPDATE "Deadline" d SET "workingMs" = m.ms FROM unnest($1::text[], $2::bigint[]) AS m(id, ms) WHERE d.id = m.id`,
+    measured.map((m) => m.id),
+    measured.map((m) => Math.round(m.workingMs)),
   );
 }

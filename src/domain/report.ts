@@ -1,7 +1,9 @@
 /**
  * KPI reports: timeliness, resolution and satisfaction per group, owner, category and
- * priority, computed from one fact row per complaint. Pure; the numbers are checked against a
- * hand count in test/unit/report.test.ts.
+ * priority. The rules of what counts are here, on one fact row per complaint (totalsOf); the
+ * service has the database apply them and add up (db/report.ts), and derives the rates from its
+ * totals with the same metricsFromTotals. Pure; the numbers are checked against a hand count in
+ * test/unit/report.test.ts and, through the database, in test/integration/report.test.ts.
  */
 import type { Priority, Status } from './complaint';
 
@@ -50,15 +52,38 @@ export interface Report {
   by: Record<Dimension, { key: string; metrics: Metrics }[]>;
 }
 
-const RESOLVED: readonly Status[] = ['resolved', 'archived'];
+/** Resolved, for the resolution rate and the survey response rate (the SQL in db/report.ts says the same). */
+export const RESOLVED: readonly Status[] = ['resolved', 'archived'];
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
 const hours = (ms: number) => Math.round(ms / 360_000) / 10;
 
-/** On time: met, and met by its due time. Undecided (still running, not yet due) stages are left out. */
-function onTime(stages: (StageFact | null)[], asOf: Date): number | null {
-  const decided = stages.filter((s): s is StageFact => !!s && (s.metAt !== null || s.dueAt <= asOf));
-  return pct(decided.filter((s) => s.metAt && s.metAt <= s.dueAt && !s.breachedAt).length, decided.length);
+/**
+ * What a report counts for one row (a group, an owner, a week, or the whole period): counts
+ * and sums a database can add up, from which metricsFromTotals derives the rates. The rules of
+ * what counts are totalsOf's below; db/report.ts applies the same rules in SQL.
+ */
+export interface Totals {
+  volume: number;
+  /** Stages decided (met, or due by the report's instant) and, of those, met on time. */
+  acknowledgeDecided: number;
+  acknowledgeOnTime: number;
+  solutionDecided: number;
+  solutionOnTime: number;
+  resolved: number;
+  rejected: number;
+  /** Complaints with a solution, the sum of their working times to it, and its 90th percentile. */
+  solved: number;
+  solvedMs: number;
+  solvedP90Ms: number | null;
+  escalations: number;
+  rated: number;
+  ratingSum: number;
+  resolvedSurveyed: number;
 }
+
+/** Decided: met, or still running past its due time. On time: met by its due time, never breached. */
+const decided = (s: StageFact | null, asOf: Date) => !!s && (s.metAt !== null || s.dueAt <= asOf);
+const onTime = (s: StageFact | null) => !!s && !!s.metAt && s.metAt <= s.dueAt && !s.breachedAt;
 
 /** Nearest-rank percentile: the smallest value with at least p of the values at or below it. */
 export function percentile(values: number[], p: number): number | null {
@@ -67,22 +92,55 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-export function metrics(facts: ComplaintFact[], asOf: Date): Metrics {
+export function totalsOf(facts: ComplaintFact[], asOf: Date): Totals {
   const solved = facts.map((f) => f.solutionWorkingMs).filter((v): v is number => v !== null);
   const resolved = facts.filter((f) => RESOLVED.includes(f.status));
   const ratings = facts.map((f) => f.rating).filter((r): r is number => r !== null);
+  const count = (test: (f: ComplaintFact) => boolean) => facts.filter(test).length;
   return {
     volume: facts.length,
-    acknowledgedOnTimePct: onTime(facts.map((f) => f.acknowledge), asOf),
-    solutionOnTimePct: onTime(facts.map((f) => f.solution), asOf),
-    resolutionRatePct: pct(resolved.length, facts.length),
-    rejectionRatePct: pct(facts.filter((f) => f.status === 'rejected').length, facts.length),
-    meanSolutionWorkingHours: solved.length ? hours(solved.reduce((a, b) => a + b, 0) / solved.length) : null,
-    p90SolutionWorkingHours: solved.length ? hours(percentile(solved, 0.9)!) : null,
+    acknowledgeDecided: count((f) => decided(f.acknowledge, asOf)),
+    acknowledgeOnTime: count((f) => onTime(f.acknowledge)),
+    solutionDecided: count((f) => decided(f.solution, asOf)),
+    solutionOnTime: count((f) => onTime(f.solution)),
+    resolved: resolved.length,
+    rejected: count((f) => f.status === 'rejected'),
+    solved: solved.length,
+    solvedMs: solved.reduce((a, b) => a + b, 0),
+    solvedP90Ms: percentile(solved, 0.9),
     escalations: facts.reduce((n, f) => n + f.escalations, 0),
-    averageSatisfaction: ratings.length ? Math.round((100 * ratings.reduce((a, b) => a + b, 0)) / ratings.length) / 100 : null,
-    responseRatePct: pct(resolved.filter((f) => f.surveyed).length, resolved.length),
+    rated: ratings.length,
+    ratingSum: ratings.reduce((a, b) => a + b, 0),
+    resolvedSurveyed: resolved.filter((f) => f.surveyed).length,
   };
+}
+
+export function metricsFromTotals(t: Totals): Metrics {
+  return {
+    volume: t.volume,
+    acknowledgedOnTimePct: pct(t.acknowledgeOnTime, t.acknowledgeDecided),
+    solutionOnTimePct: pct(t.solutionOnTime, t.solutionDecided),
+    resolutionRatePct: pct(t.resolved, t.volume),
+    rejectionRatePct: pct(t.rejected, t.volume),
+    meanSolutionWorkingHours: t.solved ? hours(t.solvedMs / t.solved) : null,
+    p90SolutionWorkingHours: t.solvedP90Ms === null ? null : hours(t.solvedP90Ms),
+    escalations: t.escalations,
+    averageSatisfaction: t.rated ? Math.round((100 * t.ratingSum) / t.rated) / 100 : null,
+    responseRatePct: pct(t.resolvedSurveyed, t.resolved),
+  };
+}
+
+export function metrics(facts: ComplaintFact[], asOf: Date): Metrics {
+  return metricsFromTotals(totalsOf(facts, asOf));
+}
+
+/** A report from totals already grouped (by the database): rows sorted by key, as buildReport's. */
+export function reportFromTotals(period: Report['period'], total: Totals, by: Record<Dimension, { key: string; totals: Totals }[]>): Report {
+  const rows = {} as Report['by'];
+  for (const dimension of DIMENSIONS) {
+    rows[dimension] = [...by[dimension]].sort((a, b) => a.key.localeCompare(b.key)).map(({ key, totals }) => ({ key, metrics: metricsFromTotals(totals) }));
+  }
+  return { period, total: metricsFromTotals(total), by: rows };
 }
 
 const keyOf: Record<Dimension, (f: ComplaintFact) => string> = {

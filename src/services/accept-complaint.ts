@@ -25,7 +25,7 @@ export async function acceptComplaint(deps: ServiceDeps, input: AcceptInput): Pr
     await commit(deps, async (tx) => {
       const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'accept', input.actorId);
       await updateComplaint(tx, complaint.id, now, { status: 'accepted', firstResponderId: input.actorId, acceptedAt: now });
-      await meetClock(tx, complaint.id, 'acknowledge', now);
+      await meetClock(tx, complaint, 'acknowledge', now, deps.calendarFor(complaint.groupId));
       await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.accepted' }, [
         threadLine(complaint.id, 'line.accepted', { actor: input.actorId }),
         refreshCard(complaint.id),

@@ -35,16 +35,18 @@ export async function startClock(tx: Tx, c: StartClock): Promise<void> {
 
 /**
  * Closes the stage's open clock. Met late is a breach, recorded even if the sweep never got
- * to announce it (say it ran out at night and was met before morning).
+ * to announce it (say it ran out at night and was met before morning). The working time from
+ * the complaint's filing to now is stored with it: what a report adds up.
  */
-export async function meetClock(tx: Tx, complaintId: string, stage: string, at: Date): Promise<void> {
+export async function meetClock(tx: Tx, complaint: { id: string; filedAt: Date }, stage: string, at: Date, calendar: Pick<Calendar, 'workingTimeBetween'>): Promise<void> {
   await tx.$executeRawUnsafe(
-    `UPDATE "Deadline" SET "metAt" = $3, "nextCheckAt" = NULL,
+    `UPDATE "Deadline" SET "metAt" = $3, "nextCheckAt" = NULL, "workingMs" = $4::bigint,
        "breachedAt" = CASE WHEN "breachedAt" IS NULL AND "dueAt" < $3 AND "pausedAt" IS NULL THEN "dueAt" ELSE "breachedAt" END
      WHERE "complaintId" = $1 AND stage = $2 AND "metAt" IS NULL`,
-    complaintId,
+    complaint.id,
     stage,
     at,
+    Math.round(calendar.workingTimeBetween(complaint.filedAt, at)),
   );
 }
 

@@ -13,7 +13,7 @@ export async function proposeSolution(deps: ServiceDeps, input: { complaintId: s
   await commit(deps, async (tx) => {
     const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'propose_solution', input.actorId);
     await updateComplaint(tx, complaint.id, now, { status: 'solution_proposed', solution });
-    await meetClock(tx, complaint.id, 'solution', now);
+    await meetClock(tx, complaint, 'solution', now, deps.calendarFor(complaint.groupId));
     await startStage(deps, tx, complaint, 'feedback', complaint.ownerId, now);
     await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.solution_proposed', payload: { solution } }, [
       threadLine(complaint.id, 'line.solution', { actor: input.actorId, text: solution }),

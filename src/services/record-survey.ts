@@ -50,7 +50,7 @@ export async function recordSurvey(deps: ServiceDeps, input: SurveyInput): Promi
       [threadLine(complaint.id, previous ? 'line.survey_changed' : 'line.survey', { actor: input.actorId, rating: input.rating })],
     );
     if (!previous) {
-      await meetClock(tx, complaint.id, 'follow_up', now);
+      await meetClock(tx, complaint, 'follow_up', now, deps.calendarFor(complaint.groupId));
       await archiveInTx(tx, complaint.id, now, 'follow_up_done');
     }
     return previous ? 'changed' : 'recorded';

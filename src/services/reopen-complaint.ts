@@ -17,8 +17,8 @@ export async function reopenComplaint(deps: ServiceDeps, input: { complaintId: s
       throw new AppError('stale', `${complaint.reference} is past its archive window`, { reference: complaint.reference });
     }
     await updateComplaint(tx, complaint.id, now, { status: 'investigating', resolvedAt: null, closedAt: null });
-    await meetClock(tx, complaint.id, 'archive', now);
-    await meetClock(tx, complaint.id, 'follow_up', now);
+    await meetClock(tx, complaint, 'archive', now, deps.calendarFor(complaint.groupId));
+    await meetClock(tx, complaint, 'follow_up', now, deps.calendarFor(complaint.groupId));
     await startStage(deps, tx, complaint, 'solution', complaint.ownerId, now);
     const reason = input.reason.trim();
     await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.reopened', payload: { reason } }, [

@@ -38,7 +38,7 @@ export async function resolveComplaint(deps: ServiceDeps, input: ResolveInput): 
       resultNote: input.delivery?.note.trim() || null,
       resolvedAt: now,
     });
-    await meetClock(tx, complaint.id, 'feedback', now);
+    await meetClock(tx, complaint, 'feedback', now, deps.calendarFor(complaint.groupId));
     await startStage(deps, tx, complaint, 'follow_up', complaint.ownerId, now);
     await startStage(deps, tx, complaint, 'archive', complaint.ownerId, now);
     await record(

@@ -2,7 +2,10 @@
 import { beforeEach, expect, it } from 'vitest';
 import { factRows } from '../../src/db/report';
 import { parsePeriod } from '../../src/domain/period';
+import { buildReport } from '../../src/domain/report';
+import { weeklySeries } from '../../src/domain/report-series';
 import { formatReport } from '../../src/reports/format';
+import { periodFacts } from '../../src/services/report';
 import { describeEachDb } from '../support/db';
 import { buildReportFixture } from '../support/report-fixture';
 import { testServices } from '../support/services';
@@ -71,6 +74,27 @@ describeEachDb('period reports', (getDb) => {
     const a = rows.find((r) => r.reference === fx.a.reference)!;
     expect(a).toMatchObject({ surveyed: true, rating: 5, status: 'archived' });
     expect(a.acknowledge?.metAt).toBeInstanceOf(Date);
+  });
+
+  it('adds up in the database what the domain\'s rules count on each fact, at any instant of a period still open', async () => {
+    // Before, during and after the week's events: running clocks become late as they fall due.
+    for (const local of ['2026-11-30T10:20:00', '2026-12-01T11:30:00', '2026-12-04T12:00:00', '2027-01-10T09:00:00']) {
+      t.clock.set(new Date(`${local}+08:00`));
+      const now = t.clock.now();
+      const facts = await periodFacts(t.deps, quarter);
+      expect(await t.services.periodReport(quarter)).toEqual(buildReport(facts, quarter, now));
+      expect(await t.services.periodSeries(quarter)).toEqual(weeklySeries(facts, quarter, 'Asia/Shanghai', now));
+    }
+  });
+
+  it('measures once the working time of solutions stored without it (ended before it was stored)', async () => {
+    const report = await t.services.periodReport(week);
+    const { prisma } = getDb();
+    const stored = await prisma.deadline.findMany({ where: { stage: 'solution', metAt: { not: null } }, select: { id: true, workingMs: true }, orderBy: { id: 'asc' } });
+    expect(stored.filter((d) => d.workingMs !== null).map((d) => Number(d.workingMs)).sort((x, y) => x - y)).toEqual(expect.arrayContaining([9 * 3600_000, 27 * 3600_000]));
+    await prisma.deadline.updateMany({ where: { stage: 'solution' }, data: { workingMs: null } });
+    expect(await t.services.periodReport(week)).toEqual(report);
+    expect(await prisma.deadline.findMany({ where: { stage: 'solution', metAt: { not: null } }, select: { id: true, workingMs: true }, orderBy: { id: 'asc' } })).toEqual(stored);
   });
 
   it('gives the weekly series that adds up to the report', async () => {
