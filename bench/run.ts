@@ -9,6 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import { ackLatency } from './ack-latency';
 import { calendarThroughput } from './calendar';
 import { digestBuild, reportBuild } from './digest-report';
+import { endToEnd } from './end-to-end';
 import { parseOptions, type Section } from './options';
 import { sweepTime } from './sweep';
 import { judgeTargets, targetLines } from './targets';
@@ -19,6 +20,7 @@ const SECTIONS: Record<string, Section> = {
   sweep: sweepTime,
   digest: digestBuild,
   report: reportBuild,
+  load: endToEnd,
 };
 
 async function main(): Promise<void> {
