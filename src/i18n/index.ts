@@ -63,7 +63,7 @@ function formatter(locale: Locale, timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
- * "Mon 30 Nov, 14:00" / "11月30日 周一 14:00" in `timeZone`. Assembled from
+ * "Mon 30 Nov, 14:00" / "11月30日（周一）14:00" in `timeZone`. Assembled from
  * parts so the layout does not shift with the ICU version's default patterns.
  */
 export function formatDateTime(locale: Locale, date: Date, timeZone: string): string {
@@ -72,7 +72,27 @@ export function formatDateTime(locale: Locale, date: Date, timeZone: string): st
   const { weekday = '', day = '', month = '', hour = '', minute = '' } = parts;
   return locale === 'en'
     ? `${weekday} ${day} ${month}, ${hour}:${minute}`
-    : `${month}月${day}日 ${weekday} ${hour}:${minute}`;
+    : `${month}月${day}日（${weekday}）${hour}:${minute}`;
+}
+
+/** A calendar day given as `YYYY-MM-DD` (the digest's local date): "Mon 7 Dec" / "12月7日（周一）". */
+export function formatDay(locale: Locale, isoDate: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+  if (!match) return isoDate;
+  // Noon UTC of that day, read back in UTC: the same calendar day in every zone.
+  const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  const noon = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), 12));
+  for (const part of formatter(locale, 'UTC').formatToParts(noon)) parts[part.type] = part.value;
+  const { weekday = '', day = '', month = '' } = parts;
+  return locale === 'en' ? `${weekday} ${day} ${month}` : `${month}月${day}日（${weekday}）`;
+}
+
+const CHINESE_NUMERALS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** An escalation's level as the trade says it: "level 2" / "二级督办". */
+export function escalationLevel(locale: Locale, level: number): string {
+  const shown = locale === 'zh-CN' && Number.isInteger(level) && level >= 0 && level <= 10 ? CHINESE_NUMERALS[level]! : String(level);
+  return t(locale, 'escalation.level', { level: shown });
 }
 
 /** A clock's stage in words; a stage the catalogs do not know (a newer version's) shows its id. */

@@ -21,6 +21,7 @@ import { specialChannelName, specialChannelSummary } from './blocks/special-chan
 import { surveyAsk } from './blocks/survey';
 import { threadLineMessage } from './blocks/thread-line';
 import type { HomeModel } from '../services/home';
+import { displayNames } from './user-names';
 
 /** Slack errors that retrying cannot fix: the message is given up on at once, and stays listed. */
 const PERMANENT = new Set([
@@ -115,8 +116,9 @@ export class SlackChat implements ChatPort {
   }
 
   /** The daily digest, top level in the group's channel (the bot must be a member there). */
-  postDigest(channelId: string, digest: DigestModel): Promise<MessageRef> {
-    return this.post(channelId, digestMessage({ locale: this.locale }, digest));
+  async postDigest(channelId: string, digest: DigestModel): Promise<MessageRef> {
+    const names = await displayNames(this.client, digest.items.filter((i) => i.state !== 'breached').map((i) => i.ownerId));
+    return this.post(channelId, digestMessage({ locale: this.locale, names }, digest));
   }
 
   reportMajor(leaderId: string, card: ComplaintCard, escalation?: EscalationView): Promise<MessageRef> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { zhCN } from '../../src/i18n/zh-CN';
-import { formatDateTime, priorityLabel, sourceLabel, statusLabel, t, type Locale } from '../../src/i18n';
+import { escalationLevel, formatDateTime, formatDay, priorityLabel, sourceLabel, statusLabel, t, type Locale } from '../../src/i18n';
 import { PRIORITIES, SOURCES, STATUSES } from '../../src/domain/complaint';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -65,10 +65,26 @@ describe('formatDateTime', () => {
   const at = new Date('2026-11-30T06:00:00Z');
   it('formats in the given time zone', () => {
     expect(formatDateTime('en', at, 'Asia/Shanghai')).toBe('Mon 30 Nov, 14:00');
-    expect(formatDateTime('zh-CN', at, 'Asia/Shanghai')).toBe('11月30日 周一 14:00');
+    expect(formatDateTime('zh-CN', at, 'Asia/Shanghai')).toBe('11月30日（周一）14:00');
     expect(formatDateTime('en', at, 'UTC')).toBe('Mon 30 Nov, 06:00');
   });
   it('shows midnight as 00:00', () => {
     expect(formatDateTime('en', new Date('2026-11-30T16:00:00Z'), 'Asia/Shanghai')).toBe('Tue 1 Dec, 00:00');
+  });
+});
+
+describe('formatDay', () => {
+  it('names a calendar day the way each locale writes it, whatever the zone', () => {
+    expect(formatDay('zh-CN', '2026-12-07')).toBe('12月7日（周一）');
+    expect(formatDay('en', '2026-12-07')).toBe('Mon 7 Dec');
+    expect(formatDay('en', 'not a date')).toBe('not a date');
+  });
+});
+
+describe('escalationLevel', () => {
+  it('says the level in words in zh-CN', () => {
+    expect(escalationLevel('zh-CN', 1)).toBe('一级督办');
+    expect(escalationLevel('zh-CN', 3)).toBe('三级督办');
+    expect(escalationLevel('en', 2)).toBe('level 2');
   });
 });

@@ -12,6 +12,7 @@ import { ACTION_FIELD, ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, NOTIFY_OPTION, typ
 import { encodeActionMetadata, encodeDeclineMetadata, TEXT_MAX, type DeclineMetadata } from '../parse/complaint-action';
 import { LIMITS, mrkdwn, plain, truncate } from './common';
 import { escapeText } from './escape';
+import { bold } from './markup';
 
 export interface ActionModalInput {
   locale: Locale;
@@ -108,7 +109,7 @@ function fields({ locale, timeZone, action, card }: ActionModalInput): KnownBloc
 /** The modal for `action` on `card`. Its metadata names the action and complaint, nothing else. */
 export function actionModal(m: ActionModalInput): ModalView {
   const { locale, action, card } = m;
-  const heading = t(locale, 'act.context', { reference: card.reference, title: escapeText(truncate(card.title, 150)) });
+  const heading = t(locale, 'act.context', { reference: bold(escapeText(card.reference)), title: escapeText(truncate(card.title, 150)) });
   return {
     type: 'modal',
     callback_id: ACTION_MODAL_VIEW,

@@ -15,6 +15,7 @@ import {
 } from '../ids';
 import { fieldSections, LIMITS, mention, mrkdwn, plain, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { withEmoji } from './markup';
 import { contextBlock, facts, type CardContext } from './card-parts';
 import { renderLine } from './line';
 import { noticeHeading } from './notice';
@@ -47,7 +48,7 @@ function answerBlocks(locale: Locale, id: string, yes: { action: string; label: 
 
 function decidedLine(locale: Locale, timeZone: string, decided: Decided, kind: 'approval' | 'consent'): string {
   const key = kind === 'approval' ? (decided.approve ? 'approval.approved' : 'approval.declined') : decided.approve ? 'consent.agreed' : 'consent.declined';
-  return `${decided.approve ? ':white_check_mark:' : ':x:'} ${t(locale, key, { user: mention(decided.by), time: escapeText(formatDateTime(locale, decided.at, timeZone)) })}`;
+  return withEmoji(decided.approve ? 'done' : 'no', t(locale, key, { user: mention(decided.by), time: escapeText(formatDateTime(locale, decided.at, timeZone)) }));
 }
 
 /** The group leader is asked to approve or decline rejecting or handing over a complaint. */

@@ -12,6 +12,7 @@ import type { RevealResult } from '../../services/reveal-contact';
 import { CONTACT_ACTIONS_BLOCK, REVEAL_CONTACT_ACTION } from '../ids';
 import { LIMITS, mrkdwn, plain, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { bold } from './markup';
 
 export function revealActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
   if (!card.maskedContact) return [];
@@ -34,8 +35,8 @@ export function revealMessage({ locale, timeZone }: { locale: Locale; timeZone: 
   }
   const { name, value } = result.contact;
   const shown = name
-    ? t(locale, 'reveal.shown_named', { reference, name: escapeText(name), value: escapeText(value) })
-    : t(locale, 'reveal.shown', { reference, value: escapeText(value) });
+    ? t(locale, 'reveal.shown_named', { reference: bold(reference), name: escapeText(name), value: escapeText(value) })
+    : t(locale, 'reveal.shown', { reference: bold(reference), value: escapeText(value) });
   return {
     text,
     blocks: [

@@ -1,16 +1,19 @@
 /**
- * The daily digest as Block Kit: the counts, then the complaints that need eyes, breached and
- * at risk first, each with its owner, the working time left (or overdue) and a link to its
- * thread. A group's digest may list thousands of complaints; Slack takes 50 blocks and 3,000
+ * The daily digest as Block Kit: the counts in one line, then the complaints that need eyes,
+ * breached and at risk first, each with its owner, the working time left (or overdue) and a link
+ * to its thread. Owners are named, not mentioned: a daily ping of everyone with an open complaint
+ * is noise people learn to ignore. Only a breached complaint mentions its owner. A group's digest may list thousands of complaints; Slack takes 50 blocks and 3,000
  * characters per text, so the lists stop at DIGEST_SHOWN and the rest is counted by state.
  */
 import type { KnownBlock } from '@slack/types';
 import type { DigestCounts, DigestItem, DigestModel, DigestState } from '../../domain/digest';
 import { maskPersonalData } from '../../domain/mask';
 import { slackMessageLink } from '../../reports/sample';
-import { stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
-import { field, fieldSections, LIMITS, link, mention, mrkdwn, packedSections, plain, truncate, type SlackMessage } from './common';
+import { formatDay, stageLabel, t, workingLeft, type Locale } from '../../i18n';
+import { COMMAND } from '../ids';
+import { LIMITS, link, mention, mrkdwn, packedSections, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { bold, code, EMOJI, withEmoji } from './markup';
 
 /** Complaints listed by name in a channel's digest; more than this is a wall nobody reads. */
 export const DIGEST_SHOWN = 30;
@@ -26,6 +29,16 @@ const STATES: readonly DigestState[] = ['breached', 'at_risk', 'due_today', 'ope
 
 export interface DigestContext {
   locale: Locale;
+  /** Display names of the owners, by user id; an owner missing here is shown by id, still without a ping. */
+  names?: ReadonlyMap<string, string>;
+}
+
+const STATE_EMOJI: Record<DigestState, keyof typeof EMOJI> = { breached: 'breached', at_risk: 'atRisk', due_today: 'dueToday', open: 'open' };
+
+/** Who owns an item: a mention only where the limit is already breached. */
+function ownerOf({ names }: DigestContext, item: DigestItem): string {
+  if (item.state === 'breached') return mention(item.ownerId);
+  return escapeText(names?.get(item.ownerId) ?? item.ownerId);
 }
 
 function countOf(counts: DigestCounts, state: DigestState): number {
@@ -40,7 +53,8 @@ function countOf(counts: DigestCounts, state: DigestState): number {
  * every digest (and a permalink needs the workspace's domain, which Pledge does not know);
  * slack.com/archives/<channel>/p<ts> redirects any member to the same message.
  */
-export function itemLine(locale: Locale, item: DigestItem): string {
+export function itemLine(ctx: DigestContext, item: DigestItem): string {
+  const { locale } = ctx;
   const reference = item.channelId && item.channelTs ? link(slackMessageLink(item.channelId, item.channelTs), item.reference) : escapeText(item.reference);
   // A channel has many readers: a phone number typed into a title is masked, as on the card.
   const title = escapeText(truncate(maskPersonalData(item.title.replace(/\s+/g, ' ').trim()), TITLE_MAX));
@@ -48,20 +62,12 @@ export function itemLine(locale: Locale, item: DigestItem): string {
     item.stage !== null && item.workingLeftMs !== null
       ? t(locale, 'digest.when', { stage: escapeText(stageLabel(locale, item.stage)), time: escapeText(workingLeft(locale, item.workingLeftMs / 60_000)) })
       : t(locale, 'digest.no_clock');
-  return t(locale, 'digest.item', { reference: `*${reference}*`, title, owner: mention(item.ownerId), when });
+  return t(locale, 'digest.item', { reference: bold(reference), title, owner: ownerOf(ctx, item), when });
 }
 
-function countFields(locale: Locale, c: DigestCounts) {
-  const entries: [MessageKey, number][] = [
-    ['digest.count.new', c.newSince],
-    ['digest.count.open', c.open],
-    ['digest.count.due_today', c.dueToday],
-    ['digest.count.at_risk', c.atRisk],
-    ['digest.count.breached', c.breached],
-    ['digest.count.resolved', c.resolvedSince],
-    ['digest.count.awaiting_follow_up', c.awaitingFollowUp],
-  ];
-  return entries.map(([key, n]) => field(t(locale, key), String(n)));
+/** Every count in one line: seven boxes of numbers took half a screen to say the same. */
+function countsLine(locale: Locale, c: DigestCounts): string {
+  return t(locale, 'digest.counts', { ...c });
 }
 
 function breakdown(locale: Locale, notShown: Record<DigestState, number>): string {
@@ -71,12 +77,18 @@ function breakdown(locale: Locale, notShown: Record<DigestState, number>): strin
     .join(sep);
 }
 
+function stateHeading(locale: Locale, state: DigestState, count: number, onlyOpen: boolean): string {
+  const label = t(locale, state === 'open' && onlyOpen ? 'digest.state.open_only' : `digest.state.${state}`, { count });
+  return withEmoji(STATE_EMOJI[state], bold(label));
+}
+
 function quietLine(locale: Locale, d: DigestModel): string {
-  return t(locale, 'digest.quiet', { group: escapeText(d.groupName), date: d.localDate });
+  return withEmoji('done', t(locale, 'digest.quiet', { group: bold(escapeText(d.groupName)), date: escapeText(formatDay(locale, d.localDate)) }));
 }
 
 /** One group's digest, as posted in its channel (and shown by `/complaint digest` for one group). */
-export function digestMessage({ locale }: DigestContext, d: DigestModel): SlackMessage {
+export function digestMessage(ctx: DigestContext, d: DigestModel): SlackMessage {
+  const { locale } = ctx;
   const group = d.groupName;
   // `text` is the notification's fallback and is read as mrkdwn: escaped like everything else.
   const safeGroup = escapeText(group);
@@ -86,9 +98,11 @@ export function digestMessage({ locale }: DigestContext, d: DigestModel): SlackM
   }
   const { counts } = d;
   const blocks: KnownBlock[] = [
-    { type: 'header', text: plain(t(locale, 'digest.title', { group, date: d.localDate }), LIMITS.headerText) },
-    ...fieldSections(countFields(locale, counts)),
+    { type: 'header', text: plain(t(locale, 'digest.title', { group, date: formatDay(locale, d.localDate) }), LIMITS.headerText) },
+    { type: 'section', text: mrkdwn(countsLine(locale, counts)) },
   ];
+  // "Other open complaints" reads oddly with no other list above it.
+  const onlyOpen = counts.breached + counts.atRisk + counts.dueToday === 0;
   if (counts.open === 0) blocks.push({ type: 'context', elements: [mrkdwn(t(locale, 'digest.none_open'))] });
   const notShown: Record<DigestState, number> = { breached: 0, at_risk: 0, due_today: 0, open: 0 };
   let shown = 0;
@@ -98,8 +112,8 @@ export function digestMessage({ locale }: DigestContext, d: DigestModel): SlackM
     const items = d.items.filter((i) => i.state === state);
     const room = Math.max(0, DIGEST_SHOWN - shown);
     const section = [
-      { type: 'section', text: mrkdwn(t(locale, `digest.state.${state}`, { count: total })) } as KnownBlock,
-      ...packedSections(items.slice(0, room).map((i) => itemLine(locale, i))),
+      { type: 'section', text: mrkdwn(stateHeading(locale, state, total, onlyOpen)) } as KnownBlock,
+      ...packedSections(items.slice(0, room).map((i) => itemLine(ctx, i))),
     ];
     // Whatever the texts' lengths, the message never passes 50 blocks: a list that would is cut whole.
     const fits = room > 0 && blocks.length + section.length <= BLOCK_BUDGET;
@@ -126,30 +140,30 @@ export function digestMessage({ locale }: DigestContext, d: DigestModel): SlackM
 export function digestsMessage(ctx: DigestContext, digests: readonly DigestModel[]): SlackMessage {
   const { locale } = ctx;
   if (digests.length === 1) return digestMessage(ctx, digests[0]!);
-  const date = digests[0]?.localDate ?? '';
+  const date = formatDay(locale, digests[0]?.localDate ?? '');
   const blocks: KnownBlock[] = [{ type: 'header', text: plain(t(locale, 'digest.mine.title', { date }), LIMITS.headerText) }];
   for (const d of digests.slice(0, DIGEST_GROUPS_SHOWN)) {
-    const group = escapeText(d.groupName);
+    const group = bold(escapeText(d.groupName));
     if (d.quiet) {
       blocks.push({ type: 'section', text: mrkdwn(t(locale, 'digest.group_quiet', { group })) });
       continue;
     }
     const c = d.counts;
-    blocks.push({ type: 'section', text: mrkdwn(t(locale, 'digest.group_line', { group, ...c })) });
+    blocks.push({ type: 'section', text: mrkdwn(t(locale, 'digest.group_line', { group, counts: countsLine(locale, c) })) });
     const lines: string[] = [];
     for (const item of d.items.slice(0, DIGEST_SHOWN_PER_GROUP)) {
-      const line = itemLine(locale, item);
+      const line = itemLine(ctx, item);
       if (Array.from([...lines, line].join('\n')).length > LIMITS.sectionText) break;
       lines.push(line);
     }
     if (lines.length > 0) blocks.push({ type: 'section', text: mrkdwn(lines.join('\n')) });
     if (c.open > lines.length) {
-      blocks.push({ type: 'context', elements: [mrkdwn(t(locale, 'digest.group_more', { count: c.open - lines.length, group, id: escapeText(d.groupId) }))] });
+      blocks.push({ type: 'context', elements: [mrkdwn(t(locale, 'digest.group_more', { count: c.open - lines.length, group, command: code(`${COMMAND} digest ${escapeText(d.groupId)}`) }))] });
     }
   }
   const hidden = digests.slice(DIGEST_GROUPS_SHOWN);
   if (hidden.length > 0) {
-    blocks.push({ type: 'context', elements: [mrkdwn(t(locale, 'digest.more_groups', { count: hidden.length, id: escapeText(hidden[0]!.groupId) }))] });
+    blocks.push({ type: 'context', elements: [mrkdwn(t(locale, 'digest.more_groups', { count: hidden.length, command: code(`${COMMAND} digest ${escapeText(hidden[0]!.groupId)}`) }))] });
   }
   return { text: t(locale, 'digest.mine.fallback'), blocks };
 }

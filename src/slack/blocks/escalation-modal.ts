@@ -7,12 +7,13 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { EscalationView } from '../../chat/port';
 import { PRIORITIES, type ComplaintCard } from '../../domain/complaint';
-import { formatDateTime, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, formatDateTime, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
 import { ACTION_FIELD, ESCALATION_MODAL_VIEW, TAKE_OPTIONS } from '../ids';
 import { encodeEscalationMetadata, type EscalationMetadata } from '../parse/escalation';
 import { DAY_SECONDS, hintBlock, input, textInput } from './action-modal';
 import { LIMITS, mrkdwn, plain, truncate } from './common';
 import { escapeText } from './escape';
+import { bold } from './markup';
 import { dueLine, reasonLabel } from './escalation';
 
 export interface EscalationModalInput {
@@ -70,8 +71,8 @@ function fields({ locale, timeZone, card, metadata }: EscalationModalInput): Kno
 
 export function escalationModal(m: EscalationModalInput): ModalView {
   const { locale, timeZone, card, escalation: e, metadata } = m;
-  const heading = t(locale, 'act.context', { reference: card.reference, title: escapeText(truncate(card.title, 150)) });
-  const detail = t(locale, 'esc.context', { level: e.level, stage: escapeText(stageLabel(locale, e.stage)), reason: escapeText(reasonLabel(locale, e.reason)) });
+  const heading = t(locale, 'act.context', { reference: bold(escapeText(card.reference)), title: escapeText(truncate(card.title, 150)) });
+  const detail = t(locale, 'esc.context', { level: escapeText(escalationLevel(locale, e.level)), stage: escapeText(stageLabel(locale, e.stage)), reason: escapeText(reasonLabel(locale, e.reason)) });
   const due = dueLine(locale, timeZone, e);
   const title: MessageKey = `esc.${metadata.d}.title`;
   return {

@@ -5,7 +5,7 @@
  */
 import type { Button, KnownBlock } from '@slack/types';
 import type { EscalationView } from '../../chat/port';
-import { formatDateTime, isMessageKey, stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
 import {
   ESCALATION_ACTIONS_BLOCK,
   ESCALATION_APPROVE_ACTION,
@@ -15,6 +15,7 @@ import {
 } from '../ids';
 import { fieldSections, LIMITS, mention, mrkdwn, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { bold, withEmoji } from './markup';
 import { contextBlock, facts, type CardContext } from './card-parts';
 import { cardLink } from './card-link';
 
@@ -43,8 +44,8 @@ export function dueLine(locale: Locale, timeZone: string, e: EscalationView): st
 
 function askText({ locale, card, escalation: e }: EscalationInput): string {
   const key = `escalation.ask.${e.reason}`;
-  const params = { reference: card.reference, level: e.level, stage: escapeText(stageLabel(locale, e.stage)) };
-  return t(locale, isMessageKey(key) ? key : 'escalation.ask.at_risk', params);
+  const params = { reference: bold(escapeText(card.reference)), level: escapeText(escalationLevel(locale, e.level)), stage: bold(escapeText(stageLabel(locale, e.stage))) };
+  return withEmoji('alarm', t(locale, isMessageKey(key) ? key : 'escalation.ask.at_risk', params));
 }
 
 /** The four choices; every one opens a modal, so a press alone changes nothing. */
@@ -71,7 +72,7 @@ export function escalationButtons(locale: Locale, escalationId: string): KnownBl
 export function decidedText(locale: Locale, timeZone: string, d: EscalationDecision): string {
   const key = `escalation.decided.${d.decision}`;
   const text = t(locale, isMessageKey(key) ? key : 'escalation.decided.approve', { user: mention(d.by), time: escapeText(formatDateTime(locale, d.at, timeZone)) });
-  return `${d.decision === 'decline' ? ':x:' : ':white_check_mark:'} ${text}`;
+  return withEmoji(d.decision === 'decline' ? 'no' : 'done', text);
 }
 
 /** The choices while the escalation waits, or who decided what once it is decided. */

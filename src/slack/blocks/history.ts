@@ -5,7 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { PRIORITIES, type Priority } from '../../domain/complaint';
-import { formatDateTime, isMessageKey, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, formatDateTime, isMessageKey, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
 import type { ComplaintHistory, HistoryEntry } from '../../services/complaint-history';
 import { LIMITS, mention, mrkdwn, plain, type SlackMessage } from './common';
 import { escapeText } from './escape';
@@ -34,6 +34,7 @@ function param(ctx: HistoryContext, name: string, value: string | number): strin
   if (name === 'priority') return escapeText((PRIORITIES as readonly string[]).includes(text) ? priorityLabel(ctx.locale, text as Priority) : text);
   if (name === 'decision') return labelled(ctx.locale, 'history.decision', text);
   if (name === 'kind') return labelled(ctx.locale, 'history.kind', text);
+  if (name === 'level' && Number.isFinite(Number(value))) return escapeText(escalationLevel(ctx.locale, Number(value)));
   return escapeText(text);
 }
 

@@ -22,6 +22,8 @@ import { actionButton, cardActions } from './card-actions';
 import { nextDueText } from './card-parts';
 import { LIMITS, mrkdwn, plain, truncate } from './common';
 import { escapeText } from './escape';
+import { bold, code, italic } from './markup';
+import { COMMAND } from '../ids';
 import { escalationButtons } from './escalation';
 import { renderLine } from './line';
 import { withdrawButton } from './owner-dm';
@@ -50,7 +52,7 @@ const withBlockId = (blocks: KnownBlock[], id: string): KnownBlock[] => blocks.m
 const actions = (id: string, block: string, elements: Button[]): KnownBlock[] => (elements.length ? [{ type: 'actions', block_id: `${block}:${id}`, elements }] : []);
 
 function complaintItem(locale: Locale, timeZone: string, card: ComplaintCard, buttons: KnownBlock[]): KnownBlock[] {
-  const head = t(locale, 'home.item', { reference: card.reference, title: escapeText(truncate(card.title, TITLE_MAX)), status: escapeText(statusLabel(locale, card.status)) });
+  const head = t(locale, 'home.item', { reference: bold(escapeText(card.reference)), title: escapeText(truncate(card.title, TITLE_MAX)), status: italic(escapeText(statusLabel(locale, card.status))) });
   const due = nextDueText({ locale, timeZone, card });
   return [section(due ? `${head}\n${due}` : head), ...buttons];
 }
@@ -108,8 +110,8 @@ function lists({ locale, timeZone, home }: HomeInput): List[] {
     const failed = home.supervisor.failedDeliveries.map((f) => [
       context(
         t(locale, 'home.failed.item', {
-          kind: escapeText(f.kind),
-          target: escapeText(f.target),
+          kind: code(escapeText(f.kind)),
+          target: code(escapeText(f.target)),
           time: escapeText(formatDateTime(locale, f.failedAt, timeZone)),
           error: escapeText(truncate(f.lastError ?? '', ERROR_MAX)),
         }),
@@ -128,12 +130,12 @@ function lists({ locale, timeZone, home }: HomeInput): List[] {
 export function homeView(input: HomeInput): HomeView {
   const { locale } = input;
   const all = lists(input);
-  const blocks: KnownBlock[] = [{ type: 'header', text: plain(t(locale, 'home.title'), LIMITS.headerText) }, context(escapeText(t(locale, 'home.intro')))];
+  const blocks: KnownBlock[] = [{ type: 'header', text: plain(t(locale, 'home.title'), LIMITS.headerText) }, context(t(locale, 'home.intro', { command: code(COMMAND) }))];
   // What every list needs at least: a divider, its heading, and an "empty" or "N more" line.
   const floor = (l: List) => 2 + (l.items.length || l.empty ? 1 : 0);
   all.forEach((list, i) => {
     const reserved = all.slice(i + 1).reduce((n, l) => n + floor(l), 0);
-    blocks.push({ type: 'divider' }, section(list.heading));
+    blocks.push({ type: 'divider' }, section(bold(list.heading)));
     if (list.items.length === 0) {
       if (list.empty) blocks.push(context(list.empty));
       return;

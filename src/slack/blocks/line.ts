@@ -1,16 +1,18 @@
 /**
  * Renders a port Line (an i18n key and its parameters) as mrkdwn. By the port's convention
  * people become mentions, `due` a local date and time, `stage` its name, `left` (working minutes)
- * the time left or overdue, `reason` an escalation's reason in words, and everything else is user text,
+ * the time left or overdue, `reason` an escalation's reason in words, `reference` in bold, `level` an
+ * escalation's level in words, and everything else is user text,
  * escaped; `text` and `basis` are free text shown as a quote (nothing when empty, so a
  * template needs no punctuation of its own for an absent reason). Lines bound for a channel
  * are masked: a phone number pasted into a note must not reach everyone reading there.
  */
 import type { Line } from '../../chat/port';
 import { maskPersonalData } from '../../domain/mask';
-import { formatDateTime, isMessageKey, stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
 import { LIMITS, mention, truncate } from './common';
 import { escapeText } from './escape';
+import { bold } from './markup';
 
 const PEOPLE = new Set(['actor', 'owner', 'from', 'to', 'leader', 'filer', 'requester', 'asker', 'user']);
 const QUOTED = new Set(['text', 'basis']);
@@ -44,6 +46,9 @@ export function renderParams(o: LineOptions, params: Record<string, string | num
     else if (name === 'left' && Number.isFinite(Number(raw))) out[name] = escapeText(workingLeft(o.locale, Number(raw)));
     else if (name === 'reason' && isMessageKey(`escalation.reason.${value}`)) out[name] = escapeText(t(o.locale, `escalation.reason.${value}` as MessageKey));
     else if (QUOTED.has(name)) out[name] = quote(value, o.mask ?? false);
+    // The complaint a line is about stands out, as the reader looks for it first.
+    else if (name === 'reference') out[name] = bold(escapeText(value));
+    else if (name === 'level' && Number.isFinite(Number(raw))) out[name] = escapeText(escalationLevel(o.locale, Number(raw)));
     else out[name] = escapeText(o.mask ? maskPersonalData(value) : value);
   }
   return out;

@@ -2,6 +2,7 @@ import type { EscalationView } from '../../chat/port';
 import { t } from '../../i18n';
 import { fieldSections, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { bold, withEmoji } from './markup';
 import { cardActions } from './card-actions';
 import { cardLink } from './card-link';
 import { contextBlock, facts, originLink, type CardContext } from './card-parts';
@@ -20,7 +21,7 @@ export function majorReport(ctx: CardContext & { escalation?: EscalationView; de
   return {
     text: t(locale, 'major.fallback', params),
     blocks: [
-      { type: 'section', text: mrkdwn(t(locale, 'major.report', params)) },
+      { type: 'section', text: mrkdwn(withEmoji('alarm', t(locale, 'major.report', { ...params, reference: bold(escapeText(card.reference)) }))) },
       ...fieldSections(facts(ctx, ['priority', 'status', 'category', 'owner', 'nextDue', 'filedBy', 'customer', 'contact'])),
       ...contextBlock([t(locale, 'major.report.note'), cardLink(locale, card), originLink(locale, card)]),
       ...cardActions(locale, card),

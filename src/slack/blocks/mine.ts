@@ -3,6 +3,7 @@ import type { ComplaintCard } from '../../domain/complaint';
 import { statusLabel, t, type Locale, type MessageKey } from '../../i18n';
 import { mrkdwn, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { bold, italic } from './markup';
 
 export interface MineInput {
   locale: Locale;
@@ -17,16 +18,16 @@ export const MINE_MAX_PER_LIST = 20;
 const TITLE_MAX = 100;
 
 function list(locale: Locale, heading: MessageKey, empty: MessageKey, cards: readonly ComplaintCard[]): KnownBlock[] {
-  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(t(locale, heading)) }];
+  const blocks: KnownBlock[] = [{ type: 'section', text: mrkdwn(bold(t(locale, heading))) }];
   if (cards.length === 0) {
     blocks.push({ type: 'context', elements: [mrkdwn(t(locale, empty))] });
     return blocks;
   }
   for (const card of cards.slice(0, MINE_MAX_PER_LIST)) {
     const line = t(locale, 'mine.line', {
-      reference: card.reference,
+      reference: bold(escapeText(card.reference)),
       title: escapeText(truncate(card.title, TITLE_MAX)),
-      status: escapeText(statusLabel(locale, card.status)),
+      status: italic(escapeText(statusLabel(locale, card.status))),
     });
     blocks.push({ type: 'section', text: mrkdwn(line) });
   }

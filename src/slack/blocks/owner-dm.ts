@@ -6,6 +6,7 @@ import { plain } from './common';
 import { fieldSections, LIMITS, mention, mrkdwn, truncate, type SlackMessage } from './common';
 import { cardLink } from './card-link';
 import { escapeText } from './escape';
+import { bold } from './markup';
 import { actionButton, cardActions } from './card-actions';
 import { contextBlock, facts, originLink, type CardContext } from './card-parts';
 
@@ -46,7 +47,7 @@ function ownerAsk({ locale, timeZone, card }: CardContext, strong: (mrkdwn: stri
 export function filerConfirmation({ locale, timeZone, card }: CardContext): SlackMessage {
   const owner = mention(card.ownerId);
   const group = escapeText(card.groupName);
-  const lines = [t(locale, 'filer.confirmation', { reference: card.reference, title: escapeText(card.title) })];
+  const lines = [t(locale, 'filer.confirmation', { reference: bold(escapeText(card.reference)), title: escapeText(card.title) })];
   lines.push(
     card.status === 'new' && card.ackDueAt
       ? t(locale, 'filer.owner.due', { owner, group, due: escapeText(formatDateTime(locale, card.ackDueAt, timeZone)) })

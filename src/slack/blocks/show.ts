@@ -1,6 +1,7 @@
 import { t } from '../../i18n';
 import { fieldSections, LIMITS, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { italic } from './markup';
 import { cardActions } from './card-actions';
 import { revealActions } from './contact-reveal';
 import { acceptedLine, contextBlock, facts, headerBlock, originLink, outcomeSections, type CardContext } from './card-parts';
@@ -14,7 +15,7 @@ export function showMessage(ctx: CardContext): SlackMessage {
   const label = `*${escapeText(t(locale, 'card.details'))}*\n`;
   const details = card.details.trim();
   // Escaping can grow text up to 5x (`<` -> `&lt;`), so cut generously before and exactly after.
-  const body = details ? escapeText(truncate(details, LIMITS.sectionText - label.length)) : t(locale, 'card.no_details');
+  const body = details ? escapeText(truncate(details, LIMITS.sectionText - label.length)) : italic(t(locale, 'card.no_details'));
   return {
     text: t(locale, 'show.fallback', { reference: card.reference, title: escapeText(card.title) }),
     blocks: [

@@ -2,6 +2,7 @@ import { maskPersonalData } from '../../domain/mask';
 import { t } from '../../i18n';
 import { fieldSections, mrkdwn, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { bold } from './markup';
 import { contextBlock, facts, type CardContext } from './card-parts';
 
 // Slack channel names: lower case, no spaces or periods, at most 80 characters.
@@ -22,7 +23,7 @@ export function specialChannelSummary(ctx: CardContext): SlackMessage {
   return {
     text: t(locale, 'special.fallback', params),
     blocks: [
-      { type: 'section', text: mrkdwn(t(locale, 'special.summary', params)) },
+      { type: 'section', text: mrkdwn(t(locale, 'special.summary', { ...params, reference: bold(escapeText(card.reference)) })) },
       ...(details ? [{ type: 'section' as const, text: mrkdwn(details) }] : []),
       ...fieldSections(facts(ctx, ['priority', 'status', 'category', 'group', 'owner', 'nextDue', 'filedBy', 'filedAt', 'customer', 'contact'])),
       ...contextBlock([escapeText(t(locale, 'special.note'))]),

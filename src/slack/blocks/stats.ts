@@ -10,6 +10,8 @@ import { cell, METRIC_COLUMNS } from '../../reports/columns';
 import type { Stats } from '../../services/stats';
 import { field, fieldSections, LIMITS, mrkdwn, packedSections, plain, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { bold, code } from './markup';
+import { COMMAND } from '../ids';
 
 /** No data (a rate over nothing) is a dash, never 0%. */
 const DASH = '–';
@@ -27,7 +29,7 @@ const pct = (v: number | null) => (v === null ? DASH : `${v}%`);
 
 function groupLine(ctx: StatsContext, key: string, m: Metrics): string {
   return t(ctx.locale, 'stats.group_line', {
-    group: escapeText(ctx.groupName(key)),
+    group: bold(escapeText(ctx.groupName(key))),
     volume: m.volume,
     ack: pct(m.acknowledgedOnTimePct),
     solution: pct(m.solutionOnTimePct),
@@ -60,9 +62,9 @@ export function statsMessage(ctx: StatsContext, stats: Stats): SlackMessage {
     blocks.push({ type: 'section', text: mrkdwn(t(locale, 'report.none')) });
   } else {
     blocks.push(...fieldSections(METRIC_COLUMNS.map((c) => field(t(locale, c.header), escapeText(cell(report.total, c.field) ?? DASH)))));
-    blocks.push({ type: 'section', text: mrkdwn(t(locale, 'stats.by_group')) });
+    blocks.push({ type: 'section', text: mrkdwn(bold(t(locale, 'stats.by_group'))) });
     blocks.push(...packed(report.by.group.map((r) => groupLine(ctx, r.key, r.metrics))));
   }
-  blocks.push({ type: 'context', elements: [mrkdwn(t(locale, ctx.chart === 'sent' ? 'stats.chart_sent' : 'stats.chart_hint'))] });
+  blocks.push({ type: 'context', elements: [mrkdwn(t(locale, ctx.chart === 'sent' ? 'stats.chart_sent' : 'stats.chart_hint', { chart: code('chart'), example: code(`${COMMAND} stats quarter chart`) }))] });
   return { text: t(locale, 'stats.fallback', { period }), blocks };
 }

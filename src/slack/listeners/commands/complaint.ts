@@ -1,4 +1,5 @@
 /** `/complaint`: the modal, or help / mine / show / history / digest / stats. Parses, calls one service, answers. */
+import { displayNames } from '../../user-names';
 import type { App } from '@slack/bolt';
 import { t } from '../../../i18n';
 import { complaintModal } from '../../blocks/complaint-modal';
@@ -46,8 +47,10 @@ export function register(app: App, context: SlackContext): void {
       }
       case 'digest': {
         const mine = await services.myDigests(user, request.group);
-        if (mine.status === 'ok') await respond({ response_type: 'ephemeral', ...digestsMessage({ locale }, mine.digests) });
-        else {
+        if (mine.status === 'ok') {
+          const names = await displayNames(client, mine.digests.flatMap((d) => d.items.map((i) => i.ownerId)));
+          await respond({ response_type: 'ephemeral', ...digestsMessage({ locale, names }, mine.digests) });
+        } else {
           const text = mine.status === 'no_group' ? t(locale, 'digest.no_group') : t(locale, 'digest.not_your_group', { group: escapeText(request.group ?? '') });
           await respond({ response_type: 'ephemeral', text });
         }
