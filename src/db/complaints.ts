@@ -45,6 +45,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     originPermalink: row.originPermalink,
     solution: row.solution,
     result: row.result,
+    resultBasis: row.resultBasis,
     nextDue: nextDue(row.deadlines),
     paused: row.status === 'waiting_on_complainant',
     specialChannelId: row.specialChannelId,

@@ -68,6 +68,8 @@ export interface ComplaintCard {
   solution: string | null;
   /** The result reported back (or, when rejected, the explanation). */
   result: string | null;
+  /** Why that result (findings, policy, what was agreed); absent on cards built before it was read. */
+  resultBasis?: string | null;
   /** The earliest running limit: what is due next, and when. Null when nothing runs (or paused). */
   nextDue: { stage: string; dueAt: Date } | null;
   /** True while the complaint waits on the complainant (its clocks are stopped). */

@@ -1,6 +1,7 @@
 /**
- * Resolving: the result and its basis go back to the complainant. The filer gets a DM; for an
- * outside customer the owner records how the result was delivered (phone, e-mail, other).
+ * Resolving: the result and its basis go back to the complainant. The filer gets one DM with the
+ * result and the satisfaction question; for an outside customer the owner records how the result
+ * was delivered (phone, e-mail, other) and is reminded to call back by the follow-up's due time.
  * The feedback stage is met; the satisfaction follow-up and archive clocks start.
  */
 import { updateComplaint } from '../db/lifecycle';
@@ -39,7 +40,7 @@ export async function resolveComplaint(deps: ServiceDeps, input: ResolveInput): 
       resolvedAt: now,
     });
     await meetClock(tx, complaint, 'feedback', now, deps.calendarFor(complaint.groupId));
-    await startStage(deps, tx, complaint, 'follow_up', complaint.ownerId, now);
+    const followUpDue = await startStage(deps, tx, complaint, 'follow_up', complaint.ownerId, now);
     await startStage(deps, tx, complaint, 'archive', complaint.ownerId, now);
     await record(
       tx,
@@ -47,11 +48,14 @@ export async function resolveComplaint(deps: ServiceDeps, input: ResolveInput): 
       { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.resolved', payload: { delivery: input.delivery?.channel ?? 'dm' } },
       [
         threadLine(complaint.id, 'line.resolved', { actor: input.actorId, text: input.result.trim() }),
-        notice(complaint.id, complaint.filerId, 'notice.result', { text: input.result.trim(), basis: input.basis.trim() }),
-        // The follow-up (回访): the filer rates in their DM; an outside customer is called by the owner.
-        complaint.contactId
-          ? notice(complaint.id, complaint.ownerId, 'notice.follow_up_call', {})
-          : { kind: 'survey.ask', target: complaint.filerId, complaintId: complaint.id },
+        // The follow-up (回访): the filer reads the result and rates it in the same DM; an outside
+        // customer is called by the owner, and the staff member who filed for them gets the result.
+        ...(complaint.contactId
+          ? [
+              notice(complaint.id, complaint.filerId, 'notice.result', { text: input.result.trim(), basis: input.basis.trim() }),
+              notice(complaint.id, complaint.ownerId, 'notice.follow_up_call', { due: followUpDue.toISOString() }),
+            ]
+          : [{ kind: 'survey.ask', target: complaint.filerId, complaintId: complaint.id }]),
         refreshCard(complaint.id),
       ],
     );

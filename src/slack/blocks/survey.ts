@@ -1,5 +1,6 @@
 /**
- * The satisfaction follow-up (回访): the filer's DM with 1-5 buttons, which open a modal with
+ * The satisfaction follow-up (回访): the filer's DM with the result and its basis, then the
+ * question and 1-5 buttons (one message: the result and the question about it belong together), which open a modal with
  * the rating chosen and room for a comment; and the owner's modal for recording what an
  * outside customer said on a follow-up call. A rating can be changed later (audited).
  */
@@ -7,11 +8,14 @@ import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from 
 import type { ComplaintCard } from '../../domain/complaint';
 import { formatDateTime, t, type Locale } from '../../i18n';
 import { DELIVERY_CHANNELS } from '../../services/resolve-complaint';
-import { ACTION_FIELD, SURVEY_ACTIONS_BLOCK, SURVEY_MODAL_VIEW, surveyRateActionId } from '../ids';
+import { ACTION_FIELD, FILER_ACTIONS_BLOCK, SURVEY_ACTIONS_BLOCK, SURVEY_MODAL_VIEW, surveyRateActionId } from '../ids';
 import { encodeSurveyMetadata, type SurveyMetadata } from '../parse/survey';
 import { input, textInput } from './action-modal';
 import { LIMITS, mrkdwn, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { bold, withEmoji } from './markup';
+import { actionButton } from './card-actions';
+import { renderLine } from './line';
 import type { CardContext } from './card-parts';
 import { noticeHeading } from './notice';
 
@@ -33,14 +37,17 @@ export function surveyAsk(input: SurveyAskInput): SlackMessage {
   }));
   const blocks: KnownBlock[] = [
     { type: 'context', elements: [mrkdwn(noticeHeading(input))] },
-    { type: 'section', text: mrkdwn(t(locale, 'survey.ask', { reference: card.reference })) },
+    ...(card.result ? [{ type: 'section' as const, text: mrkdwn(renderLine({ locale, timeZone }, { key: 'notice.result', params: { text: card.result, basis: card.resultBasis ?? '' } })) }] : []),
+    { type: 'section', text: mrkdwn(t(locale, 'survey.ask')) },
     { type: 'context', elements: [mrkdwn(escapeText(`${t(locale, 'survey.rating.1')} … ${t(locale, 'survey.rating.5')}`))] },
   ];
   if (rated) {
     const time = escapeText(formatDateTime(locale, rated.at, timeZone));
-    blocks.push({ type: 'section', text: mrkdwn(`:white_check_mark: ${t(locale, 'survey.rated', { rating: rated.rating, time })}`) });
+    blocks.push({ type: 'section', text: mrkdwn(withEmoji('done', t(locale, 'survey.rated', { rating: rated.rating, time }))) });
   }
   blocks.push({ type: 'actions', block_id: SURVEY_ACTIONS_BLOCK, elements: buttons });
+  // The result notice offered Reopen; now that the result comes here, so does the way to contest it.
+  if (card.status === 'resolved') blocks.push({ type: 'actions', block_id: FILER_ACTIONS_BLOCK, elements: [actionButton(locale, card, 'reopen')] });
   return { text: t(locale, 'survey.fallback', { reference: card.reference }), blocks };
 }
 
@@ -63,7 +70,7 @@ export function surveyModal(m: SurveyModalInput): ModalView {
   const record = metadata.m === 'record';
   const options = RATINGS.map((r): PlainTextOption => ({ text: plain(t(locale, `survey.rating.${r}`), LIMITS.optionText), value: String(r) }));
   const initial = options.find((o) => o.value === String(m.rating ?? current?.rating ?? ''));
-  const heading = t(locale, 'act.context', { reference: card.reference, title: escapeText(truncate(card.title, 150)) });
+  const heading = t(locale, 'act.context', { reference: bold(escapeText(card.reference)), title: escapeText(truncate(card.title, 150)) });
   const blocks: KnownBlock[] = [
     { type: 'context', elements: [mrkdwn(heading)] },
     ...(current ? [{ type: 'context' as const, elements: [mrkdwn(escapeText(t(locale, 'survey.current', { rating: current.rating })))] }] : []),
