@@ -436,7 +436,7 @@ export const en = {
 
   'survey.ask': 'How satisfied are you with the result? Rate it from 1 (very dissatisfied) to 5 (very satisfied).',
   'survey.rated': 'You rated the result {rating} out of 5 at {time}. Thank you! You can still change it.',
-  'survey.fallback': 'How satisfied are you? {reference}',
+  'survey.fallback': 'Your complaint {reference} is resolved: how satisfied are you?',
   'survey.rating.1': '1 · Very dissatisfied',
   'survey.rating.2': '2 · Dissatisfied',
   'survey.rating.3': '3 · Neutral',

@@ -127,7 +127,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'digest.title': '每日简报｜{group}｜{date}',
   'digest.fallback': '{group} 每日简报：未结 {open} 条，已超时 {breached} 条，临近超时 {atRisk} 条，今日到期 {dueToday} 条',
   'digest.counts': '未结 {open} · 已超时 {breached} · 临近超时 {atRisk} · 今日到期 {dueToday} · 新登记 {newSince} · 新办结 {resolvedSince} · 待回访 {awaitingFollowUp}',
-  'digest.quiet': '{group}（{date}）：今日无新增、无办结、无未结投诉。',
+  'digest.quiet': '{group}｜{date}：今日无新增、无办结、无未结投诉。',
   'digest.quiet.fallback': '{group} 每日简报：今日无新增、无办结、无未结投诉',
   'digest.state.breached': '已超时（{count}）',
   'digest.state.at_risk': '临近超时（{count}）',
@@ -436,7 +436,7 @@ export const zhCN: Record<keyof typeof en, string> = {
 
   'survey.ask': '您对处理结果是否满意？请评分：1 分（非常不满意）至 5 分（非常满意）。',
   'survey.rated': '您已于 {time} 评为 {rating} 分（满分 5 分），感谢您的反馈！如需修改，可重新评分。',
-  'survey.fallback': '满意度回访：{reference}',
+  'survey.fallback': '您的投诉 {reference} 已办结，请对处理结果评分',
   'survey.rating.1': '1 · 非常不满意',
   'survey.rating.2': '2 · 不满意',
   'survey.rating.3': '3 · 一般',

@@ -43,11 +43,19 @@ const fixture = model([
 ]);
 const quiet = model([], { quiet: true, counts: { newSince: 0, open: 0, dueToday: 0, atRisk: 0, breached: 0, resolvedSince: 0, awaitingFollowUp: 0 } });
 
+const names = new Map([
+  ['U0OWNER0', 'Olga'],
+  ['U0OWNER1', 'Bo'],
+  ['U0OWNER2', 'Chen'],
+]);
+const onlyOpen = model([item(4, 'open'), item(5, 'open', { stage: null, workingLeftMs: null })]);
+
 describe.each<Locale>(['en', 'zh-CN'])('digest (%s)', (locale) => {
   const messages = {
-    digest: digestMessage({ locale }, fixture),
+    digest: digestMessage({ locale, names }, fixture),
+    onlyOpen: digestMessage({ locale, names }, onlyOpen),
     quiet: digestMessage({ locale }, quiet),
-    severalGroups: digestsMessage({ locale }, [fixture, { ...quiet, groupId: 'service', groupName: 'Service' }]),
+    severalGroups: digestsMessage({ locale, names }, [fixture, { ...quiet, groupId: 'service', groupName: 'Service' }]),
   };
 
   it('stays within Slack limits, a quiet day in one block', () => {
@@ -69,9 +77,34 @@ describe('digest', () => {
     expect(text).toContain('*<https://slack.com/archives/C0BILLING/p1764482400000001|PLG-2026-000001>*');
     expect(text).toContain('Accept: overdue by 1 h 30 min of working time');
     expect(text).toContain('Propose a solution: 26 h 1 min of working time left');
-    expect(text).toContain('<@U0OWNER2>');
     expect(text).toContain('*PLG-2026-000003*'); // not posted yet: no link
     expect(text).toContain('no time limit running');
+  });
+
+  it('names owners without mentioning them; only a breached complaint mentions its owner', () => {
+    const text = mrkdwnTexts(digestMessage({ locale: 'en', names }, fixture));
+    expect(text.match(/<@\w+>/g)).toEqual(['<@U0OWNER1>']); // item 1, breached
+    expect(text).toContain('· Chen ·'); // item 2, at risk
+    expect(text).toContain('· Olga ·'); // item 3, due today
+    // Without a name (a failed lookup), the id shows, still without a ping.
+    expect(mrkdwnTexts(digestMessage({ locale: 'en' }, fixture))).toContain('· U0OWNER2 ·');
+  });
+
+  it('shows its counts in one line', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const message = digestMessage({ locale, names }, fixture);
+      const counts = message.blocks[1] as { type: string; text?: { text: string }; fields?: unknown };
+      expect(counts.type).toBe('section');
+      expect(counts.fields).toBeUndefined();
+      expect(counts.text!.text.split('\n')).toHaveLength(1);
+    }
+    expect(messageAsText(digestMessage({ locale: 'zh-CN', names }, fixture))).toContain('未结 5 · 已超时 1 · 临近超时 1 · 今日到期 1 · 新登记 2 · 新办结 1 · 待回访 1');
+  });
+
+  it('titles a lone list of open complaints without "other"', () => {
+    expect(messageAsText(digestMessage({ locale: 'zh-CN' }, onlyOpen))).toContain('未结投诉（2）');
+    expect(messageAsText(digestMessage({ locale: 'zh-CN' }, onlyOpen))).not.toContain('其他未结投诉');
+    expect(messageAsText(digestMessage({ locale: 'zh-CN' }, fixture))).toContain('其他未结投诉（2）');
   });
 
   it('masks personal data and escapes markup in titles read by a whole channel', () => {
@@ -110,9 +143,11 @@ describe('digest', () => {
 
   it('reads as plain text for a terminal', () => {
     const text = messageAsText(digestMessage({ locale: 'en' }, fixture));
-    expect(text).toContain('Daily digest: Billing team, 2026-12-01');
-    expect(text).toContain('Breached: 1');
+    expect(text).toContain('Daily digest · Billing team · Tue 1 Dec');
+    expect(text).toContain('5 open · 1 breached');
     expect(text).toContain('PLG-2026-000001 (https://slack.com/archives/C0BILLING/p1764482400000001) Charged twice, call <!channel> at 138****5678 · @U0OWNER1');
-    expect(messageAsText(digestMessage({ locale: 'en' }, quiet))).toBe(':white_check_mark: Billing team, 2026-12-01: nothing to report. No open complaints, nothing new, nothing resolved.');
+    expect(messageAsText(digestMessage({ locale: 'en' }, quiet))).toBe(':white_check_mark: Billing team, Tue 1 Dec: nothing new, nothing resolved, no open complaints.');
+    expect(messageAsText(digestMessage({ locale: 'zh-CN' }, { ...quiet, groupName: '账务组' }))).toBe(':white_check_mark: 账务组｜12月1日（周二）：今日无新增、无办结、无未结投诉。');
+    expect(messageAsText(digestMessage({ locale: 'zh-CN' }, fixture))).toContain('每日简报｜Billing team｜12月1日（周二）');
   });
 });

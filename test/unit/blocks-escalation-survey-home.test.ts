@@ -62,7 +62,7 @@ const base: ComplaintCard = {
   channelTs: '1764482400.000200',
 };
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
-const resolved: ComplaintCard = { ...base, status: 'resolved', result: 'Refunded ¥268.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } };
+const resolved: ComplaintCard = { ...base, status: 'resolved', result: 'Refunded ¥268.', resultBasis: 'Order 1234 was charged twice on 28 Nov.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } };
 
 const atRisk: EscalationView = { id: ESC_ID, level: 1, stage: 'solution', reason: 'at_risk', leftMinutes: 96, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
 const breached: EscalationView = { ...atRisk, level: 2, reason: 'breached', leftMinutes: -125 };
@@ -84,7 +84,7 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
     }),
     surveyAsk: surveyAsk(ctx(resolved)),
     surveyRated: surveyAsk({ ...ctx({ ...resolved, status: 'archived' }), rated: { rating: 4, at: new Date('2026-12-02T03:00:00Z') } }),
-    followUpCallNotice: noticeMessage({ ...ctx({ ...resolved, ...outside, status: 'resolved' }), line: { key: 'notice.follow_up_call', params: {} } }),
+    followUpCallNotice: noticeMessage({ ...ctx({ ...resolved, ...outside, status: 'resolved' }), line: { key: 'notice.follow_up_call', params: { due: '2026-12-03T10:00:00.000Z' } } }),
   };
 };
 
@@ -161,7 +161,7 @@ describe('working time left', () => {
     expect(workingLeft('en', -125)).toBe('overdue by 2 h 5 min of working time');
     expect(workingLeft('zh-CN', -125)).toBe('已超时 2小时5分钟（工作时间）');
     expect(renderLine({ locale: 'en', timeZone }, { key: 'channel.escalated', params: { leader: 'U0LEAD', stage: 'solution', left: 96, reason: 'at_risk' } })).toBe(
-      ':rotating_light: Escalated to <@U0LEAD>: Propose a solution (at risk), 1 h 36 min of working time left.',
+      'Escalated to <@U0LEAD>: Propose a solution (at risk), 1 h 36 min of working time left.',
     );
   });
 });

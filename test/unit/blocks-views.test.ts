@@ -118,7 +118,7 @@ describe('history', () => {
     expect(text).toContain('The escalation went up to – (level 2).');
     expect(text).toContain('<@U0OWNER> extended "Propose a solution" to Sat 5 Dec, 18:00.');
     expect(text).toContain('<@U0LEAD> answered the escalation: reassigned.');
-    expect(text).toContain('<@U0LEAD> declined a request (handover).');
+    expect(text).toContain('<@U0LEAD> declined a handover request.');
     expect(text).toContain('retention: something.new');
     expect(text).not.toContain('13812345678');
   });

@@ -37,7 +37,7 @@ describe('formatReport: md', () => {
     const zh = formatReport(report, 'md', 'zh-CN');
     expect(zh).toMatch(/^# 投诉统计报表（2026-Q4）\n/);
     expect(zh).toContain('| 投诉量 | 按时受理率（%） |');
-    expect(zh).toContain('## 按负责人');
+    expect(zh).toContain('## 按承办人');
     expect(zh).toContain('| 重大 | 1 |');
   });
 
