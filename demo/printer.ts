@@ -31,22 +31,20 @@ export class Printer {
       switch (call.method) {
         case 'chat.postMessage':
           heading = /^[UWD]/.test(channel)
-            ? `${s('sees', { who: nameOf(channel) })} ${s('dm')}`
-            : a.thread_ts
-              ? `${s('sees', { who: '#' + nameOf(channel) })} ${s('thread', { channel: nameOf(channel) })}`
-              : `${s('sees', { who: '#' + nameOf(channel) })} ${s('channel', { channel: nameOf(channel) })}`;
+            ? s('seen_dm', { who: nameOf(channel) })
+            : s(a.thread_ts ? 'seen_thread' : 'seen_channel', { channel: nameOf(channel) });
           break;
         case 'chat.update':
           heading = /^D/.test(channel) ? `${s('dm_updated', { who: nameOf(channel) })}` : s('updated', { channel: nameOf(channel) });
           break;
         case 'chat.postEphemeral':
-          heading = `${s('sees', { who: nameOf(String(a.user)) })} (${s('only_you')})`;
+          heading = s('seen_privately', { who: nameOf(String(a.user)) });
           break;
         case 'response_url':
-          heading = `${s('sees', { who: nameOf(String(a._path).split('/').pop() ?? '') })} (${s('only_you')})`;
+          heading = s('seen_privately', { who: nameOf(String(a._path).split('/').pop() ?? '') });
           break;
         case 'views.open':
-          heading = `${s('sees', { who: nameOf(actor ?? '') })} ${s('modal')}`;
+          heading = s('seen_modal', { who: nameOf(actor ?? '') });
           break;
         case 'views.publish':
           this.write(`  (${s('home', { who: nameOf(String(a.user_id)) })})`);
@@ -56,7 +54,7 @@ export class Printer {
       }
       const view = a.view as { title?: { text?: string }; blocks?: unknown } | undefined;
       const body = call.method === 'views.open' ? [`«${view?.title?.text ?? ''}»`, ...blocksAsText(view?.blocks, { names: nameOf })] : blocksAsText(a.blocks, { names: nameOf });
-      this.write(`\n- ${heading}:`);
+      this.write(`\n- ${heading}${s('colon')}`);
       for (const line of body.length ? body : [plainText(String(a.text ?? ''), { names: nameOf })]) this.write(`    ${line}`);
     }
   }

@@ -138,12 +138,12 @@ describeEachDb('/complaint in zh-CN', (getDb) => {
     expect(call!.args.text).toBe('Pledge 使用说明 (/complaint)');
     const lines = texts(call!).join('\n');
     expect(lines).toContain('Pledge：投诉限时处理');
-    expect(lines).toContain('`/complaint mine` 列出你登记或负责的投诉。');
+    expect(lines).toContain('`/complaint mine` 列出您登记或承办的投诉。');
   });
 
   it('says "not found" in Chinese', async () => {
     await h.command('查看 PLG-2026-000042', 'UANY');
     await settle();
-    expect(h.standIn.callsTo('response_url').map((c) => c.args.text)).toEqual(['找不到这条投诉，或你无权查看。']);
+    expect(h.standIn.callsTo('response_url').map((c) => c.args.text)).toEqual(['找不到这条投诉，或您无权查看。']);
   });
 });

@@ -24,22 +24,22 @@ describe('the offline demo', () => {
     // The adjusted working Saturday (调休) counts: three working days from 30 September end on it.
     expect(out).toMatch(/Propose a solution by Sat 10 Oct, 18:00/);
     const saturday = scene(out, '> Saturday 10 October is a working day');
-    expect(saturday).toMatch(/Bob sees in a direct message:\n.*\n\s+Reminder/);
-    expect(saturday).toMatch(/Carol sees in a direct message:\n\s+.*escalated to you/);
+    expect(saturday).toMatch(/Bob gets a direct message:\n.*\n\s+Reminder/);
+    expect(saturday).toMatch(/Carol gets a direct message:\n\s+.*escalated to you/);
     // A question to the complainant, answered from her DM.
-    expect(scene(out, '> Bob needs to know which card')).toMatch(/Alice sees in a direct message:[\s\S]*Which card was charged twice\?[\s\S]*\[Answer\]/);
+    expect(scene(out, '> Bob needs to know which card')).toMatch(/Alice gets a direct message:[\s\S]*Which card was charged twice\?[\s\S]*\[Answer\]/);
     expect(scene(out, '> Alice answers from her direct messages')).toContain('The card ending in 4821.');
     // An outside phone customer: his number masked wherever it is shown.
     const phone = scene(out, '> Mr Wang calls the hotline');
-    expect(phone).toMatch(/#billing sees in #billing:[\s\S]*\*Received via\* Phone[\s\S]*\*Customer\* Mr Wang[\s\S]*\*Contact\* 138\*\*\*\*5678/);
+    expect(phone).toMatch(/#billing shows:[\s\S]*\*Received via\* Phone[\s\S]*\*Customer\* Mr Wang[\s\S]*\*Contact\* 138\*\*\*\*5678/);
     expect(out).not.toContain('13812345678');
     // Rejected as unreasonable, only once the leader approves.
-    expect(scene(out, '> Bob accepts it, checks')).toMatch(/Carol sees in a direct message:[\s\S]*\[Approve\] \[Decline\]/);
+    expect(scene(out, '> Bob accepts it, checks')).toMatch(/Carol gets a direct message:[\s\S]*\[Approve\] \[Decline\]/);
     expect(scene(out, '> Carol approves the rejection.')).toMatch(/Approved by @Carol[\s\S]*\*Status\* Rejected/);
     // An extension the complainant consents to moves the limit.
-    expect(scene(out, '> Bob asks Alice for more time.')).toMatch(/Alice sees in a direct message:[\s\S]*\[Agree\] \[Decline\]/);
+    expect(scene(out, '> Bob asks Alice for more time.')).toMatch(/Alice gets a direct message:[\s\S]*\[Agree\] \[Decline\]/);
     expect(scene(out, '> Alice agrees')).toMatch(/Agreed by @Alice[\s\S]*\*Next due\* Propose a solution by Wed 14 Oct, 18:00/);
-    expect(out).toMatch(/Alice sees in a direct message[\s\S]*(rate|Rate)/);
+    expect(out).toMatch(/Alice gets a direct message[\s\S]*(rate|Rate)/);
     expect(sent).toBeGreaterThan(40);
     expect(out).toContain(`${sent} messages were sent, each exactly once`);
   }, 180_000);
@@ -53,11 +53,17 @@ describe('the offline demo', () => {
     expect(out).toContain('每日简报');
     expect(out).toMatch(/回访/);
     expect(out).toMatch(/提出解决方案：10月10日[（ ]周六[） ]?18:00/);
-    expect(scene(out, '> 10月10日是周六')).toMatch(/Carol 看到 在私信中:[\s\S]*督办/);
+    expect(scene(out, '> 10月10日是周六')).toMatch(/Carol 收到私信：[\s\S]*督办/);
     expect(scene(out, '> 王先生致电客服热线').replace(/\s+/g, ' ')).toMatch(/\*投诉渠道\* 电话.*\*投诉人\* 王先生.*138\*\*\*\*5678/);
     expect(out).not.toContain('13812345678');
     expect(scene(out, '> Carol 批准驳回。')).toMatch(/驳回/);
     expect(scene(out, '> Alice 同意延期')).toMatch(/10月14日/);
     expect(out).toContain(`共发送 ${sent} 条消息`);
+    // The trade's words, not a translation's (issue 12's table).
+    expect(out).toContain('#billing 频道显示：');
+    expect(out).toContain('由谁处理？ [');
+    expect(out).toContain('查看督办请求并确认');
+    expect(out).toContain('无重复发送');
+    for (const retired of ['看到 在 #', '由谁处理？:', '阅读升级', '每条恰好一次', '升级', '不予受理']) expect(out).not.toContain(retired);
   }, 180_000);
 });

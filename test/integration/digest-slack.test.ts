@@ -50,12 +50,16 @@ describeEachDb('the daily digest in Slack', (getDb) => {
     const text = mrkdwnTexts(asMessage(billing!));
     expect(text.indexOf(late.reference)).toBeLessThan(text.indexOf(risky.reference));
     expect(text).toContain(`*<https://slack.com/archives/CBILLING/p${late.channelTs!.replace('.', '')}|${late.reference}>* Late one · <@${late.ownerId}> · Accept: overdue by 1 h 30 min of working time`);
-    expect(text).toContain(`${risky.reference}>* Risky one · <@${risky.ownerId}> · Accept:`);
-    expect(text).toContain('*New since last digest*\n1'); // a first digest looks back a day: Late one is older
+    // Only the breached complaint pings its owner; the one at risk names its owner (users.info).
+    expect(text).toContain(`${risky.reference}>* Risky one · ${risky.ownerId.toLowerCase()} · Accept:`);
+    expect(text.match(/<@\w+>/g)).toEqual([`<@${late.ownerId}>`]);
+    expect(h.standIn.callsTo('users.info').map((c) => c.args.user)).toContain(risky.ownerId);
+    // The counts, in one line; a first digest looks back a day: Late one is older.
+    expect(text).toContain('2 open · 1 breached · 1 at risk · 0 due today · 1 new · 0 resolved · 0 awaiting follow-up');
 
     // The service group had nothing: its channel still hears from Pledge, in one line.
-    expect(service!.args.text).toBe('Daily digest for Service: nothing to report');
-    expect(mrkdwnTexts(asMessage(service!))).toContain(':white_check_mark: *Service*, 2026-12-01: nothing to report.');
+    expect(service!.args.text).toBe('Daily digest for Service: nothing new, nothing resolved, no open complaints');
+    expect(mrkdwnTexts(asMessage(service!))).toContain(':white_check_mark: *Service*, Tue 1 Dec: nothing new, nothing resolved, no open complaints.');
     expect(service!.args.blocks).toHaveLength(1);
     expect(await h.db.prisma.notification.count({ where: { kind: 'digest.post', sentAt: { not: null } } })).toBe(2);
   });
@@ -96,16 +100,16 @@ describeEachDb('the daily digest in Slack', (getDb) => {
     const member = await reply('digest', 'UOWN1');
     expect(member.args.text).toBe('Daily digest for Billing: 1 open, 0 breached, 0 at risk, 0 due today');
     assertMessageLimits(member.args as unknown as SlackMessage);
-    expect(mrkdwnTexts(member.args as unknown as SlackMessage)).toContain(`|${c.reference}>* Charged twice · <@${c.ownerId}>`);
+    expect(mrkdwnTexts(member.args as unknown as SlackMessage)).toContain(`|${c.reference}>* Charged twice · ${c.ownerId.toLowerCase()} ·`);
 
     const supervisor = await reply('digest', 'USUP1');
     expect(supervisor.args.text).toBe('Digest of your groups');
     const both = mrkdwnTexts(supervisor.args as unknown as SlackMessage);
     expect(both).toContain('*Billing*: 1 open · 0 breached');
-    expect(both).toContain('*Service*: nothing to report.');
+    expect(both).toContain('*Service*: nothing new, nothing resolved, no open complaints.');
 
     const leader = await reply('digest Service', 'ULEAD2'); // by name, as well as by id
-    expect(leader.args.text).toBe('Daily digest for Service: nothing to report');
+    expect(leader.args.text).toBe('Daily digest for Service: nothing new, nothing resolved, no open complaints');
     expect((await reply('digest service', 'UOWN1')).args.text).toBe('None of your groups is called "service".');
     expect((await reply('digest', 'UNOBODY')).args.text).toBe(
       'You are not in any group, so there is no digest for you. Members and leaders of a group see its digest here.',

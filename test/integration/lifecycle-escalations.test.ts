@@ -93,12 +93,12 @@ describeEachDb('escalations through Slack', (getDb) => {
     const decided = await h.db.prisma.event.findFirstOrThrow({ where: { complaintId: c.id, type: 'escalation.decided' } });
     expect(decided.payload).toMatchObject({ escalationId, level: 1, decision: 'approve', stage: 'acknowledge' });
 
-    expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).toContain('Escalation approved by <@ULEAD1> at Tue 1 Dec, 09:00.');
+    expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).toContain('Escalation taken on by <@ULEAD1> at Tue 1 Dec, 09:00.');
     expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).not.toContain(ESCALATION_APPROVE_ACTION);
     const thread = await d.deliverThread(c);
     expect(thread).toContain(`<@ULEAD1> handed the complaint over from <@${c.ownerId}> to <@ULEAD1>; the first responder stays on record.\n>escalation level 1`);
-    expect(thread).toContain('<@ULEAD1> approved the escalation.\n>I will call the customer today.');
-    expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> approved the escalation of this complaint.\n>I will call the customer today.');
+    expect(thread).toContain('<@ULEAD1> took on the escalation.\n>I will call the customer today.');
+    expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> took on the escalation of this complaint.\n>I will call the customer today.');
     const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).toContain('*Owner*\\n<@ULEAD1>');
     expect(JSON.stringify(card.args.blocks)).toContain('Urgent');

@@ -4,7 +4,10 @@
  * customer's rating from a follow-up call; a later change is allowed and audited.
  */
 import { beforeEach, expect, it } from 'vitest';
-import { ACTION_FIELD, SURVEY_MODAL_VIEW, SURVEY_RECORD_ACTION, surveyRateActionId } from '../../src/slack/ids';
+import { formatDateTime } from '../../src/i18n';
+import type { SlackMessage } from '../../src/slack/blocks/common';
+import { ACTION_FIELD, REVEAL_CONTACT_ACTION, SURVEY_MODAL_VIEW, SURVEY_RECORD_ACTION, surveyRateActionId } from '../../src/slack/ids';
+import { mrkdwnTexts } from '../unit/slack-limits';
 import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { type DraftValues, useHarness } from '../support/pledge-harness';
@@ -46,7 +49,12 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
   it('the filer rates from the DM: the modal comes with the rating chosen, the DM then shows it, the complaint is archived', async () => {
     const [ask, ...more] = surveyDms();
     expect(more).toEqual([]);
-    expect(ask!.args.text).toBe('How satisfied are you? PLG-2026-000001');
+    expect(ask!.args.text).toBe('Your complaint PLG-2026-000001 is resolved: how satisfied are you?');
+    // One DM: the result and its basis come with the question, not in a DM of their own.
+    const askText = mrkdwnTexts(ask!.args as unknown as SlackMessage);
+    expect(askText).toContain('Your complaint is resolved. Result:\n>Refunded ¥268.\nBasis:\n>Bank statement.');
+    expect(askText.indexOf('Refunded ¥268.')).toBeLessThan(askText.indexOf('How satisfied are you with the result?'));
+    expect(d.dmsTo('UFILER').filter((p) => String(p.args.text).includes('Your complaint is resolved'))).toEqual([]);
     for (const r of [1, 2, 3, 4, 5]) expect(JSON.stringify(ask!.args.blocks)).toContain(`"action_id":"survey_rate:${r}","text":{"type":"plain_text","text":"${r}","emoji":true},"value":"${c.id}"`);
 
     await rate('UFILER', 4);
@@ -64,7 +72,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(JSON.stringify(shown.args.blocks)).toContain('You rated the result 4 out of 5 at Mon 30 Nov, 10:00. Thank you! You can still change it.');
     expect(JSON.stringify(shown.args.blocks)).toContain('survey_rate:1');
     const thread = await d.deliverThread(c);
-    expect(thread).toContain('<@UFILER> recorded the satisfaction follow-up: 4 out of 5.');
+    expect(thread).toContain('The complainant rated the result 4 out of 5.');
     expect(thread).toContain('The complaint is archived.');
   });
 
@@ -82,7 +90,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(await survey()).toMatchObject({ rating: 2, comment: 'The refund bounced.' });
     const events = await h.db.prisma.event.findMany({ where: { complaintId: c.id, type: 'survey.recorded' }, orderBy: { id: 'asc' } });
     expect(events.map((e) => e.payload)).toEqual([{ rating: 5, channel: 'dm' }, { rating: 2, channel: 'dm', changed: true, previousRating: 5 }]);
-    expect(await d.deliverThread(c)).toContain('<@UFILER> changed the satisfaction rating to 2 out of 5.');
+    expect(await d.deliverThread(c)).toContain('The complainant changed the rating to 2 out of 5.');
     const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DUFILER').at(-1)!;
     expect(JSON.stringify(shown.args.blocks)).toContain('You rated the result 2 out of 5 at Wed 2 Dec, 11:00.');
   });
@@ -103,11 +111,17 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(surveyDms()).toEqual([]); // the customer is called, not messaged
     const reminder = d.dmsTo(c.ownerId).find((p) => String(p.args.text).includes('Please call the customer for the satisfaction follow-up'));
     expect(JSON.stringify(reminder?.args.blocks)).toContain(`"action_id":"${SURVEY_RECORD_ACTION}"`);
+    // It says by when to call, and carries the number to call.
+    const followUp = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'follow_up' } });
+    expect(String(reminder!.args.text)).toContain(`for the satisfaction follow-up by ${formatDateTime('en', followUp.dueAt, 'Asia/Shanghai')} and record`);
+    expect(JSON.stringify(reminder!.args.blocks)).toContain(`"action_id":"${REVEAL_CONTACT_ACTION}"`);
+    await d.pressInDm(c.ownerId, REVEAL_CONTACT_ACTION, c.id);
+    expect(JSON.stringify(d.replies().at(-1)?.args.blocks)).toContain('13812345678');
     const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).toContain(`"action_id":"${SURVEY_RECORD_ACTION}","text":{"type":"plain_text","text":"Record follow-up","emoji":true},"value":"${c.id}"`);
 
     await d.pressInDm('UFILER', SURVEY_RECORD_ACTION, c.id);
-    expect(d.replies().map((r) => r.args.text)).toEqual([NOT_ALLOWED]);
+    expect(d.replies().map((r) => r.args.text).slice(1)).toEqual([NOT_ALLOWED]); // after the reveal's answer
 
     await d.pressInDm(c.ownerId, SURVEY_RECORD_ACTION, c.id);
     const modal = d.lastModal();

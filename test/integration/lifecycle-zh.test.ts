@@ -19,8 +19,8 @@ describeEachDb('lifecycle in zh-CN through Slack', (getDb) => {
       `<@${c.ownerId}> 已开始调查。`,
       `<@${c.ownerId}> 向投诉人询问补充信息，各项时限暂停计时。\n>请提供扣款的银行卡后四位。`,
     ]);
-    expect(d.dmsTo('UFILER').at(-1)!.args.text).toBe('关于你的投诉 PLG-2026-000001 的询问');
+    expect(d.dmsTo('UFILER').at(-1)!.args.text).toBe('关于您的投诉 PLG-2026-000001 的询问');
     await d.press('USTRANGER', 'add_note', c.id);
-    expect(d.replies().map((r) => r.args.text)).toEqual(['只有负责人或组长才能对 PLG-2026-000001 进行此操作。']);
+    expect(d.replies().map((r) => r.args.text)).toEqual(['只有承办人或组长才能对 PLG-2026-000001 进行此操作。']);
   });
 });

@@ -98,7 +98,9 @@ export function blocksAsText(blocks: unknown, opts: TextOptions = {}): string[] 
       case 'input': {
         const e = isObj(b.element) ? b.element : {};
         const id = opts.wiring && typeof e.action_id === 'string' ? `  ⚙ ${e.action_id}` : '';
-        lines.push(`  ${textOf(b.label)}${b.optional ? ' (optional)' : ''}: ${element(e)}${id}`);
+        // A label that is a question ("由谁处理？") takes no colon after it.
+        const label = `${textOf(b.label)}${b.optional ? ' (optional)' : ''}`;
+        lines.push(`  ${label}${/[？?：:]$/.test(label) ? ' ' : ': '}${element(e)}${id}`);
         if (b.hint) lines.push(`    ${textOf(b.hint)}`);
         continue;
       }
