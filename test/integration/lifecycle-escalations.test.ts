@@ -238,7 +238,7 @@ describeEachDb('escalations through Slack', (getDb) => {
 
     const other = c.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1';
     const modal = await choose('ULEAD1', ESCALATION_REASSIGN_ACTION);
-    expect(JSON.stringify(modal.blocks)).toContain('Level 1 · Report to the leader · major complaint');
+    expect(JSON.stringify(modal.blocks)).toContain('level 1 · Report to the leader · major complaint');
     expect(await d.submitOpened('ULEAD1', modal, { to: inputValue.user(other) })).toEqual({ status: 200, errors: undefined });
     expect(await complaint()).toMatchObject({ ownerId: other });
     const shown = dmUpdates('ULEAD1').at(-1)!;
