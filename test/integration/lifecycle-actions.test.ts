@@ -58,10 +58,12 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
     const resolved = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } });
     expect(resolved).toMatchObject({ status: 'resolved', result: 'Refunded ¥268 on 30 Nov.', resultBasis: 'Bank statement shows a duplicate capture.', resultDelivery: 'dm' });
     expect(await d.deliverThread(c)).toEqual([`<@${c.ownerId}> resolved the complaint. Result:\n>Refunded ¥268 on 30 Nov.`]);
-    // The result goes back to the filer, with a way to reopen it.
+    // The result goes back to the filer, with its basis, the satisfaction question and a way to reopen it: one DM.
     const result = d.dmsTo('UFILER').find((p) => String(p.args.text).includes('resolved'));
-    expect(result?.args.text).toContain('Refunded ¥268 on 30 Nov.');
+    expect(d.dmsTo('UFILER').filter((p) => String(p.args.text).includes('resolved'))).toHaveLength(1);
+    expect(JSON.stringify(result?.args.blocks)).toContain('Refunded ¥268 on 30 Nov.');
     expect(JSON.stringify(result?.args.blocks)).toContain('Bank statement shows a duplicate capture.');
+    expect(JSON.stringify(result?.args.blocks)).toContain('survey_rate:5');
     expect(JSON.stringify(result?.args.blocks)).toContain(`"value":"reopen:${c.id}"`);
     expect(JSON.stringify(cardUpdates(c).at(-1)!.args.blocks)).toContain('Resolved');
 

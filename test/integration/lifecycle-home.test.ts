@@ -87,7 +87,7 @@ describeEachDb('App Home through Slack', (getDb) => {
     const escalation = await h.db.prisma.escalation.findFirstOrThrow({ where: { complaintId: late.id } });
 
     const blocks = json(await open('ULEAD1'));
-    const order = ['*Waiting for your answer*', '*Escalations before you*', '*You own*', '*Open in Billing*', '*You filed*'];
+    const order = ['*Waiting for your answer*', '*Escalations before you*', '*You own (next due first)*', '*Open in Billing*', '*You filed*'];
     const positions = order.map((s) => blocks.indexOf(s));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -132,7 +132,7 @@ describeEachDb('App Home through Slack', (getDb) => {
     const publish = published('ULEAD1').at(-1)!;
     expect(publish.response.body).toMatchObject({ ok: true });
     const blocks = json(view);
-    expect(blocks).toContain('*You own* (next due first)');
+    expect(blocks).toContain('*You own (next due first)*');
     expect(blocks).toContain('*Open in Billing*');
     expect(blocks.split('*PLG-2026-000001* Charged twice').length - 1).toBe(2);
     const ids = (view.blocks as { block_id?: string }[]).map((b) => b.block_id).filter(Boolean);
