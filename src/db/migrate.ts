@@ -6,10 +6,12 @@
  * exactly as `prisma migrate deploy` would, so the two agree about what has been applied.
  */
 import { readFile, readdir, mkdir, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type * as Engine from '@prisma/schema-engine-wasm/schema_engine_bg';
 
@@ -60,7 +62,7 @@ async function withEngine<T>(url: string, run: (engine: Engine.SchemaEngine) => 
   }
 }
 
-async function migrationsList(dir = MIGRATIONS_DIR): Promise<Engine.MigrationList> {
+export async function migrationsList(dir = MIGRATIONS_DIR): Promise<Engine.MigrationList> {
   const names = existsSync(dir) ? (await readdir(dir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort() : [];
   const lockPath = join(dir, 'migration_lock.toml');
   return {
@@ -77,11 +79,39 @@ async function migrationsList(dir = MIGRATIONS_DIR): Promise<Engine.MigrationLis
   };
 }
 
+/**
+ * True when `_prisma_migrations` records every migration folder as finished, with the sha256 of
+ * its migration.sql as the engine writes it; anything else (a new folder, an edited file, a
+ * failed or rolled-back attempt, no table yet) is the engine's to apply or to refuse.
+ */
+export async function allApplied(url: string, list: Engine.MigrationList): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const exists = await client.query(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS present`);
+    if (!exists.rows[0]?.present) return false;
+    const { rows } = await client.query<{ migration_name: string; checksum: string }>(
+      `SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const applied = new Map(rows.map((r) => [r.migration_name, r.checksum]));
+    const pending = await client.query(`SELECT 1 FROM _prisma_migrations WHERE finished_at IS NULL AND rolled_back_at IS NULL LIMIT 1`);
+    if (pending.rowCount) return false;
+    return list.migrationDirectories.every(
+      (d) => d.migrationFile.content.tag === 'ok' && applied.get(d.path) === createHash('sha256').update(d.migrationFile.content.value).digest('hex'),
+    );
+  } finally {
+    await client.end();
+  }
+}
+
 const noFilters: Engine.SchemaFilter = { externalTables: [], externalEnums: [] };
 
 /** Applies every pending migration; returns the names applied now (empty when up to date). */
 export async function applyMigrations(url: string): Promise<string[]> {
   const list = await migrationsList();
+  // The engine's WASM keeps some 30-50 MB resident once loaded: a bot starting on an up-to-date
+  // database (every start but the first after an upgrade) need not load it at all.
+  if (await allApplied(url, list)) return [];
   return withEngine(url, async (engine) => {
     const out = await engine.applyMigrations({ migrationsList: list, filters: noFilters });
     return out.appliedMigrationNames;

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { allApplied, applyMigrations, migrationsList } from '../../src/db/migrate';
 import { describeEachDb } from '../support/db';
 
 describeEachDb('storage', (getDb) => {
@@ -10,6 +11,22 @@ describeEachDb('storage', (getDb) => {
     );
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.finished_at !== null)).toBe(true);
+  });
+
+  it('knows an up-to-date database without loading the schema engine, and leaves anything else to it', async () => {
+    const { prisma, url } = getDb();
+    const list = await migrationsList();
+    expect(await allApplied(url, list)).toBe(true);
+    expect(await applyMigrations(url)).toEqual([]);
+    const last = list.migrationDirectories.at(-1)!.path;
+    const [row] = await prisma.$queryRawUnsafe<{ checksum: string }[]>('SELECT checksum FROM _prisma_migrations WHERE migration_name = $1', last);
+    await prisma.$executeRawUnsafe(`UPDATE _prisma_migrations SET checksum = 'edited' WHERE migration_name = $1`, last);
+    try {
+      expect(await allApplied(url, list)).toBe(false); // an edited migration.sql: the engine decides
+    } finally {
+      await prisma.$executeRawUnsafe('UPDATE _prisma_migrations SET checksum = $2 WHERE migration_name = $1', last, row!.checksum);
+    }
+    expect(await allApplied(url, { ...list, migrationDirectories: [...list.migrationDirectories, { path: '29991231000000_next', migrationFile: { path: 'migration.sql', content: { tag: 'ok', value: 'SELECT 1;' } } }] })).toBe(false);
   });
 
   it('refuses to update or delete an audit event', async () => {
