@@ -35,6 +35,7 @@ export const en = {
   'role.leader': 'the group leader',
   'role.filer': 'the person who filed it',
   'role.or': ' or ',
+  'error.form_not_sealed': 'This form was not opened by Pledge for you, or it was opened before Pledge was reinstalled. Close it and open it again from the button.',
   'error.invalid_input': 'Some of what you entered is not valid. Please check and try again.',
   'error.no_route': 'No group handles that category. Please ask an administrator to route it.',
   'error.no_owner': 'Everyone in that group is away, so nobody could be made owner. The group leader has been told.',

@@ -35,6 +35,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'role.leader': '组长',
   'role.filer': '登记人',
   'role.or': '或',
+  'error.form_not_sealed': '此表单不是 Pledge 为您打开的，或在 Pledge 重新安装之前打开。请关闭后从按钮重新打开。',
   'error.invalid_input': '填写的内容有误，请检查后重试。',
   'error.no_route': '没有小组承办这个类别，请联系管理员配置。',
   'error.no_owner': '该小组成员均不在岗，暂时无法指定承办人，已通知组长。',

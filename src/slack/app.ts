@@ -11,6 +11,8 @@ import type { SlackEnv } from '../config';
 import type { SlackContext } from './context';
 import { registerErrorHandler } from './error-handler';
 import { answerUnroutable, guardSlackRequests, MAX_BODY_BYTES } from './request-guard';
+import { metadataSeal, requireSealedMetadata } from './sealed-metadata';
+import { ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, ESCALATION_MODAL_VIEW, FILE_COMPLAINT_VIEW, SURVEY_MODAL_VIEW } from './ids';
 import * as acceptAction from './listeners/actions/accept';
 import * as approvalActions from './listeners/actions/approval';
 import * as complaintAction from './listeners/actions/complaint-action';
@@ -30,7 +32,7 @@ import * as fileComplaintView from './listeners/views/file-complaint';
 
 const EVENTS_PATH = '/slack/events';
 
-export interface SlackAppOptions extends SlackContext {
+export interface SlackAppOptions extends Omit<SlackContext, 'seal'> {
   slack: SlackEnv;
   /** True while the database answers. */
   ping(): Promise<boolean>;
@@ -74,6 +76,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     extendedErrorHandler: true,
   });
 
+  const seal = metadataSeal(slack.botToken);
+  requireSealedMetadata(app, seal, [FILE_COMPLAINT_VIEW, ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, ESCALATION_MODAL_VIEW, SURVEY_MODAL_VIEW], options.locale);
   for (const listener of [
     complaintCommand,
     fileComplaintView,
@@ -92,7 +96,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     fileFromMessage,
     reactionAdded,
   ]) {
-    listener.register(app, options);
+    listener.register(app, { ...options, seal });
   }
   registerErrorHandler(app, options.locale);
 

@@ -4,7 +4,7 @@ import { complaintActionId, ACTION_FIELD, NOTIFY_OPTION } from '../../src/slack/
 import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { useHarness } from '../support/pledge-harness';
-import { inputValue } from '../support/signed-requests';
+import { inputValue, openedMetadata } from '../support/signed-requests';
 
 const CUSTOMER = { customerName: 'Li Lei', customerContact: '13812345678' };
 
@@ -123,7 +123,7 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
     // Two hours later the filer answers from the DM's button.
     h.clock.advance(2 * 3600_000);
     const modal = await d.openModal('UFILER', 'answer_info', c.id);
-    expect(JSON.parse(modal.private_metadata!)).toEqual({ a: 'answer_info', id: c.id });
+    expect(openedMetadata(modal.private_metadata!)).toEqual({ a: 'answer_info', id: c.id });
     expect(await d.submit('UFILER', modal, { text: 'The Visa ending 4242.' })).toEqual({ status: 200, errors: undefined });
 
     expect(await d.status(c.id)).toBe('investigating');

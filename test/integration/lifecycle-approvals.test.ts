@@ -3,7 +3,7 @@ import { ACTION_FIELD, APPROVE_ACTION, CONSENT_AGREE_ACTION, CONSENT_DECLINE_ACT
 import { describeEachDb } from '../support/db';
 import { datetime, Driver, type Filed } from '../support/lifecycle-driver';
 import { useHarness } from '../support/pledge-harness';
-import { inputValue } from '../support/signed-requests';
+import { inputValue, openedMetadata } from '../support/signed-requests';
 
 const DAY = 24 * 3600_000;
 const ONLY_ASKED = 'Only the person this request was sent to can answer it.';
@@ -78,7 +78,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       await d.answerRequest('ULEAD1', DECLINE_ACTION, approval.id, 'DULEAD1', '1700000000.001234');
       const opened = h.standIn.callsTo('views.open').at(-1)!.args.view as { callback_id: string; private_metadata: string };
       expect(opened.callback_id).toBe(DECLINE_MODAL_VIEW);
-      expect(JSON.parse(opened.private_metadata)).toEqual({ id: approval.id, c: 'DULEAD1', t: '1700000000.001234' });
+      expect(openedMetadata(opened.private_metadata)).toEqual({ id: approval.id, c: 'DULEAD1', t: '1700000000.001234' });
       expect(await h.db.prisma.approval.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: 'pending' });
 
       expect(await d.submitDecline('ULEAD1', opened.private_metadata, '')).toEqual({ status: 200, errors: { [ACTION_FIELD.text.block]: 'Please fill this in.' } });

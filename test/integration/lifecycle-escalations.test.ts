@@ -18,7 +18,7 @@ import {
 import { describeEachDb } from '../support/db';
 import { datetime, Driver, type Filed } from '../support/lifecycle-driver';
 import { complaintSubmission, useHarness } from '../support/pledge-harness';
-import { inputValue } from '../support/signed-requests';
+import { inputValue, openedMetadata } from '../support/signed-requests';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const ONLY_ASKED = 'Only the person this request was sent to can answer it.';
@@ -83,7 +83,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     await escalated();
     const modal = await choose('ULEAD1', ESCALATION_APPROVE_ACTION);
     expect(modal.callback_id).toBe(ESCALATION_MODAL_VIEW);
-    expect(JSON.parse(modal.private_metadata!)).toEqual({ d: 'approve', id: escalationId, c: 'DULEAD1', t: ASK_TS });
+    expect(openedMetadata(modal.private_metadata!)).toEqual({ d: 'approve', id: escalationId, c: 'DULEAD1', t: ASK_TS });
     expect(await escalation()).toMatchObject({ decision: null }); // opening changes nothing
 
     const result = await d.submitOpened('ULEAD1', modal, { take: inputValue.radio('self'), priority: inputValue.select('urgent'), note: 'I will call the customer today.' });
@@ -183,9 +183,12 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(h.standIn.callsTo('views.open')).toHaveLength(modals);
     expect(await d.snapshot(c.id)).toEqual(before);
 
-    // A stranger submitting forged metadata is refused in the modal.
+    // Someone else submitting the leader's modal is refused in the modal: it was sealed for the leader.
     const forged = { ...(await choose('ULEAD1', ESCALATION_DECLINE_ACTION)) };
-    expect(await d.submitOpened('USUP1', forged, { text: 'Not mine.' })).toEqual({ status: 200, errors: { [ACTION_FIELD.text.block]: ONLY_ASKED } });
+    expect(await d.submitOpened('USUP1', forged, { text: 'Not mine.' })).toEqual({
+      status: 200,
+      errors: { [ACTION_FIELD.text.block]: 'This form was not opened by Pledge for you, or it was opened before Pledge was reinstalled. Close it and open it again from the button.' },
+    });
 
     // Two modals open at once: the second submitted is stale.
     const decline = forged;

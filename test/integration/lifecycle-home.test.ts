@@ -10,7 +10,7 @@ import { APPROVE_ACTION, ESCALATION_APPROVE_ACTION, ESCALATION_MODAL_VIEW } from
 import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { useHarness } from '../support/pledge-harness';
-import { appHomeOpenedEnvelope, blockActionPayload } from '../support/signed-requests';
+import { appHomeOpenedEnvelope, blockActionPayload, openedMetadata } from '../support/signed-requests';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
@@ -109,7 +109,7 @@ describeEachDb('App Home through Slack', (getDb) => {
     await pressOnHome('ULEAD1', ESCALATION_APPROVE_ACTION, escalation.id);
     const modal = d.lastModal();
     expect(modal.callback_id).toBe(ESCALATION_MODAL_VIEW);
-    expect(JSON.parse(modal.private_metadata!)).toEqual({ d: 'approve', id: escalation.id });
+    expect(openedMetadata(modal.private_metadata!)).toEqual({ d: 'approve', id: escalation.id });
 
     // Someone else's press on Home has no response_url: the refusal opens a small modal.
     const opened = h.standIn.callsTo('views.open').length;

@@ -9,6 +9,7 @@ const HANDLERS_ONLY = "Only the complaint's owner or the group leader can do tha
 const STALE = 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.';
 const INVALID = 'Some of what you entered is not valid. Please check and try again.';
 const NOT_FOUND = "That complaint doesn't exist, or you can't see it.";
+const NOT_SEALED = 'This form was not opened by Pledge for you, or it was opened before Pledge was reinstalled. Close it and open it again from the button.';
 
 describeEachDb('refusals through Slack', (getDb) => {
   let c: Filed;
@@ -88,20 +89,21 @@ describeEachDb('refusals through Slack', (getDb) => {
     expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } })).solution).toBe('Refund by the leader.');
   });
 
-  it('a modal submitted by someone else (forged or shared) is refused: the service checks the person again', async () => {
+  it('a modal submitted by someone else (forged or shared) is refused: its metadata was sealed for the one it was opened for', async () => {
     const view = await d.openModal(c.ownerId, 'propose_solution', c.id);
     const before = await d.snapshot(c.id);
-    expect(await d.submit('USTRANGER', view, { text: 'Mine now.' })).toEqual({ status: 200, errors: { [ACTION_FIELD.text.block]: HANDLERS_ONLY } });
-    expect(await d.submit('USUP1', view, { text: 'Mine now.' })).toEqual({ status: 200, errors: { [ACTION_FIELD.text.block]: HANDLERS_ONLY } });
+    expect(await d.submit('USTRANGER', view, { text: 'Mine now.' })).toEqual({ status: 200, errors: { [ACTION_FIELD.text.block]: NOT_SEALED } });
+    expect(await d.submit('USUP1', view, { text: 'Mine now.' })).toEqual({ status: 200, errors: { [ACTION_FIELD.text.block]: NOT_SEALED } });
     expect(await d.snapshot(c.id)).toEqual(before);
   });
 
   it.each([
-    ['not JSON', 'drop table complaints;--', INVALID],
-    ['an action without a modal', JSON.stringify({ a: 'start_investigation', id: '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' }), INVALID],
-    ['an approval-only action', JSON.stringify({ a: 'reject', id: '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' }), INVALID],
-    ['an id that is not an id', JSON.stringify({ a: 'add_note', id: "' OR 1=1" }), INVALID],
-    ['a complaint that does not exist', JSON.stringify({ a: 'add_note', id: '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' }), NOT_FOUND],
+    // Anything not sealed by Pledge stops before the parser (src/slack/sealed-metadata.ts).
+    ['not JSON', 'drop table complaints;--', NOT_SEALED],
+    ['an action without a modal', JSON.stringify({ a: 'start_investigation', id: '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' }), NOT_SEALED],
+    ['an approval-only action', JSON.stringify({ a: 'reject', id: '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' }), NOT_SEALED],
+    ['an id that is not an id', JSON.stringify({ a: 'add_note', id: "' OR 1=1" }), NOT_SEALED],
+    ['a complaint that does not exist', JSON.stringify({ a: 'add_note', id: '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b' }), NOT_SEALED],
     ['nothing', '', INVALID],
   ])('forged modal metadata (%s) is harmless', async (_what, metadata, message) => {
     const before = await d.snapshot(c.id);

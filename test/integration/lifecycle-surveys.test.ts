@@ -11,10 +11,11 @@ import { mrkdwnTexts } from '../unit/slack-limits';
 import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { type DraftValues, useHarness } from '../support/pledge-harness';
-import { inputValue } from '../support/signed-requests';
+import { inputValue, openedMetadata } from '../support/signed-requests';
 
 const STALE = 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.';
 const NOT_ALLOWED = "You're not allowed to do that.";
+const NOT_SEALED = 'This form was not opened by Pledge for you, or it was opened before Pledge was reinstalled. Close it and open it again from the button.';
 const ASK_TS = '1700000000.007700';
 
 describeEachDb('satisfaction follow-up through Slack', (getDb) => {
@@ -60,7 +61,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     await rate('UFILER', 4);
     const modal = d.lastModal();
     expect(modal.callback_id).toBe(SURVEY_MODAL_VIEW);
-    expect(JSON.parse(modal.private_metadata!)).toEqual({ id: c.id, m: 'dm', c: 'DUFILER', t: ASK_TS });
+    expect(openedMetadata(modal.private_metadata!)).toEqual({ id: c.id, m: 'dm', c: 'DUFILER', t: ASK_TS });
     expect(JSON.stringify(modal.blocks)).toContain('"initial_option":{"text":{"type":"plain_text","text":"4 · Satisfied","emoji":true},"value":"4"}');
     expect(await survey()).toBeNull(); // a press alone records nothing
 
@@ -100,9 +101,9 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     for (const who of [c.ownerId, 'ULEAD1', 'USTRANGER']) await rate(who, 5);
     expect(d.replies().map((r) => r.args.text)).toEqual(Array(3).fill(NOT_ALLOWED));
     expect(h.standIn.callsTo('views.open')).toHaveLength(modals);
-    // Forged metadata in a submitted modal is refused the same way.
+    // The filer's modal submitted by someone else is refused: its metadata was sealed for the filer.
     await rate('UFILER', 3);
-    expect(await d.submitOpened(c.ownerId, d.lastModal(), { rating: inputValue.radio('3') })).toEqual({ status: 200, errors: { [ACTION_FIELD.rating.block]: NOT_ALLOWED } });
+    expect(await d.submitOpened(c.ownerId, d.lastModal(), { rating: inputValue.radio('3') })).toEqual({ status: 200, errors: { [ACTION_FIELD.rating.block]: NOT_SEALED } });
     expect(await survey()).toBeNull();
   });
 
@@ -125,7 +126,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
 
     await d.pressInDm(c.ownerId, SURVEY_RECORD_ACTION, c.id);
     const modal = d.lastModal();
-    expect(JSON.parse(modal.private_metadata!)).toEqual({ id: c.id, m: 'record' });
+    expect(openedMetadata(modal.private_metadata!)).toEqual({ id: c.id, m: 'record' });
     expect(await d.submitOpened(c.ownerId, modal, { rating: inputValue.radio('5'), channel: inputValue.select(null) })).toEqual({
       status: 200,
       errors: { [ACTION_FIELD.channel.block]: 'Choose how you reached the customer.' },

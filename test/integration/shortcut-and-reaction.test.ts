@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { FIELD, FILE_COMPLAINT_VIEW, FILE_FROM_MESSAGE_CALLBACK, OPEN_FILE_MODAL_ACTION, REACTION_OFFER_BLOCK } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
 import { complaintSubmission, useHarness } from '../support/pledge-harness';
-import { blockActionPayload, eventEnvelope, messageShortcutPayload, reactionAddedEnvelope } from '../support/signed-requests';
+import { blockActionPayload, eventEnvelope, messageShortcutPayload, reactionAddedEnvelope, openedMetadata } from '../support/signed-requests';
 import type { RecordedCall } from '../support/slack-stand-in';
 
 const CHANNEL = 'CGENERAL';
@@ -19,7 +19,7 @@ interface View {
 }
 const viewOf = (call: RecordedCall) => call.args.view as View;
 const detailsOf = (view: View) => view.blocks.find((b) => b.block_id === FIELD.details.block)?.element?.initial_value;
-const originOf = (view: View) => JSON.parse(view.private_metadata) as unknown;
+const originOf = (view: View) => openedMetadata(view.private_metadata) as unknown;
 
 describeEachDb('filing from a message: shortcut and reaction', (getDb) => {
   const h = useHarness(getDb);
@@ -66,11 +66,11 @@ describeEachDb('filing from a message: shortcut and reaction', (getDb) => {
     expect(JSON.stringify(card!.args.blocks)).toContain(`<${PERMALINK}|Original message>`);
   });
 
-  it('a forged private_metadata is ignored: the complaint is filed without an origin', async () => {
+  it('a forged private_metadata is refused in the modal: nothing is filed (test/integration/forged-metadata.test.ts has more)', async () => {
     const forged = JSON.stringify({ c: CHANNEL, t: TS, p: 'javascript:alert(1)' });
-    await h.interact(complaintSubmission('UFILER', {}, 'VFORGED1', forged));
-    const complaint = await h.db.prisma.complaint.findFirstOrThrow();
-    expect(complaint).toMatchObject({ originChannelId: null, originMessageTs: null, originPermalink: null });
+    const res = await h.interact(complaintSubmission('UFILER', {}, 'VFORGED1', forged));
+    expect(res.json()).toMatchObject({ response_action: 'errors' });
+    expect(await h.db.prisma.complaint.count()).toBe(0);
   });
 
   it('the configured reaction privately offers the reacting person to file the message', async () => {

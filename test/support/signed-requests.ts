@@ -410,3 +410,8 @@ export function appHomeOpenedEnvelope(input: { user: string; tab?: 'home' | 'mes
     input.eventId,
   );
 }
+
+/** What Pledge put in a modal's private_metadata, under its seal (src/slack/sealed-metadata.ts). */
+export function openedMetadata(sealed: string): unknown {
+  return JSON.parse(sealed.replace(/^p1\.[A-Za-z0-9_-]{43}\./, ''));
+}

@@ -10,6 +10,7 @@ import type { Locale } from '../../../i18n';
 import type { DecideResult } from '../../../services/decide-approval';
 import { declineModal } from '../../blocks/action-modal';
 import { approvalAsk, consentAsk } from '../../blocks/approval';
+import { sealView } from '../../sealed-metadata';
 import type { SlackContext } from '../../context';
 import { APPROVE_ACTION, CONSENT_AGREE_ACTION, CONSENT_DECLINE_ACTION, DECLINE_ACTION } from '../../ids';
 import { parseApprovalId } from '../../parse/complaint-action';
@@ -40,7 +41,7 @@ export async function markAnswered(
 
 const askedIn = (body: BlockAction): AskedIn => ({ channel: body.container?.channel_id, ts: body.container?.message_ts });
 
-export function register(app: App, { services, locale, timeZone }: SlackContext): void {
+export function register(app: App, { services, locale, timeZone, seal }: SlackContext): void {
   const decideAtOnce =
     (approve: boolean): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> =>
     async ({ ack, action, body, client, logger }) => {
@@ -63,6 +64,6 @@ export function register(app: App, { services, locale, timeZone }: SlackContext)
     await services.prepareDecision({ approvalId, actorId: body.user.id });
     const { channel, ts } = askedIn(body);
     const metadata = { id: approvalId, ...(channel?.startsWith('D') ? { c: channel } : {}), ...(ts ? { t: ts } : {}) };
-    await client.views.open({ trigger_id: body.trigger_id, view: declineModal({ locale, metadata }) });
+    await client.views.open({ trigger_id: body.trigger_id, view: sealView(seal, body.user.id, declineModal({ locale, metadata })) });
   });
 }

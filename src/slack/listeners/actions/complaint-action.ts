@@ -7,6 +7,7 @@
 import type { App, BlockAction } from '@slack/bolt';
 import { AppError } from '../../../errors';
 import { actionModal } from '../../blocks/action-modal';
+import { sealView } from '../../sealed-metadata';
 import type { SlackContext } from '../../context';
 import { isModalAction } from '../../action-kinds';
 import { COMPLAINT_ACTION_PATTERN } from '../../ids';
@@ -18,7 +19,7 @@ function pressedValue(action: unknown): unknown {
   return a.value ?? a.selected_option?.value;
 }
 
-export function register(app: App, { services, locale, timeZone }: SlackContext): void {
+export function register(app: App, { services, locale, timeZone, seal }: SlackContext): void {
   app.action<BlockAction>(COMPLAINT_ACTION_PATTERN, async ({ ack, action, body, client }) => {
     await ack();
     const pressed = parseActionValue(pressedValue(action));
@@ -28,6 +29,6 @@ export function register(app: App, { services, locale, timeZone }: SlackContext)
     if (pressed.action === 'withdraw') return void (await services.withdrawComplaint(input));
     if (!isModalAction(pressed.action)) return;
     const card = await services.prepareAction({ ...input, action: pressed.action });
-    await client.views.open({ trigger_id: body.trigger_id, view: actionModal({ locale, timeZone, action: pressed.action, card }) });
+    await client.views.open({ trigger_id: body.trigger_id, view: sealView(seal, body.user.id, actionModal({ locale, timeZone, action: pressed.action, card })) });
   });
 }

@@ -11,6 +11,6 @@ export function register(app: App, ctx: SlackContext): void {
     await ack();
     const message = parseOfferValue(action.value);
     if (!message) throw new AppError('invalid_input', `offer button carried "${action.value}"`);
-    await openPrefilledModal(client, ctx, { triggerId: body.trigger_id, ...message });
+    await openPrefilledModal(client, ctx, { triggerId: body.trigger_id, userId: body.user.id, ...message });
   });
 }

@@ -12,6 +12,7 @@ export function register(app: App, ctx: SlackContext): void {
     await ack();
     await openPrefilledModal(client, ctx, {
       triggerId: shortcut.trigger_id,
+      userId: shortcut.user.id,
       channelId: shortcut.channel.id,
       messageTs: shortcut.message.ts,
       text: shortcut.message.text ?? '',

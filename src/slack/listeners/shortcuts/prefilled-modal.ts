@@ -8,23 +8,26 @@ import { complaintModal } from '../../blocks/complaint-modal';
 import { unescapeText } from '../../blocks/escape';
 import type { SlackContext } from '../../context';
 import { encodeOrigin } from '../../parse/complaint-view';
+import { sealView } from '../../sealed-metadata';
 
 export interface MessageToFile {
   triggerId: string;
+  /** Who asked: the modal's metadata is sealed for them. */
+  userId: string;
   channelId: string;
   messageTs: string;
   /** Known from a shortcut; undefined from a reaction, where it has to be fetched. As Slack sends it (entities encoded). */
   text?: string;
 }
 
-export async function openPrefilledModal(client: WebClient, { services, locale }: SlackContext, m: MessageToFile): Promise<void> {
+export async function openPrefilledModal(client: WebClient, { services, locale, seal }: SlackContext, m: MessageToFile): Promise<void> {
   const categories = services.config.categories;
   const origin = { c: m.channelId, t: m.messageTs };
   // The modal's input is plain text: show `&` where Slack's message text says `&amp;`.
   const known = m.text === undefined ? undefined : unescapeText(m.text);
   const opened = await client.views.open({
     trigger_id: m.triggerId,
-    view: complaintModal({ locale, categories, prefill: { details: known }, privateMetadata: encodeOrigin(origin) }),
+    view: sealView(seal, m.userId, complaintModal({ locale, categories, prefill: { details: known }, privateMetadata: encodeOrigin(origin) })),
   });
   const [permalink, text] = await Promise.all([
     client.chat.getPermalink({ channel: m.channelId, message_ts: m.messageTs }).then((r) => r.permalink, () => undefined),
@@ -39,11 +42,15 @@ export async function openPrefilledModal(client: WebClient, { services, locale }
   await client.views.update({
     view_id: opened.view.id,
     hash: opened.view.hash,
-    view: complaintModal({
-      locale,
-      categories,
-      prefill: { details: text, permalink },
-      privateMetadata: encodeOrigin({ ...origin, p: permalink?.startsWith('https://') ? permalink : undefined }),
-    }),
+    view: sealView(
+      seal,
+      m.userId,
+      complaintModal({
+        locale,
+        categories,
+        prefill: { details: text, permalink },
+        privateMetadata: encodeOrigin({ ...origin, p: permalink?.startsWith('https://') ? permalink : undefined }),
+      }),
+    ),
   });
 }
