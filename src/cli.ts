@@ -6,6 +6,7 @@
  *   outbox [--all]     list undelivered (or failed) outgoing messages
  *   audit verify [--head <hash>]   check the audit log's hash chain (and that a head recorded
  *                      earlier is still in it); exit code 1 when it is broken
+ *   db create-runtime-role <name>   the role the bot runs as on a server: owns nothing
  *   keys rotate        re-seal every customer contact with the current data key
  *   retention erase --older-than-days <N>   erase contacts of complaints archived N days ago
  */
@@ -13,6 +14,7 @@ import { digestCommand } from './cli/digest-command';
 import { keysCommand } from './cli/keys-command';
 import { reportCommand } from './cli/report-command';
 import { retentionCommand } from './cli/retention-command';
+import { runtimeRoleCommand } from './cli/runtime-role-command';
 import { sweepCommand } from './cli/sweep-command';
 import { ConfigError, loadDatabaseEnv } from './config';
 import { createDb } from './db/create-db';
@@ -32,6 +34,9 @@ const USAGE = `Usage: pledge <command>
   audit verify [--head <hash>]
               check that no audit event was altered or removed (exit code 1 if one was); with
               --head, that a head hash recorded earlier (Pledge logs it nightly) is still in the log
+  db create-runtime-role <name>
+              on a PostgreSQL server, as the tables' owner: create (or grant again) the role the bot
+              runs as, which owns nothing (no DDL, no TRUNCATE, no trigger changes)
   keys rotate re-seal every customer contact with PLEDGE_DATA_KEY (old keys in PLEDGE_DATA_KEYS_OLD)
   retention erase --older-than-days <N> [--now <ISO time>]
               erase customers' names and contacts of complaints archived more than N days ago
@@ -53,7 +58,7 @@ async function run(argv: string[]): Promise<number> {
       const target = loadDatabaseEnv();
       const db = await createDb(target, { migrate: false });
       try {
-        const applied = await applyMigrations(db.url);
+        const applied = await applyMigrations(target.kind === 'server' ? (target.migrationUrl ?? db.url) : db.url);
         console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.');
       } finally {
         await db.close();
@@ -98,6 +103,8 @@ async function run(argv: string[]): Promise<number> {
     }
     case 'keys':
       return (await keysCommand(argv.slice(1))) ?? usage(2);
+    case 'db':
+      return (await runtimeRoleCommand(argv.slice(1))) ?? usage(2);
     case 'retention':
       return (await retentionCommand(argv.slice(1))) ?? usage(2);
     default:

@@ -15,7 +15,8 @@ export interface SlackEnv {
   mode: SlackMode;
 }
 
-export type DatabaseEnv = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
+/** On a server, `migrationUrl` is the tables' owner, for migrations; `url` may then be a role that owns nothing. */
+export type DatabaseEnv = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string; migrationUrl?: string };
 
 /** Keys for personal data at rest (src/crypto). `current` seals; `old` only opens, during a rotation. */
 export interface DataKeyEnv {
@@ -39,6 +40,7 @@ const VARIABLES = [
   'SLACK_API_URL',
   'PORT',
   'DATABASE_URL',
+  'DATABASE_MIGRATION_URL',
   'PLEDGE_DATA_DIR',
   'PLEDGE_CONFIG',
   'LOG_LEVEL',
@@ -51,6 +53,9 @@ const MISSING_BOT_TOKEN =
   'SLACK_BOT_TOKEN is not set. Create the Slack app from manifest.yml (api.slack.com/apps -> Create New App -> From a manifest), install it, and copy the Bot User OAuth Token (xoxb-...).';
 const MISSING_SIGNING_SECRET =
   'SLACK_SIGNING_SECRET is not set. Copy it from your Slack app\'s Basic Information -> Signing Secret, or set SLACK_APP_TOKEN for Socket Mode.';
+
+const MIGRATION_URL_ALONE =
+  'DATABASE_MIGRATION_URL is set but DATABASE_URL is not: the migration URL is for a PostgreSQL server, beside the URL Pledge itself connects with.';
 
 /** Tokens are secrets: an error message shows only their (non-secret) prefix. */
 const prefixOf = (value: unknown) => JSON.stringify(String(value).slice(0, 5));
@@ -109,6 +114,13 @@ const schema = z.object({
         `DATABASE_URL must be a PostgreSQL URL starting with postgresql:// or postgres:// (got ${maskUrl(String(iss.input))}); leave it unset to use the embedded database.`,
     })
     .optional(),
+  DATABASE_MIGRATION_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), {
+      error: (iss) =>
+        `DATABASE_MIGRATION_URL must be a PostgreSQL URL starting with postgresql:// or postgres:// (got ${maskUrl(String(iss.input))}): the role that owns Pledge's tables, for migrations.`,
+    })
+    .optional(),
   PLEDGE_DATA_DIR: z.string().default('./data'),
   PLEDGE_CONFIG: z.string().default('./pledge.config.yml'),
   LOG_LEVEL: z
@@ -146,6 +158,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
   }
   // Bolt verifies HTTP requests with the signing secret; Socket Mode has no HTTP requests to verify.
   if (!input.SLACK_SIGNING_SECRET && !input.SLACK_APP_TOKEN) problems.push(MISSING_SIGNING_SECRET);
+  if (input.DATABASE_MIGRATION_URL && !input.DATABASE_URL) problems.push(MIGRATION_URL_ALONE);
   const dataKeys = readDataKeys(input);
   problems.push(...dataKeys.problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
@@ -161,7 +174,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
     },
     port: v.PORT,
     database: v.DATABASE_URL
-      ? { kind: 'server', url: v.DATABASE_URL }
+      ? { kind: 'server', url: v.DATABASE_URL, ...(v.DATABASE_MIGRATION_URL && { migrationUrl: v.DATABASE_MIGRATION_URL }) }
       : { kind: 'embedded', dataDir: v.PLEDGE_DATA_DIR },
     configPath: v.PLEDGE_CONFIG,
     logLevel: v.LOG_LEVEL,
@@ -175,11 +188,15 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
  */
 export function loadDatabaseEnv(env: NodeJS.ProcessEnv = process.env): DatabaseEnv {
   const url = env.DATABASE_URL?.trim();
+  const migrationUrl = env.DATABASE_MIGRATION_URL?.trim();
   if (url) {
-    const parsed = schema.shape.DATABASE_URL.safeParse(url);
-    if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => i.message));
-    return { kind: 'server', url };
+    const problems = [schema.shape.DATABASE_URL.safeParse(url), schema.shape.DATABASE_MIGRATION_URL.safeParse(migrationUrl || undefined)].flatMap((p) =>
+      p.success ? [] : p.error.issues.map((i) => i.message),
+    );
+    if (problems.length) throw new ConfigError(problems);
+    return { kind: 'server', url, ...(migrationUrl ? { migrationUrl } : {}) };
   }
+  if (migrationUrl) throw new ConfigError([MIGRATION_URL_ALONE]);
   return { kind: 'embedded', dataDir: env.PLEDGE_DATA_DIR?.trim() || './data' };
 }
 

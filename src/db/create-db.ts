@@ -8,7 +8,8 @@ import { PrismaClient } from './generated/client';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { applyMigrations } from './migrate';
 
-export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string };
+/** `migrationUrl`: the tables' owner, who migrates; `url` (the bot) may then own nothing (SECURITY.md). */
+export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'server'; url: string; migrationUrl?: string };
 
 export interface Db {
   prisma: PrismaClient;
@@ -30,7 +31,7 @@ export async function createDb(target: DatabaseTarget, options: CreateDbOptions 
   let embedded: EmbeddedPostgres | undefined;
   const url = target.kind === 'embedded' ? (embedded = await startEmbeddedPostgres(target.dataDir)).url : target.url;
   try {
-    if (options.migrate ?? true) await applyMigrations(url);
+    if (options.migrate ?? true) await applyMigrations(target.kind === 'server' ? (target.migrationUrl ?? url) : url);
     // PGlite runs one statement at a time; several pooled connections to it were seen to fail
     // ("Server has closed the connection"), so the embedded database gets a pool of one.
     const max = target.kind === 'embedded' ? 1 : (options.poolSize ?? 10);
