@@ -52,7 +52,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const report = await periodReport(ctx.deps, period);
-    process.stdout.write(formatReport(report, args.format, config.locale, (d, key) => (d === 'group' ? groupName(key) : key)));
+    process.stdout.write(formatReport(report, args.format, config.locale, (d, key) => (d === 'group' ? groupName(key) : d === 'category' ? groupName.category(key) : key)));
     if (args.chart) {
       // ECharts takes a while to load; only a run that draws pays for it.
       const { renderChartPng } = await import('../reports/chart');

@@ -14,6 +14,21 @@ function strings(v: unknown): [string, number][] {
   return v.flatMap((item, i): [string, number][] => (typeof item === 'string' ? [[item.trim(), i]] : []));
 }
 
+/** A group's category ids: written alone or as `{ id, name }`. */
+function categoryIds(v: unknown): [string, number][] {
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((item, i): [string, number][] =>
+    typeof item === 'string' ? [[item.trim(), i]] : isRecord(item) && typeof item.id === 'string' ? [[item.id.trim(), i]] : [],
+  );
+}
+
+/** A name given per locale must have the configured locale's: messages are written in it. */
+function nameForLocale(name: unknown, locale: string, path: PathIssue['path']): PathIssue[] {
+  if (!isRecord(name) || typeof name[locale] === 'string') return [];
+  const given = Object.keys(name).join(', ') || 'none';
+  return [{ path, message: `has no ${locale} name (given: ${given}), but messages are in ${locale} (locale); add ${locale}: <the name people read>` }];
+}
+
 /**
  * Checks that span several fields. They run on the raw YAML value, not on the
  * schema's output, so that one run reports these together with field errors.
@@ -21,6 +36,7 @@ function strings(v: unknown): [string, number][] {
 export function crossCheck(raw: unknown): PathIssue[] {
   if (!isRecord(raw) || !Array.isArray(raw.groups)) return [];
   const issues: PathIssue[] = [];
+  const locale = typeof raw.locale === 'string' ? raw.locale : 'en';
   const groupIds = new Map<string, number>();
   // Routing needs a category to have exactly one group, or a complaint would have two owners.
   const handledBy = new Map<string, number>();
@@ -32,7 +48,13 @@ export function crossCheck(raw: unknown): PathIssue[] {
       if (other === undefined) groupIds.set(group.id, g);
       else issues.push({ path: ['groups', g, 'id'], message: `duplicate group id "${group.id}"; groups[${other}] already uses it` });
     }
-    for (const [category, i] of strings(group.categories)) {
+    issues.push(...nameForLocale(group.name, locale, ['groups', g, 'name']));
+    if (Array.isArray(group.categories)) {
+      group.categories.forEach((c, i) => {
+        if (isRecord(c)) issues.push(...nameForLocale(c.name, locale, ['groups', g, 'categories', i, 'name']));
+      });
+    }
+    for (const [category, i] of categoryIds(group.categories)) {
       const other = handledBy.get(category);
       if (other === undefined) handledBy.set(category, g);
       else if (other === g) issues.push({ path: ['groups', g, 'categories', i], message: `category "${category}" is listed twice` });

@@ -35,8 +35,10 @@ export interface Group<P = PersonRef> {
 export interface PledgeConfig<P = PersonRef> {
   locale: Locale;
   timezone: string;
-  /** Never empty: the file's list, or every group's categories in file order. */
+  /** Never empty: the file's list, or every group's categories in file order (ids). */
   categories: string[];
+  /** Each category's display name in `locale`, by id (a category given without a name is its own name). */
+  categoryNames: Record<string, string>;
   reaction: string;
   limits: Limits;
   /** Give each major complaint its own channel (its special handling group). */
@@ -73,6 +75,23 @@ const person = z
 // 75 characters is Slack's limit for a select option's text, where categories are offered.
 const category = z.string().trim().min(1).max(75);
 
+/** A display name: one for every locale, or one per locale (`{ en: Billing, zh-CN: 账务组 }`). */
+const displayName = z.union(
+  [z.string().trim().min(1).max(75), strict({ en: z.string().trim().min(1).max(75).optional(), 'zh-CN': z.string().trim().min(1).max(75).optional() })],
+  {
+    error: (iss) =>
+      iss.input === undefined ? 'is required' : `expected a name (up to 75 characters), or one per locale such as { en: Billing, zh-CN: 账务组 }, got ${describe(iss.input)}`,
+  },
+);
+type DisplayName = z.infer<typeof displayName>;
+
+/** A group's category: its id alone (then also its name), or an id with a name shown in messages. */
+const groupCategory = z.union([category, strict({ id: category, name: displayName })]);
+
+/** The name in `locale`; cross-checks make sure a per-locale name has it. */
+const nameIn = (name: DisplayName, locale: Locale, fallback: string): string =>
+  typeof name === 'string' ? name : (name[locale] ?? name.en ?? name['zh-CN'] ?? fallback);
+
 function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -86,7 +105,7 @@ const group = strict({
   id: z.string().regex(/^[a-z0-9-]+$/, {
     error: (iss) => `expected a short id of lower-case letters, digits and dashes such as "billing", got ${describe(iss.input)}`,
   }),
-  name: z.string().trim().min(1),
+  name: displayName,
   leader: person,
   members: z.array(person).min(1),
   away: blankIsUnset(z.array(person).default([])),
@@ -94,7 +113,7 @@ const group = strict({
     error: (iss) =>
       `expected a Slack channel id (C… or G…; in Slack, open the channel's details to copy it), got ${describe(iss.input)}`,
   }),
-  categories: z.array(category).min(1),
+  categories: z.array(groupCategory).min(1),
   calendar: blankIsUnset(calendarOverrideSchema.optional()),
 });
 
@@ -222,7 +241,17 @@ export function loadPledgeConfig(text: string, source = 'pledge.config.yml'): Pl
   }
 
   const config = parsed.data;
-  return { ...config, categories: config.categories ?? [...new Set(config.groups.flatMap((g) => g.categories))] };
+  const categoryNames: Record<string, string> = {};
+  const groups = config.groups.map((g) => ({
+    ...g,
+    name: nameIn(g.name, config.locale, g.id),
+    categories: g.categories.map((c) => {
+      const id = typeof c === 'string' ? c : c.id;
+      categoryNames[id] = typeof c === 'string' ? c : nameIn(c.name, config.locale, c.id);
+      return id;
+    }),
+  }));
+  return { ...config, groups, categoryNames, categories: config.categories ?? [...new Set(groups.flatMap((g) => g.categories))] };
 }
 
 export function readPledgeConfig(path: string): PledgeConfig {

@@ -16,7 +16,11 @@ const cardInclude = {
 } satisfies Prisma.ComplaintInclude;
 
 type CardRow = NonNullable<Awaited<ReturnType<typeof findCardRow>>>;
-export type GroupName = (groupId: string) => string;
+/** A group's display name by id; with `category`, a category's too (messages never show raw ids). */
+export interface GroupName {
+  (groupId: string): string;
+  category?: (id: string) => string;
+}
 
 function findCardRow(store: Store | Tx, where: { id: string } | { reference: string }) {
   return store.complaint.findUnique({ where, include: cardInclude });
@@ -29,6 +33,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     title: row.title,
     details: row.details,
     category: row.category,
+    categoryName: groupName.category?.(row.category) ?? row.category,
     priority: row.priority,
     source: row.source,
     status: row.status,

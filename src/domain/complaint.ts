@@ -50,6 +50,8 @@ export interface ComplaintCard {
   title: string;
   details: string;
   category: string;
+  /** The category's display name (pledge.config.yml), where known; the id otherwise. */
+  categoryName?: string;
   priority: Priority;
   source: Source;
   status: Status;

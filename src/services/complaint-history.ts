@@ -59,7 +59,7 @@ export async function complaintHistory(deps: Pick<ServiceDeps, 'prisma' | 'confi
       actorId: r.actorId,
       at: r.at,
       summary: summarizePayload(r.payload),
-      params: shownParams(r.payload),
+      params: withCategoryName(shownParams(r.payload), deps.config.categoryNames),
     })),
     truncated: rows.length > HISTORY_MAX,
   };
@@ -83,6 +83,12 @@ const SHOWN: Record<string, { as: string; valid: (v: unknown) => boolean }> = {
   kind: { as: 'kind', valid: (v) => typeof v === 'string' },
   rating: { as: 'rating', valid: (v) => typeof v === 'number' },
 };
+
+/** A category is shown by its display name, as everywhere else, never by its id. */
+function withCategoryName(params: Record<string, string | number>, names: Readonly<Record<string, string>>): Record<string, string | number> {
+  const id = params.category;
+  return typeof id === 'string' && names[id] ? { ...params, category: names[id] } : params;
+}
 
 export function shownParams(payload: unknown): Record<string, string | number> {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return {};

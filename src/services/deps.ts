@@ -28,5 +28,8 @@ export function groupById(config: ResolvedConfig, groupId: string): ResolvedGrou
   return group;
 }
 
-export const groupNameOf = (config: ResolvedConfig) => (groupId: string) =>
-  config.groups.find((g) => g.id === groupId)?.name ?? groupId;
+/** Display names as configured (pledge.config.yml `name`): a group's by id, and a category's. */
+export const groupNameOf = (config: ResolvedConfig) =>
+  Object.assign((groupId: string) => config.groups.find((g) => g.id === groupId)?.name ?? groupId, {
+    category: (id: string) => config.categoryNames[id] ?? id,
+  });

@@ -141,6 +141,29 @@ describe('loadPledgeConfig', () => {
     expect(config).toMatchObject({ locale: 'en', timezone: 'UTC', reaction: 'ticket', supervisors: [] });
   });
 
+  it('reads display names per locale for groups and categories, and routes by id', () => {
+    const config = loadPledgeConfig(
+      withLine('    categories: [billing, refund]', '    categories: [{ id: billing, name: { en: Billing, zh-CN: 账单问题 } }, { id: refund, name: 退款 }]').replace(
+        '    name: Billing\n',
+        '    name: { en: Billing, zh-CN: 账务组 }\n',
+      ),
+    );
+    expect(config.groups[0]!.name).toBe('账务组');
+    expect(config.groups[0]!.categories).toEqual(['billing', 'refund']);
+    expect(config.categoryNames).toEqual({ billing: '账单问题', refund: '退款', service: 'service' });
+    expect(groupForCategory(config, 'refund')?.id).toBe('billing');
+    expect(loadPledgeConfig(valid.replace('locale: zh-CN', 'locale: en').replace('    name: Billing\n', '    name: { en: Billing team, zh-CN: 账务组 }\n')).groups[0]!.name).toBe('Billing team');
+  });
+
+  it('names a display name missing the configured locale, with where to add it', () => {
+    const error = configError(() => loadPledgeConfig(withLine('    categories: [billing, refund]', '    categories: [{ id: billing, name: { en: Billing } }, refund]')));
+    expect(error.problems).toEqual([
+      'pledge.config.yml: groups[0].categories[0].name: has no zh-CN name (given: en), but messages are in zh-CN (locale); add zh-CN: <the name people read> (line 12)',
+    ]);
+    const unknown = configError(() => loadPledgeConfig(withLine('    name: Billing', '    name: { en: Billing, fr: Facturation }')));
+    expect(unknown.problems.join('\n')).toContain('groups[0].name');
+  });
+
   it('keeps the order of a top-level categories list', () => {
     const config = loadPledgeConfig(`categories: [service, refund, billing]\n${valid}`);
     expect(allCategories(config)).toEqual(['service', 'refund', 'billing']);

@@ -35,7 +35,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
   const value: Record<Fact, string | null> = {
     priority: escapeText(priorityLabel(locale, card.priority)),
     status: escapeText(statusLabel(locale, card.status)),
-    category: escapeText(card.category),
+    category: escapeText(card.categoryName ?? card.category),
     source: escapeText(sourceLabel(locale, card.source)),
     group: escapeText(card.groupName),
     owner: mention(card.ownerId),

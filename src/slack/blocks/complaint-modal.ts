@@ -9,6 +9,8 @@ export interface ComplaintModalInput {
   locale: Locale;
   /** Offered in order; Slack takes at most 100, and each value must stay ≤ 150 characters. */
   categories: readonly string[];
+  /** Display names by category id (pledge.config.yml); a category missing here shows its id. */
+  categoryNames?: Readonly<Record<string, string>>;
   prefill?: { title?: string; details?: string; permalink?: string };
   /** Echoed back on submit (e.g. origin channel/ts); Slack allows 3000 characters. */
   privateMetadata: string;
@@ -20,7 +22,7 @@ const option = (text: string, value: string): PlainTextOption => ({
 });
 
 /** The filing form. Block and action ids come from FIELD so the view parser reads the same ones. */
-export function complaintModal({ locale, categories, prefill, privateMetadata }: ComplaintModalInput): ModalView {
+export function complaintModal({ locale, categories, categoryNames = {}, prefill, privateMetadata }: ComplaintModalInput): ModalView {
   if (categories.length === 0) throw new RangeError('Expected at least one category for the complaint modal');
   if (privateMetadata.length > LIMITS.privateMetadata) {
     throw new RangeError(`Expected private_metadata of at most ${LIMITS.privateMetadata} characters`);
@@ -66,7 +68,7 @@ export function complaintModal({ locale, categories, prefill, privateMetadata }:
         type: 'static_select',
         action_id: FIELD.category.action,
         placeholder: plain(t(locale, 'modal.category.placeholder'), LIMITS.placeholder),
-        options: categories.slice(0, LIMITS.options).map((c) => option(c, c)),
+        options: categories.slice(0, LIMITS.options).map((c) => option(categoryNames[c] ?? c, c)),
       },
     },
     {

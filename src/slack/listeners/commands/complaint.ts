@@ -25,7 +25,7 @@ export function register(app: App, context: SlackContext): void {
       case 'file':
         await client.views.open({
           trigger_id: command.trigger_id,
-          view: complaintModal({ locale, categories: services.config.categories, privateMetadata: '' }),
+          view: complaintModal({ locale, categories: services.config.categories, categoryNames: services.config.categoryNames, privateMetadata: '' }),
         });
         return;
       case 'mine': {

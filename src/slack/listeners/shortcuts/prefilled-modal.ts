@@ -21,13 +21,13 @@ export interface MessageToFile {
 }
 
 export async function openPrefilledModal(client: WebClient, { services, locale, seal }: SlackContext, m: MessageToFile): Promise<void> {
-  const categories = services.config.categories;
+  const { categories, categoryNames } = services.config;
   const origin = { c: m.channelId, t: m.messageTs };
   // The modal's input is plain text: show `&` where Slack's message text says `&amp;`.
   const known = m.text === undefined ? undefined : unescapeText(m.text);
   const opened = await client.views.open({
     trigger_id: m.triggerId,
-    view: sealView(seal, m.userId, complaintModal({ locale, categories, prefill: { details: known }, privateMetadata: encodeOrigin(origin) })),
+    view: sealView(seal, m.userId, complaintModal({ locale, categories, categoryNames, prefill: { details: known }, privateMetadata: encodeOrigin(origin) })),
   });
   const [permalink, text] = await Promise.all([
     client.chat.getPermalink({ channel: m.channelId, message_ts: m.messageTs }).then((r) => r.permalink, () => undefined),
@@ -48,6 +48,7 @@ export async function openPrefilledModal(client: WebClient, { services, locale, 
       complaintModal({
         locale,
         categories,
+        categoryNames,
         prefill: { details: text, permalink },
         privateMetadata: encodeOrigin({ ...origin, p: permalink?.startsWith('https://') ? permalink : undefined }),
       }),
