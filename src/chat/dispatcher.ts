@@ -9,6 +9,8 @@
 import type { Clock } from '../clock';
 import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
+import { NO_LIMIT } from '../domain/sla';
+import { timeLeftFromParams } from '../i18n';
 import type { HomeModel } from '../services/home';
 import * as complaints from '../db/complaints';
 import * as outbox from '../db/outbox';
@@ -177,7 +179,8 @@ export class Dispatcher {
     if (!e) throw new PermanentDeliveryError(`escalation ${String(p.escalationId)} not found`);
     if (e.decision || e.handedUpAt) return undefined;
     const deadline = e.deadlineId ? await this.deps.prisma.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
-    return { id: e.id, level: e.level, stage: e.stage, reason: e.reason, leftMinutes: Number(p.left ?? 0), dueAt: deadline?.dueAt ?? null, decision: e.decision };
+    const left = timeLeftFromParams(p as Record<string, string | number>) ?? NO_LIMIT;
+    return { id: e.id, level: e.level, stage: e.stage, reason: e.reason, left, dueAt: deadline?.dueAt ?? null, decision: e.decision };
   }
 
   /** The root message, 'postpone' while its post is still on its way, undefined if it never will be. */

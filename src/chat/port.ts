@@ -5,6 +5,7 @@
  */
 import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
+import type { TimeLeft } from '../domain/sla';
 import type { HomeModel } from '../services/home';
 
 export interface MessageRef {
@@ -15,7 +16,8 @@ export interface MessageRef {
 /**
  * An i18n key and its parameters. By convention the adapter renders `actor`, `owner`, `from`,
  * `to`, `leader` and `filer` as mentions, `due` (an ISO instant) as a local date and time,
- * `left` (working minutes, negative when overdue) as the time left, `reason` (an escalation's)
+ * `left` (minutes, negative when overdue, with `overdue` and `leftClock` beside it) as the time left
+ * in the limit's own clock, `reason` (an escalation's)
  * in words, and escapes everything else, since parameters carry user-typed text.
  */
 export interface Line {
@@ -35,8 +37,8 @@ export interface EscalationView {
   level: number;
   stage: string;
   reason: string;
-  /** Working minutes left on the limit when asked (negative: overdue). */
-  leftMinutes: number;
+  /** How the limit stands (when asked, or now), in the limit's own clock. */
+  left: TimeLeft;
   dueAt: Date | null;
   decision: string | null;
 }

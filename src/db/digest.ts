@@ -18,7 +18,7 @@ export async function openComplaintsOfGroup(store: Store, groupId: string, warni
       channelTs: true,
       deadlines: {
         where: { metAt: null, pausedAt: null, stage: { not: 'archive' } },
-        select: { stage: true, startedAt: true, dueAt: true, breachedAt: true, thresholdsDone: true },
+        select: { stage: true, clock: true, startedAt: true, dueAt: true, breachedAt: true, thresholdsDone: true },
       },
     },
   });

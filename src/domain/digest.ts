@@ -3,10 +3,12 @@
  * first. Pure: the service gathers the rows, a chat adapter renders the model.
  */
 import type { Priority, Status } from './complaint';
-import { workingTimeLeft, type Calendar } from './sla';
+import { clockOf, timeLeft, workingTimeLeft, type Calendar, type TimeLeft } from './sla';
 
 export interface DigestClock {
   stage: string;
+  /** 'working' or 'elapsed': how the limit is counted, and so how its time left reads. */
+  clock: string;
   startedAt: Date;
   dueAt: Date;
   breachedAt: Date | null;
@@ -40,6 +42,8 @@ export interface DigestItem {
   stage: string | null;
   /** Working time left on the most urgent clock, negative once overdue; null when none runs. */
   workingLeftMs: number | null;
+  /** How the most urgent clock stands, in its own clock; null when none runs. */
+  left?: TimeLeft | null;
   channelId: string | null;
   channelTs: string | null;
 }
@@ -69,7 +73,7 @@ const ORDER: Record<DigestState, number> = { breached: 0, at_risk: 1, due_today:
 
 export function classify(c: DigestComplaint, now: Date, calendar: Calendar): Omit<DigestItem, 'reference' | 'title' | 'ownerId' | 'priority' | 'channelId' | 'channelTs'> {
   const first = [...c.clocks].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
-  if (!first) return { state: 'open', stage: null, workingLeftMs: null };
+  if (!first) return { state: 'open', stage: null, workingLeftMs: null, left: null };
   const left = workingTimeLeft(now, first.dueAt, calendar);
   const today = calendar.localDate(now);
   let state: DigestState = 'open';
@@ -77,7 +81,7 @@ export function classify(c: DigestComplaint, now: Date, calendar: Calendar): Omi
   // At risk: the sweep has passed the last warning (the one that escalates) on some clock.
   else if (c.clocks.some((k) => k.warnings > 0 && k.thresholdsDone >= k.warnings)) state = 'at_risk';
   else if (calendar.localDate(first.dueAt) === today) state = 'due_today';
-  return { state, stage: first.stage, workingLeftMs: left };
+  return { state, stage: first.stage, workingLeftMs: left, left: timeLeft(now, first.dueAt, clockOf(first), calendar) };
 }
 
 export function buildDigest(input: {

@@ -75,6 +75,39 @@ export function thresholdAt(clock: 'working' | 'elapsed', startedAt: Date, due: 
   return calendar.addWorkingTime(startedAt, Math.round(calendar.workingTimeBetween(startedAt, due) * fraction));
 }
 
+/**
+ * How a limit stands at `now`, as people read it: counted in the limit's own clock (a 24-hour
+ * limit in hours of the clock on the wall, a working-time limit in working time), and overdue
+ * as soon as it has passed, even when no working time has gone by since (a limit that passed
+ * at night) or less than a minute has.
+ */
+export interface TimeLeft {
+  clock: 'working' | 'elapsed';
+  /** Whole minutes left, or past the limit when overdue; never negative. */
+  minutes: number;
+  overdue: boolean;
+}
+
+export function timeLeft(now: Date, due: Date, clock: 'working' | 'elapsed', calendar: Calendar): TimeLeft {
+  const overdue = now.getTime() >= due.getTime();
+  const [from, to] = overdue ? [due, now] : [now, due];
+  const ms = clock === 'elapsed' ? to.getTime() - from.getTime() : calendar.workingTimeBetween(from, to);
+  // Left: what remains, whole minutes (59 s is "under a minute", not one); overdue: by how much.
+  return { clock, overdue, minutes: overdue ? Math.round(ms / 60_000) : Math.floor(ms / 60_000) };
+}
+
+/** A clock row's kind: only 'working' counts in working time (older rows default to elapsed). */
+export const clockOf = (d: { clock: string }): 'working' | 'elapsed' => (d.clock === 'working' ? 'working' : 'elapsed');
+
+/** What an escalation without a limit (a major complaint's report) shows: nothing is due. */
+export const NO_LIMIT: TimeLeft = { clock: 'working', minutes: 0, overdue: false };
+
+/**
+ * A TimeLeft as line parameters (see chat/port.ts): `left` in minutes, negative when overdue,
+ * with `overdue` and `leftClock` beside it, since -0 cannot say "overdue" on its own.
+ */
+export const timeLeftParams = (t: TimeLeft) => ({ left: t.overdue ? -t.minutes : t.minutes, overdue: t.overdue ? 1 : 0, leftClock: t.clock });
+
 /** Working time left until `due` (negative once overdue, then counted in working time too). */
 export function workingTimeLeft(now: Date, due: Date, calendar: Calendar): number {
   return now <= due ? calendar.workingTimeBetween(now, due) : -calendar.workingTimeBetween(due, now);

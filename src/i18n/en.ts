@@ -380,6 +380,13 @@ export const en = {
 
   'time.left': '{duration} of working time left',
   'time.overdue': 'overdue by {duration} of working time',
+  'time.overdue_now': 'overdue',
+  'time.left_elapsed': '{duration} left',
+  'time.overdue_elapsed': 'overdue by {duration}',
+  'time.under_a_minute': 'under 1 min',
+  'time.day': '1 day',
+  'time.days': '{days} days',
+  'time.days_hours': '{days} {hours} h',
   'time.hours_minutes': '{hours} h {minutes} min',
   'time.hours': '{hours} h',
   'time.minutes': '{minutes} min',

@@ -101,16 +101,52 @@ export function stageLabel(locale: Locale, stage: string): string {
   return isMessageKey(key) ? t(locale, key) : stage;
 }
 
-/** "1 h 36 min" / "1小时36分钟": a span of working time, to the minute. */
-export function formatDuration(locale: Locale, minutes: number): string {
+/**
+ * "1 h 36 min" / "1小时36分钟": a span to the minute. With `days`, spans of a day or more read
+ * in days and hours ("2 days 5 h"): a clock-time limit days overdue; working time stays in hours,
+ * since a working day is not 24 of them.
+ */
+export function formatDuration(locale: Locale, minutes: number, { days: inDays = false }: { days?: boolean } = {}): string {
   const total = Math.abs(Math.round(minutes));
+  if (total === 0) return t(locale, 'time.under_a_minute');
+  if (inDays && total >= 24 * 60) {
+    const days = Math.floor(total / (24 * 60));
+    const hours = Math.floor((total % (24 * 60)) / 60);
+    const dayText = t(locale, days === 1 ? 'time.day' : 'time.days', { days });
+    return hours === 0 ? dayText : t(locale, 'time.days_hours', { days: dayText, hours });
+  }
   const hours = Math.floor(total / 60);
   const rest = total % 60;
   if (hours === 0) return t(locale, 'time.minutes', { minutes: rest });
   return rest === 0 ? t(locale, 'time.hours', { hours }) : t(locale, 'time.hours_minutes', { hours, minutes: rest });
 }
 
-/** Working time left on a limit, or by how much it is overdue when negative. */
-export function workingLeft(locale: Locale, minutes: number): string {
-  return t(locale, minutes < 0 ? 'time.overdue' : 'time.left', { duration: formatDuration(locale, minutes) });
+export interface TimeLeftText {
+  clock: 'working' | 'elapsed';
+  minutes: number;
+  overdue: boolean;
+}
+
+/**
+ * How a limit stands, in its own clock: "15 min left", "overdue by 2 days 5 h", "1 h of working
+ * time left", "overdue by 20 min of working time", or just "overdue" when a working-time limit
+ * passed with no working time since (it passed at night).
+ */
+export function formatTimeLeft(locale: Locale, left: TimeLeftText): string {
+  const elapsed = left.clock === 'elapsed';
+  if (left.overdue && Math.round(left.minutes) === 0) return t(locale, 'time.overdue_now');
+  const duration = formatDuration(locale, left.minutes, { days: elapsed });
+  if (elapsed) return t(locale, left.overdue ? 'time.overdue_elapsed' : 'time.left_elapsed', { duration });
+  return t(locale, left.overdue ? 'time.overdue' : 'time.left', { duration });
+}
+
+/**
+ * The `left` line parameter (minutes, negative when overdue) with its companions `overdue` and
+ * `leftClock`; a row queued before they existed reads by the sign, in working time.
+ */
+export function timeLeftFromParams(params: Record<string, string | number>): TimeLeftText | undefined {
+  const minutes = Number(params.left);
+  if (!Number.isFinite(minutes)) return undefined;
+  const overdue = params.overdue === undefined ? minutes < 0 : Number(params.overdue) === 1;
+  return { clock: params.leftClock === 'elapsed' ? 'elapsed' : 'working', minutes: Math.abs(minutes), overdue };
 }

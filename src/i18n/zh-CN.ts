@@ -380,6 +380,13 @@ export const zhCN: Record<keyof typeof en, string> = {
 
   'time.left': '剩余工作时间 {duration}',
   'time.overdue': '已超时 {duration}（工作时间）',
+  'time.overdue_now': '已超时',
+  'time.left_elapsed': '剩余 {duration}',
+  'time.overdue_elapsed': '已超时 {duration}',
+  'time.under_a_minute': '不到1分钟',
+  'time.day': '1天',
+  'time.days': '{days}天',
+  'time.days_hours': '{days}{hours}小时',
   'time.hours_minutes': '{hours}小时{minutes}分钟',
   'time.hours': '{hours}小时',
   'time.minutes': '{minutes}分钟',

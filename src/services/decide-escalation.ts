@@ -6,7 +6,7 @@
  */
 import type { EscalationView } from '../chat/port';
 import { PRIORITIES, type ComplaintCard, type Priority } from '../domain/complaint';
-import { workingTimeLeft } from '../domain/sla';
+import { clockOf, NO_LIMIT, timeLeft } from '../domain/sla';
 import * as complaints from '../db/complaints';
 import { lockComplaint, updateComplaint } from '../db/lifecycle';
 import type { Store, Tx } from '../db/tx';
@@ -36,8 +36,8 @@ type EscalationRow = NonNullable<Awaited<ReturnType<Store['escalation']['findUni
 export async function escalationView(deps: ServiceDeps, store: Store | Tx, e: EscalationRow, groupId: string): Promise<EscalationView> {
   const deadline = e.deadlineId ? await store.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
   const now = deps.clock.now();
-  const leftMinutes = deadline ? Math.round(workingTimeLeft(now, deadline.dueAt, deps.calendarFor(groupId)) / 60_000) : 0;
-  return { id: e.id, level: e.level, stage: e.stage, reason: e.reason, leftMinutes, dueAt: deadline?.dueAt ?? null, decision: e.decision };
+  const left = deadline ? timeLeft(now, deadline.dueAt, clockOf(deadline), deps.calendarFor(groupId)) : NO_LIMIT;
+  return { id: e.id, level: e.level, stage: e.stage, reason: e.reason, left, dueAt: deadline?.dueAt ?? null, decision: e.decision };
 }
 
 async function cardOf(deps: ServiceDeps, complaintId: string): Promise<ComplaintCard> {

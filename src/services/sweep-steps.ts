@@ -4,7 +4,7 @@
  * each of escalations, audit events and messages, whatever the chunk's size. Per clock, these
  * were about ten statements and a commit; at 200 due clocks that was the sweep's whole cost.
  */
-import { dueAt, workingTimeLeft } from '../domain/sla';
+import { dueAt, timeLeft, timeLeftParams } from '../domain/sla';
 import type { SweepAct } from '../domain/sweep-plan';
 import * as store from '../db/sweep';
 import type { Tx } from '../db/tx';
@@ -67,8 +67,8 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
     const { clock, plan } = p;
     const c = clock.complaint;
     const breach = plan.kind === 'breach';
-    const left = Math.round(workingTimeLeft(now, clock.dueAt, deps.calendarFor(c.groupId)) / 60_000);
-    const params = { stage: clock.stage, due: clock.dueAt.toISOString(), left, owner: clock.accountableId };
+    const left = timeLeftParams(timeLeft(now, clock.dueAt, clock.clock === 'working' ? 'working' : 'elapsed', deps.calendarFor(c.groupId)));
+    const params = { stage: clock.stage, due: clock.dueAt.toISOString(), ...left, owner: clock.accountableId };
     entries.push({
       event: { complaintId: c.id, actorId: 'system', type: breach ? 'deadline.breached' : 'deadline.warned', payload: { deadlineId: clock.id, stage: clock.stage, fraction: plan.fraction, accountableId: clock.accountableId } },
       messages: [notice(c.id, clock.accountableId, breach ? 'notice.breached' : 'notice.warning', params), threadLine(c.id, breach ? 'line.breached' : 'line.warning', params)],
@@ -80,15 +80,15 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
       // Already before someone: tell them it is now breached rather than opening a second one.
       entries.push({
         event: { complaintId: c.id, actorId: 'system', type: 'escalation.opened', payload: { escalationId: already.id, reason, level: already.level, again: true } },
-        messages: [notice(c.id, already.approverId, 'notice.escalation_breached', { stage: clock.stage, due: clock.dueAt.toISOString(), left })],
+        messages: [notice(c.id, already.approverId, 'notice.escalation_breached', { stage: clock.stage, due: clock.dueAt.toISOString(), ...left })],
       });
     } else if (fresh) {
       const { id: escalationId, approverId } = fresh;
       entries.push({
         event: { complaintId: c.id, actorId: 'system', type: 'escalation.opened', payload: { escalationId, level: 1, approverId, reason, stage: clock.stage } },
         messages: [
-          { kind: 'escalation.ask', target: approverId, complaintId: c.id, payload: { escalationId, left } },
-          { kind: 'channel.line', target: c.groupId, complaintId: c.id, payload: { key: 'channel.escalated', params: { leader: approverId, stage: clock.stage, left, reason } } },
+          { kind: 'escalation.ask', target: approverId, complaintId: c.id, payload: { escalationId, ...left } },
+          { kind: 'channel.line', target: c.groupId, complaintId: c.id, payload: { key: 'channel.escalated', params: { leader: approverId, stage: clock.stage, ...left, reason } } },
         ],
       });
     }

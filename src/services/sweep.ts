@@ -6,7 +6,7 @@
  * and takes the steps of many clocks in one transaction (sweep-steps.ts), set-based.
  */
 import { planClock, type SweepAct } from '../domain/sweep-plan';
-import { dueAt, workingTimeLeft, type Stage } from '../domain/sla';
+import { clockOf, dueAt, NO_LIMIT, timeLeft, timeLeftParams, type Stage } from '../domain/sla';
 import * as store from '../db/sweep';
 import { inTransaction } from '../db/tx';
 import type { ServiceDeps } from './deps';
@@ -160,9 +160,9 @@ async function handUpEscalations(deps: ServiceDeps, now: Date, take: number, dry
       const escalationId = await store.createEscalation(tx, { complaintId: e.complaintId, deadlineId: e.deadlineId, stage: e.stage, level: e.level + 1, approverId: next, reason: e.reason, at: now, respondBy });
       // The next level is told how the limit stands now, not when the first level was asked.
       const deadline = e.deadlineId ? await tx.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
-      const left = deadline ? Math.round(workingTimeLeft(now, deadline.dueAt, calendar) / 60_000) : 0;
+      const left = timeLeftParams(deadline ? timeLeft(now, deadline.dueAt, clockOf(deadline), calendar) : NO_LIMIT);
       await record(tx, now, { complaintId: e.complaintId, actorId: 'system', type: 'escalation.handed_up', payload: { from: e.id, escalationId, level: e.level + 1, approverId: next } }, [
-        { kind: 'escalation.ask', target: next, complaintId: e.complaintId, payload: { escalationId, left } },
+        { kind: 'escalation.ask', target: next, complaintId: e.complaintId, payload: { escalationId, ...left } },
         threadLine(e.complaintId, 'line.handed_up', { leader: next, from: e.approverId }),
       ]);
       return true;

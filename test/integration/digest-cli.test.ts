@@ -63,7 +63,7 @@ describe('pledge digest', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     expect(out).toContain('== billing -> CBILLING\nDaily digest · Billing · Tue 1 Dec');
     expect(out).toContain('1 open · 0 breached · 0 at risk · 1 due today');
     expect(out).toContain(`${reference} (https://slack.com/archives/CBILLING/p1764468000000100) Charged <twice> · U`);
-    expect(out).toContain('Accept: 1 h of working time left');
+    expect(out).toContain('Accept: 1 h left');
     expect(out).toContain('== service -> CSERVICE\n:white_check_mark: Service, Tue 1 Dec: nothing new, nothing resolved, no open complaints.');
     expect(await digestRows()).toEqual([]);
   });

@@ -61,21 +61,21 @@ describeEachDb('escalations through Slack', (getDb) => {
     const text = JSON.stringify(ask!.args.blocks);
     expect(ask!.args.text).toBe('Escalated to you: PLG-2026-000001');
     expect(text).toContain('Complaint *PLG-2026-000001* is escalated to you (level 1): *Accept* is at risk of missing its time limit.');
-    expect(text).toContain('Due Tue 1 Dec, 10:00: 1 h of working time left.');
+    expect(text).toContain('Due Tue 1 Dec, 10:00: 1 h left.');
     for (const id of [ESCALATION_APPROVE_ACTION, ESCALATION_REASSIGN_ACTION, ESCALATION_EXTEND_ACTION, ESCALATION_DECLINE_ACTION]) expect(text).toContain(`"action_id":"${id}"`);
     expect(text.match(new RegExp(`"value":"${escalationId}"`, 'g'))).toHaveLength(4);
 
     const pings = d.posts((p) => p.args.channel === 'CBILLING' && !p.args.thread_ts && String(p.args.text).includes('Escalated'));
-    expect(pings.map((p) => p.args.text)).toEqual(['PLG-2026-000001 · :rotating_light: Escalated to <@ULEAD1>: Accept (at risk), 1 h of working time left.']);
+    expect(pings.map((p) => p.args.text)).toEqual(['PLG-2026-000001 · :rotating_light: Escalated to <@ULEAD1>: Accept (at risk), 1 h left.']);
   });
 
   it('a limit already passed says by how much', async () => {
     await escalated('2026-12-01T11:00:00');
     const text = JSON.stringify(askDm('ULEAD1')[0]!.args.blocks);
     expect(text).toContain('the *Accept* time limit has passed.');
-    expect(text).toContain('Due Tue 1 Dec, 10:00: overdue by 1 h of working time.');
+    expect(text).toContain('Due Tue 1 Dec, 10:00: overdue by 1 h.');
     expect(d.posts((p) => p.args.channel === 'CBILLING' && !p.args.thread_ts).map((p) => p.args.text)).toContain(
-      'PLG-2026-000001 · :rotating_light: Escalated to <@ULEAD1>: Accept (limit passed), overdue by 1 h of working time.',
+      'PLG-2026-000001 · :rotating_light: Escalated to <@ULEAD1>: Accept (limit passed), overdue by 1 h.',
     );
   });
 
@@ -215,7 +215,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(up).toHaveLength(1);
     const text = JSON.stringify(up[0]!.args.blocks);
     expect(text).toContain('is escalated to you (level 2)');
-    expect(text).toContain('Due Tue 1 Dec, 10:00: overdue by 3 h of working time.');
+    expect(text).toContain('Due Tue 1 Dec, 10:00: overdue by 3 h.');
     expect(await d.deliverThread(c)).toContain('<@ULEAD1> did not answer the escalation in time; it is now before <@USUP1>.');
 
     await d.pressInDm('ULEAD1', ESCALATION_APPROVE_ACTION, escalationId);

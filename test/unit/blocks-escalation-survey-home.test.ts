@@ -2,7 +2,10 @@ import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
 import type { EscalationView } from '../../src/chat/port';
 import type { ComplaintCard } from '../../src/domain/complaint';
-import { formatDuration, workingLeft, type Locale } from '../../src/i18n';
+import { formatDuration, formatTimeLeft, type Locale } from '../../src/i18n';
+import { ALWAYS_WORKING, timeLeft } from '../../src/domain/sla';
+import { teamCalendars } from '../../src/calendar-data/build';
+import { loadPledgeConfig } from '../../src/config';
 import type { HomeModel } from '../../src/services/home';
 import { cardActions } from '../../src/slack/blocks/card-actions';
 import { channelLineMessage } from '../../src/slack/blocks/channel-line';
@@ -64,9 +67,9 @@ const base: ComplaintCard = {
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
 const resolved: ComplaintCard = { ...base, status: 'resolved', result: 'Refunded ¥268.', resultBasis: 'Order 1234 was charged twice on 28 Nov.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } };
 
-const atRisk: EscalationView = { id: ESC_ID, level: 1, stage: 'solution', reason: 'at_risk', leftMinutes: 96, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
-const breached: EscalationView = { ...atRisk, level: 2, reason: 'breached', leftMinutes: -125 };
-const major: EscalationView = { ...atRisk, stage: 'report_to_leader', reason: 'major', leftMinutes: 0, dueAt: null };
+const atRisk: EscalationView = { id: ESC_ID, level: 1, stage: 'solution', reason: 'at_risk', left: { clock: 'working', minutes: 96, overdue: false }, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
+const breached: EscalationView = { ...atRisk, level: 2, reason: 'breached', left: { clock: 'working', minutes: 125, overdue: true } };
+const major: EscalationView = { ...atRisk, stage: 'report_to_leader', reason: 'major', left: { clock: 'working', minutes: 0, overdue: false }, dueAt: null };
 const decided = { decision: 'approve', by: 'U0LEAD', at: new Date('2026-12-01T02:00:00Z') };
 
 const messages = (locale: Locale): Record<string, SlackMessage> => {
@@ -156,13 +159,53 @@ describe.each(locales)('escalation, survey and home builders in %s', (locale) =>
 
 describe('working time left', () => {
   it('reads as hours and minutes, or overdue by, in both languages', () => {
-    expect([0, 45, 60, 96, 2400].map((m) => formatDuration('en', m))).toEqual(['0 min', '45 min', '1 h', '1 h 36 min', '40 h']);
+    expect([0, 45, 60, 96, 2400].map((m) => formatDuration('en', m))).toEqual(['under 1 min', '45 min', '1 h', '1 h 36 min', '40 h']);
     expect(formatDuration('zh-CN', 96)).toBe('1小时36分钟');
-    expect(workingLeft('en', -125)).toBe('overdue by 2 h 5 min of working time');
-    expect(workingLeft('zh-CN', -125)).toBe('已超时 2小时5分钟（工作时间）');
+    expect(formatTimeLeft('en', { clock: 'working', minutes: 125, overdue: true })).toBe('overdue by 2 h 5 min of working time');
+    expect(formatTimeLeft('zh-CN', { clock: 'working', minutes: 125, overdue: true })).toBe('已超时 2小时5分钟（工作时间）');
     expect(renderLine({ locale: 'en', timeZone }, { key: 'channel.escalated', params: { leader: 'U0LEAD', stage: 'solution', left: 96, reason: 'at_risk' } })).toBe(
       'Escalated to <@U0LEAD>: Propose a solution (at risk), 1 h 36 min of working time left.',
     );
+  });
+});
+
+describe('a limit as people read it (issue 11, points 1 and 2)', () => {
+  const yaml = 'locale: en\ntimezone: Asia/Shanghai\ncalendar:\n  country: CN\ngroups:\n  - {id: g, name: G, leader: U0L, members: [U0M], channel: C0G, categories: [c]}\n';
+  const calendar = teamCalendars(loadPledgeConfig(yaml) as never, new Date('2026-11-30T00:00:00Z')).calendarFor('g');
+  const sh = (local: string) => new Date(`${local}+08:00`);
+  const read = (locale: Locale, now: string, due: string, clock: 'working' | 'elapsed') => formatTimeLeft(locale, timeLeft(sh(now), sh(due), clock, calendar));
+
+  it('a passed limit always reads overdue: at night, at the weekend, seconds after it passed', () => {
+    // Working time: passed at 18:00 Friday, read at 22:00 and on Saturday (no working time since).
+    expect(read('en', '2026-12-04T22:00:00', '2026-12-04T18:00:00', 'working')).toBe('overdue');
+    expect(read('en', '2026-12-05T10:00:00', '2026-12-04T18:00:00', 'working')).toBe('overdue');
+    expect(read('zh-CN', '2026-12-05T10:00:00', '2026-12-04T18:00:00', 'working')).toBe('已超时');
+    // 20 seconds of working time past it: Math.round made this "0 min of working time left".
+    expect(read('en', '2026-12-01T10:00:20', '2026-12-01T10:00:00', 'working')).toBe('overdue');
+    expect(read('en', '2026-12-01T10:00:00', '2026-12-01T10:00:00', 'working')).toBe('overdue');
+    expect(read('en', '2026-12-01T11:00:00', '2026-12-01T10:00:00', 'working')).toBe('overdue by 1 h of working time');
+    // 40 seconds before it: under a minute left, not "1 min" or "0 min".
+    expect(read('en', '2026-12-01T09:59:20', '2026-12-01T10:00:00', 'working')).toBe('under 1 min of working time left');
+  });
+
+  it('a limit in clock time (24 h, 30 min) counts and reads in clock time, days included', () => {
+    // An urgent complaint filed at 23:00: its 30 minutes run at night.
+    expect(read('en', '2026-12-01T23:15:00', '2026-12-01T23:30:00', 'elapsed')).toBe('15 min left');
+    expect(read('zh-CN', '2026-12-01T23:15:00', '2026-12-01T23:30:00', 'elapsed')).toBe('剩余 15分钟');
+    // A 24-hour limit 53 hours late.
+    expect(read('en', '2026-12-05T15:00:00', '2026-12-03T10:00:00', 'elapsed')).toBe('overdue by 2 days 5 h');
+    expect(read('zh-CN', '2026-12-05T15:00:00', '2026-12-03T10:00:00', 'elapsed')).toBe('已超时 2天5小时');
+    expect(read('en', '2026-12-04T10:30:00', '2026-12-03T10:00:00', 'elapsed')).toBe('overdue by 1 day');
+    // Working-time limits keep reading in working time, and say so.
+    expect(read('en', '2026-12-01T17:00:00', '2026-12-02T10:00:00', 'working')).toBe('2 h of working time left');
+    expect(timeLeft(sh('2026-12-01T17:00:00'), sh('2026-12-02T10:00:00'), 'working', ALWAYS_WORKING)).toEqual({ clock: 'working', minutes: 17 * 60, overdue: false });
+  });
+
+  it('travels as line parameters that render the same, and old rows (minutes only) still read', () => {
+    const params = { leader: 'U0LEAD', stage: 'acknowledge', reason: 'breached', left: 0, overdue: 1, leftClock: 'working' };
+    expect(renderLine({ locale: 'en', timeZone }, { key: 'channel.escalated', params })).toMatch(/Accept \(limit passed\), overdue\.$/);
+    expect(renderLine({ locale: 'en', timeZone }, { key: 'channel.escalated', params: { ...params, left: -3190, leftClock: 'elapsed' } })).toContain('overdue by 2 days 5 h.');
+    expect(renderLine({ locale: 'en', timeZone }, { key: 'channel.escalated', params: { leader: 'U0LEAD', stage: 'solution', reason: 'breached', left: -5 } })).toContain('overdue by 5 min of working time.');
   });
 });
 

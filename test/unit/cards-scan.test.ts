@@ -39,7 +39,7 @@ const card: ComplaintCard = {
   channelTs: '1764482400.000200',
 };
 const handedOver: ComplaintCard = { ...card, status: 'investigating', acceptedAt: new Date('2026-11-30T07:00:00Z'), firstResponderId: 'U0FIRST', nextDue: { stage: 'solution', dueAt: new Date('2026-12-03T10:00:00Z') } };
-const atRisk: EscalationView = { id: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a', level: 1, stage: 'solution', reason: 'at_risk', leftMinutes: 96, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
+const atRisk: EscalationView = { id: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a', level: 1, stage: 'solution', reason: 'at_risk', left: { clock: 'working', minutes: 96, overdue: false }, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
 
 const text = (blocks: unknown) => blocksAsText(blocks).join('\n');
 const times = (haystack: string, needle: string) => haystack.split(needle).length - 1;

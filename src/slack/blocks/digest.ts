@@ -9,7 +9,7 @@ import type { KnownBlock } from '@slack/types';
 import type { DigestCounts, DigestItem, DigestModel, DigestState } from '../../domain/digest';
 import { maskPersonalData } from '../../domain/mask';
 import { slackMessageLink } from '../../reports/sample';
-import { formatDay, stageLabel, t, workingLeft, type Locale } from '../../i18n';
+import { formatDay, formatTimeLeft, stageLabel, t, type Locale, type TimeLeftText } from '../../i18n';
 import { COMMAND } from '../ids';
 import { LIMITS, link, mention, mrkdwn, packedSections, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
@@ -60,10 +60,13 @@ export function itemLine(ctx: DigestContext, item: DigestItem): string {
   const title = escapeText(truncate(maskPersonalData(item.title.replace(/\s+/g, ' ').trim()), TITLE_MAX));
   const when =
     item.stage !== null && item.workingLeftMs !== null
-      ? t(locale, 'digest.when', { stage: escapeText(stageLabel(locale, item.stage)), time: escapeText(workingLeft(locale, item.workingLeftMs / 60_000)) })
+      ? t(locale, 'digest.when', { stage: escapeText(stageLabel(locale, item.stage)), time: escapeText(formatTimeLeft(locale, item.left ?? fromWorkingMs(item.workingLeftMs))) })
       : t(locale, 'digest.no_clock');
   return t(locale, 'digest.item', { reference: bold(reference), title, owner: ownerOf(ctx, item), when });
 }
+
+/** A digest queued before items carried `left`: working time, overdue by its sign. */
+const fromWorkingMs = (ms: number): TimeLeftText => ({ clock: 'working', minutes: Math.abs(ms) / 60_000, overdue: ms < 0 });
 
 /** Every count in one line: seven boxes of numbers took half a screen to say the same. */
 function countsLine(locale: Locale, c: DigestCounts): string {

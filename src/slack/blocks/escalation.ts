@@ -5,7 +5,7 @@
  */
 import type { Button, KnownBlock } from '@slack/types';
 import type { EscalationView } from '../../chat/port';
-import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, formatTimeLeft, type Locale, type MessageKey } from '../../i18n';
 import {
   ESCALATION_ACTIONS_BLOCK,
   ESCALATION_APPROVE_ACTION,
@@ -39,7 +39,7 @@ export function reasonLabel(locale: Locale, reason: string): string {
 /** "Due Wed 9 Dec, 18:00: 1 h 36 min of working time left." (nothing without a limit). */
 export function dueLine(locale: Locale, timeZone: string, e: EscalationView): string | undefined {
   if (!e.dueAt) return undefined;
-  return t(locale, 'escalation.due', { due: escapeText(formatDateTime(locale, e.dueAt, timeZone)), left: escapeText(workingLeft(locale, e.leftMinutes)) });
+  return t(locale, 'escalation.due', { due: escapeText(formatDateTime(locale, e.dueAt, timeZone)), left: escapeText(formatTimeLeft(locale, e.left)) });
 }
 
 function askText({ locale, card, escalation: e }: EscalationInput): string {

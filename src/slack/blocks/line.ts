@@ -1,15 +1,16 @@
 /**
  * Renders a port Line (an i18n key and its parameters) as mrkdwn. By the port's convention
- * people become mentions, `due` a local date and time, `stage` its name, `left` (working minutes)
- * the time left or overdue, `reason` an escalation's reason in words, `reference` in bold, `level` an
- * escalation's level in words, and everything else is user text,
+ * people become mentions, `due` a local date and time, `stage` its name, `left` (minutes, with
+ * `overdue` and `leftClock`) the time left or overdue in the limit's own clock, `reason` an
+ * escalation's reason in words, `reference` in bold, `level` an escalation's level in words, and
+ * everything else is user text,
  * escaped; `text` and `basis` are free text shown as a quote (nothing when empty, so a
  * template needs no punctuation of its own for an absent reason). Lines bound for a channel
  * are masked: a phone number pasted into a note must not reach everyone reading there.
  */
 import type { Line } from '../../chat/port';
 import { maskPersonalData } from '../../domain/mask';
-import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, workingLeft, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, formatTimeLeft, timeLeftFromParams, type Locale, type MessageKey } from '../../i18n';
 import { LIMITS, mention, truncate } from './common';
 import { escapeText } from './escape';
 import { bold } from './markup';
@@ -43,7 +44,7 @@ export function renderParams(o: LineOptions, params: Record<string, string | num
     if (PEOPLE.has(name)) out[name] = value ? mention(value) : '';
     else if (name === 'due') out[name] = when(o, value);
     else if (name === 'stage') out[name] = escapeText(stageLabel(o.locale, value));
-    else if (name === 'left' && Number.isFinite(Number(raw))) out[name] = escapeText(workingLeft(o.locale, Number(raw)));
+    else if (name === 'left' && timeLeftFromParams(params)) out[name] = escapeText(formatTimeLeft(o.locale, timeLeftFromParams(params)!));
     else if (name === 'reason' && isMessageKey(`escalation.reason.${value}`)) out[name] = escapeText(t(o.locale, `escalation.reason.${value}` as MessageKey));
     else if (QUOTED.has(name)) out[name] = quote(value, o.mask ?? false);
     // The complaint a line is about stands out, as the reader looks for it first.
