@@ -53,3 +53,12 @@ describe('planClock', () => {
     expect(planClock(state(), [], at(10), ALWAYS_WORKING)).toMatchObject({ kind: 'breach', thresholdsDone: 1 });
   });
 });
+
+describe('who is told at night (README: normal and major in working hours only; urgent at once)', () => {
+  it('defers a major complaint\'s threshold passed at night, and announces an urgent one at once', () => {
+    const night = at(5); // 05:00 UTC: outside dayShift's 09:00-17:00
+    expect(planClock(state({ priority: 'major' }), WARN, night, dayShift).kind).toBe('defer');
+    expect(planClock(state({ priority: 'normal' }), WARN, night, dayShift).kind).toBe('defer');
+    expect(planClock(state({ priority: 'urgent' }), WARN, night, dayShift).kind).toBe('warn');
+  });
+});
