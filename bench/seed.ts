@@ -40,7 +40,7 @@ export async function seedComplaints(store: Store, b: SeedBatch): Promise<void> 
       : `CASE WHEN s % 20 = 0 THEN 'rejected' WHEN s % 20 = 1 THEN 'withdrawn' WHEN s % 20 IN (2, 3, 4) THEN 'resolved' ELSE 'archived' END`;
   await store.$executeRawUnsafe(`
     INSERT INTO "Complaint" (id, reference, year, seq, title, details, category, priority, source, status,
-      "filerId", "ownerId", "groupId", "firstResponderId", "channelId", "channelTs", "submissionKey",
+      "filerId", "ownerId", "groupId", "firstContactId", "channelId", "channelTs", "submissionKey",
       "filedAt", "acceptedAt", "resolvedAt", "closedAt", "updatedAt", result)
     SELECT id, 'PLG-2026-' || lpad(s::text, 6, '0'), 2026, s, 'Bench complaint ' || s, 'Seeded by bench/seed.ts',
       category, (CASE WHEN s % 50 = 1 THEN 'urgent' WHEN s % 20 = 0 THEN 'major' ELSE 'normal' END)::"Priority",

@@ -34,7 +34,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
 
 function summarise(report: SweepReport) {
   console.log(
-    `  ${report.warned} warned, ${report.escalated} escalated, ${report.breached} breached, ${report.deferred} deferred to working hours, ${report.handedUp} handed up, ${report.archived} archived` +
+    `  ${report.warned} warned, ${report.escalated} escalated, ${report.breached} breached, ${report.deferred} deferred to working hours, ${report.handedUp} handed up, ${report.archived} archived, ${report.pausesEnded} waits past sla.maxPause` +
       (report.failed ? `, ${report.failed} failed.` : '.'),
   );
 }

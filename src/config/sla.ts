@@ -52,6 +52,8 @@ export const slaSchema = z
   .strictObject({
     warnAt: z.array(fraction).max(5).optional(),
     stages: z.partialRecord(z.enum(STAGES), stageLimits).optional(),
+    /** How long "Ask the complainant" may stop the clocks (default 5 working days). */
+    maxPause: limitSchema.optional(),
   })
   .optional();
 
@@ -73,6 +75,7 @@ export function slaPolicy(config: SlaConfig, ack?: { acknowledgeHours: number; u
     // Archiving is bookkeeping: nobody is warned about it.
     if (config?.warnAt && stage !== 'archive') policy[stage].warnAt = [...config.warnAt].sort();
   }
+  if (config?.maxPause) policy.pause.limits = { normal: config.maxPause, major: config.maxPause, urgent: config.maxPause };
   return policy;
 }
 

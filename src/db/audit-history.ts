@@ -14,14 +14,14 @@ export interface ComplaintForHistory {
   reference: string;
   filerId: string;
   ownerId: string;
-  firstResponderId: string | null;
+  firstContactId: string | null;
   groupId: string;
 }
 
 export async function complaintForHistory(store: Store, reference: string): Promise<ComplaintForHistory | undefined> {
   const row = await store.complaint.findUnique({
     where: { reference },
-    select: { id: true, reference: true, filerId: true, ownerId: true, firstResponderId: true, groupId: true },
+    select: { id: true, reference: true, filerId: true, ownerId: true, firstContactId: true, groupId: true },
   });
   return row ?? undefined;
 }

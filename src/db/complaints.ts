@@ -1,6 +1,7 @@
 /** Complaint storage: the queries services need, nothing more. */
 import type { ComplaintCard, ComplaintDraft } from '../domain/complaint';
 import { OPEN_STATUSES } from '../domain/complaint';
+import { NOT_DUE_STAGES } from '../domain/sla';
 import type { Contact } from '../domain/mask';
 import * as contacts from './contacts';
 import type { Prisma } from './generated/client';
@@ -10,9 +11,10 @@ const cardInclude = {
   contact: { select: { id: true, name: true, keyId: true, erasedAt: true, masked: true } },
   deadlines: {
     where: { OR: [{ stage: 'acknowledge' }, { metAt: null }] },
-    select: { stage: true, dueAt: true, metAt: true, pausedAt: true, startedAt: true },
+    select: { stage: true, dueAt: true, metAt: true, pausedAt: true, startedAt: true, consent: true },
     orderBy: { dueAt: 'asc' },
   },
+  survey: { select: { rating: true, channel: true } },
 } satisfies Prisma.ComplaintInclude;
 
 type CardRow = NonNullable<Awaited<ReturnType<typeof findCardRow>>>;
@@ -39,11 +41,12 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     status: row.status,
     filerId: row.filerId,
     ownerId: row.ownerId,
-    firstResponderId: row.firstResponderId,
+    firstContactId: row.firstContactId,
     groupId: row.groupId,
     groupName: groupName(row.groupId),
     filedAt: row.filedAt,
     acceptedAt: row.acceptedAt,
+    acceptedById: row.acceptedById,
     ackDueAt: row.deadlines.find((d) => d.stage === 'acknowledge')?.dueAt ?? null,
     customerName: contacts.customerName(row.contact),
     maskedContact: row.contact?.masked ?? null,
@@ -51,19 +54,24 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     solution: row.solution,
     result: row.result,
     resultBasis: row.resultBasis,
+    // Rated in the filer's DM is the complainant's own word; any other channel is staff's record of it.
+    followUp: row.survey ? { rating: row.survey.rating, by: row.survey.channel === 'dm' ? 'complainant' : 'staff' } : null,
     nextDue: nextDue(row.deadlines),
-    paused: row.status === 'waiting_on_complainant',
+    // Waiting, and the clocks still stopped: once sla.maxPause has passed they run again while it waits.
+    paused: row.status === 'waiting_on_complainant' && row.deadlines.some((d) => d.pausedAt && !d.metAt),
     specialChannelId: row.specialChannelId,
     channelId: row.channelId,
     channelTs: row.channelTs,
   };
 }
 
-/** The running limit due first; archiving is bookkeeping, not something anyone waits for. */
-function nextDue(deadlines: { stage: string; dueAt: Date; metAt: Date | null; pausedAt: Date | null }[]) {
-  const running = deadlines.filter((d) => !d.metAt && !d.pausedAt && d.stage !== 'archive');
+/** The running limit due first; archiving and the pause limit are not something anyone must meet. */
+function nextDue(deadlines: { stage: string; dueAt: Date; metAt: Date | null; pausedAt: Date | null; consent: string | null }[]): ComplaintCard['nextDue'] {
+  const running = deadlines.filter((d) => !d.metAt && !d.pausedAt && !NOT_DUE_STAGES.includes(d.stage));
   const first = running[0];
-  return first ? { stage: first.stage, dueAt: first.dueAt } : null;
+  if (!first) return null;
+  const extendedBy = first.consent === 'complainant' ? 'complainant' : first.consent === 'recorded' ? 'staff' : null;
+  return { stage: first.stage, dueAt: first.dueAt, extendedBy };
 }
 
 export async function findCard(store: Store | Tx, where: { id: string } | { reference: string }, groupName: GroupName) {
@@ -123,6 +131,7 @@ export interface NewComplaint {
   contact?: Contact & { name: string | null; masked: string };
   filerId: string;
   ownerId: string;
+  firstContactId: string | null;
   groupId: string;
   submissionKey: string;
   filedAt: Date;
@@ -144,6 +153,7 @@ export async function insertComplaint(tx: Tx, c: NewComplaint): Promise<string> 
       source: draft.source,
       filerId: c.filerId,
       ownerId: c.ownerId,
+      firstContactId: c.firstContactId,
       groupId: c.groupId,
       contactId,
       originChannelId: draft.originChannelId ?? null,

@@ -1,5 +1,6 @@
 /** Storage for the daily digest: the group's open complaints with their running clocks, and runs. */
 import { OPEN_STATUSES } from '../domain/complaint';
+import { NOT_DUE_STAGES } from '../domain/sla';
 import type { DigestComplaint } from '../domain/digest';
 import type { Store, Tx } from './tx';
 
@@ -17,7 +18,7 @@ export async function openComplaintsOfGroup(store: Store, groupId: string, warni
       channelId: true,
       channelTs: true,
       deadlines: {
-        where: { metAt: null, pausedAt: null, stage: { not: 'archive' } },
+        where: { metAt: null, pausedAt: null, stage: { notIn: [...NOT_DUE_STAGES] } },
         select: { stage: true, clock: true, startedAt: true, dueAt: true, breachedAt: true, thresholdsDone: true },
       },
     },

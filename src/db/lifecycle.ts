@@ -74,17 +74,29 @@ export function pendingApprovalsFor(store: Store, approverId: string, take = 20)
 }
 
 /**
- * Per complaint, everyone a change to it concerns: the filer, the owner, the first responder,
+ * Per complaint, everyone a change to it concerns: the filer, the owner (handler), the first contact,
  * and whoever has an approval or an escalation of it waiting. One query for many complaints.
  */
-export async function concernedPeople(tx: Tx, complaintIds: string[]): Promise<Map<string, string[]>> {
+export interface Concerned {
+  people: string[];
+  /** Kept informed of every step (首问负责制) when they are not the handler themselves. */
+  firstContactId: string | null;
+  ownerId: string;
+}
+
+export async function concernedPeople(tx: Tx, complaintIds: string[]): Promise<Map<string, Concerned>> {
   if (complaintIds.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ id: string; people: (string | null)[] }[]>(
-    `SELECT c.id, ARRAY[c."filerId", c."ownerId", c."firstResponderId"]
+  const rows = await tx.$queryRawUnsafe<{ id: string; people: (string | null)[]; firstContactId: string | null; ownerId: string }[]>(
+    `SELECT c.id, c."firstContactId", c."ownerId", ARRAY[c."filerId", c."ownerId", c."firstContactId"]
               || ARRAY(SELECT a."approverId" FROM "Approval" a WHERE a."complaintId" = c.id AND a.status = 'pending')
               || ARRAY(SELECT e."approverId" FROM "Escalation" e WHERE e."complaintId" = c.id AND e.decision IS NULL AND e."handedUpAt" IS NULL) AS people
        FROM "Complaint" c WHERE c.id = ANY($1::text[])`,
     complaintIds,
   );
-  return new Map(rows.map((r) => [r.id, [...new Set(r.people.filter((p): p is string => Boolean(p) && p !== 'system'))]]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { people: [...new Set(r.people.filter((p): p is string => Boolean(p) && p !== 'system'))], firstContactId: r.firstContactId, ownerId: r.ownerId },
+    ]),
+  );
 }

@@ -24,7 +24,7 @@ export interface FactScope {
  * a quarter of 100k. (Read in pages instead, 5,000 ids at a time, the Deadline table was read
  * once per page; and every fact is held for the report anyway, so pages saved little memory.)
  */
-export async function factRows(store: Store, start: Date, end: Date, scope?: FactScope): Promise<FactRow[]> {
+export async function factRows(store: Store, start: Date, end: Date, scope?: FactScope, asOf: Date = end): Promise<FactRow[]> {
   type Row = Omit<FactRow, 'acknowledge' | 'solution'> & Record<`${'ack' | 'sol'}${'Due' | 'Met' | 'Breached'}`, Date | null>;
   const rows = await store.$queryRawUnsafe<Row[]>(
     `WITH c AS MATERIALIZED (
@@ -46,19 +46,28 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
               max("metAt") FILTER (WHERE stage = 'solution') AS "solMet",
               max("breachedAt") FILTER (WHERE stage = 'solution') AS "solBreached"
          FROM first GROUP BY 1),
+     pauses AS (
+       -- Each wait on the complainant is a 'pause' clock (services/clocks.ts); a running one counts up to $6.
+       SELECT d."complaintId", (sum(extract(epoch FROM (least(coalesce(d."metAt", $6::timestamp), $6::timestamp) - d."startedAt"))) * 1000)::float8 AS ms
+         FROM "Deadline" d JOIN c ON c.id = d."complaintId"
+        WHERE d.stage = 'pause' AND d."startedAt" < $6::timestamp
+        GROUP BY 1),
      escalations AS (
        SELECT e."complaintId", count(*)::int AS n FROM "Escalation" e JOIN c ON c.id = e."complaintId" GROUP BY 1)
      SELECT c.*, clocks."ackDue", clocks."ackMet", clocks."ackBreached", clocks."solDue", clocks."solMet", clocks."solBreached",
-            s.rating, s.id IS NOT NULL AS surveyed, coalesce(escalations.n, 0) AS escalations
+            s.rating, CASE WHEN s.id IS NULL THEN NULL WHEN s.channel = 'dm' THEN 'complainant' ELSE 'staff' END AS "ratingBy",
+            s.id IS NOT NULL AS surveyed, coalesce(escalations.n, 0) AS escalations, coalesce(pauses.ms, 0) AS "pausedMs"
        FROM c
        LEFT JOIN clocks ON clocks."complaintId" = c.id
        LEFT JOIN "Survey" s ON s."complaintId" = c.id
-       LEFT JOIN escalations ON escalations."complaintId" = c.id`,
+       LEFT JOIN escalations ON escalations."complaintId" = c.id
+       LEFT JOIN pauses ON pauses."complaintId" = c.id`,
     start.toISOString(),
     end.toISOString(),
     !scope,
     [...(scope?.groupIds ?? [])],
     [...(scope?.people ?? [])],
+    asOf.toISOString(),
   );
   return rows.map(({ ackDue, ackMet, ackBreached, solDue, solMet, solBreached, ...row }) => ({
     ...row,
@@ -122,16 +131,24 @@ const FACTS = `
       FROM first GROUP BY 1),
   escalations AS (
     SELECT e."complaintId", count(*)::int AS n FROM "Escalation" e JOIN c ON c.id = e."complaintId" GROUP BY 1),
+  pauses AS (
+    -- Each wait on the complainant is a 'pause' clock (services/clocks.ts); a running one counts up to $6.
+    SELECT d."complaintId", sum(extract(epoch FROM (least(coalesce(d."metAt", $6::timestamp), $6::timestamp) - d."startedAt"))) * 1000 AS ms
+      FROM "Deadline" d JOIN c ON c.id = d."complaintId"
+     WHERE d.stage = 'pause' AND d."startedAt" < $6::timestamp
+     GROUP BY 1),
   joined AS (
     SELECT c.*, k.*, s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
+           s.channel = 'dm' AS rated_in_chat, coalesce(p.ms, 0) AS paused_ms,
            coalesce(c.status IN ('rejected', 'withdrawn') AND k.ack_met = c."closedAt", false) AS ack_off,
            coalesce(c.status IN ('rejected', 'withdrawn') AND k.sol_met = c."closedAt", false) AS sol_off
       FROM c
       LEFT JOIN clocks k ON k."complaintId" = c.id
       LEFT JOIN "Survey" s ON s."complaintId" = c.id
-      LEFT JOIN escalations e ON e."complaintId" = c.id),
+      LEFT JOIN escalations e ON e."complaintId" = c.id
+      LEFT JOIN pauses p ON p."complaintId" = c.id),
   facts AS (
-    SELECT "groupId", "ownerId", category, priority, status, "filedAt", rating, surveyed, escalations,
+    SELECT "groupId", "ownerId", category, priority, status, "filedAt", rating, surveyed, escalations, rated_in_chat, paused_ms,
            status IN ('resolved', 'archived') AS resolved,
            CASE WHEN ack_due IS NULL THEN false WHEN ack_off THEN ack_due < "closedAt" AND ack_due <= $6::timestamp
                 ELSE ack_met IS NOT NULL OR ack_due <= $6::timestamp END AS ack_decided,
@@ -157,7 +174,10 @@ const TOTALS = `
   coalesce(sum(escalations), 0)::int AS escalations,
   count(rating)::int AS rated,
   coalesce(sum(rating), 0)::int AS "ratingSum",
-  count(*) FILTER (WHERE resolved AND surveyed)::int AS "resolvedSurveyed"`;
+  count(*) FILTER (WHERE resolved AND surveyed)::int AS "resolvedSurveyed",
+  count(rating) FILTER (WHERE rated_in_chat)::int AS "ratedByComplainant",
+  count(rating) FILTER (WHERE NOT rated_in_chat)::int AS "ratedByStaff",
+  coalesce(sum(paused_ms), 0)::float8 AS "pausedMs"`;
 
 const factParams = (start: Date, end: Date, asOf: Date, scope?: FactScope) => [
   start.toISOString(),

@@ -5,12 +5,12 @@
 export interface ComplaintPeople {
   filerId: string;
   ownerId: string;
-  firstResponderId: string | null;
+  firstContactId: string | null;
   group: { leader: string; members: readonly string[] };
   supervisors: readonly string[];
 }
 
-export type Role = 'owner' | 'leader' | 'supervisor' | 'filer' | 'member' | 'first_responder' | 'system';
+export type Role = 'owner' | 'leader' | 'supervisor' | 'filer' | 'member' | 'first_contact' | 'system';
 
 export function rolesOf(userId: string, p: ComplaintPeople): Set<Role> {
   const roles = new Set<Role>();
@@ -18,7 +18,7 @@ export function rolesOf(userId: string, p: ComplaintPeople): Set<Role> {
   if (p.group.leader === userId) roles.add('leader');
   if (p.supervisors.includes(userId)) roles.add('supervisor');
   if (p.filerId === userId) roles.add('filer');
-  if (p.firstResponderId === userId) roles.add('first_responder');
+  if (p.firstContactId === userId) roles.add('first_contact');
   if (p.group.members.includes(userId)) roles.add('member');
   return roles;
 }

@@ -20,6 +20,8 @@ export const AUDIT_EVENT_TYPES = [
   'approval.declined',
   'clock.paused',
   'clock.resumed',
+  'pause.reminded',
+  'pause.limit_passed',
   'deadline.warned',
   'deadline.breached',
   'escalation.opened',

@@ -29,6 +29,9 @@ export const OPEN_STATUSES: readonly Status[] = [
 
 export type ContactKind = 'phone' | 'email';
 
+/** Who a consent or rating came from: the complainant in chat, or staff recording it for them. */
+export type RecordedBy = 'complainant' | 'staff';
+
 /** What a filer submits, after parsing; validated by domain/validate-complaint.ts. */
 export interface ComplaintDraft {
   title: string;
@@ -56,12 +59,16 @@ export interface ComplaintCard {
   source: Source;
   status: Status;
   filerId: string;
+  /** The handler (承办人): accepts and works the complaint. */
   ownerId: string;
-  firstResponderId: string | null;
+  /** The first contact (首问负责人): stays accountable and informed; null until known (see domain/first-contact.ts). */
+  firstContactId: string | null;
   groupId: string;
   groupName: string;
   filedAt: Date;
   acceptedAt: Date | null;
+  /** Who pressed Accept (the handler, or the leader for them). */
+  acceptedById: string | null;
   ackDueAt: Date | null;
   customerName: string | null;
   maskedContact: string | null;
@@ -72,8 +79,13 @@ export interface ComplaintCard {
   result: string | null;
   /** Why that result (findings, policy, what was agreed); absent on cards built before it was read. */
   resultBasis?: string | null;
-  /** The earliest running limit: what is due next, and when. Null when nothing runs (or paused). */
-  nextDue: { stage: string; dueAt: Date } | null;
+  /**
+   * The earliest running limit: what is due next, and when; if it was extended, on whose consent.
+   * Null when nothing runs (or paused).
+   */
+  nextDue: { stage: string; dueAt: Date; extendedBy?: RecordedBy | null } | null;
+  /** The satisfaction rating, and whether the complainant gave it or staff recorded it for them. */
+  followUp: { rating: number; by: RecordedBy } | null;
   /** True while the complaint waits on the complainant (its clocks are stopped). */
   paused: boolean;
   specialChannelId: string | null;

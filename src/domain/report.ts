@@ -5,7 +5,7 @@
  * totals with the same metricsFromTotals. Pure; the numbers are checked against a hand count in
  * test/unit/report.test.ts and, through the database, in test/integration/report.test.ts.
  */
-import type { Priority, Status } from './complaint';
+import type { Priority, RecordedBy, Status } from './complaint';
 
 export interface StageFact {
   dueAt: Date;
@@ -27,7 +27,11 @@ export interface ComplaintFact {
   solutionWorkingMs: number | null;
   escalations: number;
   rating: number | null;
+  /** Whether the rating is the complainant's own (in chat) or staff's record of it (a call). */
+  ratingBy: RecordedBy | null;
   surveyed: boolean;
+  /** Time its clocks stood still while the complainant was asked (elapsed ms, up to the report's instant). */
+  pausedMs: number;
 }
 
 export interface Metrics {
@@ -41,6 +45,11 @@ export interface Metrics {
   escalations: number;
   averageSatisfaction: number | null;
   responseRatePct: number | null;
+  /** Ratings given by the complainant themselves, and ratings staff recorded for them. */
+  ratingsFromComplainant: number;
+  ratingsRecordedByStaff: number;
+  /** Hours the clocks stood still waiting on complainants (sla.maxPause bounds each wait). */
+  pausedHours: number;
 }
 
 export const DIMENSIONS = ['group', 'owner', 'category', 'priority'] as const;
@@ -79,6 +88,11 @@ export interface Totals {
   rated: number;
   ratingSum: number;
   resolvedSurveyed: number;
+  /** Ratings the complainant gave themselves, and those staff recorded for them. */
+  ratedByComplainant: number;
+  ratedByStaff: number;
+  /** Time the clocks stood still waiting on complainants. */
+  pausedMs: number;
 }
 
 /** Decided: met, or still running past its due time. On time: met by its due time, never breached. */
@@ -112,6 +126,9 @@ export function totalsOf(facts: ComplaintFact[], asOf: Date): Totals {
     rated: ratings.length,
     ratingSum: ratings.reduce((a, b) => a + b, 0),
     resolvedSurveyed: resolved.filter((f) => f.surveyed).length,
+    ratedByComplainant: count((f) => f.rating !== null && f.ratingBy === 'complainant'),
+    ratedByStaff: count((f) => f.rating !== null && f.ratingBy === 'staff'),
+    pausedMs: facts.reduce((n, f) => n + f.pausedMs, 0),
   };
 }
 
@@ -127,6 +144,9 @@ export function metricsFromTotals(t: Totals): Metrics {
     escalations: t.escalations,
     averageSatisfaction: t.rated ? Math.round((100 * t.ratingSum) / t.rated) / 100 : null,
     responseRatePct: pct(t.resolvedSurveyed, t.resolved),
+    ratingsFromComplainant: t.ratedByComplainant,
+    ratingsRecordedByStaff: t.ratedByStaff,
+    pausedHours: hours(t.pausedMs),
   };
 }
 

@@ -17,15 +17,17 @@ export interface OwnerChoice {
   openCounts: Readonly<Record<string, number>>;
   /** Owner picked last time in this group, so equal loads take turns. */
   lastOwnerId?: string;
+  /** Never chosen (the filer: nobody handles their own complaint); undefined if nobody else is free. */
+  passOver?: string;
 }
 
 /**
  * The available member with the fewest open complaints. Ties go round-robin:
  * the first tied member after `lastOwnerId` in `members` order, wrapping; with
- * no usable `lastOwnerId`, the first tied member. Undefined when all are away.
+ * no usable `lastOwnerId`, the first tied member. Undefined when all are away (or passed over).
  */
-export function chooseOwner({ members, away, openCounts, lastOwnerId }: OwnerChoice): string | undefined {
-  const awaySet = new Set(away);
+export function chooseOwner({ members, away, openCounts, lastOwnerId, passOver }: OwnerChoice): string | undefined {
+  const awaySet = new Set(passOver === undefined ? away : [...away, passOver]);
   const seen = new Set<string>();
   const available: { id: string; index: number }[] = [];
   members.forEach((id, index) => {

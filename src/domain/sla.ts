@@ -19,7 +19,15 @@ export interface StagePolicy {
   warnAt: readonly number[];
 }
 
-export type SlaPolicy = Record<Stage, StagePolicy>;
+/**
+ * `pause` is not a stage of the pledge but a limit on waiting for the complainant (sla.maxPause):
+ * nobody is due to meet it; when it passes the stopped clocks run again (services/pause-limit.ts).
+ */
+export type ClockStage = Stage | 'pause';
+export type SlaPolicy = Record<ClockStage, StagePolicy>;
+
+/** Clocks nobody is due to meet: archiving is bookkeeping, a pause limits a wait. Boards and "next due" skip them. */
+export const NOT_DUE_STAGES: readonly string[] = ['archive', 'pause'];
 
 const same = (limit: Limit): Record<Priority, Limit> => ({ normal: limit, major: limit, urgent: limit });
 const WARN = [0.5, 0.8] as const;
@@ -38,6 +46,8 @@ export const DEFAULT_SLA: SlaPolicy = {
   feedback: { limits: same({ kind: 'working', minutes: 4 * 60 }), warnAt: WARN },
   follow_up: { limits: same({ kind: 'working_days', days: 2 }), warnAt: WARN },
   archive: { limits: same({ kind: 'working_days', days: 7 }), warnAt: [] },
+  // The owner is reminded at half of the wait; at its end the clocks run again.
+  pause: { limits: same({ kind: 'working_days', days: 5 }), warnAt: [0.5] },
 };
 
 /** What the SLA needs of the business calendar (domain/calendar implements it). */

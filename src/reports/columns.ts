@@ -17,6 +17,9 @@ export const METRIC_COLUMNS: readonly { field: keyof Metrics; header: MessageKey
   { field: 'escalations', header: 'report.col.escalations' },
   { field: 'averageSatisfaction', header: 'report.col.satisfaction' },
   { field: 'responseRatePct', header: 'report.col.response_rate' },
+  { field: 'ratingsFromComplainant', header: 'report.col.ratings_from_complainant' },
+  { field: 'ratingsRecordedByStaff', header: 'report.col.ratings_by_staff' },
+  { field: 'pausedHours', header: 'report.col.paused_hours' },
 ];
 
 const isPriority = (key: string): key is Priority => (PRIORITIES as readonly string[]).includes(key);

@@ -1,6 +1,7 @@
 /**
- * Accepting (受理): the owner, or the leader for them, takes the complaint on. The first to
- * accept becomes its first responder for good (首问负责制). Pressing twice changes nothing.
+ * Accepting (受理): the handler (owner), or the leader for them, takes the complaint on. Where
+ * nobody registered it for the complainant, the first to accept becomes its first contact
+ * (首问负责人) for good. Pressing twice changes nothing.
  */
 import type { ComplaintCard } from '../domain/complaint';
 import * as complaints from '../db/complaints';
@@ -24,10 +25,12 @@ export async function acceptComplaint(deps: ServiceDeps, input: AcceptInput): Pr
   try {
     await commit(deps, async (tx) => {
       const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'accept', input.actorId);
-      await updateComplaint(tx, complaint.id, now, { status: 'accepted', firstResponderId: input.actorId, acceptedAt: now });
+      const firstContactId = complaint.firstContactId ?? input.actorId;
+      await updateComplaint(tx, complaint.id, now, { status: 'accepted', firstContactId, acceptedById: input.actorId, acceptedAt: now });
       await meetClock(tx, complaint, 'acknowledge', now, deps.calendarFor(complaint.groupId));
-      await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.accepted' }, [
-        threadLine(complaint.id, 'line.accepted', { actor: input.actorId }),
+      const line = input.actorId === complaint.ownerId ? 'line.accepted' : 'line.accepted_for';
+      await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.accepted', payload: { firstContactId } }, [
+        threadLine(complaint.id, line, { actor: input.actorId, owner: complaint.ownerId }),
         refreshCard(complaint.id),
       ]);
     });

@@ -6,7 +6,7 @@ import { closeAllClocks, extendClock, reassignClocks, startStage } from './clock
 import type { ServiceDeps } from './deps';
 import { notice, record, refreshCard, threadLine } from './lifecycle-support';
 
-/** The new owner takes over; the first responder stays on record (首问负责制). */
+/** The new owner takes over; the first contact stays on record (首问负责制). */
 export async function applyHandover(tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, toOwnerId: string, reason: string) {
   await updateComplaint(tx, complaint.id, at, { ownerId: toOwnerId });
   await reassignClocks(tx, complaint.id, toOwnerId);
@@ -29,7 +29,7 @@ export interface ExtensionPayload {
 
 /** Moves the deadline; only ever called with the complainant's consent in hand. */
 export async function applyExtension(tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, p: ExtensionPayload) {
-  await extendClock(tx, p.deadlineId, new Date(p.dueAt), at);
+  await extendClock(tx, p.deadlineId, new Date(p.dueAt), at, p.consent);
   await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.extended', payload: { ...p } }, [
     threadLine(complaint.id, 'line.extended', { actor: actorId, due: p.dueAt, text: p.reason }),
     notice(complaint.id, complaint.ownerId, 'notice.extended', { due: p.dueAt }),

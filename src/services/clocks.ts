@@ -4,7 +4,7 @@
  * The sweep (services/sweep.ts) is the other side: warnings, breaches, escalations.
  */
 import type { Priority } from '../domain/complaint';
-import { clockKind, dueAt, thresholdAt, type Calendar, type Stage } from '../domain/sla';
+import { clockKind, dueAt, thresholdAt, type Calendar, type ClockStage } from '../domain/sla';
 import type { Tx } from '../db/tx';
 import type { ServiceDeps } from './deps';
 
@@ -94,9 +94,12 @@ export async function resumeClocks(tx: Tx, complaintId: string, at: Date, calend
   return paused.length;
 }
 
-/** Moves an open clock to a new due time (a consented extension); the sweep re-plans its thresholds. */
-export async function extendClock(tx: Tx, deadlineId: string, dueAt: Date, at: Date): Promise<void> {
-  await tx.deadline.update({ where: { id: deadlineId }, data: { dueAt, nextCheckAt: at } });
+/**
+ * Moves an open clock to a new due time (a consented extension), noting whose consent moved it;
+ * the sweep re-plans its thresholds.
+ */
+export async function extendClock(tx: Tx, deadlineId: string, dueAt: Date, at: Date, consent: 'complainant' | 'recorded'): Promise<void> {
+  await tx.deadline.update({ where: { id: deadlineId }, data: { dueAt, nextCheckAt: at, consent } });
 }
 
 /** Starts `stage`'s clock for a complaint by the SLA policy, in its group's working time. */
@@ -104,7 +107,7 @@ export async function startStage(
   deps: ServiceDeps,
   tx: Tx,
   complaint: { id: string; priority: Priority; groupId: string },
-  stage: Stage,
+  stage: ClockStage,
   accountableId: string,
   at: Date,
 ): Promise<Date> {

@@ -90,12 +90,23 @@ function withCategoryName(params: Record<string, string | number>, names: Readon
   return typeof id === 'string' && names[id] ? { ...params, category: names[id] } : params;
 }
 
+/**
+ * Who a rating (its channel) or an extension's consent came from: the complainant's own word in
+ * chat, or staff recording it for them. Shown as `by`, so the two are never mistaken.
+ */
+const RECORDED_BY: Record<string, (v: unknown) => string | undefined> = {
+  channel: (v) => (typeof v !== 'string' ? undefined : v === 'dm' ? 'complainant' : 'staff'),
+  consent: (v) => (v === 'complainant' ? 'complainant' : v === 'recorded' ? 'staff' : undefined),
+};
+
 export function shownParams(payload: unknown): Record<string, string | number> {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return {};
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(payload as Record<string, unknown>)) {
     const rule = SHOWN[key];
     if (rule?.valid(value)) out[rule.as] = typeof value === 'number' ? value : cut(String(value), VALUE_MAX);
+    const by = RECORDED_BY[key]?.(value);
+    if (by) out.by = by;
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * and queue the channel post, the owner's DM and the filer's confirmation, in one transaction.
  */
 import type { ComplaintCard } from '../domain/complaint';
+import { firstContactAtFiling } from '../domain/first-contact';
 import { classifyContact, maskContact } from '../domain/mask';
 import { formatReference } from '../domain/reference';
 import { chooseOwner, routeCategory } from '../domain/routing';
@@ -47,7 +48,8 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
       const lastOwnerId = await complaints.lockRotation(tx, group.id);
       const openCounts = await complaints.openCounts(tx, group.members);
       // Everyone away: the leader is accountable rather than the complaint waiting unowned.
-      const ownerId = chooseOwner({ members: group.members, away: group.away, openCounts, lastOwnerId }) ?? group.leader;
+      // Nobody handles (and so later rates or consents on) their own complaint: the filer is passed over.
+      const ownerId = chooseOwner({ members: group.members, away: group.away, openCounts, lastOwnerId, passOver: input.filerId }) ?? group.leader;
       await complaints.saveRotation(tx, group.id, ownerId);
 
       const year = Number(new Intl.DateTimeFormat('en', { timeZone: config.timezone, year: 'numeric' }).format(now));
@@ -61,6 +63,7 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         contact: contact && { ...contact, name: draft.customerName ?? null, masked: maskContact(contact.kind, contact.value) },
         filerId: input.filerId,
         ownerId,
+        firstContactId: firstContactAtFiling(input.filerId, draft),
         groupId: group.id,
         submissionKey: input.submissionKey,
         filedAt: now,
@@ -75,7 +78,7 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         actorId: input.filerId,
         type: 'complaint.filed',
         // Ids and choices only: the contact is referenced, never copied (personal data).
-        payload: { groupId: group.id, ownerId, priority: draft.priority, category: draft.category, source: draft.source },
+        payload: { groupId: group.id, ownerId, firstContactId: firstContactAtFiling(input.filerId, draft), priority: draft.priority, category: draft.category, source: draft.source },
         at: now,
       });
       const messages: OutboxMessage[] = [

@@ -8,7 +8,7 @@ import type { AuditEventType } from '../domain/audit';
 import type { Status } from '../domain/complaint';
 import { decide, LIFECYCLE, type Action } from '../domain/lifecycle';
 import { appendEvents } from '../db/audit';
-import { concernedPeople, findComplaintRow, lockComplaint, type ComplaintRow } from '../db/lifecycle';
+import { concernedPeople, findComplaintRow, lockComplaint, type ComplaintRow, type Concerned } from '../db/lifecycle';
 import { enqueue, type OutboxMessage } from '../db/outbox';
 import { inTransaction, type Tx } from '../db/tx';
 import { AppError, isAppError } from '../errors';
@@ -99,9 +99,11 @@ export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]):
   const messages: OutboxMessage[] = [];
   entries.forEach(({ event, messages: caused }, n) => {
     const eventId = ids[n]!;
-    messages.push(...caused.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })));
+    const concern = concerns.get(event.complaintId);
+    const all = [...caused, ...toFirstContact(event.actorId, concern, caused)];
+    messages.push(...all.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })));
     // The actor too: a leader who just answered no longer has it waiting on their App Home.
-    for (const userId of [event.actorId, ...(concerns.get(event.complaintId) ?? [])]) {
+    for (const userId of [event.actorId, ...(concern?.people ?? [])]) {
       if (userId !== 'system' && !homes.has(userId)) homes.set(userId, { eventId, complaintId: event.complaintId });
     }
   });
@@ -110,6 +112,19 @@ export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]):
   }
   await enqueue(tx, at, messages);
   return ids;
+}
+
+/**
+ * 首问负责制: the first contact stays informed of every step, escalations included, though someone
+ * else handles the complaint. Each line the step puts in the thread (or the channel's escalation
+ * ping) reaches them as a DM too, unless they took the step, handle it, or are told already.
+ */
+function toFirstContact(actorId: string, concern: Concerned | undefined, caused: Recorded['messages']): Recorded['messages'] {
+  const first = concern?.firstContactId;
+  if (!first || first === actorId || first === concern.ownerId || caused.some((m) => m.target === first)) return [];
+  return caused
+    .filter((m) => m.kind === 'thread.line' || m.kind === 'channel.line')
+    .map((m) => ({ kind: 'notice', target: first, complaintId: m.complaintId, payload: m.payload }));
 }
 
 /** Runs the action's transaction and tells the outbox when it committed. */

@@ -1,6 +1,6 @@
 /**
  * The filer or the leader reopens a resolved or rejected complaint, within the archive window.
- * The solution stage starts over; the owner and first responder stay.
+ * The solution stage starts over; the handler and the first contact stay.
  */
 import { updateComplaint } from '../db/lifecycle';
 import { AppError } from '../errors';

@@ -54,7 +54,7 @@ export async function measureSolutions(deps: ServiceDeps, period: Period): Promi
  * outside the database, to check the database's totals against (tests, bench).
  */
 export async function periodFacts(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<ComplaintFact[]> {
-  return (await factRows(deps.prisma, period.start, period.end, scope)).map((row) => toFact(deps, row));
+  return (await factRows(deps.prisma, period.start, period.end, scope, deps.clock.now())).map((row) => toFact(deps, row));
 }
 
 export function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
@@ -72,7 +72,9 @@ export function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
     solutionWorkingMs: solution?.metAt ? deps.calendarFor(row.groupId).workingTimeBetween(row.filedAt, solution.metAt) : null,
     escalations: row.escalations,
     rating: row.rating,
+    ratingBy: row.ratingBy,
     surveyed: row.surveyed,
+    pausedMs: Number(row.pausedMs),
   };
 }
 

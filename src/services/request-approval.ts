@@ -6,6 +6,7 @@
 import { createApproval, pendingApproval, type ApprovalKind, type ComplaintRow } from '../db/lifecycle';
 import type { Tx } from '../db/tx';
 import { openClocks } from './clocks';
+import { NOT_DUE_STAGES } from '../domain/sla';
 import { AppError } from '../errors';
 import type { ServiceDeps } from './deps';
 import { applyExtension, applyHandover } from './apply-approval';
@@ -84,7 +85,7 @@ export async function requestExtension(deps: ServiceDeps, input: ExtensionReques
  * escalation): ask the complainant, or apply at once with an outside customer's recorded consent.
  */
 export async function extendWithConsent(tx: Tx, now: Date, complaint: ComplaintRow, input: ExtensionRequest): Promise<'asked' | 'extended'> {
-  const clock = (await openClocks(tx, complaint.id)).find((d) => d.stage !== 'archive');
+  const clock = (await openClocks(tx, complaint.id)).find((d) => !NOT_DUE_STAGES.includes(d.stage));
   if (!clock) throw new AppError('invalid_input', `${complaint.reference} has no running limit to extend`, { field: 'due' });
   if (input.newDueAt <= clock.dueAt || input.newDueAt <= now) {
     throw new AppError('invalid_input', 'the new due time must be later than the current one', { field: 'due' });

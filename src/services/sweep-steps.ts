@@ -10,6 +10,7 @@ import * as store from '../db/sweep';
 import type { Tx } from '../db/tx';
 import type { ServiceDeps } from './deps';
 import { archiveInTx } from './archive-complaint';
+import { isPauseLimit, takePauseSteps } from './pause-limit';
 import { notice, recordAll, threadLine, type Recorded } from './lifecycle-support';
 
 export interface PlannedClock {
@@ -46,7 +47,10 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
     if (wonArchives.has(p.clock.id) && (await archiveInTx(tx, p.clock.complaint.id, now, 'limit'))) done.push(p);
   }
 
-  const rest = chunk.filter((p) => !isArchiving(p));
+  const pauses = await takePauseSteps(deps, tx, chunk.filter(isPauseLimit), now);
+  done.push(...pauses.done);
+
+  const rest = chunk.filter((p) => !isArchiving(p) && !isPauseLimit(p));
   const won = await store.claimClockSteps(tx, rest.map(stepOf));
   const taken = rest.filter((p) => won.has(p.clock.id) && p.plan.kind !== 'none');
   const acting = taken.filter(isActing);
@@ -62,7 +66,7 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
   });
   const opened = await store.createEscalations(tx, opening);
 
-  const entries: Recorded[] = [];
+  const entries: Recorded[] = [...pauses.entries];
   for (const p of acting) {
     const { clock, plan } = p;
     const c = clock.complaint;

@@ -6,12 +6,13 @@
  * and takes the steps of many clocks in one transaction (sweep-steps.ts), set-based.
  */
 import { planClock, type SweepAct } from '../domain/sweep-plan';
-import { clockOf, dueAt, NO_LIMIT, timeLeft, timeLeftParams, type Stage } from '../domain/sla';
+import { clockOf, dueAt, NO_LIMIT, timeLeft, timeLeftParams, type ClockStage } from '../domain/sla';
 import * as store from '../db/sweep';
 import { inTransaction } from '../db/tx';
 import type { ServiceDeps } from './deps';
 import { record, threadLine } from './lifecycle-support';
 import { isArchiving, takeSteps, type PlannedClock } from './sweep-steps';
+import { endsPause, isPauseLimit, pauseEnds } from './pause-limit';
 
 export interface SweepOptions {
   dryRun?: boolean;
@@ -39,6 +40,8 @@ export interface SweepReport {
   deferred: number;
   handedUp: number;
   archived: number;
+  /** Waits on the complainant that reached sla.maxPause: their clocks run again. */
+  pausesEnded: number;
   /** Clocks whose step failed even alone; the next sweep tries them again. */
   failed: number;
   lines: SweepLine[];
@@ -58,7 +61,7 @@ export async function sweep(deps: ServiceDeps, options: SweepOptions = {}): Prom
   const now = deps.clock.now();
   const batchSize = options.batchSize ?? 1000;
   const perTransaction = Math.max(1, options.perTransaction ?? DEFAULT_PER_TRANSACTION);
-  const report: SweepReport = { warned: 0, escalated: 0, breached: 0, deferred: 0, handedUp: 0, archived: 0, failed: 0, lines: [] };
+  const report: SweepReport = { warned: 0, escalated: 0, breached: 0, deferred: 0, handedUp: 0, archived: 0, pausesEnded: 0, failed: 0, lines: [] };
   const failures: string[] = [];
   const emit = (line: SweepLine) => {
     report.lines.push(line);
@@ -100,12 +103,14 @@ export async function sweep(deps: ServiceDeps, options: SweepOptions = {}): Prom
 }
 
 function planFor(deps: ServiceDeps, clock: store.DueClock, now: Date): SweepAct {
-  const policy = deps.sla[clock.stage as Stage];
+  const policy = deps.sla[clock.stage as ClockStage];
+  const calendar = deps.calendarFor(clock.complaint.groupId);
+  const due = clock.stage === 'pause' ? pauseEnds(deps, clock) : clock.dueAt;
   return planClock(
-    { clock: clock.clock === 'working' ? 'working' : 'elapsed', startedAt: clock.startedAt, dueAt: clock.dueAt, thresholdsDone: clock.thresholdsDone, priority: clock.complaint.priority },
+    { clock: clock.clock === 'working' ? 'working' : 'elapsed', startedAt: clock.startedAt, dueAt: due, thresholdsDone: clock.thresholdsDone, priority: clock.complaint.priority },
     policy?.warnAt ?? [],
     now,
-    deps.calendarFor(clock.complaint.groupId),
+    calendar,
   );
 }
 
@@ -130,12 +135,19 @@ async function takeChunk(
   }
 }
 
-const lineOf = (p: PlannedClock): SweepLine => ({ reference: p.clock.complaint.reference, stage: p.clock.stage, act: isArchiving(p) ? 'archive' : p.plan.kind });
+const actOf = (p: PlannedClock): string => {
+  if (isArchiving(p)) return 'archive';
+  if (isPauseLimit(p) && p.plan.kind !== 'defer' && p.plan.kind !== 'none') return endsPause(p) ? 'restart the stopped clocks' : 'remind';
+  return p.plan.kind;
+};
+const lineOf = (p: PlannedClock): SweepLine => ({ reference: p.clock.complaint.reference, stage: p.clock.stage, act: actOf(p) });
 
 function count(report: SweepReport, p: PlannedClock, emit: (line: SweepLine) => void) {
   emit(lineOf(p));
   if (isArchiving(p)) report.archived++;
   else if (p.plan.kind === 'defer') report.deferred++;
+  else if (endsPause(p)) report.pausesEnded++;
+  else if (isPauseLimit(p)) report.warned++;
   else if (p.plan.kind === 'warn') report.warned++;
   else if (p.plan.kind === 'escalate') report.escalated++;
   else if (p.plan.kind === 'breach') report.breached++;

@@ -44,7 +44,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     const deadline = await prisma.deadline.findFirstOrThrow({ where: { complaintId: complaint.id, stage: 'acknowledge' } });
     return {
       status: row.status,
-      firstResponderId: row.firstResponderId,
+      firstContactId: row.firstContactId,
       acceptedAt: row.acceptedAt,
       ackMetAt: deadline.metAt,
       events: await prisma.event.count(),
@@ -56,7 +56,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     const now = h.clock.now();
     const row = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } });
     expect(row.status).toBe('accepted');
-    expect(row.firstResponderId).toBe(actor);
+    expect(row.firstContactId).toBe(actor);
     expect(row.acceptedAt).toEqual(now);
     expect(row.ownerId).toBe(complaint.ownerId); // the leader accepts for the owner, not instead of them
     const deadline = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: complaint.id, stage: 'acknowledge' } });
@@ -148,7 +148,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     expect(h.standIn.callsTo('chat.update')).toHaveLength(1);
     // A second press is not an error: nobody is told off for clicking twice.
     expect(h.standIn.callsTo('response_url')).toHaveLength(0);
-    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } })).firstResponderId).toBe(complaint.ownerId);
+    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } })).firstContactId).toBe(complaint.ownerId);
   });
 
   it.each([

@@ -94,7 +94,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
     await h.deliver();
     expect(await tableCounts()).toEqual(before);
     const row = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } });
-    expect([row.status, row.firstResponderId]).toEqual(['new', null]);
+    expect([row.status, row.firstContactId]).toEqual(['new', null]);
   }
 
   /** The process still serves: health, and a real request that does real work. */
@@ -316,7 +316,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
     await h.deliver();
     expect(await tableCounts()).toEqual(afterBoth);
     const row = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } });
-    expect([row.status, row.firstResponderId]).toEqual(['accepted', complaint.ownerId]);
+    expect([row.status, row.firstContactId]).toEqual(['accepted', complaint.ownerId]);
     expect(await h.db.prisma.complaint.count({ where: { title: 'Once only' } })).toBe(1);
   });
 });

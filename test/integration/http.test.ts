@@ -22,7 +22,7 @@ describeEachDb('the HTTP endpoint', (getDb, kind) => {
   async function state() {
     const { prisma } = h.db;
     return {
-      complaints: await prisma.complaint.findMany({ select: { reference: true, status: true, firstResponderId: true } }),
+      complaints: await prisma.complaint.findMany({ select: { reference: true, status: true, firstContactId: true } }),
       events: await prisma.event.count(),
       notifications: await prisma.notification.count(),
     };

@@ -247,7 +247,7 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
 
     await d.act('UFILER', 'reopen', c.id, { text: 'The refund never arrived.' });
     const row = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } });
-    expect(row).toMatchObject({ status: 'investigating', resolvedAt: null, firstResponderId: c.ownerId, ownerId: c.ownerId });
+    expect(row).toMatchObject({ status: 'investigating', resolvedAt: null, firstContactId: c.ownerId, ownerId: c.ownerId });
     expect((await d.eventTypes(c.id)).at(-1)).toBe('complaint.reopened');
     const solution = await h.db.prisma.deadline.findFirst({ where: { complaintId: c.id, stage: 'solution', metAt: null } });
     expect(solution).not.toBeNull();

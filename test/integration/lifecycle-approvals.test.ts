@@ -138,7 +138,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
 
       await d.answerRequest('ULEAD1', APPROVE_ACTION, approval.id);
       const row = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } });
-      expect(row).toMatchObject({ ownerId: other(), firstResponderId: c.ownerId, status: 'investigating' });
+      expect(row).toMatchObject({ ownerId: other(), firstContactId: c.ownerId, status: 'investigating' });
       const open = await h.db.prisma.deadline.findMany({ where: { complaintId: c.id, metAt: null } });
       expect(open.length).toBeGreaterThan(0);
       expect(open.every((x) => x.accountableId === other())).toBe(true);

@@ -88,7 +88,7 @@ describeEachDb('escalations through Slack', (getDb) => {
 
     const result = await d.submitOpened('ULEAD1', modal, { take: inputValue.radio('self'), priority: inputValue.select('urgent'), note: 'I will call the customer today.' });
     expect(result).toEqual({ status: 200, errors: undefined });
-    expect(await complaint()).toMatchObject({ ownerId: 'ULEAD1', priority: 'urgent', firstResponderId: null });
+    expect(await complaint()).toMatchObject({ ownerId: 'ULEAD1', priority: 'urgent', firstContactId: null });
     expect(await escalation()).toMatchObject({ decision: 'approve', decidedBy: 'ULEAD1', decisionNote: 'I will call the customer today.', level: 1 });
     const decided = await h.db.prisma.event.findFirstOrThrow({ where: { complaintId: c.id, type: 'escalation.decided' } });
     expect(decided.payload).toMatchObject({ escalationId, level: 1, decision: 'approve', stage: 'acknowledge' });

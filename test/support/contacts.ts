@@ -30,6 +30,7 @@ export async function fileWithContact(
       ...(contact && customer ? { contact: { ...contact, name: customer.name, masked: maskContact(contact.kind, contact.value) } } : {}),
       filerId: people.filerId ?? 'UFILER',
       ownerId: people.ownerId ?? 'UOWN1',
+      firstContactId: people.filerId ?? 'UFILER',
       groupId: people.groupId ?? 'billing',
       submissionKey: `test:${reference}`,
       filedAt: at,

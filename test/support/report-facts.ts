@@ -23,6 +23,8 @@ const base = (over: Partial<ComplaintFact>): ComplaintFact => ({
   escalations: 0,
   rating: 5,
   surveyed: true,
+  ratingBy: 'complainant',
+  pausedMs: 0,
   ...over,
 });
 

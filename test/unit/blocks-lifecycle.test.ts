@@ -47,7 +47,9 @@ const base: ComplaintCard = {
   status: 'investigating',
   filerId: 'U0FILER',
   ownerId: 'U0OWNER',
-  firstResponderId: 'U0FIRST',
+  firstContactId: 'U0FIRST',
+  acceptedById: 'U0FIRST',
+  followUp: null,
   groupId: 'billing',
   groupName: 'Billing team',
   filedAt: new Date('2026-11-30T06:00:00Z'),
@@ -66,7 +68,7 @@ const base: ComplaintCard = {
 };
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
 const byStatus: Record<Status, ComplaintCard> = {
-  new: { ...base, status: 'new', firstResponderId: null, acceptedAt: null, nextDue: { stage: 'acknowledge', dueAt: base.ackDueAt! } },
+  new: { ...base, status: 'new', firstContactId: null, acceptedAt: null, nextDue: { stage: 'acknowledge', dueAt: base.ackDueAt! } },
   accepted: { ...base, status: 'accepted' },
   investigating: base,
   waiting_on_complainant: { ...base, status: 'waiting_on_complainant', paused: true, nextDue: null },
@@ -74,7 +76,7 @@ const byStatus: Record<Status, ComplaintCard> = {
   resolved: { ...base, status: 'resolved', solution: 'Refund ¥268.', result: 'Refunded ¥268 on 1 Dec.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } },
   archived: { ...base, status: 'archived', result: 'Refunded.', nextDue: null },
   rejected: { ...base, status: 'rejected', result: 'The second charge was a pre-authorisation, released after 3 days.', nextDue: null },
-  withdrawn: { ...base, status: 'withdrawn', firstResponderId: null, acceptedAt: null, nextDue: null },
+  withdrawn: { ...base, status: 'withdrawn', firstContactId: null, acceptedAt: null, nextDue: null },
 };
 
 /** Sample parameters for every line and notice key the services send. */

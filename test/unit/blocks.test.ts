@@ -28,7 +28,9 @@ const card: ComplaintCard = {
   status: 'new',
   filerId: 'U0FILER',
   ownerId: 'U0OWNER',
-  firstResponderId: null,
+  firstContactId: null,
+  acceptedById: null,
+  followUp: null,
   groupId: 'grp_billing',
   groupName: 'Billing team',
   filedAt: new Date('2026-11-30T06:00:00Z'),
@@ -48,7 +50,9 @@ const card: ComplaintCard = {
 const accepted: ComplaintCard = {
   ...card,
   status: 'accepted',
-  firstResponderId: 'U0OWNER',
+  firstContactId: 'U0OWNER',
+  acceptedById: 'U0OWNER',
+  followUp: null,
   acceptedAt: new Date('2026-11-30T07:30:00Z'),
   nextDue: { stage: 'solution', dueAt: new Date('2026-12-07T10:00:00Z') },
 };

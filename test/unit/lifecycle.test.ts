@@ -7,7 +7,7 @@ import type { Role } from '../../src/domain/access';
 import { STATUSES, type Status } from '../../src/domain/complaint';
 import { ACTIONS, actionsAvailable, decide, type Action } from '../../src/domain/lifecycle';
 
-const ROLES: Role[] = ['owner', 'leader', 'supervisor', 'filer', 'member', 'first_responder', 'system'];
+const ROLES: Role[] = ['owner', 'leader', 'supervisor', 'filer', 'member', 'first_contact', 'system'];
 const OPEN = ['new', 'accepted', 'investigating', 'waiting_on_complainant', 'solution_proposed'] as const;
 
 /** [action, from statuses, to, roles, approvalOnly] */

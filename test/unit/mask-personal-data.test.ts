@@ -85,7 +85,7 @@ describe('the channel card masks personal data typed into free text', () => {
     status: 'new',
     filerId: 'UFILER',
     ownerId: 'UOWN1',
-    firstResponderId: null,
+    firstContactId: null,
     groupId: 'billing',
     groupName: 'Billing',
     filedAt: new Date('2026-11-30T02:00:00Z'),

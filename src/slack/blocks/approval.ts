@@ -65,7 +65,7 @@ export function approvalAsk(input: ApprovalInput): SlackMessage {
     blocks: [
       { type: 'context', elements: [mrkdwn(noticeHeading(input))] },
       { type: 'section', text: mrkdwn(text) },
-      ...fieldSections(facts(input, ['status', 'priority', 'owner', 'firstResponder', 'nextDue'])),
+      ...fieldSections(facts(input, ['status', 'priority', 'owner', 'firstContact', 'nextDue'])),
       ...(decided
         ? contextBlock([decidedLine(locale, timeZone, decided, 'approval')])
         : answerBlocks(locale, approval.id, { action: APPROVE_ACTION, label: t(locale, 'approval.approve') }, { action: DECLINE_ACTION, label: t(locale, 'approval.decline') })),

@@ -20,14 +20,15 @@ export type Fact =
   | 'source'
   | 'group'
   | 'owner'
-  | 'firstResponder'
+  | 'firstContact'
   | 'ackDue'
   | 'nextDue'
   | 'filedBy'
   | 'filedAt'
   | 'acceptedAt'
   | 'customer'
-  | 'contact';
+  | 'contact'
+  | 'followUp';
 
 /** One field per fact that applies; facts with nothing to show are left out. */
 export function facts({ locale, timeZone, card }: CardContext, wanted: readonly Fact[]): MrkdwnElement[] {
@@ -39,7 +40,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     source: escapeText(sourceLabel(locale, card.source)),
     group: escapeText(card.groupName),
     owner: mention(card.ownerId),
-    firstResponder: card.firstResponderId ? mention(card.firstResponderId) : null,
+    firstContact: card.firstContactId ? mention(card.firstContactId) : null,
     // Only while waiting for acceptance: afterwards the deadline is met and would mislead.
     ackDue: card.status === 'new' && card.ackDueAt ? when(card.ackDueAt) : null,
     nextDue: nextDueText({ locale, timeZone, card }),
@@ -49,6 +50,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     customer: card.customerName ? escapeText(card.customerName) : null,
     // Masked by the service before it reaches a builder; the raw contact never gets here.
     contact: card.maskedContact ? escapeText(card.maskedContact) : null,
+    followUp: card.followUp ? t(locale, 'card.follow_up.value', { rating: card.followUp.rating, by: t(locale, `recorded.${card.followUp.by}`) }) : null,
   };
   const label: Record<Fact, string> = {
     priority: t(locale, 'card.priority'),
@@ -57,7 +59,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     source: t(locale, 'card.source'),
     group: t(locale, 'card.group'),
     owner: t(locale, 'card.owner'),
-    firstResponder: t(locale, 'card.first_responder'),
+    firstContact: t(locale, 'card.first_contact'),
     ackDue: t(locale, 'card.ack_due'),
     nextDue: t(locale, 'card.next_due'),
     filedBy: t(locale, 'card.filed_by'),
@@ -65,6 +67,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     acceptedAt: t(locale, 'card.accepted_at'),
     customer: t(locale, 'card.customer'),
     contact: t(locale, 'card.contact'),
+    followUp: t(locale, 'card.follow_up'),
   };
   return wanted.flatMap((f) => {
     const v = value[f];
@@ -81,11 +84,11 @@ export const headerBlock = (card: ComplaintCard): KnownBlock => ({
   text: plain(`${PRIORITY_MARK[card.priority]} ${card.reference} · ${card.title}`, LIMITS.headerText),
 });
 
-/** "Accepted by … at …": the first responder (首问负责人) if known, else the owner. */
+/** "Accepted by … at …": whoever pressed Accept (the handler, or the leader for them). */
 export function acceptedLine({ locale, timeZone, card }: CardContext): string | undefined {
   if (!card.acceptedAt) return undefined;
   return t(locale, 'card.accepted', {
-    user: mention(card.firstResponderId ?? card.ownerId),
+    user: mention(card.acceptedById ?? card.ownerId),
     time: escapeText(formatDateTime(locale, card.acceptedAt, timeZone)),
   });
 }
@@ -106,10 +109,12 @@ export function contextBlock(texts: readonly (string | undefined)[]): KnownBlock
 export function nextDueText({ locale, timeZone, card }: CardContext): string | null {
   if (card.paused) return escapeText(t(locale, 'card.paused'));
   if (!card.nextDue) return null;
-  return t(locale, 'card.next_due.value', {
+  const due = t(locale, 'card.next_due.value', {
     stage: escapeText(stageLabel(locale, card.nextDue.stage)),
     due: escapeText(formatDateTime(locale, card.nextDue.dueAt, timeZone)),
   });
+  const by = card.nextDue.extendedBy;
+  return by ? `${due} ${t(locale, `card.extended.${by}`)}` : due;
 }
 
 /**

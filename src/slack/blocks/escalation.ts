@@ -96,7 +96,7 @@ export function escalationAsk(input: EscalationInput): SlackMessage {
     blocks: [
       { type: 'section', text: mrkdwn([askText(input), due].filter(Boolean).join('\n')) },
       ...contextBlock([escapeText(truncate(card.title, LIMITS.headerText)), cardLink(locale, card)]),
-      ...fieldSections(facts(input, ['priority', 'status', 'owner', 'firstResponder', ...(sameLimit ? [] : ['nextDue' as const]), 'customer', 'contact'])),
+      ...fieldSections(facts(input, ['priority', 'status', 'owner', 'firstContact', ...(sameLimit ? [] : ['nextDue' as const]), 'customer', 'contact'])),
       ...escalationChoices(locale, timeZone, escalation, decided),
     ],
   };

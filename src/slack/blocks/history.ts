@@ -35,6 +35,7 @@ function param(ctx: HistoryContext, name: string, value: string | number): strin
   if (name === 'decision') return labelled(ctx.locale, 'history.decision', text);
   if (name === 'kind') return labelled(ctx.locale, 'history.kind', text);
   if (name === 'level' && Number.isFinite(Number(value))) return escapeText(escalationLevel(ctx.locale, Number(value)));
+  if (name === 'by') return labelled(ctx.locale, 'recorded', text);
   return escapeText(text);
 }
 

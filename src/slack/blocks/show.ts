@@ -28,7 +28,7 @@ export function showMessage(ctx: CardContext): SlackMessage {
           'source',
           'group',
           'owner',
-          'firstResponder',
+          'firstContact',
           'filedBy',
           'filedAt',
           'nextDue',
