@@ -333,6 +333,7 @@ export const en = {
   'line.handover_declined': '{actor} declined the handover.{text}',
   'line.extension_requested': "{actor} asks for the complainant's consent to a new due time, {due}:{text}",
   'line.extended': "The time limit now ends {due} ({actor}, with the complainant's consent).{text}",
+  'line.extended_recorded': 'The time limit now ends {due} ({actor}, consent recorded by staff).{text}',
   'line.extension_declined': '{actor} did not agree to the extension; the time limit stands.{text}',
   'line.withdrawn': '{actor} withdrew the complaint.',
   'line.reopened': '{actor} reopened the complaint:{text}',

@@ -333,6 +333,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'line.handover_declined': '{actor} 未批准移交。{text}',
   'line.extension_requested': '{actor} 申请延期至 {due}，待投诉人同意：{text}',
   'line.extended': '时限已延至 {due}（{actor}，经投诉人同意）。{text}',
+  'line.extended_recorded': '时限已延至 {due}（{actor}，投诉人同意由工作人员代为记录）。{text}',
   'line.extension_declined': '{actor} 不同意延期，时限不变。{text}',
   'line.withdrawn': '{actor} 已撤回投诉。',
   'line.reopened': '{actor} 已重新处理本投诉：{text}',

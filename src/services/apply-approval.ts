@@ -31,7 +31,8 @@ export interface ExtensionPayload {
 export async function applyExtension(tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, p: ExtensionPayload) {
   await extendClock(tx, p.deadlineId, new Date(p.dueAt), at, p.consent);
   await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.extended', payload: { ...p } }, [
-    threadLine(complaint.id, 'line.extended', { actor: actorId, due: p.dueAt, text: p.reason }),
+    // Whose consent it was shows: the complainant's own, or staff's record of it.
+    threadLine(complaint.id, p.consent === 'recorded' ? 'line.extended_recorded' : 'line.extended', { actor: actorId, due: p.dueAt, text: p.reason }),
     notice(complaint.id, complaint.ownerId, 'notice.extended', { due: p.dueAt }),
     refreshCard(complaint.id),
   ]);

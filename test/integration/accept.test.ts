@@ -5,7 +5,7 @@ import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { blockActionPayload } from '../support/signed-requests';
 
 /** Says who may: the refusal names the roles the lifecycle table allows. */
-const NOT_ALLOWED = "Only the complaint's owner or the group leader can do that on PLG-2026-000001.";
+const NOT_ALLOWED = "Only the complaint's handler or the group leader can do that on PLG-2026-000001.";
 
 describeEachDb('accepting a complaint through Slack', (getDb) => {
   let complaint: { id: string; ownerId: string; channelTs: string };
@@ -56,7 +56,9 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     const now = h.clock.now();
     const row = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } });
     expect(row.status).toBe('accepted');
-    expect(row.firstContactId).toBe(actor);
+    // Registered for an outside customer: the member who registered it is the first contact, whoever accepts.
+    expect(row.firstContactId).toBe('UFILER');
+    expect(row.acceptedById).toBe(actor);
     expect(row.acceptedAt).toEqual(now);
     expect(row.ownerId).toBe(complaint.ownerId); // the leader accepts for the owner, not instead of them
     const deadline = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: complaint.id, stage: 'acknowledge' } });
@@ -80,15 +82,20 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     expect(blocks).toContain(`Accepted by <@${actor}> at`);
     expect(blocks).toContain('138****5678');
     expect(blocks).not.toContain('13812345678');
-    // One line in the complaint's thread, nothing else: no error to the presser, no second root message.
+    // One line in the complaint's thread, the same news to the first contact, nothing else: no error
+    // to the presser, no second root message.
     expect(h.standIn.callsTo('response_url')).toHaveLength(0);
-    const posts = h.standIn.callsTo('chat.postMessage');
+    const all = h.standIn.callsTo('chat.postMessage');
+    const posts = all.filter((p) => p.args.channel === 'CBILLING');
+    expect(all.filter((p) => p.args.channel !== 'CBILLING').map((p) => p.args.channel)).toEqual(['UFILER']);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.args).toMatchObject({ channel: 'CBILLING', thread_ts: complaint.channelTs });
-    expect(posts[0]!.args.text).toBe(`<@${actor}> accepted the complaint and is its first responder.`);
+    expect(posts[0]!.args.text).toBe(
+      actor === complaint.ownerId ? `<@${actor}> accepted the complaint and handles it.` : `<@${actor}> accepted the complaint; <@${complaint.ownerId}> handles it.`,
+    );
   }
 
-  it('the owner accepts: status, first responder, acknowledge deadline met, audit event, card updated in place', async () => {
+  it('the owner accepts: status, acknowledge deadline met, audit event, card updated in place', async () => {
     const res = await pressAccept(complaint.ownerId);
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
@@ -96,7 +103,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     await expectAcceptedBy(complaint.ownerId);
   });
 
-  it('the group leader may accept on the owner’s behalf and becomes first responder', async () => {
+  it('the group leader may accept on the owner’s behalf; the first contact stays the member who registered it', async () => {
     expect(complaint.ownerId).not.toBe('ULEAD1');
     await pressAccept('ULEAD1');
     await settle();
@@ -148,7 +155,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     expect(h.standIn.callsTo('chat.update')).toHaveLength(1);
     // A second press is not an error: nobody is told off for clicking twice.
     expect(h.standIn.callsTo('response_url')).toHaveLength(0);
-    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } })).firstContactId).toBe(complaint.ownerId);
+    expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } })).acceptedById).toBe(complaint.ownerId);
   });
 
   it.each([

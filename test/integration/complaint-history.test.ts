@@ -39,7 +39,7 @@ describeEachDb('a complaint\'s history', (getDb) => {
       ['complaint.filed', 'UFILER', '2026-11-30T02:00:00.000Z'],
       ['complaint.accepted', row.ownerId, '2026-11-30T02:01:00.000Z'],
     ]);
-    expect(history.entries[0]!.summary).toBe(`category: billing, groupId: billing, ownerId: ${row.ownerId}, priority: normal, source: chat`);
+    expect(history.entries[0]!.summary).toBe(`category: billing, firstContactId: UFILER, groupId: billing, ownerId: ${row.ownerId}, priority: normal, source: chat`);
     // Events reference the contact; they never copy it.
     expect(JSON.stringify(history)).not.toMatch(/13812345678|Li Lei/);
   });

@@ -129,7 +129,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     });
     const other = () => (c.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1');
 
-    it('the leader approves: the new owner takes over, the first responder stays on record', async () => {
+    it('the leader approves: the new owner takes over, the first contact stays on record', async () => {
       await d.act(c.ownerId, 'request_handover', c.id, { to: inputValue.user(other()), text: 'On leave from Monday.' });
       const approval = await d.pendingApproval(c.id, 'handover');
       expect(approval.payload).toEqual({ toOwnerId: other(), reason: 'On leave from Monday.' });
@@ -145,7 +145,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       expect((await d.eventTypes(c.id)).at(-1)).toBe('complaint.handed_over');
 
       expect(await d.deliverThread(c)).toEqual([
-        `<@ULEAD1> handed the complaint over from <@${c.ownerId}> to <@${other()}>; the first responder stays on record.\n>On leave from Monday.`,
+        `<@ULEAD1> handed the complaint over from <@${c.ownerId}> to <@${other()}>; the first contact stays on record.\n>On leave from Monday.`,
       ]);
       expect(d.dmsTo(other()).some((p) => String(p.args.text).startsWith('Complaint PLG-2026-000001 is yours now.'))).toBe(true);
       expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain(`PLG-2026-000001 · <@${other()}> now owns this complaint.`);
@@ -259,7 +259,9 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       const extended = await h.db.prisma.event.findFirstOrThrow({ where: { type: 'complaint.extended' } });
       expect(extended.payload).toMatchObject({ consent: 'recorded', evidence: 'Phone call 30 Nov 10:05, agreed.', reason: 'Bank is slow.' });
       await h.deliver();
-      expect(d.dmsTo('UFILER')).toHaveLength(0);
+      // UFILER registered it for the customer: as first contact they hear of it; nobody is asked to consent.
+      expect(JSON.stringify(d.dmsTo('UFILER').map((p) => p.args.blocks))).not.toContain('"type":"actions"');
+      expect(d.dmsTo('UFILER').map((p) => String(p.args.text))).toEqual([expect.stringContaining('consent recorded by staff')]);
     });
   });
 });

@@ -96,7 +96,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).toContain('Escalation taken on by <@ULEAD1> at Tue 1 Dec, 09:00.');
     expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).not.toContain(ESCALATION_APPROVE_ACTION);
     const thread = await d.deliverThread(c);
-    expect(thread).toContain(`<@ULEAD1> handed the complaint over from <@${c.ownerId}> to <@ULEAD1>; the first responder stays on record.\n>escalation level 1`);
+    expect(thread).toContain(`<@ULEAD1> handed the complaint over from <@${c.ownerId}> to <@ULEAD1>; the first contact stays on record.\n>escalation level 1`);
     expect(thread).toContain('<@ULEAD1> took on the escalation.\n>I will call the customer today.');
     expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> took on the escalation of this complaint.\n>I will call the customer today.');
     const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;

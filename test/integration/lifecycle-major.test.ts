@@ -48,12 +48,12 @@ describeEachDb('major complaints through Slack', (getDb) => {
     await d.press(c.ownerId, 'start_investigation', c.id);
     await h.deliver();
     expect(d.threadPosts(c).map((p) => p.args.text)).toEqual([
-      `<@${c.ownerId}> accepted the complaint and is its first responder.`,
+      `<@${c.ownerId}> accepted the complaint and handles it.`,
       `<@${c.ownerId}> started the investigation.`,
     ]);
     const inSpecial = d.posts((p) => p.args.channel === channel).slice(1);
     expect(inSpecial.map((p) => [p.args.text, p.args.thread_ts])).toEqual([
-      [`<@${c.ownerId}> accepted the complaint and is its first responder.`, undefined],
+      [`<@${c.ownerId}> accepted the complaint and handles it.`, undefined],
       [`<@${c.ownerId}> started the investigation.`, undefined],
     ]);
     // Nothing is created twice.

@@ -5,7 +5,7 @@ import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { useHarness } from '../support/pledge-harness';
 
-const HANDLERS_ONLY = "Only the complaint's owner or the group leader can do that on PLG-2026-000001.";
+const HANDLERS_ONLY = "Only the complaint's handler or the group leader can do that on PLG-2026-000001.";
 const STALE = 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.';
 const INVALID = 'Some of what you entered is not valid. Please check and try again.';
 const NOT_FOUND = "That complaint doesn't exist, or you can't see it.";

@@ -15,7 +15,7 @@ describeEachDb('lifecycle in zh-CN through Slack', (getDb) => {
     expect(view.title.text).toBe('向投诉人询问');
     expect(await d.submit(c.ownerId, view, { text: '请提供扣款的银行卡后四位。' })).toEqual({ status: 200, errors: undefined });
     expect(await d.deliverThread(c)).toEqual([
-      `<@${c.ownerId}> 已受理，为本投诉的首问负责人。`,
+      `<@${c.ownerId}> 已受理，由其承办。`,
       `<@${c.ownerId}> 已开始调查。`,
       `<@${c.ownerId}> 向投诉人询问补充信息，各项时限暂停计时。\n>请提供扣款的银行卡后四位。`,
     ]);

@@ -35,6 +35,9 @@ describeEachDb('period reports', (getDb) => {
       escalations: 1, // D, major: reported to the leader at filing
       averageSatisfaction: 4, // (5 + 3) / 2
       responseRatePct: 100,
+      ratingsFromComplainant: 2, // A and B, rated by the filer in the DM
+      ratingsRecordedByStaff: 0,
+      pausedHours: 0,
     });
     const by = (d: 'group' | 'category' | 'priority') => report.by[d].map((r) => [r.key, r.metrics.volume, r.metrics.acknowledgedOnTimePct, r.metrics.solutionOnTimePct, r.metrics.rejectionRatePct]);
     expect(by('group')).toEqual([

@@ -97,7 +97,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
     expect(filer.args.text).toBe(`History of ${c.reference}`);
     assertMessageLimits(asMessage(filer));
     const text = mrkdwnTexts(asMessage(filer));
-    expect(text).toContain(`Mon 30 Nov, 10:00 · <@UFILER> filed the complaint (Normal, billing); <@${c.ownerId}> owns it.`);
+    expect(text).toContain(`Mon 30 Nov, 10:00 · <@UFILER> filed the complaint (Normal, billing); <@${c.ownerId}> handles it.`);
     expect(text).toContain(`Mon 30 Nov, 10:00 · <@${c.ownerId}> accepted it.`);
     expect(text).toContain(`<@${c.ownerId}> added a progress note.`);
     expect(JSON.stringify(filer.args)).not.toMatch(/13812345678|Li Lei/);

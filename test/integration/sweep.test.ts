@@ -94,7 +94,8 @@ describeEachDb('the sweep', (getDb) => {
     expect(before.dueAt.toISOString()).toBe(at('2026-12-03T18:00:00').toISOString()); // end of the 3rd working day
     await t.services.requestInfo({ complaintId, actorId: 'ULEAD1', question: 'Which card?' });
     expect((await getDb().prisma.deadline.findFirstOrThrow({ where: { id: before.id } })).pausedAt).not.toBeNull();
-    expect((await sweepAt('2026-12-04T10:00:00')).lines).toEqual([]); // long past due, but paused
+    // Long past due, but paused: only the wait itself is looked at (past half of sla.maxPause, a reminder).
+    expect((await sweepAt('2026-12-04T10:00:00')).lines).toEqual([{ reference: expect.any(String), stage: 'pause', act: 'remind' }]);
     await t.services.answerInfo({ complaintId, actorId: 'UFILER', answer: 'The Visa' });
     const after = await getDb().prisma.deadline.findFirstOrThrow({ where: { id: before.id } });
     expect(after.pausedAt).toBeNull();

@@ -194,7 +194,7 @@ describe('thread lines', () => {
   });
 
   it('treat a person param that is not a Slack id as text', () => {
-    expect(renderLine({ locale: 'en', timeZone }, { key: 'line.accepted', params: { actor: '<!channel>' } })).toBe('&lt;!channel&gt; accepted the complaint and is its first responder.');
+    expect(renderLine({ locale: 'en', timeZone }, { key: 'line.accepted', params: { actor: '<!channel>' } })).toBe('&lt;!channel&gt; accepted the complaint and handles it.');
   });
 
   it('never crash on a key this version does not know, or on a bad date', () => {

@@ -58,10 +58,10 @@ const history: ComplaintHistory = {
     entry('complaint.note_added', 'U0OWNER', {}, 2),
     entry('deadline.warned', 'system', { stage: 'solution' }, 3),
     entry('escalation.handed_up', 'system', { level: 2 }, 4), // no approver in this payload
-    entry('complaint.extended', 'U0OWNER', { stage: 'solution', due: '2026-12-05T10:00:00.000Z' }, 5),
+    entry('complaint.extended', 'U0OWNER', { stage: 'solution', due: '2026-12-05T10:00:00.000Z', by: 'staff' }, 5),
     entry('escalation.decided', 'U0LEAD', { decision: 'reassign', level: 1 }, 6),
     entry('approval.declined', 'U0LEAD', { kind: 'handover' }, 7),
-    entry('survey.recorded', 'U0FILER', { rating: 5 }, 8),
+    entry('survey.recorded', 'U0FILER', { rating: 5, by: 'complainant' }, 8),
     entry('contact.revealed', 'U0LEAD', {}, 9),
     entry('something.new', 'retention', {}, 10),
   ],
@@ -115,10 +115,11 @@ describe('stats', () => {
 describe('history', () => {
   it('says what happened in words, with people as mentions and no free text', () => {
     const text = mrkdwnTexts(historyMessage({ locale: 'en', timeZone }, history));
-    expect(text).toContain('Mon 30 Nov, 10:00 · <@U0FILER> filed the complaint (Major, billing); <@U0OWNER> owns it.');
+    expect(text).toContain('Mon 30 Nov, 10:00 · <@U0FILER> filed the complaint (Major, billing); <@U0OWNER> handles it.');
     expect(text).toContain('Mon 30 Nov, 10:03 · Reminder: "Propose a solution" is close to its limit.');
     expect(text).toContain('The escalation went up to – (level 2).');
-    expect(text).toContain('<@U0OWNER> extended "Propose a solution" to Sat 5 Dec, 18:00.');
+    expect(text).toContain('<@U0OWNER> extended "Propose a solution" to Sat 5 Dec, 18:00 (recorded by staff).');
+    expect(text).toContain('<@U0FILER> recorded the satisfaction follow-up: 5 out of 5 (from the complainant).');
     expect(text).toContain('<@U0LEAD> answered the escalation: reassigned.');
     expect(text).toContain('<@U0LEAD> declined a handover request.');
     expect(text).toContain('retention: something.new');

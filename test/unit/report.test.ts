@@ -23,6 +23,9 @@ describe('buildReport', () => {
       escalations: 3,
       averageSatisfaction: 4, // (5 + 3) / 2
       responseRatePct: 66.7, // 2 of the 3 resolved answered
+      ratingsFromComplainant: 2, // A and B, rated in their DMs
+      ratingsRecordedByStaff: 0,
+      pausedHours: 0,
     });
   });
 

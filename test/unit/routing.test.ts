@@ -58,4 +58,9 @@ describe('chooseOwner', () => {
     }
     expect(picks).toEqual(['U1', 'U2', 'U3', 'U4', 'U1', 'U2', 'U3', 'U4']);
   });
+
+  it('passes over the filer while anyone else is free, and gives up when nobody else is', () => {
+    expect(chooseOwner({ members, away: [], openCounts: {}, passOver: 'U1' })).toBe('U2');
+    expect(chooseOwner({ members: ['U1', 'U2'], away: ['U2'], openCounts: {}, passOver: 'U1' })).toBeUndefined();
+  });
 });

@@ -68,6 +68,15 @@ escalation:
     expect(config.escalation).toEqual({ respondWithin: { kind: 'working_days', days: 1 }, departmentHead: { kind: 'id', id: 'U0HEAD' } });
   });
 
+  it('limits a wait on the complainant by sla.maxPause (default 5 working days), reminding at half', () => {
+    expect(DEFAULT_SLA.pause).toEqual({ limits: { normal: { kind: 'working_days', days: 5 }, major: { kind: 'working_days', days: 5 }, urgent: { kind: 'working_days', days: 5 } }, warnAt: [0.5] });
+    const config = loadPledgeConfig(`${base}\nsla:\n  maxPause: 2 working days\n  warnAt: [0.8]\n`);
+    const sla = slaPolicy(config.sla, config.limits);
+    expect(sla.pause.limits.urgent).toEqual({ kind: 'working_days', days: 2 });
+    expect(sla.pause.warnAt).toEqual([0.5]);
+    expect(problems(`${base}\nsla:\n  maxPause: forever\n`).join('\n')).toMatch(/sla\.maxPause: expected a limit such as "24h", "30m", "2 working hours" or "3 working days", got "forever"/);
+  });
+
   it('names the bad field', () => {
     expect(problems(`${base}\nsla:\n  stages:\n    solution: soon\n`).join('\n')).toMatch(/sla\.stages\.solution: expected a limit such as "24h", "30m", "2 working hours" or "3 working days"/);
     expect(problems(`${base}\nsla:\n  warnAt: [1.5]\n`).join('\n')).toMatch(/sla\.warnAt\[0\]: a warning fraction must be below 1/);
