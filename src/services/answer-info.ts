@@ -5,7 +5,7 @@
  */
 import { appendEvent } from '../db/audit';
 import { updateComplaint } from '../db/lifecycle';
-import { meetClock, resumeClocks } from './clocks';
+import { endPause, resumeClocks } from './clocks';
 import type { ServiceDeps } from './deps';
 import { commit, lockAndCheck, notice, record, refreshCard, threadLine } from './lifecycle-support';
 
@@ -24,7 +24,7 @@ export async function answerInfo(deps: ServiceDeps, input: AnswerInfoInput): Pro
     await updateComplaint(tx, complaint.id, now, { status: to, resumeStatus: null });
     // Clocks already running again (sla.maxPause passed) are left as they are.
     const resumed = await resumeClocks(tx, complaint.id, now, deps.calendarFor(complaint.groupId));
-    await meetClock(tx, complaint.id, 'pause', now);
+    await endPause(tx, complaint.id, now);
     const messages = [threadLine(complaint.id, 'line.info_answered', { actor: input.actorId, text: answer }), refreshCard(complaint.id)];
     if (input.actorId !== complaint.ownerId) messages.push(notice(complaint.id, complaint.ownerId, 'notice.info_answered', { actor: input.actorId }));
     await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.info_answered', payload: { answer } }, messages);

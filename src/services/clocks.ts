@@ -50,6 +50,11 @@ export async function meetClock(tx: Tx, complaint: { id: string; filedAt: Date }
   );
 }
 
+/** Ends the wait's own clock (sla.maxPause) once the answer came: nobody was due to meet it. */
+export async function endPause(tx: Tx, complaintId: string, at: Date): Promise<void> {
+  await tx.deadline.updateMany({ where: { complaintId, stage: 'pause', metAt: null }, data: { metAt: at, nextCheckAt: null } });
+}
+
 /** Closes every open clock (withdrawn, rejected, archived): nothing is due any more. */
 export async function closeAllClocks(tx: Tx, complaintId: string, at: Date): Promise<void> {
   await tx.deadline.updateMany({ where: { complaintId, metAt: null }, data: { metAt: at, nextCheckAt: null } });

@@ -21,7 +21,9 @@ const card: ComplaintCard = {
   status: 'new',
   filerId: 'U0FILER',
   ownerId: 'U0OWNER',
-  firstResponderId: null,
+  firstContactId: null,
+  acceptedById: null,
+  followUp: null,
   groupId: 'billing',
   groupName: 'Billing team',
   filedAt: new Date('2026-11-30T06:00:00Z'),
@@ -38,7 +40,7 @@ const card: ComplaintCard = {
   channelId: 'C0BILLING',
   channelTs: '1764482400.000200',
 };
-const handedOver: ComplaintCard = { ...card, status: 'investigating', acceptedAt: new Date('2026-11-30T07:00:00Z'), firstResponderId: 'U0FIRST', nextDue: { stage: 'solution', dueAt: new Date('2026-12-03T10:00:00Z') } };
+const handedOver: ComplaintCard = { ...card, status: 'investigating', acceptedAt: new Date('2026-11-30T07:00:00Z'), firstContactId: 'U0FIRST', acceptedById: 'U0FIRST', nextDue: { stage: 'solution', dueAt: new Date('2026-12-03T10:00:00Z') } };
 const atRisk: EscalationView = { id: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a', level: 1, stage: 'solution', reason: 'at_risk', left: { clock: 'working', minutes: 96, overdue: false }, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
 
 const text = (blocks: unknown) => blocksAsText(blocks).join('\n');
