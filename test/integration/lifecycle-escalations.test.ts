@@ -100,7 +100,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(thread).toContain('<@ULEAD1> took on the escalation.\n>I will call the customer today.');
     expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> took on the escalation of this complaint.\n>I will call the customer today.');
     const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
-    expect(JSON.stringify(card.args.blocks)).toContain('*Owner*\\n<@ULEAD1>');
+    expect(JSON.stringify(card.args.blocks)).toContain('*Handler*\\n<@ULEAD1>');
     expect(JSON.stringify(card.args.blocks)).toContain('Urgent');
   });
 

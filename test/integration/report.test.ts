@@ -61,7 +61,7 @@ describeEachDb('period reports', (getDb) => {
     const md = formatReport(report, 'md', 'en', (d, k) => (d === 'group' && k === 'billing' ? 'Billing' : k));
     expect(md).toContain('| 7 | 50 | 66.7 | 28.6 | 14.3 | 18 | 27 | 1 | 4 | 100 |');
     expect(md).toContain('| Billing | 6 | 40 | 66.7 | 33.3 | 16.7 | 18 | 27 | 0 | 4 | 100 |');
-    expect(formatReport(report, 'csv', 'en')).toContain('\r\nPriority,urgent,Urgent,1,0,0,0,0,,,0,,\r\n');
+    expect(formatReport(report, 'csv', 'en')).toContain('\r\nPriority,urgent,Urgent,1,0,0,0,0,,,0,,,0,0,0\r\n');
   });
 
   it('reads a reopened complaint by its first clocks, the pledge\'s, not the later ones', async () => {
