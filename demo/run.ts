@@ -29,11 +29,13 @@ calendar:
     mon-fri: ["09:00-18:00"]
 groups:
   - id: billing
-    name: Billing
+    name: { en: Billing, zh-CN: 账务组 }
     leader: UCAROL
     members: [UBOB]
     channel: CBILLING
-    categories: [billing, refund]
+    categories:
+      - { id: billing, name: { en: Billing and payments, zh-CN: 账单问题 } }
+      - { id: refund, name: { en: Refunds, zh-CN: 退款 } }
 supervisors: [UDANA]
 `;
 

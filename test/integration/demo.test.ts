@@ -33,6 +33,9 @@ describe('the offline demo', () => {
     const phone = scene(out, '> Mr Wang calls the hotline');
     expect(phone).toMatch(/#billing shows:[\s\S]*\*Received via\* Phone[\s\S]*\*Customer\* Mr Wang[\s\S]*\*Contact\* 138\*\*\*\*5678/);
     expect(out).not.toContain('13812345678');
+    // Categories and the group by their names, never their ids (issue 12, point 2).
+    expect(out).toMatch(/\*Category\* Billing and payments/);
+    expect(out).not.toMatch(/\*Category\* billing/);
     // Rejected as unreasonable, only once the leader approves.
     expect(scene(out, '> Bob accepts it, checks')).toMatch(/Carol gets a direct message:[\s\S]*\[Approve\] \[Decline\]/);
     expect(scene(out, '> Carol approves the rejection.')).toMatch(/Approved by @Carol[\s\S]*\*Status\* Rejected/);
@@ -56,6 +59,8 @@ describe('the offline demo', () => {
     expect(scene(out, '> 10月10日是周六')).toMatch(/Carol 收到私信：[\s\S]*督办/);
     expect(scene(out, '> 王先生致电客服热线').replace(/\s+/g, ' ')).toMatch(/\*投诉渠道\* 电话.*\*投诉人\* 王先生.*138\*\*\*\*5678/);
     expect(out).not.toContain('13812345678');
+    expect(out).toMatch(/\*类别\* 账单问题/);
+    expect(out).not.toMatch(/\*类别\* (billing|Billing)/);
     expect(scene(out, '> Carol 批准驳回。')).toMatch(/驳回/);
     expect(scene(out, '> Alice 同意延期')).toMatch(/10月14日/);
     expect(out).toContain(`共发送 ${sent} 条消息`);
