@@ -168,7 +168,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
 
     it('refuses someone outside the group, or the owner themself, on the field', async () => {
       const view = await d.openModal(c.ownerId, 'request_handover', c.id);
-      const refused = "Choose a member of the complaint's group other than its current owner.";
+      const refused = "Choose a member of the complaint's group other than its current handler.";
       expect(await d.submit(c.ownerId, view, { to: inputValue.user('USRV1'), text: 'x' })).toEqual({ status: 200, errors: { [ACTION_FIELD.to.block]: refused } });
       expect(await d.submit(c.ownerId, view, { to: inputValue.user(c.ownerId), text: 'x' })).toEqual({ status: 200, errors: { [ACTION_FIELD.to.block]: refused } });
       expect(await d.submit(c.ownerId, view, { to: inputValue.user(null), text: 'x' })).toEqual({ status: 200, errors: { [ACTION_FIELD.to.block]: 'Choose who takes over.' } });

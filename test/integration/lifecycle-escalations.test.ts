@@ -123,7 +123,7 @@ describeEachDb('escalations through Slack', (getDb) => {
   it('reassign: to a member of the group; someone outside it, or the owner again, is refused on the field', async () => {
     await escalated();
     const modal = await choose('ULEAD1', ESCALATION_REASSIGN_ACTION);
-    const refused = "Choose a member of the complaint's group other than its current owner.";
+    const refused = "Choose a member of the complaint's group other than its current handler.";
     expect(await d.submitOpened('ULEAD1', modal, { to: inputValue.user('USRV1') })).toEqual({ status: 200, errors: { [ACTION_FIELD.to.block]: refused } });
     expect(await d.submitOpened('ULEAD1', modal, { to: inputValue.user(c.ownerId) })).toEqual({ status: 200, errors: { [ACTION_FIELD.to.block]: refused } });
     expect(await escalation()).toMatchObject({ decision: null });

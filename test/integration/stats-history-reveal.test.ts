@@ -152,7 +152,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
       expect(refused.args).toMatchObject({
         response_type: 'ephemeral',
         replace_original: false,
-        text: `Only the complaint's owner, the group leader or a supervisor can reveal the customer's contact on ${c.reference}.`,
+        text: `Only the complaint's handler, the group leader or a supervisor can reveal the customer's contact on ${c.reference}.`,
       });
       expect(JSON.stringify(refused.args)).not.toContain('13812345678');
     }

@@ -25,6 +25,8 @@ const RETIRED_ZH: [RegExp, string][] = [
 const RETIRED_EN: [RegExp, string][] = [
   [/\bapprove(d)? (the )?escalation\b/i, 'take on the escalation'],
   [/\bnothing to report\b/i, 'nothing new, nothing resolved, no open complaints'],
+  [/\bfirst responder\b/i, 'first contact'],
+  [/(?<!\{)\bowners?\b(?!\})/i, 'handler'],
 ];
 
 /** Slack's mrkdwn: bold, italic, emoji codes, code spans, mentions and links. */

@@ -26,7 +26,7 @@ describe('formatReport: md', () => {
   });
 
   it('has one table per dimension, names from the caller, pipes escaped, priorities labelled', () => {
-    expect(md.match(/^## .*/gm)).toEqual(['## All complaints', '## By group', '## By owner', '## By category', '## By priority']);
+    expect(md.match(/^## .*/gm)).toEqual(['## All complaints', '## By group', '## By handler', '## By category', '## By priority']);
     expect(md).toContain('| Billing \\| Refunds | 5 | 80 |');
     expect(md).toContain('| U2 | 2 | 50 | 100 | 100 | 0 | 30 | 40 | 1 | 3 | 50 |');
     expect(md).toContain('| refunds | 1 | 100 | 0 | 0 | 100 | 30 | 30 | 2 | – | – |');
@@ -56,8 +56,8 @@ describe('formatReport: csv', () => {
       'Dimension,Key,Name,Complaints,Accepted on time (%),Solution on time (%),Resolved (%),Rejected (%),Mean working hours to solution,P90 working hours to solution,Escalations,Average satisfaction (1-5),Follow-up response (%),Ratings from the complainant,Ratings recorded by staff,"Paused, waiting on complainants (hours)"',
       'All complaints,,,5,80,75,60,20,25,40,3,4,66.7,2,0,0',
       'Group,billing,Billing | Refunds,5,80,75,60,20,25,40,3,4,66.7,2,0,0',
-      'Owner,U1,U1,3,100,50,33.3,33.3,20,30,2,5,100,1,0,0',
-      'Owner,U2,U2,2,50,100,100,0,30,40,1,3,50,1,0,0',
+      'Handler,U1,U1,3,100,50,33.3,33.3,20,30,2,5,100,1,0,0',
+      'Handler,U2,U2,2,50,100,100,0,30,40,1,3,50,1,0,0',
       'Category,billing,billing,4,75,100,75,0,23.3,40,1,4,66.7,2,0,0',
       'Category,refunds,refunds,1,100,0,0,100,30,30,2,,,0,0,0',
       'Priority,major,Major,1,100,,0,0,,,0,,,0,0,0',
