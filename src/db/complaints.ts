@@ -56,6 +56,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     resultBasis: row.resultBasis,
     // Rated in the filer's DM is the complainant's own word; any other channel is staff's record of it.
     followUp: row.survey ? { rating: row.survey.rating, by: row.survey.channel === 'dm' ? 'complainant' : 'staff' } : null,
+    archivedAt: row.archivedAt,
     nextDue: nextDue(row.deadlines),
     // Waiting, and the clocks still stopped: once sla.maxPause has passed they run again while it waits.
     paused: row.status === 'waiting_on_complainant' && row.deadlines.some((d) => d.pausedAt && !d.metAt),

@@ -132,17 +132,12 @@ export async function rotateContacts(store: Store, keyring: Keyring = activeKeyr
   }
 }
 
-/** Contacts of complaints archived before `cutoff` and not erased yet, oldest first. */
+/** Contacts of complaints archived before `cutoff` and not erased yet. */
 export async function erasableContacts(store: Store, cutoff: Date, limit: number): Promise<{ contactId: string; complaintId: string }[]> {
-  // When it was archived is the archive event's time; complaints archived before there were
-  // such events fall back to closedAt, then updatedAt.
   return store.$queryRawUnsafe<{ contactId: string; complaintId: string }[]>(
     `SELECT c.id AS "contactId", p.id AS "complaintId"
        FROM "Contact" c JOIN "Complaint" p ON p."contactId" = c.id
-      WHERE p.status = 'archived' AND c."erasedAt" IS NULL
-        AND COALESCE(
-              (SELECT max(e.at) FROM "Event" e WHERE e."complaintId" = p.id AND e.type = 'complaint.archived'),
-              p."closedAt", p."updatedAt") < $1
+      WHERE p."archivedAt" < $1 AND c."erasedAt" IS NULL
       ORDER BY c.id
       LIMIT $2`,
     cutoff,

@@ -30,7 +30,7 @@ export async function activitySince(store: Store, groupId: string, since: Date) 
   const [newSince, resolvedSince, awaitingFollowUp] = await Promise.all([
     store.complaint.count({ where: { groupId, filedAt: { gte: since } } }),
     store.complaint.count({ where: { groupId, resolvedAt: { gte: since } } }),
-    store.complaint.count({ where: { groupId, status: 'resolved', survey: null } }),
+    store.complaint.count({ where: { groupId, status: 'resolved', archivedAt: null, survey: null } }),
   ]);
   return { newSince, resolvedSince, awaitingFollowUp };
 }

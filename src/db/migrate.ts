@@ -106,9 +106,12 @@ export async function allApplied(url: string, list: Engine.MigrationList): Promi
 
 const noFilters: Engine.SchemaFilter = { externalTables: [], externalEnums: [] };
 
-/** Applies every pending migration; returns the names applied now (empty when up to date). */
-export async function applyMigrations(url: string): Promise<string[]> {
-  const list = await migrationsList();
+/**
+ * Applies every pending migration; returns the names applied now (empty when up to date).
+ * `dir` is for tests that stop at an earlier migration to put old data in before a later one.
+ */
+export async function applyMigrations(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+  const list = await migrationsList(dir);
   // The engine's WASM keeps some 30-50 MB resident once loaded: a bot starting on an up-to-date
   // database (every start but the first after an upgrade) need not load it at all.
   if (await allApplied(url, list)) return [];

@@ -1,4 +1,5 @@
 /** Storage for reports: one fact row per complaint filed in a period. */
+import type { Status } from '../domain/complaint';
 import type { ComplaintFact, Dimension, Totals } from '../domain/report';
 import type { Store } from './tx';
 
@@ -78,20 +79,19 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
 
 /**
  * `size` of the complaints of [start, end) that were handled to an outcome (resolved or
- * rejected, archived or not): the ones a quality review can look at. A withdrawn complaint,
- * archived or not, had no handling to review; having no result is what tells it apart once
- * archived. Picked by a seeded hash order: each complaint's place is md5(key || id), so one key
- * always picks the same ones, any key picks fairly, and only `size` rows leave the database (a
- * top-N sort, not a shuffle of every id). md5 is no secret here, only a fixed, well-spread order
- * every PostgreSQL computes alike.
+ * rejected, archived or not): the ones a quality review can look at. A withdrawn complaint had
+ * no handling to review. Picked by a seeded hash order: each complaint's place is md5(key || id),
+ * so one key always picks the same ones, any key picks fairly, and only `size` rows leave the
+ * database (a top-N sort, not a shuffle of every id). md5 is no secret here, only a fixed,
+ * well-spread order every PostgreSQL computes alike.
  */
 export async function sampleHandled(store: Store, start: Date, end: Date, size: number, key: string) {
-  return store.$queryRawUnsafe<{ reference: string; title: string; groupId: string; ownerId: string; status: string; channelId: string | null; channelTs: string | null }[]>(
+  return store.$queryRawUnsafe<{ reference: string; title: string; groupId: string; ownerId: string; status: Status; archivedAt: Date | null; channelId: string | null; channelTs: string | null }[]>(
     `SELECT * FROM (
-       SELECT reference, title, "groupId", "ownerId", status::text AS status, "channelId", "channelTs"
+       SELECT reference, title, "groupId", "ownerId", status::text AS status, "archivedAt", "channelId", "channelTs"
          FROM "Complaint"
         WHERE "filedAt" >= $1::timestamp AND "filedAt" < $2::timestamp
-          AND status::text IN ('resolved', 'archived', 'rejected') AND result IS NOT NULL
+          AND status IN ('resolved', 'rejected')
         ORDER BY md5($3 || id), id
         LIMIT $4) picked
      ORDER BY reference`,
@@ -149,7 +149,7 @@ const FACTS = `
       LEFT JOIN pauses p ON p."complaintId" = c.id),
   facts AS (
     SELECT "groupId", "ownerId", category, priority, status, "filedAt", rating, surveyed, escalations, rated_in_chat, paused_ms,
-           status IN ('resolved', 'archived') AS resolved,
+           status = 'resolved' AS resolved, -- the outcome: archiving, beside it, changes no count
            CASE WHEN ack_due IS NULL THEN false WHEN ack_off THEN ack_due < "closedAt" AND ack_due <= $6::timestamp
                 ELSE ack_met IS NOT NULL OR ack_due <= $6::timestamp END AS ack_decided,
            (NOT ack_off AND ack_met IS NOT NULL AND ack_met <= ack_due AND ack_breached IS NULL) AS ack_on_time,

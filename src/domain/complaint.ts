@@ -12,7 +12,6 @@ export const STATUSES = [
   'waiting_on_complainant',
   'solution_proposed',
   'resolved',
-  'archived',
   'rejected',
   'withdrawn',
 ] as const;
@@ -86,6 +85,8 @@ export interface ComplaintCard {
   nextDue: { stage: string; dueAt: Date; extendedBy?: RecordedBy | null } | null;
   /** The satisfaction rating, and whether the complainant gave it or staff recorded it for them. */
   followUp: { rating: number; by: RecordedBy } | null;
+  /** 归档: when it was archived, beside its status (the outcome, which archiving leaves as it was). */
+  archivedAt: Date | null;
   /** True while the complaint waits on the complainant (its clocks are stopped). */
   paused: boolean;
   specialChannelId: string | null;

@@ -3,10 +3,14 @@
  * which, and who may take it. Services consult this and nothing else; a table test covers every
  * (status, action) pair, allowed and forbidden.
  *
- *   new -> accepted -> investigating -> solution_proposed -> resolved -> archived
+ *   new -> accepted -> investigating -> solution_proposed -> resolved
  *   accepted | investigating <-> waiting_on_complainant (ask for information / answer)
  *   investigating -> rejected (only once the leader approves)   new -> withdrawn (by the filer)
  *   resolved | rejected -> investigating (reopened, within the archive window)
+ *
+ * Archiving (归档) is not a status: it is a fact recorded beside the outcome (resolved, rejected
+ * or withdrawn), which it never changes, so reports count outcomes the same before and after it.
+ * An archived complaint is settled: no action applies to it any more.
  */
 import type { Role } from './access';
 import type { Status } from './complaint';
@@ -63,37 +67,45 @@ export const LIFECYCLE: Readonly<Record<Action, Rule>> = {
   withdraw: { from: ['new'], to: 'withdrawn', by: ['filer'] },
   reopen: { from: ['resolved', 'rejected'], to: 'investigating', by: ['filer', 'leader'] },
   // Archiving is the system's act (the archive limit or a finished follow-up), or the leader's.
-  archive: { from: ['resolved', 'rejected', 'withdrawn'], to: 'archived', by: ['leader', 'system'] },
+  archive: { from: ['resolved', 'rejected', 'withdrawn'], to: 'same', by: ['leader', 'system'] },
 };
+
+/** Where a complaint stands: its status and, beside it, whether it has been archived. */
+export interface Standing {
+  status: Status;
+  archived: boolean;
+  /** While waiting on the complainant: the status an answer returns it to. */
+  resumeStatus?: Status | null;
+}
 
 export type Refusal = 'wrong_state' | 'not_allowed' | 'needs_approval';
 
 export type Decision = { ok: true; to: Status | 'same' } | { ok: false; why: Refusal };
 
 /**
- * May someone with `roles` take `action` on a complaint in `status`? `viaApproval` is true only
+ * May someone with `roles` take `action` on a complaint standing so? `viaApproval` is true only
  * when the action is the effect of an approval being granted.
  * State is checked first: a stale button should say "moved on", not "not allowed".
  */
-export function decide(
-  action: Action,
-  status: Status,
-  roles: ReadonlySet<Role>,
-  resumeStatus: Status | null = null,
-  viaApproval = false,
-): Decision {
+export function decide(action: Action, standing: Standing, roles: ReadonlySet<Role>, viaApproval = false): Decision {
   const rule = LIFECYCLE[action];
-  if (!rule.from.includes(status)) return { ok: false, why: 'wrong_state' };
+  const { status, resumeStatus = null } = standing;
+  if (standing.archived || !rule.from.includes(status)) return { ok: false, why: 'wrong_state' };
   if (!rule.by.some((r) => roles.has(r))) return { ok: false, why: 'not_allowed' };
   if (rule.approvalOnly && !viaApproval) return { ok: false, why: 'needs_approval' };
   if (rule.to === 'resume') return { ok: true, to: resumeStatus ?? 'investigating' };
   return { ok: true, to: rule.to };
 }
 
-/** Statuses from which a given action is possible: what buttons to show. */
-export function actionsAvailable(status: Status, roles: ReadonlySet<Role>): Action[] {
+export function standingOf(c: { status: Status; archivedAt: Date | null; resumeStatus?: Status | null }): Standing {
+  return { status: c.status, archived: c.archivedAt !== null, resumeStatus: c.resumeStatus ?? null };
+}
+
+/** The actions possible now: what buttons to show. */
+export function actionsAvailable(standing: Standing, roles: ReadonlySet<Role>): Action[] {
+  if (standing.archived) return [];
   return ACTIONS.filter((a) => {
     const rule = LIFECYCLE[a];
-    return !rule.approvalOnly && rule.from.includes(status) && rule.by.some((r) => roles.has(r));
+    return !rule.approvalOnly && rule.from.includes(standing.status) && rule.by.some((r) => roles.has(r));
   });
 }

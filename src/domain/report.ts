@@ -61,8 +61,6 @@ export interface Report {
   by: Record<Dimension, { key: string; metrics: Metrics }[]>;
 }
 
-/** Resolved, for the resolution rate and the survey response rate (the SQL in db/report.ts says the same). */
-export const RESOLVED: readonly Status[] = ['resolved', 'archived'];
 const pct = (n: number, d: number) => (d === 0 ? null : Math.round((1000 * n) / d) / 10);
 const hours = (ms: number) => Math.round(ms / 360_000) / 10;
 
@@ -108,7 +106,8 @@ export function percentile(values: number[], p: number): number | null {
 
 export function totalsOf(facts: ComplaintFact[], asOf: Date): Totals {
   const solved = facts.map((f) => f.solutionWorkingMs).filter((v): v is number => v !== null);
-  const resolved = facts.filter((f) => RESOLVED.includes(f.status));
+  // The status is the outcome; archiving is recorded beside it and changes no count here.
+  const resolved = facts.filter((f) => f.status === 'resolved');
   const ratings = facts.map((f) => f.rating).filter((r): r is number => r !== null);
   const count = (test: (f: ComplaintFact) => boolean) => facts.filter(test).length;
   return {

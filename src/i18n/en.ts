@@ -22,9 +22,10 @@ export const en = {
   'status.waiting_on_complainant': 'Waiting on complainant',
   'status.solution_proposed': 'Solution proposed',
   'status.resolved': 'Resolved',
-  'status.archived': 'Archived',
   'status.rejected': 'Rejected',
   'status.withdrawn': 'Withdrawn',
+  // Archiving is recorded beside the outcome: "Resolved, archived".
+  'status.with_archive': '{status}, archived',
 
   'error.not_found': "That complaint doesn't exist, or you can't see it.",
   'error.not_allowed': "You're not allowed to do that.",
@@ -89,6 +90,7 @@ export const en = {
   'card.filed_by': 'Filed by',
   'card.filed_at': 'Filed',
   'card.accepted_at': 'Accepted',
+  'card.archived_at': 'Archived',
   'card.customer': 'Customer',
   'card.contact': 'Contact',
   'card.details': 'Details',

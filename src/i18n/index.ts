@@ -40,6 +40,9 @@ export function t(locale: Locale, key: MessageKey, params?: MessageParams): stri
 export const priorityLabel = (locale: Locale, p: Priority): string => t(locale, `priority.${p}`);
 export const sourceLabel = (locale: Locale, s: Source): string => t(locale, `source.${s}`);
 export const statusLabel = (locale: Locale, s: Status): string => t(locale, `status.${s}`);
+/** The status (the outcome, once there is one) and, beside it, whether it has been archived. */
+export const standingLabel = (locale: Locale, c: { status: Status; archivedAt: Date | null }): string =>
+  c.archivedAt ? t(locale, 'status.with_archive', { status: statusLabel(locale, c.status) }) : statusLabel(locale, c.status);
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

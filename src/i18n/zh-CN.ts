@@ -22,8 +22,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'status.waiting_on_complainant': '等待投诉人回复',
   'status.solution_proposed': '已提出解决方案',
   'status.resolved': '已办结',
-  'status.archived': '已归档',
   'status.rejected': '已驳回',
+  'status.with_archive': '{status}，已归档',
   'status.withdrawn': '已撤回',
 
   'error.not_found': '找不到这条投诉，或您无权查看。',
@@ -89,6 +89,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'card.filed_by': '登记人',
   'card.filed_at': '登记时间',
   'card.accepted_at': '受理时间',
+  'card.archived_at': '归档时间',
   'card.customer': '投诉人',
   'card.contact': '联系方式',
   'card.details': '详细情况',

@@ -1,6 +1,6 @@
 /** The supervisors' quality sample as lines to read: who, what, where it stands, and a link. */
 import type { SampleItem } from '../services/report';
-import { isMessageKey, t, type Locale } from '../i18n';
+import { standingLabel, type Locale } from '../i18n';
 
 /**
  * A message's permalink without knowing the workspace's domain: slack.com/archives redirects
@@ -12,8 +12,7 @@ export function slackMessageLink(channelId: string, ts: string): string {
 
 export function sampleLines(items: SampleItem[], locale: Locale, groupName: (groupId: string) => string): string[] {
   return items.map((item) => {
-    const statusKey = `status.${item.status}`;
-    const status = isMessageKey(statusKey) ? t(locale, statusKey) : item.status;
+    const status = standingLabel(locale, item);
     const link = item.channelId && item.channelTs ? slackMessageLink(item.channelId, item.channelTs) : '-';
     const title = item.title.replace(/\s+/g, ' ').trim();
     return [item.reference, title, groupName(item.groupId), item.ownerId, status, link].join('  ');

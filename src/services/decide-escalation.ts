@@ -28,7 +28,9 @@ export interface EscalationDecided {
   decidedAt: Date;
 }
 
-const CLOSED = ['withdrawn', 'rejected', 'archived'];
+const CLOSED_STATUSES = ['withdrawn', 'rejected'];
+/** Nothing but a decline is left to decide on a withdrawn, rejected or archived complaint. */
+const isClosed = (c: { status: string; archivedAt: Date | null }) => CLOSED_STATUSES.includes(c.status) || c.archivedAt !== null;
 
 type EscalationRow = NonNullable<Awaited<ReturnType<Store['escalation']['findUnique']>>>;
 
@@ -61,7 +63,7 @@ export async function prepareEscalation(
     throw new AppError('not_allowed', `${input.actorId} is not who ${e.id} is before`, { reference: card.reference, approval: 'escalation' });
   }
   if (e.decision || e.handedUpAt) throw new AppError('stale', `escalation ${e.id} was already answered or handed up`, { reference: card.reference });
-  if (CLOSED.includes(card.status) && input.decision !== 'decline') throw new AppError('stale', `${card.reference} is closed`, { reference: card.reference });
+  if (isClosed(card) && input.decision !== 'decline') throw new AppError('stale', `${card.reference} is closed`, { reference: card.reference });
   return { card, escalation: await escalationView(deps, deps.prisma, e, card.groupId) };
 }
 
@@ -81,7 +83,7 @@ export async function decideEscalation(deps: ServiceDeps, input: { escalationId:
       data: { decision: answer.decision, decidedAt: now, decidedBy: actorId, respondBy: null, decisionNote: 'note' in answer ? (answer.note ?? null) : answer.decision === 'extend' ? answer.reason : null },
     });
     if (count !== 1) throw new AppError('stale', `escalation ${escalation.id} was already answered or handed up`, { reference: complaint.reference });
-    if (CLOSED.includes(complaint.status) && answer.decision !== 'decline') {
+    if (isClosed(complaint) && answer.decision !== 'decline') {
       throw new AppError('stale', `${complaint.reference} is closed`, { reference: complaint.reference });
     }
 

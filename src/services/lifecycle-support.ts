@@ -6,7 +6,7 @@ import type { ResolvedGroup } from '../config';
 import { rolesOf, type Role } from '../domain/access';
 import type { AuditEventType } from '../domain/audit';
 import type { Status } from '../domain/complaint';
-import { decide, LIFECYCLE, type Action } from '../domain/lifecycle';
+import { decide, LIFECYCLE, standingOf, type Action } from '../domain/lifecycle';
 import { appendEvents } from '../db/audit';
 import { concernedPeople, findComplaintRow, lockComplaint, type ComplaintRow, type Concerned } from '../db/lifecycle';
 import { enqueue, type OutboxMessage } from '../db/outbox';
@@ -43,7 +43,7 @@ export async function lockAndCheck(
   if (!complaint) throw new AppError('not_found', `no complaint ${complaintId}`);
   const group = groupById(deps.config, complaint.groupId);
   const roles = rolesFor(deps, complaint, actorId);
-  const decision = decide(action, complaint.status, roles, complaint.resumeStatus, viaApproval);
+  const decision = decide(action, standingOf(complaint), roles, viaApproval);
   if (!decision.ok) {
     const code = decision.why === 'wrong_state' ? 'stale' : 'not_allowed';
     // `action` lets the chat adapter say who may take it, rather than only "not allowed".

@@ -5,7 +5,7 @@
  */
 import { rolesOf } from '../domain/access';
 import type { ComplaintCard } from '../domain/complaint';
-import { decide, type Action } from '../domain/lifecycle';
+import { decide, standingOf, type Action } from '../domain/lifecycle';
 import * as complaints from '../db/complaints';
 import { findApproval } from '../db/lifecycle';
 import { AppError } from '../errors';
@@ -24,7 +24,7 @@ export async function prepareAction(deps: ServiceDeps, input: PrepareInput): Pro
   if (!card) throw new AppError('not_found', `no complaint ${input.complaintId}`);
   const group = groupById(deps.config, card.groupId);
   const roles = rolesOf(input.actorId, { ...card, group, supervisors: deps.config.supervisors });
-  const decision = decide(input.action, card.status, roles);
+  const decision = decide(input.action, standingOf(card), roles);
   if (!decision.ok) {
     const code = decision.why === 'wrong_state' ? 'stale' : 'not_allowed';
     throw new AppError(code, `${input.actorId} may not ${input.action} ${card.reference} (${decision.why})`, { reference: card.reference, action: input.action });

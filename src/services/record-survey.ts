@@ -65,7 +65,8 @@ function checkMayRecord(deps: ServiceDeps, complaint: ComplaintRow, actorId: str
   if (!asComplainant && !asHandler) {
     throw new AppError('not_allowed', `${actorId} may not record the follow-up of ${complaint.reference}`, { reference: complaint.reference });
   }
-  if (complaint.status !== 'resolved' && complaint.status !== 'archived') {
+  // Resolved, archived or not: a rating can still be changed after the archive (audited).
+  if (complaint.status !== 'resolved') {
     throw new AppError('stale', `${complaint.reference} has no result to rate yet`, { reference: complaint.reference });
   }
 }

@@ -3,6 +3,7 @@
  * (resolved or rejected) complaints for quality review (the same period, size and seed always pick the same ones).
  */
 import { DIMENSIONS, reportFromTotals, totalsOf, type ComplaintFact, type Dimension, type Report, type StageFact, type Totals } from '../domain/report';
+import type { Status } from '../domain/complaint';
 import type { Period } from '../domain/period';
 import { periodWeeks, seriesFromTotals, type WeekPoint } from '../domain/report-series';
 import { factRows, reportTotals, sampleHandled, storeWorkingTimes, unmeasuredSolutions, weeklyTotals, type FactRow, type FactScope } from '../db/report';
@@ -95,7 +96,8 @@ export interface SampleItem {
   title: string;
   groupId: string;
   ownerId: string;
-  status: string;
+  status: Status;
+  archivedAt: Date | null;
   channelId: string | null;
   channelTs: string | null;
 }

@@ -35,7 +35,8 @@ describeEachDb('follow-up and archiving', (getDb) => {
     await expect(t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 7, channel: 'dm' })).rejects.toMatchObject({ code: 'invalid_input' });
     expect(await t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 4, comment: 'Quick', channel: 'dm' })).toBe('recorded');
     const complaint = await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } });
-    expect(complaint.status).toBe('archived');
+    expect(complaint).toMatchObject({ status: 'resolved', archiveReason: 'follow_up_done' }); // the outcome stays
+    expect(complaint.archivedAt).toEqual(t.clock.now());
     expect(await getDb().prisma.deadline.count({ where: { complaintId: id, metAt: null } })).toBe(0);
 
     expect(await t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 2, channel: 'dm' })).toBe('changed');
@@ -43,7 +44,7 @@ describeEachDb('follow-up and archiving', (getDb) => {
     const events = await getDb().prisma.event.findMany({ where: { complaintId: id, type: 'survey.recorded' }, orderBy: { id: 'asc' } });
     expect(events.map((e) => e.payload)).toEqual([{ rating: 4, channel: 'dm' }, { rating: 2, channel: 'dm', changed: true, previousRating: 4 }]);
     // Archived, but still findable by reference.
-    expect((await t.services.showComplaint('UFILER', complaint.reference)).status).toBe('archived');
+    expect(await t.services.showComplaint('UFILER', complaint.reference)).toMatchObject({ status: 'resolved', archivedAt: complaint.archivedAt });
   });
 
   it('for an outside customer: the result needs its delivery recorded, and the owner records the rating from a call', async () => {
@@ -74,7 +75,7 @@ describeEachDb('follow-up and archiving', (getDb) => {
     t.clock.set(at('2026-12-10T09:00:00'));
     const report = await t.services.sweep();
     expect(report.archived).toBe(1);
-    expect((await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } })).status).toBe('archived');
+    expect(await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'resolved', archivedAt: at('2026-12-10T09:00:00'), archiveReason: 'limit' });
     expect(await getDb().prisma.escalation.count({ where: { stage: 'archive' } })).toBe(0);
   });
 });

@@ -41,7 +41,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
 
   const surveyDms = () => d.dmsTo('UFILER').filter((p) => JSON.stringify(p.args.blocks).includes('survey_rate:'));
   const survey = () => h.db.prisma.survey.findUnique({ where: { complaintId: c.id } });
-  const status = () => d.status(c.id);
+  const status = () => d.standing(c.id);
 
   async function rate(userId: string, rating: number) {
     await d.pressInDm(userId, surveyRateActionId(rating), c.id, `D${userId}`, ASK_TS);
@@ -68,7 +68,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(await d.submitOpened('UFILER', modal, { rating: inputValue.radio(null) })).toEqual({ status: 200, errors: { [ACTION_FIELD.rating.block]: 'Choose a rating from 1 to 5.' } });
     expect(await d.submitOpened('UFILER', modal, { rating: inputValue.radio('4'), text: 'Quick and polite.' })).toEqual({ status: 200, errors: undefined });
     expect(await survey()).toMatchObject({ rating: 4, comment: 'Quick and polite.', channel: 'dm', recordedBy: 'UFILER' });
-    expect(await status()).toBe('archived');
+    expect(await status()).toBe('resolved, archived');
     const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DUFILER' && u.args.ts === ASK_TS).at(-1)!;
     expect(JSON.stringify(shown.args.blocks)).toContain('You rated the result 4 out of 5 at Mon 30 Nov, 10:00. Thank you! You can still change it.');
     expect(JSON.stringify(shown.args.blocks)).toContain('survey_rate:1');
@@ -135,7 +135,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
       await d.submitOpened(c.ownerId, modal, { rating: inputValue.radio('5'), text: 'Very happy with the refund.', channel: inputValue.select('phone'), note: 'Called 1 Dec 10:00, spoke to Mr Li.' }),
     ).toEqual({ status: 200, errors: undefined });
     expect(await survey()).toMatchObject({ rating: 5, channel: 'phone', comment: 'Very happy with the refund.', note: 'Called 1 Dec 10:00, spoke to Mr Li.', recordedBy: c.ownerId });
-    expect(await status()).toBe('archived');
+    expect(await status()).toBe('resolved, archived');
     await h.deliver();
     const archivedCard = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
     expect(JSON.stringify(archivedCard.args.blocks)).not.toContain(SURVEY_RECORD_ACTION);

@@ -60,7 +60,7 @@ describe('pledge report', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('Quality sample of 2026-W49 (size 5, seed 3): 3 handled complaint(s) (resolved or rejected; withdrawn ones had no handling to review)');
-    expect(lines.slice(1)).toContain(`${fx.a.reference}  A on time, rated 5  Billing  ${fx.a.ownerId}  Archived  https://slack.com/archives/CBILLING/p1764468000000100`);
+    expect(lines.slice(1)).toContain(`${fx.a.reference}  A on time, rated 5  Billing  ${fx.a.ownerId}  Resolved, archived  https://slack.com/archives/CBILLING/p1764468000000100`);
     expect(lines.slice(1)).toContain(`${fx.c.reference}  C rejected  Billing  ${fx.c.ownerId}  Rejected  -`);
     expect((await inProcess(...args)).stdout).toBe(r.stdout); // another run, same sample
   });

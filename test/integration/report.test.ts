@@ -75,7 +75,7 @@ describeEachDb('period reports', (getDb) => {
     expect(c.solution).toEqual({ dueAt: clocks[0]!.dueAt, metAt: clocks[0]!.metAt, breachedAt: clocks[0]!.breachedAt });
     expect(c).toMatchObject({ status: 'investigating', category: 'refunds', escalations: 0, surveyed: false, rating: null });
     const a = rows.find((r) => r.reference === fx.a.reference)!;
-    expect(a).toMatchObject({ surveyed: true, rating: 5, status: 'archived' });
+    expect(a).toMatchObject({ surveyed: true, rating: 5, status: 'resolved' }); // archived beside it
     expect(a.acknowledge?.metAt).toBeInstanceOf(Date);
   });
 
@@ -112,7 +112,8 @@ describeEachDb('period reports', (getDb) => {
     const handled = [fx.a, fx.b, fx.c].map((c) => c.reference).sort();
     const all = await t.services.qualitySample(week, 10, 1);
     expect(all.map((i) => i.reference)).toEqual(handled);
-    expect(all.map((i) => i.status).sort()).toEqual(['archived', 'archived', 'rejected']);
+    expect(all.map((i) => i.status).sort()).toEqual(['rejected', 'resolved', 'resolved']);
+    expect(all.filter((i) => i.archivedAt).map((i) => i.status)).toEqual(['resolved', 'resolved']); // rated, so archived
 
     const pick = async (seed: number) => (await t.services.qualitySample(week, 2, seed)).map((i) => i.reference);
     expect(await pick(7)).toEqual(await pick(7));
@@ -124,7 +125,7 @@ describeEachDb('period reports', (getDb) => {
     // Withdrawn complaints are archived by their archive limit too: still nothing to review.
     t.clock.set(new Date('2026-12-14T10:00:00+08:00'));
     await t.services.sweep();
-    expect(await getDb().prisma.complaint.count({ where: { id: { in: [fx.f.id, fx.g.id] }, status: 'archived' } })).toBe(2);
+    expect(await getDb().prisma.complaint.count({ where: { id: { in: [fx.f.id, fx.g.id] }, archivedAt: { not: null } } })).toBe(2);
     expect((await t.services.qualitySample(week, 10, 1)).map((i) => i.reference)).toEqual(handled);
   });
 });

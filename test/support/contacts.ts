@@ -44,7 +44,7 @@ export async function fileWithContact(
 /** Marks a complaint archived at `at`, as the archive service records it. */
 export async function archive(prisma: Store, complaintId: string, at: Date): Promise<void> {
   await inTransaction(prisma, async (tx) => {
-    await tx.complaint.update({ where: { id: complaintId }, data: { status: 'archived', closedAt: at, updatedAt: at } });
+    await tx.complaint.update({ where: { id: complaintId }, data: { status: 'resolved', archivedAt: at, archiveReason: 'limit', updatedAt: at } });
     await appendEvent(tx, { complaintId, actorId: 'system', type: 'complaint.archived', payload: { reason: 'test' }, at });
   });
 }

@@ -144,6 +144,12 @@ export class Driver {
     return (await this.prisma.complaint.findUniqueOrThrow({ where: { id } })).status;
   }
 
+  /** The status and, beside it, whether it is archived: "resolved, archived". */
+  async standing(id: string) {
+    const row = await this.prisma.complaint.findUniqueOrThrow({ where: { id } });
+    return row.archivedAt ? `${row.status}, archived` : row.status;
+  }
+
   async eventTypes(id: string): Promise<string[]> {
     return (await this.prisma.event.findMany({ where: { complaintId: id }, orderBy: { id: 'asc' } })).map((e) => e.type);
   }

@@ -60,6 +60,7 @@ const base: ComplaintCard = {
   originPermalink: null,
   solution: null,
   result: null,
+  archivedAt: null,
   nextDue: { stage: 'solution', dueAt: new Date('2026-12-03T10:00:00Z') },
   paused: false,
   specialChannelId: null,
@@ -88,7 +89,7 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
       line: { key: 'channel.escalated', params: { leader: 'U0LEAD', stage: 'solution', left: -30, reason: 'breached' } },
     }),
     surveyAsk: surveyAsk(ctx(resolved)),
-    surveyRated: surveyAsk({ ...ctx({ ...resolved, status: 'archived' }), rated: { rating: 4, at: new Date('2026-12-02T03:00:00Z') } }),
+    surveyRated: surveyAsk({ ...ctx({ ...resolved, archivedAt: new Date('2026-12-02T03:00:00Z') }), rated: { rating: 4, at: new Date('2026-12-02T03:00:00Z') } }),
     followUpCallNotice: noticeMessage({ ...ctx({ ...resolved, ...outside, status: 'resolved' }), line: { key: 'notice.follow_up_call', params: { due: '2026-12-03T10:00:00.000Z' } } }),
   };
 };
@@ -288,7 +289,7 @@ describe('surveys', () => {
     const has = (c: ComplaintCard) => JSON.stringify(cardActions('en', c)).includes(SURVEY_RECORD_ACTION);
     expect(has({ ...resolved, ...outside, status: 'resolved' })).toBe(true);
     expect(has(resolved)).toBe(false);
-    expect(has({ ...outside, status: 'archived' })).toBe(false);
+    expect(has({ ...resolved, ...outside, status: 'resolved', archivedAt: new Date('2026-12-10T02:00:00Z') })).toBe(false);
     expect(JSON.stringify(messages('en').followUpCallNotice!.blocks)).toContain(SURVEY_RECORD_ACTION);
   });
 });

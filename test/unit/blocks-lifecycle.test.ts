@@ -60,6 +60,7 @@ const base: ComplaintCard = {
   originPermalink: null,
   solution: null,
   result: null,
+  archivedAt: null,
   nextDue: { stage: 'solution', dueAt: new Date('2026-12-07T10:00:00Z') },
   paused: false,
   specialChannelId: null,
@@ -67,6 +68,8 @@ const base: ComplaintCard = {
   channelTs: '1764482400.000200',
 };
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
+/** Archived is not a status: a resolved complaint, archived beside its outcome. */
+const archived: ComplaintCard = { ...base, status: 'resolved', result: 'Refunded.', nextDue: null, archivedAt: new Date('2026-12-10T02:00:00Z') };
 const byStatus: Record<Status, ComplaintCard> = {
   new: { ...base, status: 'new', firstContactId: null, acceptedAt: null, nextDue: { stage: 'acknowledge', dueAt: base.ackDueAt! } },
   accepted: { ...base, status: 'accepted' },
@@ -74,7 +77,6 @@ const byStatus: Record<Status, ComplaintCard> = {
   waiting_on_complainant: { ...base, status: 'waiting_on_complainant', paused: true, nextDue: null },
   solution_proposed: { ...base, status: 'solution_proposed', solution: 'Refund ¥268 & apologise by phone.', nextDue: { stage: 'feedback', dueAt: new Date('2026-12-01T02:00:00Z') } },
   resolved: { ...base, status: 'resolved', solution: 'Refund ¥268.', result: 'Refunded ¥268 on 1 Dec.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } },
-  archived: { ...base, status: 'archived', result: 'Refunded.', nextDue: null },
   rejected: { ...base, status: 'rejected', result: 'The second charge was a pre-authorisation, released after 3 days.', nextDue: null },
   withdrawn: { ...base, status: 'withdrawn', firstContactId: null, acceptedAt: null, nextDue: null },
 };
@@ -111,6 +113,7 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
   const ctx = (card: ComplaintCard) => ({ locale, timeZone, card });
   const out: Record<string, SlackMessage> = {};
   for (const [status, card] of Object.entries(byStatus)) out[`card.${status}`] = complaintCard(ctx(card));
+  out['card.archived'] = complaintCard(ctx(archived));
   out['card.outside'] = complaintCard(ctx({ ...outside, status: 'solution_proposed', solution: 'Refund.' }));
   out.ownerAssigned = ownerAssignedMessage(ctx(byStatus.new));
   out.filerConfirmationNew = filerConfirmation(ctx(byStatus.new));
@@ -226,7 +229,8 @@ describe('card actions', () => {
     expect(offered(byStatus.investigating)).toEqual(['propose_solution', 'add_note', 'request_info', 'request_rejection', 'request_handover', 'request_extension']);
     expect(offered(byStatus.waiting_on_complainant)).toEqual(['answer_info', 'add_note', 'request_handover', 'request_extension']);
     expect(offered(byStatus.solution_proposed)).toEqual(['resolve', 'add_note', 'request_handover', 'request_extension']);
-    for (const status of ['resolved', 'rejected', 'withdrawn', 'archived'] as const) expect(cardActions('en', byStatus[status])).toEqual([]);
+    for (const status of ['resolved', 'rejected', 'withdrawn'] as const) expect(cardActions('en', byStatus[status])).toEqual([]);
+    expect(cardActions('en', archived)).toEqual([]);
   });
 
   it('stays within what Slack shows well: at most 3 buttons and 5 menu options', () => {
@@ -249,7 +253,8 @@ describe('card actions', () => {
     const reopen = (card: ComplaintCard, key: string) => JSON.stringify(noticeMessage({ locale: 'en', timeZone, card, line: line(key) }).blocks).includes(`reopen:${ID}`);
     expect(reopen(byStatus.resolved, 'notice.result')).toBe(true);
     expect(reopen(byStatus.rejected, 'notice.rejected')).toBe(true);
-    expect(reopen(byStatus.archived, 'notice.result')).toBe(false);
+    expect(reopen(archived, 'notice.result')).toBe(false);
+    expect(reopen({ ...byStatus.rejected, archivedAt: archived.archivedAt }, 'notice.rejected')).toBe(false);
     expect(reopen(byStatus.resolved, 'notice.progress')).toBe(false);
   });
 });

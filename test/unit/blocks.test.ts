@@ -41,6 +41,7 @@ const card: ComplaintCard = {
   originPermalink: 'https://acme.slack.com/archives/C0ORIGIN/p1764482400000100?thread_ts=1764482400.000100&cid=C0ORIGIN',
   solution: null,
   result: null,
+  archivedAt: null,
   nextDue: { stage: 'acknowledge', dueAt: new Date('2026-12-01T06:00:00Z') },
   paused: false,
   specialChannelId: null,

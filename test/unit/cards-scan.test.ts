@@ -34,6 +34,7 @@ const card: ComplaintCard = {
   originPermalink: null,
   solution: null,
   result: null,
+  archivedAt: null,
   nextDue: { stage: 'acknowledge', dueAt: new Date('2026-12-01T06:00:00Z') },
   paused: false,
   specialChannelId: null,

@@ -26,7 +26,7 @@ const ALLOWED: [Action, readonly Status[], Status | 'same' | 'resume', Role[], b
   ['request_extension', ['accepted', 'investigating', 'waiting_on_complainant', 'solution_proposed'], 'same', ['owner', 'leader']],
   ['withdraw', ['new'], 'withdrawn', ['filer']],
   ['reopen', ['resolved', 'rejected'], 'investigating', ['filer', 'leader']],
-  ['archive', ['resolved', 'rejected', 'withdrawn'], 'archived', ['leader', 'system']],
+  ['archive', ['resolved', 'rejected', 'withdrawn'], 'same', ['leader', 'system']],
 ];
 
 describe('the lifecycle table', () => {
@@ -49,22 +49,32 @@ describe('the lifecycle table', () => {
   }
 
   it.each(cases)('$action from $status by $role -> $expected', ({ action, status, role, expected }) => {
-    const d = decide(action, status, new Set([role]), 'investigating');
+    const d = decide(action, { status, archived: false, resumeStatus: 'investigating' }, new Set([role]));
     expect(d.ok ? d.to : d.why).toBe(expected);
   });
 
   it('approval-only moves are allowed when they are the effect of an approval', () => {
-    expect(decide('reject', 'investigating', new Set(['leader']), null, true)).toEqual({ ok: true, to: 'rejected' });
-    expect(decide('hand_over', 'accepted', new Set(['leader']), null, true)).toEqual({ ok: true, to: 'same' });
-    expect(decide('reject', 'investigating', new Set(['owner']), null, true)).toEqual({ ok: false, why: 'not_allowed' });
+    expect(decide('reject', { status: 'investigating', archived: false }, new Set(['leader']), true)).toEqual({ ok: true, to: 'rejected' });
+    expect(decide('hand_over', { status: 'accepted', archived: false }, new Set(['leader']), true)).toEqual({ ok: true, to: 'same' });
+    expect(decide('reject', { status: 'investigating', archived: false }, new Set(['owner']), true)).toEqual({ ok: false, why: 'not_allowed' });
   });
 
   it('answering returns to the status the complaint was in before it waited', () => {
-    expect(decide('answer_info', 'waiting_on_complainant', new Set(['filer']), 'accepted')).toEqual({ ok: true, to: 'accepted' });
+    expect(decide('answer_info', { status: 'waiting_on_complainant', archived: false, resumeStatus: 'accepted' }, new Set(['filer']))).toEqual({ ok: true, to: 'accepted' });
+  });
+
+  it('takes no action on an archived complaint, whatever its outcome and whoever asks', () => {
+    for (const status of ['resolved', 'rejected', 'withdrawn'] as const) {
+      for (const action of ACTIONS) {
+        const d = decide(action, { status, archived: true }, new Set(ROLES), true);
+        expect(d.ok ? d.to : d.why, `${action} on an archived ${status} complaint`).toBe('wrong_state');
+      }
+      expect(actionsAvailable({ status, archived: true }, new Set(ROLES))).toEqual([]);
+    }
   });
 
   it('offers buttons only for what the person may do now', () => {
-    expect(actionsAvailable('investigating', new Set(['owner']))).toEqual([
+    expect(actionsAvailable({ status: 'investigating', archived: false }, new Set(['owner']))).toEqual([
       'request_info',
       'add_note',
       'propose_solution',
@@ -72,7 +82,7 @@ describe('the lifecycle table', () => {
       'request_handover',
       'request_extension',
     ]);
-    expect(actionsAvailable('investigating', new Set(['supervisor']))).toEqual([]);
-    expect(actionsAvailable('new', new Set(['filer']))).toEqual(['withdraw']);
+    expect(actionsAvailable({ status: 'investigating', archived: false }, new Set(['supervisor']))).toEqual([]);
+    expect(actionsAvailable({ status: 'new', archived: false }, new Set(['filer']))).toEqual(['withdraw']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { Button, KnownBlock, Overflow, PlainTextOption } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
-import { actionsAvailable } from '../../domain/lifecycle';
+import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import { t, type Locale } from '../../i18n';
 import { BUTTON_ACTIONS, type ButtonAction } from '../action-kinds';
 import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK, complaintActionId, SURVEY_RECORD_ACTION } from '../ids';
@@ -37,14 +37,14 @@ export function recordFollowUpButton(locale: Locale, card: ComplaintCard): Butto
 }
 
 export function cardActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
-  const available = actionsAvailable(card.status, new Set(['owner']));
+  const available = actionsAvailable(standingOf(card), new Set(['owner']));
   const offered = BUTTON_ACTIONS.filter((a) => available.includes(a));
   const buttons: Button[] = available.includes('accept') ? [acceptButton(locale, card)] : [];
   for (const action of PRIMARY) {
     if (offered.includes(action)) buttons.push(actionButton(locale, card, action, buttons.length === 0 ? 'primary' : undefined));
   }
   // The follow-up call of an outside customer is the owner's to record (the filer rates in a DM).
-  if (card.status === 'resolved' && card.maskedContact !== null) buttons.push(recordFollowUpButton(locale, card));
+  if (card.status === 'resolved' && !card.archivedAt && card.maskedContact !== null) buttons.push(recordFollowUpButton(locale, card));
   const rest = offered.filter((a) => !PRIMARY.includes(a)).slice(0, OVERFLOW_MAX);
   const elements: (Button | Overflow)[] = [...buttons];
   if (rest.length > 0) {

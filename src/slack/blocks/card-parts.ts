@@ -1,7 +1,7 @@
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
 import { maskPersonalData } from '../../domain/mask';
-import { formatDateTime, priorityLabel, sourceLabel, stageLabel, statusLabel, t, type Locale } from '../../i18n';
+import { formatDateTime, priorityLabel, sourceLabel, stageLabel, standingLabel, t, type Locale } from '../../i18n';
 import { escapeText } from './escape';
 import { field, LIMITS, link, mention, mrkdwn, plain, truncate } from './common';
 import { PRIORITY_MARK } from './card-link';
@@ -26,6 +26,7 @@ export type Fact =
   | 'filedBy'
   | 'filedAt'
   | 'acceptedAt'
+  | 'archivedAt'
   | 'customer'
   | 'contact'
   | 'followUp';
@@ -35,7 +36,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
   const when = (d: Date) => escapeText(formatDateTime(locale, d, timeZone));
   const value: Record<Fact, string | null> = {
     priority: escapeText(priorityLabel(locale, card.priority)),
-    status: escapeText(statusLabel(locale, card.status)),
+    status: escapeText(standingLabel(locale, card)),
     category: escapeText(card.categoryName ?? card.category),
     source: escapeText(sourceLabel(locale, card.source)),
     group: escapeText(card.groupName),
@@ -47,6 +48,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     filedBy: mention(card.filerId),
     filedAt: when(card.filedAt),
     acceptedAt: card.acceptedAt ? when(card.acceptedAt) : null,
+    archivedAt: card.archivedAt ? when(card.archivedAt) : null,
     customer: card.customerName ? escapeText(card.customerName) : null,
     // Masked by the service before it reaches a builder; the raw contact never gets here.
     contact: card.maskedContact ? escapeText(card.maskedContact) : null,
@@ -65,6 +67,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     filedBy: t(locale, 'card.filed_by'),
     filedAt: t(locale, 'card.filed_at'),
     acceptedAt: t(locale, 'card.accepted_at'),
+    archivedAt: t(locale, 'card.archived_at'),
     customer: t(locale, 'card.customer'),
     contact: t(locale, 'card.contact'),
     followUp: t(locale, 'card.follow_up'),

@@ -7,7 +7,8 @@
  */
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
-import { formatDateTime, statusLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { actionsAvailable, standingOf } from '../../domain/lifecycle';
+import { formatDateTime, standingLabel, t, type Locale, type MessageKey } from '../../i18n';
 import type { HomeModel, PendingApproval, PendingEscalation } from '../../services/home';
 import {
   APPROVAL_ACTIONS_BLOCK,
@@ -52,7 +53,7 @@ const withBlockId = (blocks: KnownBlock[], id: string): KnownBlock[] => blocks.m
 const actions = (id: string, block: string, elements: Button[]): KnownBlock[] => (elements.length ? [{ type: 'actions', block_id: `${block}:${id}`, elements }] : []);
 
 function complaintItem(locale: Locale, timeZone: string, card: ComplaintCard, buttons: KnownBlock[]): KnownBlock[] {
-  const head = t(locale, 'home.item', { reference: bold(escapeText(card.reference)), title: escapeText(truncate(card.title, TITLE_MAX)), status: italic(escapeText(statusLabel(locale, card.status))) });
+  const head = t(locale, 'home.item', { reference: bold(escapeText(card.reference)), title: escapeText(truncate(card.title, TITLE_MAX)), status: italic(escapeText(standingLabel(locale, card))) });
   const due = nextDueText({ locale, timeZone, card });
   return [section(due ? `${head}\n${due}` : head), ...buttons];
 }
@@ -68,7 +69,7 @@ const handled = (locale: Locale, timeZone: string, list: string) => (card: Compl
 function filedItem(locale: Locale, timeZone: string, card: ComplaintCard): KnownBlock[] {
   const buttons: Button[] = [];
   if (card.status === 'new') buttons.push(withdrawButton(locale, card));
-  if (card.status === 'resolved' || card.status === 'rejected') buttons.push(actionButton(locale, card, 'reopen'));
+  if (actionsAvailable(standingOf(card), new Set(['filer'])).includes('reopen')) buttons.push(actionButton(locale, card, 'reopen'));
   return complaintItem(locale, timeZone, card, actions(card.id, FILER_ACTIONS_BLOCK, buttons));
 }
 

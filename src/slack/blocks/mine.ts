@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
-import { statusLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { standingLabel, t, type Locale, type MessageKey } from '../../i18n';
 import { mrkdwn, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
 import { bold, italic } from './markup';
@@ -27,7 +27,7 @@ function list(locale: Locale, heading: MessageKey, empty: MessageKey, cards: rea
     const line = t(locale, 'mine.line', {
       reference: bold(escapeText(card.reference)),
       title: escapeText(truncate(card.title, TITLE_MAX)),
-      status: italic(escapeText(statusLabel(locale, card.status))),
+      status: italic(escapeText(standingLabel(locale, card))),
     });
     blocks.push({ type: 'section', text: mrkdwn(line) });
   }

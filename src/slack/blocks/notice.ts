@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Line } from '../../chat/port';
+import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import { t } from '../../i18n';
 import { FILER_ACTIONS_BLOCK, SURVEY_ACTIONS_BLOCK } from '../ids';
 import { mrkdwn, truncate, type SlackMessage } from './common';
@@ -30,11 +31,11 @@ export function noticeMessage(ctx: CardContext & { line: Line }): SlackMessage {
     { type: 'section', text: mrkdwn(body) },
   ];
   // Rendered at delivery: offered only while the complaint can still be reopened.
-  if (REOPENABLE.has(line.key) && (card.status === 'resolved' || card.status === 'rejected')) {
+  if (REOPENABLE.has(line.key) && actionsAvailable(standingOf(card), new Set(['filer'])).includes('reopen')) {
     blocks.push({ type: 'actions', block_id: FILER_ACTIONS_BLOCK, elements: [actionButton(locale, card, 'reopen')] });
   }
   // The reminder to call an outside customer carries the number to call and the way to record what they said.
-  if (line.key === 'notice.follow_up_call' && card.maskedContact !== null && (card.status === 'resolved' || card.status === 'archived')) {
+  if (line.key === 'notice.follow_up_call' && card.maskedContact !== null && card.status === 'resolved') {
     blocks.push(...revealActions(locale, card), { type: 'actions', block_id: SURVEY_ACTIONS_BLOCK, elements: [recordFollowUpButton(locale, card)] });
   }
   return { text: truncate(`${card.reference} · ${body}`, 3000), blocks };

@@ -33,6 +33,7 @@ export function showMessage(ctx: CardContext): SlackMessage {
           'filedAt',
           'nextDue',
           'acceptedAt',
+          'archivedAt',
           'customer',
           'contact',
         ]),

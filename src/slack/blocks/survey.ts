@@ -4,6 +4,7 @@
  * the rating chosen and room for a comment; and the owner's modal for recording what an
  * outside customer said on a follow-up call. A rating can be changed later (audited).
  */
+import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
 import { formatDateTime, t, type Locale } from '../../i18n';
@@ -47,7 +48,7 @@ export function surveyAsk(input: SurveyAskInput): SlackMessage {
   }
   blocks.push({ type: 'actions', block_id: SURVEY_ACTIONS_BLOCK, elements: buttons });
   // The result notice offered Reopen; now that the result comes here, so does the way to contest it.
-  if (card.status === 'resolved') blocks.push({ type: 'actions', block_id: FILER_ACTIONS_BLOCK, elements: [actionButton(locale, card, 'reopen')] });
+  if (actionsAvailable(standingOf(card), new Set(['filer'])).includes('reopen')) blocks.push({ type: 'actions', block_id: FILER_ACTIONS_BLOCK, elements: [actionButton(locale, card, 'reopen')] });
   return { text: t(locale, 'survey.fallback', { reference: card.reference }), blocks };
 }
 
