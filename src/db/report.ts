@@ -63,12 +63,7 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
        LEFT JOIN "Survey" s ON s."complaintId" = c.id
        LEFT JOIN escalations ON escalations."complaintId" = c.id
        LEFT JOIN pauses ON pauses."complaintId" = c.id`,
-    start.toISOString(),
-    end.toISOString(),
-    !scope,
-    [...(scope?.groupIds ?? [])],
-    [...(scope?.people ?? [])],
-    asOf.toISOString(),
+    ...factParams(start, end, asOf, scope),
   );
   return rows.map(({ ackDue, ackMet, ackBreached, solDue, solMet, solBreached, ...row }) => ({
     ...row,
@@ -179,14 +174,10 @@ const TOTALS = `
   count(rating) FILTER (WHERE NOT rated_in_chat)::int AS "ratedByStaff",
   coalesce(sum(paused_ms), 0)::float8 AS "pausedMs"`;
 
-const factParams = (start: Date, end: Date, asOf: Date, scope?: FactScope) => [
-  start.toISOString(),
-  end.toISOString(),
-  !scope,
-  [...(scope?.groupIds ?? [])],
-  [...(scope?.people ?? [])],
-  asOf.toISOString(),
-];
+/** The parameters $1-$6 that factRows and every statement built on FACTS read: period, scope, instant. */
+function factParams(start: Date, end: Date, asOf: Date, scope?: FactScope) {
+  return [start.toISOString(), end.toISOString(), !scope, [...(scope?.groupIds ?? [])], [...(scope?.people ?? [])], asOf.toISOString()];
+}
 
 export type TotalsRow = Totals & { dimension: Dimension | 'total'; key: string | null };
 
