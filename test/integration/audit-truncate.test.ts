@@ -7,35 +7,12 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { appendEvent } from '../../src/db/audit';
 import { createDb, type Db } from '../../src/db/create-db';
-import { inTransaction, type Store } from '../../src/db/tx';
 import { openTestDb, serverAvailable, type DbKind } from '../support/db';
+import { bareComplaintFiled } from '../support/bare-complaint';
 import { runCli } from '../support/processes';
 
 const AT = new Date('2026-11-30T02:00:00Z');
-
-async function fileWithEvent(prisma: Store, seq: number): Promise<void> {
-  const row = await prisma.complaint.create({
-    data: {
-      reference: `PLG-2026-${String(seq).padStart(6, '0')}`,
-      year: 2026,
-      seq,
-      title: 'Charged twice',
-      details: '',
-      category: 'billing',
-      priority: 'normal',
-      source: 'chat',
-      filerId: 'UFILER',
-      ownerId: 'UOWN1',
-      groupId: 'billing',
-      submissionKey: `V${seq}`,
-      filedAt: AT,
-      updatedAt: AT,
-    },
-  });
-  await inTransaction(prisma, (tx) => appendEvent(tx, { complaintId: row.id, actorId: 'UFILER', type: 'complaint.filed', payload: {}, at: AT }));
-}
 
 /**
  * A database the CLI can open while `work` runs with it (or after, for the embedded one, which
@@ -74,8 +51,8 @@ for (const kind of ['embedded', 'server'] as const) {
       await withCliDb(
         kind,
         async ({ prisma }) => {
-          await fileWithEvent(prisma, 1);
-          await fileWithEvent(prisma, 2);
+          await bareComplaintFiled(prisma, 1, AT);
+          await bareComplaintFiled(prisma, 2, AT);
           await expect(prisma.$executeRawUnsafe('TRUNCATE "Event"')).rejects.toThrow(/append-only: TRUNCATE on "Event" refused/);
           await expect(prisma.$executeRawUnsafe('TRUNCATE "Complaint" CASCADE')).rejects.toThrow(/append-only: TRUNCATE on "Event" refused/);
           expect(await prisma.event.count()).toBe(2);
@@ -92,8 +69,8 @@ for (const kind of ['embedded', 'server'] as const) {
       await withCliDb(
         kind,
         async ({ prisma }) => {
-          await fileWithEvent(prisma, 1);
-          await fileWithEvent(prisma, 2);
+          await bareComplaintFiled(prisma, 1, AT);
+          await bareComplaintFiled(prisma, 2, AT);
           // Past the trigger, as only the tables' owner or a superuser can be.
           await prisma.$executeRawUnsafe('ALTER TABLE "Event" DISABLE TRIGGER USER');
           await prisma.$executeRawUnsafe('TRUNCATE "Event"');

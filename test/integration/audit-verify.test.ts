@@ -8,37 +8,16 @@ import { appendEvent, eventHash } from '../../src/db/audit';
 import { createDb } from '../../src/db/create-db';
 import { inTransaction, type Store } from '../../src/db/tx';
 import { describeVerdict, verifyAuditChain } from '../../src/db/verify-audit';
+import { bareComplaint } from '../support/bare-complaint';
 import { describeEachDb } from '../support/db';
 import { PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 
 const run = promisify(execFile);
 const AT = new Date('2026-11-30T02:00:00Z');
 
-async function complaint(prisma: Store, seq: number): Promise<string> {
-  const row = await prisma.complaint.create({
-    data: {
-      reference: `PLG-2026-${String(seq).padStart(6, '0')}`,
-      year: 2026,
-      seq,
-      title: 'Charged twice',
-      details: '',
-      category: 'billing',
-      priority: 'normal',
-      source: 'chat',
-      filerId: 'UFILER',
-      ownerId: 'UOWN1',
-      groupId: 'billing',
-      submissionKey: `V${seq}`,
-      filedAt: AT,
-      updatedAt: AT,
-    },
-  });
-  return row.id;
-}
-
 /** `n` events spread over two complaints, written the way services write them. */
 async function history(prisma: Store, n: number): Promise<{ ids: string[] }> {
-  const ids = [await complaint(prisma, 1), await complaint(prisma, 2)];
+  const ids = [await bareComplaint(prisma, 1, AT), await bareComplaint(prisma, 2, AT)];
   for (let i = 0; i < n; i += 1) {
     await inTransaction(prisma, (tx) =>
       appendEvent(tx, {

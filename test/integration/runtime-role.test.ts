@@ -3,26 +3,14 @@
  * nothing, made by `pledge db create-runtime-role`. Roles are cluster-wide: each run uses names of
  * its own and drops them afterwards.
  */
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { appendEvent } from '../../src/db/audit';
 import { createDb, type Db } from '../../src/db/create-db';
-import { inTransaction } from '../../src/db/tx';
-import { serverAvailable } from '../support/db';
+import { adminQuery as admin, serverAvailable } from '../support/db';
+import { bareComplaintFiled } from '../support/bare-complaint';
 import { runCli } from '../support/processes';
 
 const run = serverAvailable() ? describe : describe.skip;
 const AT = new Date('2026-11-30T02:00:00Z');
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 run('the bot\'s runtime role on a PostgreSQL server', () => {
   const suffix = `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
@@ -61,11 +49,8 @@ run('the bot\'s runtime role on a PostgreSQL server', () => {
     const db: Db = await createDb({ kind: 'server', url: as(bot), migrationUrl: as(owner) }, { poolSize: 2 });
     try {
       const { prisma } = db;
-      const complaint = await prisma.complaint.create({
-        data: { reference: 'PLG-2026-000001', year: 2026, seq: 1, title: 'Charged twice', details: '', category: 'billing', priority: 'normal', source: 'chat', filerId: 'UFILER', ownerId: 'UOWN1', groupId: 'billing', submissionKey: 'V1', filedAt: AT, updatedAt: AT },
-      });
-      await inTransaction(prisma, (tx) => appendEvent(tx, { complaintId: complaint.id, actorId: 'UFILER', type: 'complaint.filed', payload: {}, at: AT }));
-      await prisma.complaint.update({ where: { id: complaint.id }, data: { title: 'Charged twice in November' } });
+      const complaintId = await bareComplaintFiled(prisma, 1, AT);
+      await prisma.complaint.update({ where: { id: complaintId }, data: { title: 'Charged twice in November' } });
       expect(await prisma.event.count()).toBe(1);
 
       for (const sql of [

@@ -66,7 +66,8 @@ function withReset(db: Db, target: DatabaseTarget, close: () => Promise<void>): 
   };
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
+/** One statement as the server's administrator (CREATE/DROP DATABASE, roles). */
+export async function adminQuery(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
