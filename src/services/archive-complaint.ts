@@ -18,9 +18,25 @@ export async function archiveInTx(tx: Tx, complaintId: string, at: Date, reason:
   if (!decision.ok) return false;
   await updateComplaint(tx, complaint.id, at, { archivedAt: at, archiveReason: reason });
   await closeAllClocks(tx, complaint.id, at);
-  await record(tx, at, { complaintId: complaint.id, actorId: 'system', type: 'complaint.archived', payload: { reason } }, [
+  const closedEscalations = await closeOpenEscalations(tx, complaint.id, at);
+  const payload = { reason, ...(closedEscalations.length ? { closedEscalations } : {}) };
+  await record(tx, at, { complaintId: complaint.id, actorId: 'system', type: 'complaint.archived', payload }, [
     threadLine(complaint.id, 'line.archived', {}),
     refreshCard(complaint.id),
   ]);
   return true;
+}
+
+/**
+ * A settled complaint has nothing left for anyone to answer: its escalations still waiting are
+ * closed with it, or the sweep would keep handing them up the chain. Returns their ids.
+ */
+async function closeOpenEscalations(tx: Tx, complaintId: string, at: Date): Promise<string[]> {
+  const open = await tx.escalation.findMany({ where: { complaintId, decision: null, handedUpAt: null }, select: { id: true }, orderBy: { level: 'asc' } });
+  if (open.length === 0) return [];
+  await tx.escalation.updateMany({
+    where: { id: { in: open.map((e) => e.id) }, decision: null, handedUpAt: null },
+    data: { decision: 'closed', decidedAt: at, decidedBy: 'system', respondBy: null },
+  });
+  return open.map((e) => e.id);
 }

@@ -78,4 +78,26 @@ describeEachDb('follow-up and archiving', (getDb) => {
     expect(await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: 'resolved', archivedAt: at('2026-12-10T09:00:00'), archiveReason: 'limit' });
     expect(await getDb().prisma.escalation.count({ where: { stage: 'archive' } })).toBe(0);
   });
+  it('archiving closes the complaint’s open escalations, so they stop climbing the chain', async () => {
+    const filed = await t.services.fileComplaint({ filerId: 'UFILER', submissionKey: 'k-climb', draft: draft() });
+    if (!filed.ok) throw new Error('filing failed');
+    const { id, ownerId } = filed.complaint;
+    t.clock.set(at('2026-12-01T09:00:00'));
+    await t.services.sweep(); // the acknowledge limit at risk: before the leader until 13:00
+    const open = await getDb().prisma.escalation.findFirstOrThrow({ where: { complaintId: id } });
+    expect(open).toMatchObject({ level: 1, approverId: 'ULEAD1', decision: null });
+    await t.services.acceptComplaint({ complaintId: id, actorId: ownerId });
+    await t.services.startInvestigation({ complaintId: id, actorId: ownerId });
+    await t.services.proposeSolution({ complaintId: id, actorId: ownerId, solution: 'Refund' });
+    await t.services.resolveComplaint({ complaintId: id, actorId: ownerId, result: 'Refunded', basis: 'Statement' });
+    await t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 5, channel: 'dm' });
+    expect((await getDb().prisma.complaint.findUniqueOrThrow({ where: { id } })).archivedAt).not.toBeNull();
+
+    t.clock.set(at('2026-12-01T13:00:00'));
+    expect((await t.services.sweep()).handedUp).toBe(0);
+    const escalations = await getDb().prisma.escalation.findMany({ where: { complaintId: id } });
+    expect(escalations).toEqual([expect.objectContaining({ id: open.id, decision: 'closed', decidedBy: 'system', respondBy: null, handedUpAt: null })]);
+    const archived = await getDb().prisma.event.findFirstOrThrow({ where: { complaintId: id, type: 'complaint.archived' } });
+    expect(archived.payload).toEqual({ reason: 'follow_up_done', closedEscalations: [open.id] });
+  });
 });
