@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const sealed = await contactKeyReport(db.prisma, keys.keyring);
   if (sealed.errors.length) throw new ConfigError(sealed.errors);
   sealed.warnings.forEach((w) => console.warn(w));
-  pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel });
+  pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel, ...(env.publicUrl && { publicUrl: env.publicUrl }) });
   const port = await pledge.start(env.port);
   console.info(
     env.slack.mode === 'http'

@@ -37,6 +37,8 @@ export interface PledgeOptions {
   /** Run the cron jobs (the sweep); tests drive them by hand instead. */
   schedules?: boolean;
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /** PLEDGE_PUBLIC_URL: the base of links to complainants' pages. */
+  publicUrl?: URL;
 }
 
 export interface Pledge {
@@ -54,7 +56,7 @@ export function createPledge(options: PledgeOptions): Pledge {
   let outbox: OutboxRunner | undefined;
   const calendars = options.calendarFor ? undefined : teamCalendars(config, clock.now());
   for (const warning of calendars?.warnings ?? []) log('warn', `Pledge: ${warning}`);
-  const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick());
+  const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl });
   const services = createServices(deps);
 
   // The dispatcher's own client: rate limits (429 Retry-After) are waited out by @slack/web-api;
@@ -154,6 +156,7 @@ export function serviceDeps(
   clock: Clock,
   calendarFor: (groupId: string) => Calendar,
   outboxWritten?: () => void,
+  web: { publicUrl?: URL | undefined } = {},
 ): ServiceDeps {
   return {
     prisma: db.prisma,
@@ -168,5 +171,6 @@ export function serviceDeps(
     },
     escalationResponse: config.escalation.respondWithin,
     ...(outboxWritten ? { outboxWritten } : {}),
+    ...(web.publicUrl ? { publicUrl: web.publicUrl } : {}),
   };
 }

@@ -31,6 +31,8 @@ export interface Env {
   configPath: string;
   logLevel: LogLevel;
   dataKeys: DataKeyEnv;
+  /** PLEDGE_PUBLIC_URL: where complainants reach Pledge's pages; links sent to them start with it. */
+  publicUrl?: URL;
 }
 
 const VARIABLES = [
@@ -47,6 +49,7 @@ const VARIABLES = [
   'PLEDGE_DATA_KEY',
   'PLEDGE_DATA_KEY_ID',
   'PLEDGE_DATA_KEYS_OLD',
+  'PLEDGE_PUBLIC_URL',
 ] as const;
 
 const MISSING_BOT_TOKEN =
@@ -132,7 +135,23 @@ const schema = z.object({
         error: (iss) => `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got ${JSON.stringify(iss.input)}).`,
       }),
     ),
+  PLEDGE_PUBLIC_URL: z
+    .string()
+    .refine((v) => publicBase(v) !== undefined, {
+      error: (iss) =>
+        `PLEDGE_PUBLIC_URL must be the http(s) address complainants reach Pledge at, such as https://pledge.example.com (no query or #fragment; got ${maskUrl(String(iss.input))}).`,
+    })
+    .transform((v) => publicBase(v)!)
+    .optional(),
 });
+
+/** The base of complainants' links: http(s), no credentials, query or fragment; the path keeps a trailing '/'. */
+function publicBase(value: string): URL | undefined {
+  const url = httpUrl(value);
+  if (!url || url.username || url.password || url.search || url.hash || value.includes('?') || value.includes('#')) return undefined;
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return url;
+}
 
 /**
  * Reads and checks the environment. This module is the project's only reader
@@ -179,6 +198,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
     configPath: v.PLEDGE_CONFIG,
     logLevel: v.LOG_LEVEL,
     dataKeys: dataKeys.keys,
+    ...(v.PLEDGE_PUBLIC_URL && { publicUrl: v.PLEDGE_PUBLIC_URL }),
   };
 }
 

@@ -61,6 +61,24 @@ export interface PledgeConfig<P = PersonRef> {
   calendar: CalendarConfig;
   groups: Group<P>[];
   supervisors: P[];
+  /** The complainant's own page (src/web). */
+  page: PageConfig;
+}
+
+/** A text in every locale, or one per locale; `textIn` picks one. */
+export type LocalText = string | { en?: string; 'zh-CN'?: string };
+
+export interface PageConfig {
+  /** Days a complaint's page links keep working after it is archived. */
+  linkDaysAfterArchive: number;
+  /** Days after a result or rejection in which the complainant may ask for a review. */
+  reviewWithinDays: number;
+  /** How the page names the handler: this title (default: the word for handler), never a person's name. */
+  handlerTitle?: LocalText;
+  /** Where a complainant turns when the team does not keep its pledge. */
+  supervision: { hotline?: string; mailbox?: string };
+  /** The regulator above the organisation, if there is one to name. */
+  regulator?: { name: LocalText; contact: string };
 }
 
 const person = z
@@ -116,6 +134,22 @@ const group = strict({
   categories: z.array(groupCategory).min(1),
   calendar: blankIsUnset(calendarOverrideSchema.optional()),
 });
+
+const localText = z.union([z.string().trim().min(1).max(200), strict({ en: z.string().trim().min(1).max(200).optional(), 'zh-CN': z.string().trim().min(1).max(200).optional() })]);
+
+const page = strict({
+  linkDaysAfterArchive: blankIsUnset(z.number().int().min(1).max(3650).default(90)),
+  reviewWithinDays: blankIsUnset(z.number().int().min(1).max(365).default(15)),
+  handlerTitle: blankIsUnset(localText.optional()),
+  supervision: blankIsUnset(
+    strict({ hotline: blankIsUnset(z.string().trim().min(1).max(100).optional()), mailbox: blankIsUnset(z.string().trim().min(1).max(200).optional()) }).prefault({}),
+  ),
+  regulator: blankIsUnset(strict({ name: localText, contact: z.string().trim().min(1).max(200) }).optional()),
+});
+
+/** A configured text in `locale`, falling back to whichever locale it was written in. */
+export const textIn = (text: LocalText, locale: Locale): string =>
+  typeof text === 'string' ? text : (text[locale] ?? text.en ?? text['zh-CN'] ?? '');
 
 const schema = strict({
   locale: blankIsUnset(z.enum(LOCALES).default('en')),
@@ -190,6 +224,7 @@ const schema = strict({
   calendar: blankIsUnset(calendarSchema.prefault({})),
   groups: z.array(group).min(1),
   supervisors: blankIsUnset(z.array(person).default([])),
+  page: blankIsUnset(page.prefault({})),
 });
 
 /** The line a path points at, or at the nearest enclosing field that exists. */

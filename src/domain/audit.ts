@@ -30,5 +30,7 @@ export const AUDIT_EVENT_TYPES = [
   'contact.revealed',
   'contact.erased',
   'survey.recorded',
+  'page_link.issued',
+  'page_link.revoked',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];

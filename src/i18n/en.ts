@@ -206,6 +206,8 @@ export const en = {
   'history.contact.revealed': '{actor} revealed the customer\'s contact.',
   'history.contact.erased': 'The customer\'s details were erased under the retention policy.',
   'history.survey.recorded': '{actor} recorded the satisfaction follow-up: {rating} out of 5 ({by}).',
+  'history.page_link.issued': 'A link to the complainant\'s page was made.',
+  'history.page_link.revoked': '{actor} revoked the links to the complainant\'s page.',
   'history.kind.rejection': 'rejection',
   'history.kind.handover': 'handover',
   'history.kind.extension': 'extension',

@@ -205,6 +205,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'history.contact.revealed': '{actor} 查看了投诉人联系方式。',
   'history.contact.erased': '投诉人信息已按保留期限删除。',
   'history.survey.recorded': '{actor} 记录了回访满意度：{rating} 分（满分 5 分，{by}）。',
+  'history.page_link.issued': '生成了投诉人投诉页面的链接。',
+  'history.page_link.revoked': '{actor} 撤销了投诉人投诉页面的链接。',
   'history.kind.rejection': '驳回',
   'history.kind.handover': '移交',
   'history.kind.extension': '延期',

@@ -77,10 +77,20 @@ describe('loadEnv', () => {
     ['PORT', '80.5', 'PORT must be a whole number from 1 to 65535 (got "80.5").'],
     ['DATABASE_URL', 'mysql://u:hunter2@h/db', 'DATABASE_URL must be a PostgreSQL URL starting with postgresql:// or postgres:// (got "mysql://u:***@h/db"); leave it unset to use the embedded database.'],
     ['LOG_LEVEL', 'verbose', 'LOG_LEVEL must be one of debug, info, warn, error (got "verbose").'],
+    ['PLEDGE_PUBLIC_URL', 'pledge.example.com', 'PLEDGE_PUBLIC_URL must be the http(s) address complainants reach Pledge at, such as https://pledge.example.com (no query or #fragment; got a value that is not a URL).'],
+    ['PLEDGE_PUBLIC_URL', 'ftp://pledge.example.com', 'PLEDGE_PUBLIC_URL must be the http(s) address complainants reach Pledge at, such as https://pledge.example.com (no query or #fragment; got "ftp://pledge.example.com/").'],
+    ['PLEDGE_PUBLIC_URL', 'https://pledge.example.com/?x=1', 'PLEDGE_PUBLIC_URL must be the http(s) address complainants reach Pledge at, such as https://pledge.example.com (no query or #fragment; got "https://pledge.example.com/?x=1").'],
+    ['PLEDGE_PUBLIC_URL', 'https://u:hunter2@pledge.example.com', 'PLEDGE_PUBLIC_URL must be the http(s) address complainants reach Pledge at, such as https://pledge.example.com (no query or #fragment; got "https://u:***@pledge.example.com/").'],
   ])('rejects %s=%s with one line naming it', (name, value, message) => {
     const error = configError(() => loadEnv({ ...http, [name]: value }));
     expect(error.message).toBe(message);
     expect(error.code).toBe('config');
+  });
+
+  it('reads PLEDGE_PUBLIC_URL as the base of complainants\' links, a path kept under it', () => {
+    expect(loadEnv({ ...http, PLEDGE_PUBLIC_URL: 'https://pledge.example.com' }).publicUrl?.toString()).toBe('https://pledge.example.com/');
+    expect(loadEnv({ ...http, PLEDGE_PUBLIC_URL: 'https://example.com/pledge' }).publicUrl?.toString()).toBe('https://example.com/pledge/');
+    expect(loadEnv(http).publicUrl).toBeUndefined();
   });
 
   it('never shows a whole secret in a message', () => {
@@ -139,6 +149,15 @@ describe('loadPledgeConfig', () => {
   it('defaults locale, timezone, reaction and supervisors when left out or blank', () => {
     const config = loadPledgeConfig(valid.replace(/^(locale|timezone|reaction|supervisors):.*$/gm, '$1:'));
     expect(config).toMatchObject({ locale: 'en', timezone: 'UTC', reaction: 'ticket', supervisors: [] });
+  });
+
+  it('reads the complainant page section, with defaults when it is left out', () => {
+    expect(loadPledgeConfig(valid).page).toEqual({ linkDaysAfterArchive: 90, reviewWithinDays: 15, supervision: {} });
+    const page = loadPledgeConfig(
+      `${valid}page:\n  linkDaysAfterArchive: 30\n  handlerTitle: { en: Case officer, zh-CN: 承办专员 }\n  supervision: { hotline: 400-800-1234 }\n  regulator: { name: 市市场监管局, contact: '12315' }\n`,
+    ).page;
+    expect(page).toMatchObject({ linkDaysAfterArchive: 30, reviewWithinDays: 15, supervision: { hotline: '400-800-1234' }, regulator: { name: '市市场监管局', contact: '12315' } });
+    expect(configError(() => loadPledgeConfig(`${valid}page:\n  linkDaysAfterArchive: 0\n`)).message).toContain('page.linkDaysAfterArchive');
   });
 
   it('reads display names per locale for groups and categories, and routes by id', () => {
