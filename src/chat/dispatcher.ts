@@ -57,14 +57,17 @@ export class Dispatcher {
     this.options = { ...defaultDispatcherOptions, ...options };
   }
 
-  /** Delivers what is due now, batch after batch, until nothing due is left. Returns counts. */
+  /**
+   * Delivers what is due now, batch after batch, until nothing due is left. Returns counts.
+   * A short batch does not end it: a delivery may queue a follow-up (the card's refresh once
+   * the major report is in the leader's hands), which goes out in the same drain.
+   */
   async drain(): Promise<Record<Outcome, number>> {
     const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, postponed: 0 };
     for (;;) {
       const batch = await outbox.claimDue(this.deps.prisma, this.deps.clock.now(), this.options.leaseMs, this.options.batchSize);
       if (batch.length === 0) return counts;
       for (const message of batch) counts[await this.deliverOne(message)]++;
-      if (batch.length < this.options.batchSize) return counts;
     }
   }
 
@@ -159,7 +162,7 @@ export class Dispatcher {
         // The report carries the escalation's choices while it still waits for the leader.
         const escalation = p.escalationId ? await this.escalation(p) : undefined;
         const ref = await chat.reportMajor(message.target, card, escalation);
-        // The pledge's "report to leader" is met once the leader has it in hand.
+        // The pledge's "report to leader" is met once the leader has it in hand; the card showed it due.
         await complaints.meetStageIfOpen(prisma, card.id, 'report_to_leader', clock.now());
         return ref;
       }

@@ -5,7 +5,8 @@ import { NOT_DUE_STAGES } from '../domain/sla';
 import type { Contact } from '../domain/mask';
 import * as contacts from './contacts';
 import type { Prisma } from './generated/client';
-import type { Tx, Store } from './tx';
+import { enqueue } from './outbox';
+import { inTransaction, type Tx, type Store } from './tx';
 
 const cardInclude = {
   contact: { select: { id: true, name: true, keyId: true, erasedAt: true, masked: true } },
@@ -199,16 +200,23 @@ export async function setSpecialChannel(store: Store, id: string, channelId: str
   await store.complaint.update({ where: { id }, data: { specialChannelId: channelId } });
 }
 
-/** Meets a stage outside a request (the dispatcher, once the leader has the report). */
+/**
+ * Meets a stage outside a request (the dispatcher, once the leader has the report). The card
+ * showed the stage as due, so its refresh is queued in the same transaction.
+ */
 export async function meetStageIfOpen(store: Store, complaintId: string, stage: string, at: Date): Promise<void> {
-  await store.$executeRawUnsafe(
-    `UPDATE "Deadline" SET "metAt" = $3, "nextCheckAt" = NULL,
-       "breachedAt" = CASE WHEN "breachedAt" IS NULL AND "dueAt" < $3 THEN "dueAt" ELSE "breachedAt" END
-     WHERE "complaintId" = $1 AND stage = $2 AND "metAt" IS NULL`,
-    complaintId,
-    stage,
-    at,
-  );
+  await inTransaction(store, async (tx) => {
+    const met = await tx.$executeRawUnsafe(
+      `UPDATE "Deadline" SET "metAt" = $3, "nextCheckAt" = NULL,
+         "breachedAt" = CASE WHEN "breachedAt" IS NULL AND "dueAt" < $3 THEN "dueAt" ELSE "breachedAt" END
+       WHERE "complaintId" = $1 AND stage = $2 AND "metAt" IS NULL`,
+      complaintId,
+      stage,
+      at,
+    );
+    if (met === 0) return;
+    await enqueue(tx, at, [{ dedupeKey: `complaint:${complaintId}:${stage}:met`, kind: 'complaint.refresh', target: complaintId, complaintId }]);
+  });
 }
 
 /** Cards matching `where`, oldest first: boards and App Home lists. */

@@ -1,0 +1,42 @@
+/**
+ * The channel card tells the truth (issue 10, point 5): every change to what it shows updates
+ * it in place, through the outbox, whoever or whatever made the change.
+ */
+import { expect, it } from 'vitest';
+import { describeEachDb } from '../support/db';
+import { Driver } from '../support/lifecycle-driver';
+import { useHarness } from '../support/pledge-harness';
+import type { RecordedCall } from '../support/slack-stand-in';
+
+/** The card's text as a person reads it: every text in its blocks, joined. */
+function cardText(call: RecordedCall | undefined): string {
+  expect(call, 'a card update').toBeDefined();
+  const texts: string[] = [];
+  JSON.stringify(call!.args.blocks, (key, value: unknown) => {
+    if (key === 'text' && typeof value === 'string') texts.push(value);
+    return value;
+  });
+  return texts.join('\n');
+}
+
+describeEachDb('the channel card tells the truth', (getDb) => {
+  const h = useHarness(getDb);
+  const d = new Driver(h, h.settle);
+  const lastCard = (channelTs: string) => h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'CBILLING' && u.args.ts === channelTs).at(-1);
+
+  it('a major complaint: once the report is with the leader, the card says what is due next, as show does', async () => {
+    const c = await d.file({ priority: 'major' });
+    const met = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'report_to_leader' } });
+    expect(met.metAt).toEqual(h.clock.now());
+    await h.deliver();
+    const card = cardText(lastCard(c.channelTs));
+    expect(card).not.toContain('Report to the leader by');
+    expect(card).toContain('Accept by');
+    // `show` reads the same record.
+    await h.command(`show ${c.reference}`, 'ULEAD1');
+    await h.settle();
+    const shown = JSON.stringify(h.standIn.callsTo('response_url').at(-1)!.args);
+    expect(shown).toContain('Accept by');
+    expect(shown).not.toContain('Report to the leader by');
+  });
+});
