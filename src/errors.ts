@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'not_found'
   | 'not_allowed'
   | 'stale'
+  /** Another request of the complaint waits for its answer (params: who, reference). */
+  | 'request_waiting'
   | 'invalid_input'
   | 'no_route'
   | 'no_owner'

@@ -52,8 +52,9 @@ export async function createApproval(tx: Tx, a: NewApproval): Promise<string> {
   return row.id;
 }
 
-export function pendingApproval(tx: Tx | Store, complaintId: string, kind: ApprovalKind) {
-  return tx.approval.findFirst({ where: { complaintId, kind, status: 'pending' } });
+/** The request of the complaint still waiting for an answer (of `kind`, when given). */
+export function pendingApproval(tx: Tx | Store, complaintId: string, kind?: ApprovalKind) {
+  return tx.approval.findFirst({ where: { complaintId, status: 'pending', ...(kind ? { kind } : {}) }, orderBy: { requestedAt: 'asc' } });
 }
 
 export function findApproval(store: Tx | Store, id: string) {

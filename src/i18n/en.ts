@@ -30,6 +30,7 @@ export const en = {
   'error.not_found': "That complaint doesn't exist, or you can't see it.",
   'error.not_allowed': "You're not allowed to do that.",
   'error.stale': 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.',
+  'error.request_waiting': 'A request on {reference} is already waiting for {who}; it must be answered first.',
   'error.not_allowed.roles': 'Only {roles} can do that on {reference}.',
   'error.not_allowed.approval': 'Only the person this request was sent to can answer it.',
   'role.owner': "the complaint's handler",

@@ -29,6 +29,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.not_found': '找不到这条投诉，或您无权查看。',
   'error.not_allowed': '您无权进行此操作。',
   'error.stale': '这条投诉的状态已经变化，本次操作未做任何更改。请以频道中的投诉卡片为准。',
+  'error.request_waiting': '{reference} 已有一项申请在等待 {who} 答复，须先答复该申请。',
   'error.not_allowed.roles': '只有{roles}才能对 {reference} 进行此操作。',
   'error.not_allowed.approval': '只有被征求意见的人才能答复这项申请。',
   'role.owner': '承办人',

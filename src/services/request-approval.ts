@@ -3,7 +3,7 @@
  * group leader; extending a deadline needs the complainant's consent (for an outside customer,
  * the owner records the consent and its evidence, and the extension applies at once).
  */
-import { createApproval, pendingApproval, type ApprovalKind, type ComplaintRow } from '../db/lifecycle';
+import { createApproval, pendingApproval, type ComplaintRow } from '../db/lifecycle';
 import type { Tx } from '../db/tx';
 import { openClocks } from './clocks';
 import { NOT_DUE_STAGES } from '../domain/sla';
@@ -22,7 +22,7 @@ export async function requestRejection(deps: ServiceDeps, input: RejectionReques
   const now = deps.clock.now();
   await commit(deps, async (tx) => {
     const { complaint, group } = await lockAndCheck(deps, tx, input.complaintId, 'request_rejection', input.actorId);
-    await ensureNonePending(tx, complaint.id, 'rejection', complaint.reference);
+    await ensureNonePending(tx, complaint.id, complaint.reference);
     const reason = input.reason.trim();
     const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'rejection', requestedBy: input.actorId, approverId: group.leader, payload: { reason }, at: now });
     await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.rejection_requested', payload: { approvalId, reason } }, [
@@ -53,8 +53,10 @@ export async function requestHandover(deps: ServiceDeps, input: HandoverRequest)
       await applyHandover(tx, now, complaint, input.actorId, input.toOwnerId, reason);
       return 'handed_over';
     }
-    await ensureNonePending(tx, complaint.id, 'handover', complaint.reference);
-    const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'handover', requestedBy: input.actorId, approverId: group.leader, payload: { toOwnerId: input.toOwnerId, reason }, at: now });
+    await ensureNonePending(tx, complaint.id, complaint.reference);
+    // Who it is handed from is kept on the request: once approved, the complaint's owner is the new one.
+    const payload = { fromOwnerId: complaint.ownerId, toOwnerId: input.toOwnerId, reason };
+    const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'handover', requestedBy: input.actorId, approverId: group.leader, payload, at: now });
     await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.handover_requested', payload: { approvalId, toOwnerId: input.toOwnerId, reason } }, [
       threadLine(complaint.id, 'line.handover_requested', { actor: input.actorId, to: input.toOwnerId, leader: group.leader, text: reason }),
       { kind: 'approval.ask', target: group.leader, complaintId: complaint.id, payload: { approvalId } },
@@ -98,7 +100,7 @@ export async function extendWithConsent(tx: Tx, now: Date, complaint: ComplaintR
     await applyExtension(tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence });
     return 'extended';
   }
-  await ensureNonePending(tx, complaint.id, 'extension', complaint.reference);
+  await ensureNonePending(tx, complaint.id, complaint.reference);
   const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'extension', requestedBy: input.actorId, approverId: complaint.filerId, payload, at: now });
   await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.extension_requested', payload: { approvalId, ...payload } }, [
     threadLine(complaint.id, 'line.extension_requested', { actor: input.actorId, due: payload.dueAt, text: reason }),
@@ -107,8 +109,14 @@ export async function extendWithConsent(tx: Tx, now: Date, complaint: ComplaintR
   return 'asked';
 }
 
-async function ensureNonePending(tx: Parameters<typeof pendingApproval>[0], complaintId: string, kind: ApprovalKind, reference: string) {
-  if (await pendingApproval(tx, complaintId, kind)) {
-    throw new AppError('stale', `${reference} already has a ${kind} waiting for an answer`, { reference });
+/**
+ * One request at a time: while one waits for its answer, another would race it (approving both
+ * could reject a complaint already handed over), so the second is refused, naming whom the first
+ * waits for.
+ */
+async function ensureNonePending(tx: Tx, complaintId: string, reference: string) {
+  const waiting = await pendingApproval(tx, complaintId);
+  if (waiting) {
+    throw new AppError('request_waiting', `${reference} already has a ${waiting.kind} request waiting for ${waiting.approverId}`, { reference, who: waiting.approverId });
   }
 }

@@ -8,7 +8,10 @@ import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App';
 import { ACTIONS, LIFECYCLE, type Action } from '../domain/lifecycle';
 import { isAppError, type AppError } from '../errors';
 import { t, type Locale, type MessageKey } from '../i18n';
+import type { WebClient } from '@slack/web-api';
+import { mention } from './blocks/common';
 import { escapeText } from './blocks/escape';
+import { displayNames } from './user-names';
 
 export function appErrorOf(error: unknown): AppError | undefined {
   if (isAppError(error)) return error;
@@ -29,11 +32,26 @@ function notAllowed(locale: Locale, params: Record<string, string | number>): st
   return t(locale, 'error.not_allowed.roles', { roles: escapeText(names), reference: escapeText(String(params.reference ?? '')) });
 }
 
-export function userMessageFor(locale: Locale, error: unknown): string {
+/**
+ * The refusal in words. People are mentioned (an ephemeral renders that), or named from `names`
+ * where the text is plain (a modal's field error shows a mention as code).
+ */
+export function userMessageFor(locale: Locale, error: unknown, names?: ReadonlyMap<string, string>): string {
   const coded = appErrorOf(error);
   if (coded?.code === 'not_allowed') return notAllowed(locale, coded.params);
+  if (coded?.code === 'request_waiting') {
+    const who = String(coded.params.who ?? '');
+    return t(locale, 'error.request_waiting', { reference: escapeText(String(coded.params.reference ?? '')), who: names ? (names.get(who) ?? who) : mention(who) });
+  }
   if (!coded && isStorageFailure(error)) return t(locale, 'error.storage');
   return t(locale, coded ? (`error.${coded.code}` as MessageKey) : 'error.unknown', coded?.params);
+}
+
+/** userMessageFor for a modal's field error: whoever it names is looked up by name first. */
+export async function userMessageInModal(client: WebClient, locale: Locale, error: unknown): Promise<string> {
+  const coded = appErrorOf(error);
+  const who = coded?.code === 'request_waiting' ? String(coded.params.who ?? '') : undefined;
+  return userMessageFor(locale, error, who ? await displayNames(client, [who]) : undefined);
 }
 
 /**

@@ -115,10 +115,10 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       expect(await d.snapshot(c.id)).toEqual(before);
     });
 
-    it('a second request while one waits is refused as stale', async () => {
+    it('a second request while one waits is refused, naming whom it waits for', async () => {
       const view = await d.openModal(c.ownerId, 'request_rejection', c.id);
       const result = await d.submit(c.ownerId, view, { text: 'Again.' });
-      expect(result.errors).toEqual({ [ACTION_FIELD.text.block]: STALE });
+      expect(result.errors).toEqual({ [ACTION_FIELD.text.block]: 'A request on PLG-2026-000001 is already waiting for ulead1; it must be answered first.' });
       expect(await h.db.prisma.approval.count()).toBe(1);
     });
   });
@@ -132,7 +132,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     it('the leader approves: the new owner takes over, the first contact stays on record', async () => {
       await d.act(c.ownerId, 'request_handover', c.id, { to: inputValue.user(other()), text: 'On leave from Monday.' });
       const approval = await d.pendingApproval(c.id, 'handover');
-      expect(approval.payload).toEqual({ toOwnerId: other(), reason: 'On leave from Monday.' });
+      expect(approval.payload).toEqual({ fromOwnerId: c.ownerId, toOwnerId: other(), reason: 'On leave from Monday.' });
       expect(await d.deliverThread(c)).toEqual([`<@${c.ownerId}> asks <@ULEAD1> to approve handing the complaint over to <@${other()}>:\n>On leave from Monday.`]);
       askedDm('ULEAD1', APPROVE_ACTION);
 

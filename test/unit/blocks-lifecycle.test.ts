@@ -100,7 +100,7 @@ const keysOf = (prefix: string) => Object.keys(en).filter((k) => k.startsWith(pr
 const line = (key: string): Line => ({ key, params });
 
 const rejection: ApprovalView = { id: APPROVAL_ID, kind: 'rejection', requestedBy: 'U0OWNER', payload: { reason: 'Charged as agreed in the signed contract.' } };
-const handover: ApprovalView = { id: APPROVAL_ID, kind: 'handover', requestedBy: 'U0OWNER', payload: { toOwnerId: 'U0OTHER', reason: 'On leave from Monday.' } };
+const handover: ApprovalView = { id: APPROVAL_ID, kind: 'handover', requestedBy: 'U0OWNER', payload: { fromOwnerId: 'U0OWNER', toOwnerId: 'U0OTHER', reason: 'On leave from Monday.' } };
 const extension: ApprovalView = {
   id: APPROVAL_ID,
   kind: 'extension',
@@ -131,6 +131,8 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
   out.approvalHandover = approvalAsk({ ...ctx(base), approval: handover });
   out.approvalApproved = approvalAsk({ ...ctx(base), approval: rejection, decided });
   out.approvalDeclined = approvalAsk({ ...ctx(base), approval: handover, decided: { ...decided, approve: false } });
+  // Approved: the card shows the new owner now; the request still says whom it was handed from.
+  out.approvalHandoverApproved = approvalAsk({ ...ctx({ ...base, ownerId: 'U0OTHER' }), approval: handover, decided });
   out.consent = consentAsk({ ...ctx(base), approval: extension });
   out.consentAgreed = consentAsk({ ...ctx(base), approval: extension, decided: { ...decided, by: 'U0FILER' } });
   out.consentDeclined = consentAsk({ ...ctx(base), approval: extension, decided: { ...decided, by: 'U0FILER', approve: false } });

@@ -51,6 +51,14 @@ function decidedLine(locale: Locale, timeZone: string, decided: Decided, kind: '
   return withEmoji(decided.approve ? 'done' : 'no', t(locale, key, { user: mention(decided.by), time: escapeText(formatDateTime(locale, decided.at, timeZone)) }));
 }
 
+/**
+ * Who a handover is from, as the request recorded it (the card shows the new owner once it is
+ * approved). Requests from before it was recorded were always made by the owner of the time.
+ */
+function handedFrom(approval: ApprovalView): string {
+  return str(approval.payload.fromOwnerId) || approval.requestedBy;
+}
+
 /** The group leader is asked to approve or decline rejecting or handing over a complaint. */
 export function approvalAsk(input: ApprovalInput): SlackMessage {
   const { locale, timeZone, card, approval, decided } = input;
@@ -58,7 +66,7 @@ export function approvalAsk(input: ApprovalInput): SlackMessage {
   const key = approval.kind === 'handover' ? 'approval.handover' : approval.kind === 'extension' ? 'approval.extension' : 'approval.rejection';
   const text = renderLine(
     { locale, timeZone },
-    { key, params: { requester: approval.requestedBy, reference: card.reference, owner: card.ownerId, to: str(p.toOwnerId), due: str(p.dueAt), text: str(p.reason) } },
+    { key, params: { requester: approval.requestedBy, reference: card.reference, owner: handedFrom(approval), to: str(p.toOwnerId), due: str(p.dueAt), text: str(p.reason) } },
   );
   return {
     text: t(locale, 'approval.fallback', { reference: card.reference }),

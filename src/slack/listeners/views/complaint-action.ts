@@ -7,7 +7,7 @@ import type { App } from '@slack/bolt';
 import { t, type Locale } from '../../../i18n';
 import type { Services } from '../../../services';
 import type { SlackContext } from '../../context';
-import { appErrorOf, userMessageFor } from '../../error-handler';
+import { appErrorOf, userMessageInModal } from '../../error-handler';
 import { ACTION_FIELD, ACTION_MODAL_VIEW, type ActionFieldName } from '../../ids';
 import { parseActionView, type ActionSubmission, type FieldErrors } from '../../parse/complaint-action';
 
@@ -62,7 +62,7 @@ export function firstBlock(blocks: readonly string[]): string {
 }
 
 export function register(app: App, { services, locale }: SlackContext): void {
-  app.view(ACTION_MODAL_VIEW, async ({ ack, body, view, logger }) => {
+  app.view(ACTION_MODAL_VIEW, async ({ ack, body, view, client, logger }) => {
     const blocks = Object.keys(view.state?.values ?? {});
     const parsed = parseActionView(view);
     if (!parsed) return void (await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: t(locale, 'error.invalid_input') } }));
@@ -78,7 +78,7 @@ export function register(app: App, { services, locale }: SlackContext): void {
       if (field && blocks.includes(ACTION_FIELD[field[0]].block)) {
         return void (await ack({ response_action: 'errors', errors: errorsFor(locale, { [field[0]]: field[1] }) }));
       }
-      await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: userMessageFor(locale, error) } });
+      await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: await userMessageInModal(client, locale, error) } });
     }
   });
 }

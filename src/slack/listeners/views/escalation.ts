@@ -6,7 +6,7 @@ import type { App } from '@slack/bolt';
 import { t } from '../../../i18n';
 import type { EscalationDecided } from '../../../services/decide-escalation';
 import type { SlackContext } from '../../context';
-import { appErrorOf, userMessageFor } from '../../error-handler';
+import { appErrorOf, userMessageInModal } from '../../error-handler';
 import { ACTION_FIELD, ESCALATION_MODAL_VIEW } from '../../ids';
 import { parseEscalationView } from '../../parse/escalation';
 import { markDecided } from '../actions/escalation';
@@ -32,7 +32,7 @@ export function register(app: App, { services, locale, timeZone }: SlackContext)
       if (field && blocks.includes(ACTION_FIELD[field[0]].block)) {
         return void (await ack({ response_action: 'errors', errors: errorsFor(locale, { [field[0]]: field[1] }) }));
       }
-      return void (await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: userMessageFor(locale, error) } }));
+      return void (await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: await userMessageInModal(client, locale, error) } }));
     }
     await ack();
     await markDecided(client, { locale, timeZone, logger }, { channel: c, ts }, result, body.user.id);

@@ -1,0 +1,96 @@
+/**
+ * Requests always settle (issue 10, points 3 and 4): a second request waits its turn, naming whom
+ * the first waits for; the answered handover DM keeps who the complaint was handed from.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ACTION_FIELD, APPROVE_ACTION, DECLINE_ACTION } from '../../src/slack/ids';
+import { describeEachDb } from '../support/db';
+import { Driver, type Filed } from '../support/lifecycle-driver';
+import { useHarness, zhConfig } from '../support/pledge-harness';
+import { inputValue } from '../support/signed-requests';
+
+describeEachDb('requests always settle', (getDb) => {
+  let c: Filed;
+  const h = useHarness(getDb);
+  const d = new Driver(h, h.settle);
+  const other = () => (c.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1');
+
+  beforeEach(async () => {
+    c = await d.file();
+    await d.accept(c.ownerId, c);
+    await d.press(c.ownerId, 'start_investigation', c.id);
+    await h.deliver();
+    h.standIn.reset();
+  });
+
+  /** The DM that asked `userId` (with `actionId`), as posted. */
+  async function askedIn(userId: string, actionId: string) {
+    await h.deliver();
+    const dm = d.dmsTo(userId).find((p) => JSON.stringify(p.args.blocks).includes(`"action_id":"${actionId}"`));
+    expect(dm, `a DM to ${userId} with ${actionId}`).toBeDefined();
+    const answer = dm!.response.body as { channel: string; ts: string };
+    return { channel: answer.channel, ts: answer.ts };
+  }
+
+  const updatesOf = (where: { channel: string; ts: string }) =>
+    h.standIn.callsTo('chat.update').filter((u) => u.args.channel === where.channel && u.args.ts === where.ts);
+
+  describe('one request at a time', () => {
+    it('a second request while one waits is refused by naming whom it waits for, and nothing changes', async () => {
+      await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed.' });
+      const before = await d.snapshot(c.id);
+      const waiting = 'A request on PLG-2026-000001 is already waiting for ulead1; it must be answered first.';
+
+      const again = await d.openModal(c.ownerId, 'request_rejection', c.id);
+      expect(await d.submit(c.ownerId, again, { text: 'Again.' })).toEqual({ status: 200, errors: { [ACTION_FIELD.text.block]: waiting } });
+      const handover = await d.openModal(c.ownerId, 'request_handover', c.id);
+      expect(await d.submit(c.ownerId, handover, { to: inputValue.user(other()), text: 'On leave.' })).toEqual({
+        status: 200,
+        errors: { [ACTION_FIELD.to.block]: waiting },
+      });
+      expect(await d.snapshot(c.id)).toEqual(before);
+    });
+  });
+
+  describe('the answered handover DM', () => {
+    it('keeps who the complaint was handed from', async () => {
+      await d.act(c.ownerId, 'request_handover', c.id, { to: inputValue.user(other()), text: 'On leave.' });
+      const approval = await d.pendingApproval(c.id, 'handover');
+      expect(approval.payload).toEqual({ fromOwnerId: c.ownerId, toOwnerId: other(), reason: 'On leave.' });
+      const asked = await askedIn('ULEAD1', APPROVE_ACTION);
+      expect(JSON.stringify(d.dmsTo('ULEAD1').at(-1)!.args.blocks)).toContain(`over from <@${c.ownerId}> to <@${other()}>`);
+
+      await d.answerRequest('ULEAD1', APPROVE_ACTION, approval.id, asked.channel, asked.ts);
+      const answered = JSON.stringify(updatesOf(asked).at(-1)?.args.blocks);
+      expect(answered).toContain(`over from <@${c.ownerId}> to <@${other()}>`);
+      expect(answered).toContain('Approved by <@ULEAD1>');
+    });
+
+    it('a decline keeps it too', async () => {
+      await d.act(c.ownerId, 'request_handover', c.id, { to: inputValue.user(other()), text: 'On leave.' });
+      const approval = await d.pendingApproval(c.id, 'handover');
+      const asked = await askedIn('ULEAD1', DECLINE_ACTION);
+      await d.answerRequest('ULEAD1', DECLINE_ACTION, approval.id, asked.channel, asked.ts);
+      const metadata = (h.standIn.callsTo('views.open').at(-1)!.args.view as { private_metadata: string }).private_metadata;
+      expect(await d.submitDecline('ULEAD1', metadata, 'Everyone is busy.')).toEqual({ status: 200, errors: undefined });
+      expect(JSON.stringify(updatesOf(asked).at(-1)?.args.blocks)).toContain(`over from <@${c.ownerId}> to <@${other()}>`);
+    });
+  });
+});
+
+describeEachDb('requests always settle, in zh-CN', (getDb) => {
+  const h = useHarness(getDb, async () => ({ config: await zhConfig() }));
+  const d = new Driver(h, h.settle);
+
+  it('a second request names whom the first waits for', async () => {
+    const c = await d.file();
+    await d.accept(c.ownerId, c);
+    await d.press(c.ownerId, 'start_investigation', c.id);
+    await d.act(c.ownerId, 'request_rejection', c.id, { text: '按合同收费。' });
+    const view = await d.openModal(c.ownerId, 'request_rejection', c.id);
+    expect(await d.submit(c.ownerId, view, { text: '再次申请。' })).toEqual({
+      status: 200,
+      errors: { [ACTION_FIELD.text.block]: 'PLG-2026-000001 已有一项申请在等待 ulead1 答复，须先答复该申请。' },
+    });
+  });
+});
