@@ -1,5 +1,5 @@
 /** Complaint storage: the queries services need, nothing more. */
-import type { ComplaintCard, ComplaintDraft } from '../domain/complaint';
+import type { ComplaintCard, ComplaintDraft, RequestKind } from '../domain/complaint';
 import { OPEN_STATUSES } from '../domain/complaint';
 import { NOT_DUE_STAGES } from '../domain/sla';
 import type { Contact } from '../domain/mask';
@@ -16,6 +16,7 @@ const cardInclude = {
     orderBy: { dueAt: 'asc' },
   },
   survey: { select: { rating: true, channel: true } },
+  approvals: { where: { status: 'pending' }, select: { kind: true, approverId: true }, orderBy: { requestedAt: 'asc' } },
 } satisfies Prisma.ComplaintInclude;
 
 type CardRow = NonNullable<Awaited<ReturnType<typeof findCardRow>>>;
@@ -58,6 +59,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     // Rated in the filer's DM is the complainant's own word; any other channel is staff's record of it.
     followUp: row.survey ? { rating: row.survey.rating, by: row.survey.channel === 'dm' ? 'complainant' : 'staff' } : null,
     archivedAt: row.archivedAt,
+    waiting: row.approvals.map((a) => ({ kind: a.kind as RequestKind, approverId: a.approverId })),
     nextDue: nextDue(row.deadlines),
     // Waiting, and the clocks still stopped: once sla.maxPause has passed they run again while it waits.
     paused: row.status === 'waiting_on_complainant' && row.deadlines.some((d) => d.pausedAt && !d.metAt),

@@ -34,3 +34,20 @@ export const AUDIT_EVENT_TYPES = [
   'page_link.revoked',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
+
+/**
+ * Events that leave the channel card as it was: everything else changes something it shows
+ * (status, handler, next limit, a waiting request, the rating, the contact), so recording it
+ * refreshes the card. A new event type refreshes it unless it is added here.
+ */
+export const CARD_UNCHANGED: ReadonlySet<AuditEventType> = new Set<AuditEventType>([
+  // The card is posted once the filing commits; refreshing it too would only repeat it.
+  'complaint.filed',
+  'complaint.note_added',
+  'pause.reminded',
+  'deadline.warned',
+  'deadline.breached',
+  'escalation.opened',
+  'escalation.handed_up',
+  'contact.revealed',
+]);

@@ -31,6 +31,9 @@ export type ContactKind = 'phone' | 'email';
 /** Who a consent or rating came from: the complainant in chat, or staff recording it for them. */
 export type RecordedBy = 'complainant' | 'staff';
 
+/** What a request needs another person's yes for. */
+export type RequestKind = 'rejection' | 'handover' | 'extension';
+
 /** What a filer submits, after parsing; validated by domain/validate-complaint.ts. */
 export interface ComplaintDraft {
   title: string;
@@ -87,6 +90,11 @@ export interface ComplaintCard {
   followUp: { rating: number; by: RecordedBy } | null;
   /** 归档: when it was archived, beside its status (the outcome, which archiving leaves as it was). */
   archivedAt: Date | null;
+  /**
+   * Requests waiting for an answer: the leader's, for a rejection or handover; the complainant's,
+   * for an extension. Absent on cards built without them.
+   */
+  waiting?: { kind: RequestKind; approverId: string }[];
   /** True while the complaint waits on the complainant (its clocks are stopped). */
   paused: boolean;
   specialChannelId: string | null;

@@ -82,6 +82,8 @@ export const en = {
   'card.owner': 'Handler',
   'card.first_contact': 'First contact',
   'card.follow_up': 'Satisfaction',
+  'card.waiting': 'Request',
+  'card.waiting.value': 'waiting for {approver}: {kind}',
   'card.follow_up.value': '{rating} out of 5 ({by})',
   'card.extended.complainant': '(extended, consent from the complainant)',
   'card.extended.staff': '(extended, consent recorded by staff)',

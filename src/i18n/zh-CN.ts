@@ -81,6 +81,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'card.owner': '承办人',
   'card.first_contact': '首问负责人',
   'card.follow_up': '满意度',
+  'card.waiting': '待答复请求',
+  'card.waiting.value': '等待 {approver} 答复：{kind}',
   'card.follow_up.value': '{rating} 分（满分 5 分，{by}）',
   'card.extended.complainant': '（已延期，投诉人本人同意）',
   'card.extended.staff': '（已延期，同意由工作人员代为记录）',

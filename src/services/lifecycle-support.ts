@@ -4,7 +4,7 @@
  */
 import type { ResolvedGroup } from '../config';
 import { rolesOf, type Role } from '../domain/access';
-import type { AuditEventType } from '../domain/audit';
+import { CARD_UNCHANGED, type AuditEventType } from '../domain/audit';
 import type { Status } from '../domain/complaint';
 import { decide, LIFECYCLE, standingOf, type Action } from '../domain/lifecycle';
 import { appendEvents } from '../db/audit';
@@ -65,6 +65,10 @@ export function notice(complaintId: string, userId: string, key: string, params:
   return { kind: 'notice', target: userId, complaintId, payload: { key, params } };
 }
 
+/**
+ * Asks for the card's refresh. Any event outside CARD_UNCHANGED refreshes it anyway; recordAll
+ * queues one refresh per complaint however many ask.
+ */
 export function refreshCard(complaintId: string): Omit<OutboxMessage, 'dedupeKey'> {
   return { kind: 'complaint.refresh', target: complaintId, complaintId };
 }
@@ -85,8 +89,9 @@ export async function record(tx: Tx, at: Date, event: Recorded['event'], message
 
 /**
  * `record` for many events at once (the sweep): one append, one lookup of who is concerned,
- * one insert of messages. Everyone the events concern gets one App Home refresh, however many
- * of the events concern them: the home is rendered when delivered, so one shows them all.
+ * one insert of messages. Everyone the events concern gets one App Home refresh, and each
+ * complaint whose card an event changes one card refresh, however many of the events concern
+ * them: both are rendered when delivered, so one shows them all.
  */
 export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]): Promise<bigint[]> {
   if (entries.length === 0) return [];
@@ -96,17 +101,26 @@ export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]):
   );
   const concerns = await concernedPeople(tx, [...new Set(entries.map((e) => e.event.complaintId))]);
   const homes = new Map<string, { eventId: bigint; complaintId: string }>();
+  const cards = new Map<string, bigint>();
   const messages: OutboxMessage[] = [];
   entries.forEach(({ event, messages: caused }, n) => {
     const eventId = ids[n]!;
     const concern = concerns.get(event.complaintId);
-    const all = [...caused, ...toFirstContact(event.actorId, concern, caused)];
+    // The card is refreshed once per complaint below, whether a step asked for it or not.
+    const asked = caused.filter((m) => m.kind === 'complaint.refresh');
+    const all = [...caused, ...toFirstContact(event.actorId, concern, caused)].filter((m) => m.kind !== 'complaint.refresh');
     messages.push(...all.map((m, i) => ({ ...m, dedupeKey: `event:${eventId}:${i}:${m.kind}:${m.target}` })));
+    for (const complaintId of [...(CARD_UNCHANGED.has(event.type) ? [] : [event.complaintId]), ...asked.map((m) => m.target)]) {
+      if (!cards.has(complaintId)) cards.set(complaintId, eventId);
+    }
     // The actor too: a leader who just answered no longer has it waiting on their App Home.
     for (const userId of [event.actorId, ...(concern?.people ?? [])]) {
       if (userId !== 'system' && !homes.has(userId)) homes.set(userId, { eventId, complaintId: event.complaintId });
     }
   });
+  for (const [complaintId, eventId] of cards) {
+    messages.push({ dedupeKey: `event:${eventId}:card:${complaintId}`, kind: 'complaint.refresh', target: complaintId, complaintId });
+  }
   for (const [userId, { eventId, complaintId }] of homes) {
     messages.push({ dedupeKey: `event:${eventId}:home:${userId}`, kind: 'home.refresh', target: userId, complaintId });
   }

@@ -3,6 +3,7 @@
  * it in place, through the outbox, whoever or whatever made the change.
  */
 import { expect, it } from 'vitest';
+import { DECLINE_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
 import { Driver } from '../support/lifecycle-driver';
 import { useHarness } from '../support/pledge-harness';
@@ -38,5 +39,23 @@ describeEachDb('the channel card tells the truth', (getDb) => {
     const shown = JSON.stringify(h.standIn.callsTo('response_url').at(-1)!.args);
     expect(shown).toContain('Accept by');
     expect(shown).not.toContain('Report to the leader by');
+  });
+
+  it('a waiting request shows on the card until it is answered', async () => {
+    const c = await d.file();
+    await d.accept(c.ownerId, c);
+    await d.press(c.ownerId, 'start_investigation', c.id);
+    await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed in the signed contract.' });
+    await h.deliver();
+    expect(cardText(lastCard(c.channelTs))).toContain('waiting for <@ULEAD1>: rejection');
+
+    const approval = await d.pendingApproval(c.id, 'rejection');
+    await d.answerRequest('ULEAD1', DECLINE_ACTION, approval.id, 'DULEAD1', '1700000000.001234');
+    const opened = h.standIn.callsTo('views.open').at(-1)!.args.view as { private_metadata: string };
+    expect(await d.submitDecline('ULEAD1', opened.private_metadata, 'Look into the contract first.')).toEqual({ status: 200, errors: undefined });
+    await h.deliver();
+    const card = cardText(lastCard(c.channelTs));
+    expect(card).not.toContain('waiting for');
+    expect(card).toContain('Investigating');
   });
 });

@@ -114,6 +114,7 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
   const out: Record<string, SlackMessage> = {};
   for (const [status, card] of Object.entries(byStatus)) out[`card.${status}`] = complaintCard(ctx(card));
   out['card.archived'] = complaintCard(ctx(archived));
+  out['card.waiting'] = complaintCard(ctx({ ...base, waiting: [{ kind: 'rejection', approverId: 'U0LEAD' }, { kind: 'extension', approverId: 'U0FILER' }] }));
   out['card.outside'] = complaintCard(ctx({ ...outside, status: 'solution_proposed', solution: 'Refund.' }));
   out.ownerAssigned = ownerAssignedMessage(ctx(byStatus.new));
   out.filerConfirmationNew = filerConfirmation(ctx(byStatus.new));

@@ -29,7 +29,8 @@ export type Fact =
   | 'archivedAt'
   | 'customer'
   | 'contact'
-  | 'followUp';
+  | 'followUp'
+  | 'waiting';
 
 /** One field per fact that applies; facts with nothing to show are left out. */
 export function facts({ locale, timeZone, card }: CardContext, wanted: readonly Fact[]): MrkdwnElement[] {
@@ -52,6 +53,9 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     customer: card.customerName ? escapeText(card.customerName) : null,
     // Masked by the service before it reaches a builder; the raw contact never gets here.
     contact: card.maskedContact ? escapeText(card.maskedContact) : null,
+    waiting: card.waiting?.length
+      ? card.waiting.map((w) => t(locale, 'card.waiting.value', { approver: mention(w.approverId), kind: escapeText(t(locale, `history.kind.${w.kind}`)) })).join('\n')
+      : null,
     followUp: card.followUp ? t(locale, 'card.follow_up.value', { rating: card.followUp.rating, by: t(locale, `recorded.${card.followUp.by}`) }) : null,
   };
   const label: Record<Fact, string> = {
@@ -71,6 +75,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     customer: t(locale, 'card.customer'),
     contact: t(locale, 'card.contact'),
     followUp: t(locale, 'card.follow_up'),
+    waiting: t(locale, 'card.waiting'),
   };
   return wanted.flatMap((f) => {
     const v = value[f];

@@ -32,6 +32,7 @@ export function showMessage(ctx: CardContext): SlackMessage {
           'filedBy',
           'filedAt',
           'nextDue',
+          'waiting',
           'acceptedAt',
           'archivedAt',
           'customer',
