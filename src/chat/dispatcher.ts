@@ -151,6 +151,19 @@ export class Dispatcher {
         if (!view) return;
         return chat.askEscalation(message.target, card, view);
       }
+      case 'escalation.moved': {
+        // Handed up: the DM that asked this level loses its choices, once it has gone out.
+        const asked = await outbox.escalationAskMessage(prisma, String(p.escalationId));
+        if (asked === 'pending') return 'postpone';
+        const e = asked ? await prisma.escalation.findUnique({ where: { id: String(p.escalationId) } }) : null;
+        if (!asked || !e) return;
+        // The limit as it stood when handed up, not as this level was first told.
+        const deadline = e.deadlineId ? await prisma.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
+        const left = timeLeftFromParams(p as Record<string, string | number>) ?? NO_LIMIT;
+        const view = { id: e.id, level: e.level, stage: e.stage, reason: e.reason, left, dueAt: deadline?.dueAt ?? null, decision: e.decision };
+        await chat.showEscalationHandedUp(asked, card, view, String(p.to));
+        return;
+      }
       case 'channel.line': {
         const group = this.deps.groupChannel(message.target);
         if (!group) throw new PermanentDeliveryError(`no channel for group ${message.target}`);

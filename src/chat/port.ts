@@ -72,6 +72,11 @@ export interface ChatPort {
    * limit, the working time left, and the choices: approve, reassign, extend, decline.
    */
   askEscalation(userId: string, card: ComplaintCard, escalation: EscalationView): Promise<MessageRef>;
+  /**
+   * Shows an escalation asked at `ref` as handed up: its choices give way to whom it is before
+   * now, `toId`, as nobody at this level may answer it any more.
+   */
+  showEscalationHandedUp(ref: MessageRef, card: ComplaintCard, escalation: EscalationView, toId: string): Promise<void>;
   /** A top-level line in a group's channel (an escalation's ping). */
   postChannelLine(channelId: string, card: ComplaintCard, line: Line): Promise<MessageRef>;
   /** Asks the filer to rate the result, 1 to 5, with an optional comment (回访). */

@@ -105,3 +105,17 @@ export async function dueAtOnce(store: Store, queuedAt: Date, now: Date): Promis
 export async function listUndelivered(store: Store, limit = 100) {
   return store.notification.findMany({ where: { sentAt: null }, orderBy: { id: 'asc' }, take: limit });
 }
+
+/**
+ * Where an escalation was asked (its DM, or the major report that carried it): 'pending'
+ * while that message may still go out, undefined when it never went (or never will).
+ */
+export async function escalationAskMessage(store: Store, escalationId: string): Promise<{ channel: string; ts: string } | 'pending' | undefined> {
+  const rows = await store.notification.findMany({
+    where: { kind: { in: ['escalation.ask', 'major.leader'] }, payload: { path: ['escalationId'], equals: escalationId } },
+    select: { sentAt: true, failedAt: true, resultChannel: true, resultTs: true },
+  });
+  const sent = rows.find((r) => r.sentAt && r.resultChannel && r.resultTs);
+  if (sent) return { channel: sent.resultChannel!, ts: sent.resultTs! };
+  return rows.some((r) => !r.sentAt && !r.failedAt) ? 'pending' : undefined;
+}

@@ -72,7 +72,7 @@ export function overdueEscalations(store: Store, now: Date, take: number) {
     where: { respondBy: { lte: now }, decision: null, handedUpAt: null },
     orderBy: { respondBy: 'asc' },
     take,
-    include: { complaint: { select: { id: true, reference: true, groupId: true, priority: true } } },
+    include: { complaint: { select: { id: true, reference: true, groupId: true, priority: true, ownerId: true } } },
   });
 }
 
@@ -122,4 +122,29 @@ export async function createEscalation(tx: Tx, e: NewEscalation): Promise<string
     select: { id: true },
   });
   return row.id;
+}
+
+export type ChainLink = { id: string; complaintId: string; deadlineId: string | null; stage: string; level: number; requestedAt: Date; handedUpAt: Date | null; approverId: string };
+const LINK = { id: true, complaintId: true, deadlineId: true, stage: true, level: true, requestedAt: true, handedUpAt: true, approverId: true, decision: true } as const;
+
+/**
+ * The level an escalation was handed up to. A hand-up closes one level and opens the next at
+ * the same instant, for the same limit: that instant is the link between them.
+ */
+export function handedUpTo(store: Store | Tx, e: ChainLink) {
+  if (!e.handedUpAt) return Promise.resolve(null);
+  return store.escalation.findFirst({
+    where: { complaintId: e.complaintId, deadlineId: e.deadlineId, stage: e.stage, level: { gt: e.level }, requestedAt: e.handedUpAt },
+    orderBy: { level: 'asc' },
+    select: LINK,
+  });
+}
+
+/** The level that was handed up to `e`, if one was. */
+export function handedUpFrom(store: Store | Tx, e: ChainLink) {
+  return store.escalation.findFirst({
+    where: { complaintId: e.complaintId, deadlineId: e.deadlineId, stage: e.stage, level: { lt: e.level }, handedUpAt: e.requestedAt },
+    orderBy: { level: 'desc' },
+    select: LINK,
+  });
 }

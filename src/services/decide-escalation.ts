@@ -8,6 +8,7 @@ import type { EscalationView } from '../chat/port';
 import { PRIORITIES, type ComplaintCard, type Priority } from '../domain/complaint';
 import { clockOf, NO_LIMIT, timeLeft } from '../domain/sla';
 import * as complaints from '../db/complaints';
+import { handedUpTo, type ChainLink } from '../db/sweep';
 import { lockComplaint, updateComplaint } from '../db/lifecycle';
 import type { Store, Tx } from '../db/tx';
 import { AppError } from '../errors';
@@ -42,6 +43,18 @@ export async function escalationView(deps: ServiceDeps, store: Store | Tx, e: Es
   return { id: e.id, level: e.level, stage: e.stage, reason: e.reason, left, dueAt: deadline?.dueAt ?? null, decision: e.decision };
 }
 
+/**
+ * Already answered, or handed up: then the refusal names whom it is before now (through every
+ * later hand-up), so a press on an old button says where the escalation went.
+ */
+async function staleError(store: Store | Tx, e: ChainLink, reference: string): Promise<AppError> {
+  let latest: Awaited<ReturnType<typeof handedUpTo>> = null;
+  for (let next = await handedUpTo(store, e); next; next = await handedUpTo(store, next)) latest = next;
+  const params: Record<string, string> = { reference };
+  if (latest && !latest.decision && !latest.handedUpAt) params.handedTo = latest.approverId;
+  return new AppError('stale', `escalation ${e.id} was already answered or handed up`, params);
+}
+
 async function cardOf(deps: ServiceDeps, complaintId: string): Promise<ComplaintCard> {
   const card = await complaints.findCard(deps.prisma, { id: complaintId }, groupNameOf(deps.config));
   if (!card) throw new AppError('not_found', `no complaint ${complaintId}`);
@@ -62,7 +75,7 @@ export async function prepareEscalation(
   if (e.approverId !== input.actorId) {
     throw new AppError('not_allowed', `${input.actorId} is not who ${e.id} is before`, { reference: card.reference, approval: 'escalation' });
   }
-  if (e.decision || e.handedUpAt) throw new AppError('stale', `escalation ${e.id} was already answered or handed up`, { reference: card.reference });
+  if (e.decision || e.handedUpAt) throw await staleError(deps.prisma, e, card.reference);
   if (isClosed(card) && input.decision !== 'decline') throw new AppError('stale', `${card.reference} is closed`, { reference: card.reference });
   return { card, escalation: await escalationView(deps, deps.prisma, e, card.groupId) };
 }
@@ -82,7 +95,7 @@ export async function decideEscalation(deps: ServiceDeps, input: { escalationId:
       where: { id: escalation.id, decision: null, handedUpAt: null },
       data: { decision: answer.decision, decidedAt: now, decidedBy: actorId, respondBy: null, decisionNote: 'note' in answer ? (answer.note ?? null) : answer.decision === 'extend' ? answer.reason : null },
     });
-    if (count !== 1) throw new AppError('stale', `escalation ${escalation.id} was already answered or handed up`, { reference: complaint.reference });
+    if (count !== 1) throw await staleError(tx, escalation, complaint.reference);
     if (isClosed(complaint) && answer.decision !== 'decline') {
       throw new AppError('stale', `${complaint.reference} is closed`, { reference: complaint.reference });
     }

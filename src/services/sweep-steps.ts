@@ -5,6 +5,7 @@
  * were about ten statements and a commit; at 200 due clocks that was the sweep's whole cost.
  */
 import { dueAt, timeLeft, timeLeftParams } from '../domain/sla';
+import { nextInChain } from '../domain/escalation-chain';
 import type { SweepAct } from '../domain/sweep-plan';
 import * as store from '../db/sweep';
 import type { Tx } from '../db/tx';
@@ -58,11 +59,12 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
   const open = await store.openEscalationsFor(tx, escalating.map((p) => p.clock.id));
 
   const opening = escalating.flatMap((p) => {
-    const approverId = deps.escalationChain(p.clock.complaint.groupId)[0];
-    if (open.has(p.clock.id) || !approverId) return [];
     const c = p.clock.complaint;
+    // The leader's own limit (they handle it) goes past them, up the chain.
+    const step = nextInChain(deps.escalationChain(c.groupId), 0, [p.clock.accountableId, c.ownerId]);
+    if (open.has(p.clock.id) || !step) return [];
     const respondBy = dueAt(deps.escalationResponse, now, deps.calendarFor(c.groupId));
-    return [{ complaintId: c.id, deadlineId: p.clock.id, stage: p.clock.stage, level: 1, approverId, reason: reasonOf(p), at: now, respondBy }];
+    return [{ complaintId: c.id, deadlineId: p.clock.id, stage: p.clock.stage, level: step.level, approverId: step.approverId, reason: reasonOf(p), at: now, respondBy }];
   });
   const opened = await store.createEscalations(tx, opening);
 
@@ -73,13 +75,16 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
     const breach = plan.kind === 'breach';
     const left = timeLeftParams(timeLeft(now, clock.dueAt, clock.clock === 'working' ? 'working' : 'elapsed', deps.calendarFor(c.groupId)));
     const params = { stage: clock.stage, due: clock.dueAt.toISOString(), ...left, owner: clock.accountableId };
-    entries.push({
-      event: { complaintId: c.id, actorId: 'system', type: breach ? 'deadline.breached' : 'deadline.warned', payload: { deadlineId: clock.id, stage: clock.stage, fraction: plan.fraction, accountableId: clock.accountableId } },
-      messages: [notice(c.id, clock.accountableId, breach ? 'notice.breached' : 'notice.warning', params), threadLine(c.id, breach ? 'line.breached' : 'line.warning', params)],
-    });
-    const reason = reasonOf(p);
     const already = open.get(clock.id);
     const fresh = opened.get(clock.id);
+    // The breach names who has been told (whoever the limit is escalated to), or nobody at all.
+    const told = (already ?? fresh)?.approverId;
+    const breachNotice = told ? notice(c.id, clock.accountableId, 'notice.breached', { ...params, leader: told }) : notice(c.id, clock.accountableId, 'notice.breached_untold', params);
+    entries.push({
+      event: { complaintId: c.id, actorId: 'system', type: breach ? 'deadline.breached' : 'deadline.warned', payload: { deadlineId: clock.id, stage: clock.stage, fraction: plan.fraction, accountableId: clock.accountableId } },
+      messages: [breach ? breachNotice : notice(c.id, clock.accountableId, 'notice.warning', params), threadLine(c.id, breach ? 'line.breached' : 'line.warning', params)],
+    });
+    const reason = reasonOf(p);
     if (already) {
       // Already before someone: tell them it is now breached rather than opening a second one.
       entries.push({
@@ -89,7 +94,7 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
     } else if (fresh) {
       const { id: escalationId, approverId } = fresh;
       entries.push({
-        event: { complaintId: c.id, actorId: 'system', type: 'escalation.opened', payload: { escalationId, level: 1, approverId, reason, stage: clock.stage } },
+        event: { complaintId: c.id, actorId: 'system', type: 'escalation.opened', payload: { escalationId, level: fresh.level, approverId, reason, stage: clock.stage } },
         messages: [
           { kind: 'escalation.ask', target: approverId, complaintId: c.id, payload: { escalationId, ...left } },
           { kind: 'channel.line', target: c.groupId, complaintId: c.id, payload: { key: 'channel.escalated', params: { leader: approverId, stage: clock.stage, ...left, reason } } },

@@ -6,11 +6,11 @@
  * and takes the steps of many clocks in one transaction (sweep-steps.ts), set-based.
  */
 import { planClock, type SweepAct } from '../domain/sweep-plan';
-import { clockOf, dueAt, NO_LIMIT, timeLeft, timeLeftParams, type ClockStage } from '../domain/sla';
+import type { ClockStage } from '../domain/sla';
 import * as store from '../db/sweep';
 import { inTransaction } from '../db/tx';
 import type { ServiceDeps } from './deps';
-import { record, threadLine } from './lifecycle-support';
+import { handUpEscalations } from './hand-up-escalations';
 import { isArchiving, takeSteps, type PlannedClock } from './sweep-steps';
 import { endsPause, isPauseLimit, pauseEnds } from './pause-limit';
 
@@ -153,33 +153,3 @@ function count(report: SweepReport, p: PlannedClock, emit: (line: SweepLine) => 
   else if (p.plan.kind === 'breach') report.breached++;
 }
 
-/** Escalations whose approver did not answer in time go to the next level of the chain. */
-async function handUpEscalations(deps: ServiceDeps, now: Date, take: number, dryRun: boolean, emit: (line: SweepLine) => void): Promise<number> {
-  let handed = 0;
-  for (const e of await store.overdueEscalations(deps.prisma, now, take)) {
-    const next = deps.escalationChain(e.complaint.groupId)[e.level];
-    emit({ reference: e.complaint.reference, stage: e.stage, act: next ? `hand up to level ${e.level + 1}` : 'top of the chain: stays open' });
-    if (dryRun) continue;
-    const done = await inTransaction(deps.prisma, async (tx) => {
-      if (!next) {
-        // Nobody above: stop asking the sweep about it, but leave it open for its approver.
-        await tx.escalation.updateMany({ where: { id: e.id, decision: null }, data: { respondBy: null } });
-        return false;
-      }
-      if (!(await store.claimHandUp(tx, e.id, now))) return false;
-      const calendar = deps.calendarFor(e.complaint.groupId);
-      const respondBy = dueAt(deps.escalationResponse, now, calendar);
-      const escalationId = await store.createEscalation(tx, { complaintId: e.complaintId, deadlineId: e.deadlineId, stage: e.stage, level: e.level + 1, approverId: next, reason: e.reason, at: now, respondBy });
-      // The next level is told how the limit stands now, not when the first level was asked.
-      const deadline = e.deadlineId ? await tx.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
-      const left = timeLeftParams(deadline ? timeLeft(now, deadline.dueAt, clockOf(deadline), calendar) : NO_LIMIT);
-      await record(tx, now, { complaintId: e.complaintId, actorId: 'system', type: 'escalation.handed_up', payload: { from: e.id, escalationId, level: e.level + 1, approverId: next } }, [
-        { kind: 'escalation.ask', target: next, complaintId: e.complaintId, payload: { escalationId, ...left } },
-        threadLine(e.complaintId, 'line.handed_up', { leader: next, from: e.approverId }),
-      ]);
-      return true;
-    });
-    if (done) handed++;
-  }
-  return handed;
-}

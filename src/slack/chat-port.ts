@@ -129,6 +129,13 @@ export class SlackChat implements ChatPort {
     return this.post(userId, escalationAsk({ ...this.ctx(card), escalation }));
   }
 
+  /** A level-1 major escalation was asked by the major report itself, so that is what is shown again. */
+  async showEscalationHandedUp(ref: MessageRef, card: ComplaintCard, escalation: EscalationView, toId: string): Promise<void> {
+    const input = { ...this.ctx(card), escalation, handedTo: toId };
+    const message = escalation.reason === 'major' && escalation.level === 1 ? majorReport(input) : escalationAsk(input);
+    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
+  }
+
   /** Top level, not in the card's thread: the group's channel should see the escalation. */
   postChannelLine(channelId: string, card: ComplaintCard, line: Line): Promise<MessageRef> {
     return this.post(channelId, channelLineMessage({ ...this.ctx(card), line }));

@@ -44,13 +44,18 @@ export function userMessageFor(locale: Locale, error: unknown, names?: ReadonlyM
     return t(locale, 'error.request_waiting', { reference: escapeText(String(coded.params.reference ?? '')), who: names ? (names.get(who) ?? who) : mention(who) });
   }
   if (!coded && isStorageFailure(error)) return t(locale, 'error.storage');
+  // Handed up: the old button says whom the escalation is before now.
+  if (coded?.code === 'stale' && typeof coded.params.handedTo === 'string') {
+    const to = coded.params.handedTo;
+    return t(locale, 'error.handed_up', { user: names ? (names.get(to) ?? to) : mention(to) });
+  }
   return t(locale, coded ? (`error.${coded.code}` as MessageKey) : 'error.unknown', coded?.params);
 }
 
 /** userMessageFor for a modal's field error: whoever it names is looked up by name first. */
 export async function userMessageInModal(client: WebClient, locale: Locale, error: unknown): Promise<string> {
   const coded = appErrorOf(error);
-  const who = coded?.code === 'request_waiting' ? String(coded.params.who ?? '') : undefined;
+  const who = coded?.code === 'request_waiting' ? String(coded.params.who ?? '') : coded?.code === 'stale' && typeof coded.params.handedTo === 'string' ? coded.params.handedTo : undefined;
   return userMessageFor(locale, error, who ? await displayNames(client, [who]) : undefined);
 }
 

@@ -205,7 +205,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(h.standIn.callsTo('views.open')).toHaveLength(opened);
   });
 
-  it('unanswered, it goes up the chain: the next level is asked with the time now overdue, the old buttons are stale', async () => {
+  it('unanswered, it goes up the chain: the next level is asked why now, the old DM and buttons say who has it', async () => {
     await escalated();
     h.clock.set(at('2026-12-01T13:00:00')); // the leader's 4 working hours are up
     const report = await h.pledge.services.sweep();
@@ -214,12 +214,19 @@ describeEachDb('escalations through Slack', (getDb) => {
     const up = askDm('USUP1');
     expect(up).toHaveLength(1);
     const text = JSON.stringify(up[0]!.args.blocks);
-    expect(text).toContain('is escalated to you (level 2)');
+    // Why now: the limit has passed since the leader was asked about it being at risk.
+    expect(text).toContain('is escalated to you (level 2): the *Accept* time limit has passed.');
+    expect(text).not.toContain('at risk');
     expect(text).toContain('Due Tue 1 Dec, 10:00: overdue by 3 h.');
+    const leaderAsk = askDm('ULEAD1')[0]!;
+    const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DULEAD1' && u.args.ts === (leaderAsk.response.body as { ts: string }).ts);
+    expect(shown).toHaveLength(1);
+    expect(JSON.stringify(shown[0]!.args.blocks)).toContain('Not answered in time: it is now before <@USUP1>.');
+    expect(JSON.stringify(shown[0]!.args.blocks)).not.toContain(ESCALATION_APPROVE_ACTION);
     expect(await d.deliverThread(c)).toContain('<@ULEAD1> did not answer the escalation in time; it is now before <@USUP1>.');
 
     await d.pressInDm('ULEAD1', ESCALATION_APPROVE_ACTION, escalationId);
-    expect(d.replies().map((r) => r.args.text)).toEqual([STALE]);
+    expect(d.replies().map((r) => r.args.text)).toEqual(['This escalation was not answered in time and is now before <@USUP1>, so nothing was changed.']);
 
     // The supervisor answers the level-2 escalation.
     escalationId = (await h.db.prisma.escalation.findFirstOrThrow({ where: { level: 2 } })).id;

@@ -83,6 +83,8 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
     escalationMajor: escalationAsk({ ...ctx({ ...base, priority: 'major' }), escalation: major }),
     ...Object.fromEntries(DECISIONS.map((d) => [`escalationDecided.${d}`, escalationAsk({ ...ctx(base), escalation: { ...atRisk, decision: d }, decided: { ...decided, decision: d } })])),
     majorReportWithEscalation: majorReport({ ...ctx({ ...outside, priority: 'major', status: 'new' }), escalation: major }),
+    escalationHandedUp: escalationAsk({ ...ctx(base), escalation: breached, handedTo: 'U0HEAD' }),
+    majorReportHandedUp: majorReport({ ...ctx({ ...outside, priority: 'major', status: 'new' }), escalation: major, handedTo: 'U0HEAD' }),
     majorReportDecided: majorReport({ ...ctx({ ...outside, priority: 'major', status: 'new' }), escalation: { ...major, decision: 'decline' }, decided: { ...decided, decision: 'decline' } }),
     channelEscalated: channelLineMessage({
       ...ctx({ ...base, title: 'Call 13812345678 <!channel>' }),

@@ -28,6 +28,8 @@ export interface EscalationDecision {
 export interface EscalationInput extends CardContext {
   escalation: EscalationView;
   decided?: EscalationDecision;
+  /** Not answered in time: whom it is before now (the level it was handed up to, or above). */
+  handedTo?: string;
 }
 
 /** An escalation's reason in words ('at_risk', 'breached', 'major'); an unknown one shows its id. */
@@ -75,9 +77,10 @@ export function decidedText(locale: Locale, timeZone: string, d: EscalationDecis
   return withEmoji(d.decision === 'decline' ? 'no' : 'done', text);
 }
 
-/** The choices while the escalation waits, or who decided what once it is decided. */
-export function escalationChoices(locale: Locale, timeZone: string, escalation: EscalationView, decided?: EscalationDecision): KnownBlock[] {
+/** The choices while the escalation waits; who decided what once decided; whom it went up to. */
+export function escalationChoices(locale: Locale, timeZone: string, escalation: EscalationView, decided?: EscalationDecision, handedTo?: string): KnownBlock[] {
   if (decided) return contextBlock([decidedText(locale, timeZone, decided)]);
+  if (handedTo) return contextBlock([withEmoji('up', t(locale, 'escalation.handed_up', { user: mention(handedTo) }))]);
   if (escalation.decision) return [];
   return [...contextBlock([escapeText(t(locale, 'escalation.choices'))]), escalationButtons(locale, escalation.id)];
 }
@@ -88,7 +91,7 @@ export function escalationChoices(locale: Locale, timeZone: string, escalation: 
  * the limit escalated.
  */
 export function escalationAsk(input: EscalationInput): SlackMessage {
-  const { locale, timeZone, card, escalation, decided } = input;
+  const { locale, timeZone, card, escalation, decided, handedTo } = input;
   const due = dueLine(locale, timeZone, escalation);
   const sameLimit = due !== undefined && card.nextDue?.stage === escalation.stage;
   return {
@@ -97,7 +100,7 @@ export function escalationAsk(input: EscalationInput): SlackMessage {
       { type: 'section', text: mrkdwn([askText(input), due].filter(Boolean).join('\n')) },
       ...contextBlock([escapeText(truncate(card.title, LIMITS.headerText)), cardLink(locale, card)]),
       ...fieldSections(facts(input, ['priority', 'status', 'owner', 'firstContact', ...(sameLimit ? [] : ['nextDue' as const]), 'customer', 'contact'])),
-      ...escalationChoices(locale, timeZone, escalation, decided),
+      ...escalationChoices(locale, timeZone, escalation, decided, handedTo),
     ],
   };
 }

@@ -15,8 +15,8 @@ const TITLE_MAX = 150;
  * It is an escalation from the start: with it, the report offers the escalation's choices
  * (and, once decided, says who decided what).
  */
-export function majorReport(ctx: CardContext & { escalation?: EscalationView; decided?: EscalationDecision }): SlackMessage {
-  const { locale, timeZone, card, escalation, decided } = ctx;
+export function majorReport(ctx: CardContext & { escalation?: EscalationView; decided?: EscalationDecision; handedTo?: string }): SlackMessage {
+  const { locale, timeZone, card, escalation, decided, handedTo } = ctx;
   const params = { reference: card.reference, group: escapeText(card.groupName), title: escapeText(truncate(card.title, TITLE_MAX)) };
   return {
     text: t(locale, 'major.fallback', params),
@@ -25,7 +25,7 @@ export function majorReport(ctx: CardContext & { escalation?: EscalationView; de
       ...fieldSections(facts(ctx, ['priority', 'status', 'category', 'owner', 'nextDue', 'filedBy', 'customer', 'contact'])),
       ...contextBlock([t(locale, 'major.report.note'), cardLink(locale, card), originLink(locale, card)]),
       ...cardActions(locale, card),
-      ...(escalation ? escalationChoices(locale, timeZone, escalation, decided) : []),
+      ...(escalation ? escalationChoices(locale, timeZone, escalation, decided, handedTo) : []),
     ],
   };
 }

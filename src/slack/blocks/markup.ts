@@ -14,6 +14,7 @@ export const EMOJI = {
   alarm: ':rotating_light:',
   done: ':white_check_mark:',
   no: ':x:',
+  up: ':arrow_up:',
   breached: ':red_circle:',
   atRisk: ':large_orange_circle:',
   dueToday: ':large_yellow_circle:',
