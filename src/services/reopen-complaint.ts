@@ -1,6 +1,8 @@
 /**
  * The filer or the leader reopens a resolved or rejected complaint, within the archive window.
- * The solution stage starts over; the handler and the first contact stay.
+ * The solution stage starts over; the handler and the first contact stay. The solution and
+ * result set aside are no longer current: they leave the complaint for the reopening's audit
+ * event, so the card never shows them as where it stands, and the record still has them.
  */
 import { updateComplaint } from '../db/lifecycle';
 import { AppError } from '../errors';
@@ -16,12 +18,23 @@ export async function reopenComplaint(deps: ServiceDeps, input: { complaintId: s
     if (archive && archive.dueAt <= now) {
       throw new AppError('stale', `${complaint.reference} is past its archive window`, { reference: complaint.reference });
     }
-    await updateComplaint(tx, complaint.id, now, { status: 'investigating', resolvedAt: null, closedAt: null });
+    const { solution, result, resultBasis, resultDelivery, resultNote } = complaint;
+    const previous = { solution, result, resultBasis, resultDelivery, resultNote };
+    await updateComplaint(tx, complaint.id, now, {
+      status: 'investigating',
+      resolvedAt: null,
+      closedAt: null,
+      solution: null,
+      result: null,
+      resultBasis: null,
+      resultDelivery: null,
+      resultNote: null,
+    });
     await meetClock(tx, complaint, 'archive', now, deps.calendarFor(complaint.groupId));
     await meetClock(tx, complaint, 'follow_up', now, deps.calendarFor(complaint.groupId));
     await startStage(deps, tx, complaint, 'solution', complaint.ownerId, now);
     const reason = input.reason.trim();
-    await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.reopened', payload: { reason } }, [
+    await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.reopened', payload: { reason, previous } }, [
       threadLine(complaint.id, 'line.reopened', { actor: input.actorId, text: reason }),
       notice(complaint.id, complaint.ownerId, 'notice.reopened', { actor: input.actorId, text: reason }),
       refreshCard(complaint.id),

@@ -58,4 +58,31 @@ describeEachDb('the channel card tells the truth', (getDb) => {
     expect(card).not.toContain('waiting for');
     expect(card).toContain('Investigating');
   });
+
+  it('a reopened complaint no longer shows the old solution and result as current; the record keeps them', async () => {
+    const c = await d.file();
+    await d.accept(c.ownerId, c);
+    await d.press(c.ownerId, 'start_investigation', c.id);
+    await d.act(c.ownerId, 'propose_solution', c.id, { text: 'Refund the second charge.' });
+    await d.act(c.ownerId, 'resolve', c.id, { text: 'Refunded on 30 Nov.', basis: 'Bank statement.' });
+    await h.deliver();
+    expect(cardText(lastCard(c.channelTs))).toContain('Refunded on 30 Nov.');
+
+    await d.act('UFILER', 'reopen', c.id, { text: 'The refund never arrived.' });
+    await h.deliver();
+    const card = cardText(lastCard(c.channelTs));
+    expect(card).toContain('Investigating');
+    expect(card).not.toContain('Refund the second charge.');
+    expect(card).not.toContain('Refunded on 30 Nov.');
+    await h.command(`show ${c.reference}`, 'UFILER');
+    await h.settle();
+    const shown = JSON.stringify(h.standIn.callsTo('response_url').at(-1)!.args);
+    expect(shown).not.toContain('Refunded on 30 Nov.');
+    // What was proposed and reported before stays on record, with the reopening that set it aside.
+    const reopened = await h.db.prisma.event.findFirstOrThrow({ where: { complaintId: c.id, type: 'complaint.reopened' } });
+    expect(reopened.payload).toMatchObject({
+      reason: 'The refund never arrived.',
+      previous: { solution: 'Refund the second charge.', result: 'Refunded on 30 Nov.', resultBasis: 'Bank statement.' },
+    });
+  });
 });
