@@ -10,6 +10,7 @@ import { loadKeyring } from './crypto/load-keyring';
 import { contactKeyReport } from './db/contacts';
 import { createDb, type Db } from './db/create-db';
 import { createPledge, type Pledge } from './pledge';
+import { complainantChannels } from './reach/channels';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -46,7 +47,8 @@ async function main(): Promise<void> {
   const sealed = await contactKeyReport(db.prisma, keys.keyring);
   if (sealed.errors.length) throw new ConfigError(sealed.errors);
   sealed.warnings.forEach((w) => console.warn(w));
-  pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel, ...(env.publicUrl && { publicUrl: env.publicUrl }) });
+  const reach = complainantChannels(config.reach, env.reachSecrets);
+  pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel, reach, ...(env.publicUrl && { publicUrl: env.publicUrl }) });
   const port = await pledge.start(env.port);
   console.info(
     env.slack.mode === 'http'

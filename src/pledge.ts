@@ -7,7 +7,10 @@ import { hostname } from 'node:os';
 import { WebClient } from '@slack/web-api';
 import { DatabaseRunCoordinator } from './scheduler/run-coordinator';
 import { startSchedules, type Job, type Schedules } from './scheduler/schedules';
-import { Dispatcher, type DispatcherOptions } from './chat/dispatcher';
+import { Dispatcher, type DispatcherDeps, type DispatcherOptions } from './chat/dispatcher';
+import type { ReachConfig } from './config/reach';
+import { deliverToComplainant, type ReachDeliveryDeps } from './reach/deliver';
+import type { ComplainantChannels } from './reach/port';
 import { OutboxRunner } from './chat/outbox-runner';
 import type { Clock } from './clock';
 import type { ResolvedConfig, SlackEnv } from './config';
@@ -39,6 +42,10 @@ export interface PledgeOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** PLEDGE_PUBLIC_URL: the base of links to complainants' pages. */
   publicUrl?: URL;
+  /** E-mail and SMS to complainants, as configured under `reach:` (none: nothing is sent to them). */
+  reach?: ComplainantChannels;
+  /** The complainant's page link for a complaint, once pages are served. */
+  pageLink?: ReachDeliveryDeps['pageLink'];
 }
 
 export interface Pledge {
@@ -56,6 +63,7 @@ export function createPledge(options: PledgeOptions): Pledge {
   let outbox: OutboxRunner | undefined;
   const calendars = options.calendarFor ? undefined : teamCalendars(config, clock.now());
   for (const warning of calendars?.warnings ?? []) log('warn', `Pledge: ${warning}`);
+  const zoneOf = (groupId: string) => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
   const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl });
   const services = createServices(deps);
 
@@ -74,6 +82,7 @@ export function createPledge(options: PledgeOptions): Pledge {
       home: (userId) => services.homeFor(userId, calendars?.warnings ?? []),
       groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,
       log: (level, message) => log(level, message),
+      ...(config.reach && options.reach && { reach: reachDelivery(config.reach, options, zoneOf) }),
     },
     { maxAttempts: config.outbox.maxAttempts, leaseMs: config.outbox.leaseSeconds * 1000, ...options.dispatcher },
   );
@@ -114,6 +123,19 @@ export function createPledge(options: PledgeOptions): Pledge {
       await outbox!.stop();
     },
   };
+}
+
+/** How the dispatcher hands complainant messages to their channels. */
+function reachDelivery(reach: ReachConfig, options: PledgeOptions, zoneOf: (groupId: string) => string): NonNullable<DispatcherDeps['reach']> {
+  const deps: ReachDeliveryDeps = {
+    prisma: options.db.prisma,
+    reach,
+    channels: options.reach ?? {},
+    locale: options.config.locale,
+    zoneOf,
+    ...(options.pageLink && { pageLink: options.pageLink }),
+  };
+  return (message, card, now) => deliverToComplainant(deps, message, card, now);
 }
 
 /**

@@ -16,6 +16,7 @@ import * as complaints from '../db/complaints';
 import * as outbox from '../db/outbox';
 import type { Store } from '../db/tx';
 import * as lifecycle from '../db/lifecycle';
+import { COMPLAINANT_KIND } from '../db/reach';
 import { withDelivery } from './delivery-context';
 import { PermanentDeliveryError, type ApprovalView, type ChatPort, type EscalationView, type Line, type MessageRef } from './port';
 
@@ -46,6 +47,8 @@ export interface DispatcherDeps {
   home(userId: string): Promise<HomeModel>;
   /** The channel of a group, by group id. */
   groupChannel(groupId: string): string | undefined;
+  /** Sends a message to the complainant (e-mail, SMS); absent when the team has no such channel. */
+  reach?(message: outbox.ClaimedMessage, card: ComplaintCard, now: Date): Promise<MessageRef | { until: Date }>;
   log?: (level: 'warn' | 'error', message: string) => void;
 }
 
@@ -75,16 +78,19 @@ export class Dispatcher {
     const { prisma, clock } = this.deps;
     try {
       const result = await withDelivery({ key: message.dedupeKey, mayHaveLanded: message.attempts > 1 }, () => this.send(message));
-      if (result === 'postpone') {
-        await outbox.postpone(prisma, message.id, new Date(clock.now().getTime() + this.options.baseDelayMs));
+      if (result === 'postpone' || (result && 'until' in result)) {
+        const until = result === 'postpone' ? new Date(clock.now().getTime() + this.options.baseDelayMs) : result.until;
+        await outbox.postpone(prisma, message.id, until);
         return 'postponed';
       }
       await outbox.markSent(prisma, message.id, clock.now(), result ?? {});
+      await this.afterComplainantMessage(message);
       return 'sent';
     } catch (error) {
       const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (error instanceof PermanentDeliveryError || message.attempts >= this.options.maxAttempts) {
         await outbox.markFailed(prisma, message.id, clock.now(), text);
+        await this.afterComplainantMessage(message);
         this.deps.log?.('error', `outbox: gave up on ${message.dedupeKey} after ${message.attempts} attempt(s): ${text}`);
         return 'failed';
       }
@@ -95,7 +101,15 @@ export class Dispatcher {
     }
   }
 
-  private async send(message: outbox.ClaimedMessage): Promise<MessageRef | void | 'postpone'> {
+  /** The card shows whether the complainant was reached: once a message to them settles, it is re-rendered. */
+  private async afterComplainantMessage(message: outbox.ClaimedMessage): Promise<void> {
+    if (message.kind !== COMPLAINANT_KIND || !message.complaintId) return;
+    await outbox.enqueue(this.deps.prisma, this.deps.clock.now(), [
+      { dedupeKey: `${message.dedupeKey}:settled:refresh`, kind: 'complaint.refresh', target: message.complaintId, complaintId: message.complaintId },
+    ]);
+  }
+
+  private async send(message: outbox.ClaimedMessage): Promise<MessageRef | void | 'postpone' | { until: Date }> {
     const { chat, prisma, clock } = this.deps;
     const p = message.payload;
     if (message.kind === 'home.refresh') {
@@ -171,6 +185,9 @@ export class Dispatcher {
       }
       case 'survey.ask':
         return chat.askSurvey(message.target, card);
+      case COMPLAINANT_KIND:
+        if (!this.deps.reach) throw new PermanentDeliveryError('no e-mail or SMS channel is configured for complainants (reach)');
+        return this.deps.reach(message, card, clock.now());
       case 'major.leader': {
         // The report carries the escalation's choices while it still waits for the leader.
         const escalation = p.escalationId ? await this.escalation(p) : undefined;

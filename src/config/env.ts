@@ -33,6 +33,14 @@ export interface Env {
   dataKeys: DataKeyEnv;
   /** PLEDGE_PUBLIC_URL: where complainants reach Pledge's pages; links sent to them start with it. */
   publicUrl?: URL;
+  /** Secrets of the complainant channels (pledge.config.yml `reach:` says which are used). */
+  reachSecrets: ReachSecrets;
+}
+
+export interface ReachSecrets {
+  smtpPassword?: string;
+  smsSecretId?: string;
+  smsSecretKey?: string;
 }
 
 const VARIABLES = [
@@ -50,6 +58,9 @@ const VARIABLES = [
   'PLEDGE_DATA_KEY_ID',
   'PLEDGE_DATA_KEYS_OLD',
   'PLEDGE_PUBLIC_URL',
+  'PLEDGE_SMTP_PASSWORD',
+  'PLEDGE_SMS_SECRET_ID',
+  'PLEDGE_SMS_SECRET_KEY',
 ] as const;
 
 const MISSING_BOT_TOKEN =
@@ -199,6 +210,11 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
     logLevel: v.LOG_LEVEL,
     dataKeys: dataKeys.keys,
     ...(v.PLEDGE_PUBLIC_URL && { publicUrl: v.PLEDGE_PUBLIC_URL }),
+    reachSecrets: {
+      ...(input.PLEDGE_SMTP_PASSWORD && { smtpPassword: input.PLEDGE_SMTP_PASSWORD }),
+      ...(input.PLEDGE_SMS_SECRET_ID && { smsSecretId: input.PLEDGE_SMS_SECRET_ID }),
+      ...(input.PLEDGE_SMS_SECRET_KEY && { smsSecretKey: input.PLEDGE_SMS_SECRET_KEY }),
+    },
   };
 }
 

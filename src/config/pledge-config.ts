@@ -10,6 +10,7 @@ import { crossCheck, type PathIssue } from './cross-checks';
 import { describe, formatPath, issueMessage } from './issues';
 import { PERSON_EXPECTATION, parsePerson, type PersonRef } from './people';
 import { blankIsUnset, strict } from './schema-parts';
+import { reachSchema, resolveReach, type ReachConfig } from './reach';
 
 export const LOCALES = ['en', 'zh-CN'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -63,6 +64,8 @@ export interface PledgeConfig<P = PersonRef> {
   supervisors: P[];
   /** The complainant's own page (src/web). */
   page: PageConfig;
+  /** E-mail and SMS to complainants; absent when the team has neither. */
+  reach?: ReachConfig;
 }
 
 /** A text in every locale, or one per locale; `textIn` picks one. */
@@ -225,6 +228,7 @@ const schema = strict({
   groups: z.array(group).min(1),
   supervisors: blankIsUnset(z.array(person).default([])),
   page: blankIsUnset(page.prefault({})),
+  reach: reachSchema,
 });
 
 /** The line a path points at, or at the nearest enclosing field that exists. */
@@ -286,7 +290,9 @@ export function loadPledgeConfig(text: string, source = 'pledge.config.yml'): Pl
       return id;
     }),
   }));
-  return { ...config, groups, categoryNames, categories: config.categories ?? [...new Set(groups.flatMap((g) => g.categories))] };
+  const { reach: rawReach, ...rest } = config;
+  const reach = resolveReach(rawReach, config.locale);
+  return { ...rest, groups, categoryNames, categories: config.categories ?? [...new Set(groups.flatMap((g) => g.categories))], ...(reach && { reach }) };
 }
 
 export function readPledgeConfig(path: string): PledgeConfig {

@@ -4,6 +4,7 @@ import { OPEN_STATUSES } from '../domain/complaint';
 import { NOT_DUE_STAGES } from '../domain/sla';
 import type { Contact } from '../domain/mask';
 import * as contacts from './contacts';
+import { latestReach } from './reach';
 import type { Prisma } from './generated/client';
 import { enqueue } from './outbox';
 import { inTransaction, type Tx, type Store } from './tx';
@@ -66,6 +67,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     specialChannelId: row.specialChannelId,
     channelId: row.channelId,
     channelTs: row.channelTs,
+    contactId: row.contactId,
   };
 }
 
@@ -80,7 +82,10 @@ function nextDue(deadlines: { stage: string; dueAt: Date; metAt: Date | null; pa
 
 export async function findCard(store: Store | Tx, where: { id: string } | { reference: string }, groupName: GroupName) {
   const row = await findCardRow(store, where);
-  return row ? toCard(row, groupName) : undefined;
+  if (!row) return undefined;
+  const card = toCard(row, groupName);
+  // Only a complaint with an outside customer has messages to them to show.
+  return row.contactId ? { ...card, reach: await latestReach(store, row.id) } : card;
 }
 
 /** Next number of the year. Bumped in the filing transaction: a rolled-back filing frees nothing visible. */

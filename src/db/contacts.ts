@@ -165,3 +165,9 @@ export async function contactKeyReport(store: Store, keyring: Keyring): Promise<
     warnings: plaintext ? [`WARNING: ${plaintext} contact(s) are stored unencrypted (written before encryption): run \`pledge keys rotate\`.`] : [],
   };
 }
+
+/** Which kind of contact a complaint's customer gave (phone or e-mail), without opening it; null once erased. */
+export async function contactKind(store: Store | Tx, id: string): Promise<ContactKind | null> {
+  const row = await store.contact.findUnique({ where: { id }, select: { kind: true, erasedAt: true } });
+  return row && !row.erasedAt ? (row.kind as ContactKind) : null;
+}

@@ -100,4 +100,14 @@ export interface ComplaintCard {
   specialChannelId: string | null;
   channelId: string | null;
   channelTs: string | null;
+  /** The outside customer's contact row (its id only: the value stays sealed). */
+  contactId?: string | null;
+  /** Whether the latest message to the complainant by e-mail or SMS reached them, and when. */
+  reach?: ReachState | null;
+}
+
+export interface ReachState {
+  channel: 'email' | 'sms';
+  state: 'sent' | 'failed' | 'pending';
+  at: Date | null;
 }

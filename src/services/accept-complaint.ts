@@ -8,7 +8,8 @@ import * as complaints from '../db/complaints';
 import { updateComplaint } from '../db/lifecycle';
 import { mayAccept } from '../domain/access';
 import { AppError, isAppError } from '../errors';
-import { meetClock } from './clocks';
+import { meetClock, openClocks } from './clocks';
+import { toComplainant } from './to-complainant';
 import { groupNameOf, type ServiceDeps } from './deps';
 import { commit, lockAndCheck, record, refreshCard, threadLine } from './lifecycle-support';
 
@@ -28,10 +29,13 @@ export async function acceptComplaint(deps: ServiceDeps, input: AcceptInput): Pr
       const firstContactId = complaint.firstContactId ?? input.actorId;
       await updateComplaint(tx, complaint.id, now, { status: 'accepted', firstContactId, acceptedById: input.actorId, acceptedAt: now });
       await meetClock(tx, complaint, 'acknowledge', now, deps.calendarFor(complaint.groupId));
+      const solution = (await openClocks(tx, complaint.id)).find((d) => d.stage === 'solution');
+      const accepted = await toComplainant(deps, tx, complaint, 'accepted', solution ? { solutionDue: solution.dueAt.toISOString() } : {});
       const line = input.actorId === complaint.ownerId ? 'line.accepted' : 'line.accepted_for';
       await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.accepted', payload: { firstContactId } }, [
         threadLine(complaint.id, line, { actor: input.actorId, owner: complaint.ownerId }),
         refreshCard(complaint.id),
+        ...accepted,
       ]);
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 /** A progress note in the complaint's thread, optionally also sent to the complainant. */
 import { claimRequestKey } from '../db/lifecycle';
 import type { ServiceDeps } from './deps';
+import { toComplainant } from './to-complainant';
 import { commit, lockAndCheck, notice, record, threadLine } from './lifecycle-support';
 
 export interface AddNoteInput {
@@ -19,7 +20,10 @@ export async function addNote(deps: ServiceDeps, input: AddNoteInput): Promise<b
     const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'add_note', input.actorId);
     if (!(await claimRequestKey(tx, input.requestKey, now))) return false;
     const messages = [threadLine(complaint.id, 'line.note', { actor: input.actorId, text: note })];
-    if (input.toComplainant) messages.push(notice(complaint.id, complaint.filerId, 'notice.progress', { text: note }));
+    if (input.toComplainant) {
+      messages.push(notice(complaint.id, complaint.filerId, 'notice.progress', { text: note }));
+      messages.push(...(await toComplainant(deps, tx, complaint, 'progress', { text: note })));
+    }
     await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.note_added', payload: { note, toComplainant: input.toComplainant } }, messages);
     return true;
   });

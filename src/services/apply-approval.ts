@@ -4,6 +4,7 @@ import { updateComplaint } from '../db/lifecycle';
 import type { Tx } from '../db/tx';
 import { closeAllClocks, extendClock, reassignClocks, startStage } from './clocks';
 import type { ServiceDeps } from './deps';
+import { toComplainant } from './to-complainant';
 import { notice, record, refreshCard, threadLine } from './lifecycle-support';
 
 /** The new owner takes over; the first contact stays on record (首问负责制). */
@@ -28,13 +29,15 @@ export interface ExtensionPayload {
 }
 
 /** Moves the deadline; only ever called with the complainant's consent in hand. */
-export async function applyExtension(tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, p: ExtensionPayload) {
+export async function applyExtension(deps: Pick<ServiceDeps, 'config'>, tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, p: ExtensionPayload) {
   await extendClock(tx, p.deadlineId, new Date(p.dueAt), at, p.consent);
   await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.extended', payload: { ...p } }, [
     // Whose consent it was shows: the complainant's own, or staff's record of it.
     threadLine(complaint.id, p.consent === 'recorded' ? 'line.extended_recorded' : 'line.extended', { actor: actorId, due: p.dueAt, text: p.reason }),
     notice(complaint.id, complaint.ownerId, 'notice.extended', { due: p.dueAt }),
     refreshCard(complaint.id),
+    // Consent staff recorded (by phone, ...) is confirmed to the customer in writing.
+    ...(p.consent === 'recorded' ? await toComplainant(deps, tx, complaint, 'extended', { due: p.dueAt }) : []),
   ]);
 }
 
@@ -46,6 +49,7 @@ export async function applyRejection(deps: ServiceDeps, tx: Tx, at: Date, compla
   await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.rejected', payload: { reason } }, [
     threadLine(complaint.id, 'line.rejected', { actor: actorId, text: reason }),
     notice(complaint.id, complaint.filerId, 'notice.rejected', { text: reason }),
+    ...(await toComplainant(deps, tx, complaint, 'rejected', { text: reason })),
     notice(complaint.id, complaint.ownerId, 'notice.rejection_approved', { actor: actorId }),
     refreshCard(complaint.id),
   ]);

@@ -72,7 +72,7 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
         // The complaint may have moved on since the request; an extension of a met stage means nothing.
         const deadline = await tx.deadline.findUnique({ where: { id: payload.deadlineId ?? '' } });
         if (!deadline || deadline.metAt) throw new AppError('stale', 'that limit is no longer running', { reference: complaint.reference });
-        await applyExtension(tx, now, complaint, input.actorId, { ...(payload as unknown as ExtensionPayload), consent: 'complainant' });
+        await applyExtension(deps, tx, now, complaint, input.actorId, { ...(payload as unknown as ExtensionPayload), consent: 'complainant' });
         return { changed: true, at: now };
       }
       default:

@@ -113,7 +113,7 @@ export async function decideEscalation(deps: ServiceDeps, input: { escalationId:
       await updateComplaint(tx, complaint.id, now, { priority: answer.priority });
     }
     if (answer.decision === 'extend') {
-      await extendWithConsent(tx, now, complaint, { complaintId: complaint.id, actorId, newDueAt: answer.newDueAt, reason: answer.reason, consentEvidence: answer.consentEvidence });
+      await extendWithConsent(deps, tx, now, complaint, { complaintId: complaint.id, actorId, newDueAt: answer.newDueAt, reason: answer.reason, consentEvidence: answer.consentEvidence });
     }
     const text = 'note' in answer ? (answer.note ?? '') : '';
     await record(

@@ -12,6 +12,7 @@ import { appendEvent } from '../db/audit';
 import * as complaints from '../db/complaints';
 import { enqueue, type OutboxMessage } from '../db/outbox';
 import { startStage } from './clocks';
+import { toComplainant } from './to-complainant';
 import { createEscalation } from '../db/sweep';
 import { dueAt } from '../domain/sla';
 import { inTransaction, isUniqueViolation } from '../db/tx';
@@ -69,8 +70,8 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         filedAt: now,
       });
       const clocked = { id: complaintId, priority: draft.priority, groupId: group.id };
-      await startStage(deps, tx, clocked, 'acknowledge', ownerId, now);
-      await startStage(deps, tx, clocked, 'solution', ownerId, now);
+      const ackDue = await startStage(deps, tx, clocked, 'acknowledge', ownerId, now);
+      const solutionDue = await startStage(deps, tx, clocked, 'solution', ownerId, now);
       // A major complaint is reported to the leader at once; the stage is met when they answer.
       if (draft.priority === 'major') await startStage(deps, tx, clocked, 'report_to_leader', group.leader, now);
       await appendEvent(tx, {
@@ -86,6 +87,11 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         { dedupeKey: `complaint:${complaintId}:owner-dm`, kind: 'owner.assigned', target: ownerId, complaintId },
         { dedupeKey: `complaint:${complaintId}:filer-confirm`, kind: 'filer.confirmed', target: input.filerId, complaintId },
       ];
+      // The customer hears at once that it is registered, by when it will be accepted and answered.
+      const registered = contact
+        ? await toComplainant(deps, tx, { id: complaintId, contactKind: contact.kind }, 'registered', { ackDue: ackDue.toISOString(), solutionDue: solutionDue.toISOString() })
+        : [];
+      messages.push(...registered.map((m) => ({ ...m, dedupeKey: `complaint:${complaintId}:complainant:registered` })));
       if (draft.priority === 'major') {
         // Reported to the leader as an escalation from the start: they decide as for any other.
         const escalationId = await createEscalation(tx, {

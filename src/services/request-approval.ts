@@ -78,7 +78,7 @@ export async function requestExtension(deps: ServiceDeps, input: ExtensionReques
   const now = deps.clock.now();
   return commit(deps, async (tx) => {
     const { complaint } = await lockAndCheck(deps, tx, input.complaintId, 'request_extension', input.actorId);
-    return extendWithConsent(tx, now, complaint, input);
+    return extendWithConsent(deps, tx, now, complaint, input);
   });
 }
 
@@ -86,7 +86,7 @@ export async function requestExtension(deps: ServiceDeps, input: ExtensionReques
  * The extension itself, inside a caller's transaction (also used by a leader answering an
  * escalation): ask the complainant, or apply at once with an outside customer's recorded consent.
  */
-export async function extendWithConsent(tx: Tx, now: Date, complaint: ComplaintRow, input: ExtensionRequest): Promise<'asked' | 'extended'> {
+export async function extendWithConsent(deps: Pick<ServiceDeps, 'config'>, tx: Tx, now: Date, complaint: ComplaintRow, input: ExtensionRequest): Promise<'asked' | 'extended'> {
   const clock = (await openClocks(tx, complaint.id)).find((d) => !NOT_DUE_STAGES.includes(d.stage));
   if (!clock) throw new AppError('invalid_input', `${complaint.reference} has no running limit to extend`, { field: 'due' });
   if (input.newDueAt <= clock.dueAt || input.newDueAt <= now) {
@@ -97,7 +97,7 @@ export async function extendWithConsent(tx: Tx, now: Date, complaint: ComplaintR
   if (complaint.contactId) {
     const evidence = input.consentEvidence?.trim();
     if (!evidence) throw new AppError('invalid_input', 'record how the customer consented', { field: 'evidence' });
-    await applyExtension(tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence });
+    await applyExtension(deps, tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence });
     return 'extended';
   }
   await ensureNonePending(tx, complaint.id, complaint.reference);

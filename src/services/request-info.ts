@@ -9,6 +9,7 @@ import { updateComplaint } from '../db/lifecycle';
 import type { OutboxMessage } from '../db/outbox';
 import { pauseClocks, startStage } from './clocks';
 import type { ServiceDeps } from './deps';
+import { toComplainant } from './to-complainant';
 import { commit, lockAndCheck, record, refreshCard, threadLine } from './lifecycle-support';
 
 export interface RequestInfoInput {
@@ -30,9 +31,12 @@ export async function requestInfo(deps: ServiceDeps, input: RequestInfoInput): P
       threadLine(complaint.id, 'line.info_requested', { actor: input.actorId, text: question }),
       refreshCard(complaint.id),
     ];
-    // An outside customer is asked by the owner, off chat; a team member answers in their DM.
+    // A team member answers in their DM; an outside customer gets the question by e-mail or SMS
+    // where a channel is configured (the owner records the answer when it comes back off chat).
     if (!complaint.contactId) {
       messages.push({ kind: 'info.ask', target: complaint.filerId, complaintId: complaint.id, payload: { question, askedBy: input.actorId } });
+    } else {
+      messages.push(...(await toComplainant(deps, tx, complaint, 'question', { text: question })));
     }
     await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.info_requested', payload: { question } }, messages);
     await appendEvent(tx, { complaintId: complaint.id, actorId: 'system', type: 'clock.paused', payload: { clocks: paused, until: pauseEnds.toISOString() }, at: now });

@@ -8,6 +8,7 @@ import { updateComplaint } from '../db/lifecycle';
 import { AppError } from '../errors';
 import { meetClock, startStage } from './clocks';
 import type { ServiceDeps } from './deps';
+import { toComplainant } from './to-complainant';
 import { commit, lockAndCheck, notice, record, refreshCard, threadLine } from './lifecycle-support';
 
 export const DELIVERY_CHANNELS = ['phone', 'email', 'other'] as const;
@@ -54,6 +55,7 @@ export async function resolveComplaint(deps: ServiceDeps, input: ResolveInput): 
           ? [
               notice(complaint.id, complaint.filerId, 'notice.result', { text: input.result.trim(), basis: input.basis.trim() }),
               notice(complaint.id, complaint.ownerId, 'notice.follow_up_call', { due: followUpDue.toISOString() }),
+              ...(await toComplainant(deps, tx, complaint, 'result', { text: input.result.trim(), basis: input.basis.trim() })),
             ]
           : [{ kind: 'survey.ask', target: complaint.filerId, complaintId: complaint.id }]),
         refreshCard(complaint.id),

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { loadPledgeConfig, resolvePeople, type ResolvedConfig } from '../../src/config';
-import { createPledge, type Pledge } from '../../src/pledge';
+import { createPledge, type Pledge, type PledgeOptions } from '../../src/pledge';
 import type { TestDb } from './db';
 import { trackRequests, type Settle } from './in-flight';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in';
@@ -59,6 +59,9 @@ export interface Harness {
 export interface HarnessOptions {
   config?: ResolvedConfig;
   now?: Date;
+  /** E-mail and SMS senders for complainants (config `reach:` says when they are used). */
+  reach?: PledgeOptions['reach'];
+  pageLink?: PledgeOptions['pageLink'];
 }
 
 export async function startHarness(db: TestDb, options: HarnessOptions = {}): Promise<Harness> {
@@ -75,6 +78,8 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
     // The tests drive delivery themselves (deliver()), so the poll never fires mid-test.
     outboxIntervalMs: 3_600_000,
     schedules: false,
+    ...(options.reach && { reach: options.reach }),
+    ...(options.pageLink && { pageLink: options.pageLink }),
   });
   const settle = trackRequests(pledge.slack.app);
   const port = await pledge.start(0, '127.0.0.1');

@@ -25,6 +25,7 @@ describe('loadEnv', () => {
       configPath: './pledge.config.yml',
       logLevel: 'info',
       dataKeys: { old: [] },
+      reachSecrets: {},
     });
   });
 

@@ -29,6 +29,7 @@ export type Fact =
   | 'archivedAt'
   | 'customer'
   | 'contact'
+  | 'reach'
   | 'followUp'
   | 'waiting';
 
@@ -56,6 +57,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     waiting: card.waiting?.length
       ? card.waiting.map((w) => t(locale, 'card.waiting.value', { approver: mention(w.approverId), kind: escapeText(t(locale, `history.kind.${w.kind}`)) })).join('\n')
       : null,
+    reach: reachText({ locale, timeZone, card }),
     followUp: card.followUp ? t(locale, 'card.follow_up.value', { rating: card.followUp.rating, by: t(locale, `recorded.${card.followUp.by}`) }) : null,
   };
   const label: Record<Fact, string> = {
@@ -74,6 +76,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     archivedAt: t(locale, 'card.archived_at'),
     customer: t(locale, 'card.customer'),
     contact: t(locale, 'card.contact'),
+    reach: t(locale, 'card.reach'),
     followUp: t(locale, 'card.follow_up'),
     waiting: t(locale, 'card.waiting'),
   };
@@ -111,6 +114,14 @@ export function contextBlock(texts: readonly (string | undefined)[]): KnownBlock
     .slice(0, LIMITS.contextElements)
     .map((s) => mrkdwn(s));
   return elements.length === 0 ? [] : [{ type: 'context', elements }];
+}
+
+/** Whether the latest e-mail or SMS to the complainant reached them, and when (or that it is on its way). */
+export function reachText({ locale, timeZone, card }: CardContext): string | null {
+  if (!card.reach) return null;
+  const channel = t(locale, `reach.channel.${card.reach.channel}`);
+  const time = card.reach.at ? formatDateTime(locale, card.reach.at, timeZone) : '';
+  return escapeText(t(locale, `card.reach.${card.reach.state}`, { channel, time }));
 }
 
 /** What is due next and when, or that the clocks are stopped while the complainant is asked. */

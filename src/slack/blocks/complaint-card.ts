@@ -27,7 +27,7 @@ export function complaintCard(ctx: CardContext): SlackMessage {
     blocks: [
       headerBlock({ ...card, title }),
       ...(excerpt ? [{ type: 'section' as const, text: mrkdwn(excerpt) }] : []),
-      ...fieldSections(facts(ctx, ['priority', 'status', 'category', 'source', 'owner', 'firstContact', 'nextDue', 'waiting', 'filedBy', 'customer', 'contact', 'followUp'])),
+      ...fieldSections(facts(ctx, ['priority', 'status', 'category', 'source', 'owner', 'firstContact', 'nextDue', 'waiting', 'filedBy', 'customer', 'contact', 'reach', 'followUp'])),
       ...outcomeSections(ctx, { mask: true, max: OUTCOME_EXCERPT }),
       ...contextBlock([acceptedLine(ctx), originLink(locale, card)]),
       ...cardActions(locale, card),
