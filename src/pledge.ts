@@ -11,6 +11,8 @@ import { Dispatcher, type DispatcherDeps, type DispatcherOptions } from './chat/
 import type { ReachConfig } from './config/reach';
 import { deliverToComplainant, type ReachDeliveryDeps } from './reach/deliver';
 import type { ComplainantChannels } from './reach/port';
+import { inTransaction } from './db/tx';
+import { issueComplaintPageLink } from './services/complaint-page-link';
 import { OutboxRunner } from './chat/outbox-runner';
 import type { Clock } from './clock';
 import type { ResolvedConfig, SlackEnv } from './config';
@@ -133,8 +135,10 @@ function reachDelivery(reach: ReachConfig, options: PledgeOptions, zoneOf: (grou
     channels: options.reach ?? {},
     locale: options.config.locale,
     zoneOf,
-    ...(options.pageLink && { pageLink: options.pageLink }),
   };
+  const publicUrl = options.publicUrl;
+  if (options.pageLink) deps.pageLink = options.pageLink;
+  else if (publicUrl) deps.pageLink = (complaintId, at) => inTransaction(options.db.prisma, (tx) => issueComplaintPageLink({ publicUrl }, tx, complaintId, at));
   return (message, card, now) => deliverToComplainant(deps, message, card, now);
 }
 

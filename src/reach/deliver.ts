@@ -55,13 +55,20 @@ export async function deliverToComplainant(deps: ReachDeliveryDeps, message: Cla
       name: contact.name,
       params: (message.payload.params as Record<string, string | number>) ?? {},
     };
-    const link = await deps.pageLink?.(card.id, now);
-    if (link) facts.link = link;
-    if (contact.kind === 'email') return await sendEmail(deps, message, facts, value);
+    if (contact.kind === 'email') return await sendEmail(deps, message, await withLink(deps, facts, card, now), value);
     return await sendSms(deps, message, card, facts, value, keyring, now);
   } catch (error) {
     throw redacted(error, value);
   }
+}
+
+/**
+ * A fresh page link per message, made as it goes: the token then exists only in the message
+ * (the database keeps its hash), never in the outbox row. A message held back makes none.
+ */
+async function withLink(deps: ReachDeliveryDeps, facts: ReachFacts, card: ComplaintCard, now: Date): Promise<ReachFacts> {
+  const link = await deps.pageLink?.(card.id, now);
+  return link ? { ...facts, link } : facts;
 }
 
 async function sendEmail(deps: ReachDeliveryDeps, message: ClaimedMessage, facts: ReachFacts, to: string): Promise<ReachOutcome> {
@@ -88,7 +95,7 @@ async function sendSms(deps: ReachDeliveryDeps, message: ClaimedMessage, card: C
     return { until: afterCap(now, facts.timeZone, sms.quietHours) };
   }
   await noteAttempt(deps.prisma, message.id, 'sms', toHash);
-  const sent = await sender.send({ to, templateId, params: smsParams(facts) });
+  const sent = await sender.send({ to, templateId, params: smsParams(await withLink(deps, facts, card, now)) });
   return { channel: 'sms', ts: sent.id };
 }
 

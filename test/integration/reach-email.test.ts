@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { listUndelivered } from '../../src/db/outbox';
+import { openComplaintPageLink } from '../../src/services/complaint-page-link';
 import { smtpSender } from '../../src/reach/email';
 import { describeEachDb } from '../support/db';
 import { messageAsText } from '../support/message-text';
@@ -14,7 +15,16 @@ import { draft } from '../support/services';
 import { SMTP_PASSWORD, SMTP_USER, startLoopbackSmtp, type LoopbackSmtp } from '../support/smtp';
 
 const ADDRESS = 'li.hua@example.cn';
-const link = (id: string) => `https://pledge.example.com/c/token-for-${id.slice(0, 8)}`;
+const PAGE = /https:\/\/pledge\.example\.com\/p\/([A-Za-z0-9_-]{43})/;
+
+/** The page link in a message, checked to open that complaint's page. */
+async function pageLinkIn(text: string | undefined, complaintId: string, h: Harness): Promise<string> {
+  const m = PAGE.exec(text ?? '');
+  expect(m, 'a page link in the message').not.toBeNull();
+  const opened = await openComplaintPageLink({ config: h.config, prisma: h.db.prisma }, m![1]!, h.clock.now());
+  expect(opened).toMatchObject({ ok: true, complaintId });
+  return m![0];
+}
 
 function reachYaml(port: number, locale: 'en' | 'zh-CN') {
   return `${TEST_CONFIG_YAML.replace('locale: en', `locale: ${locale}`)}
@@ -39,7 +49,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     h = await startHarness(getDb(), {
       config,
       reach: { email: smtpSender(config.reach!.email!, SMTP_PASSWORD) },
-      pageLink: async (id) => link(id),
+      publicUrl: new URL('https://pledge.example.com/'),
     });
   }
 
@@ -80,8 +90,12 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     expect(mail.replyTo?.text).toBe('complaints@acme.example');
     expect(mail.text).toContain('尊敬的李华：');
     expect(mail.text).toContain('12月1日（周二）10:00前受理');
-    expect(mail.text).toContain(link(c.id));
-    expect(mail.html).toContain(`<a href="${link(c.id)}">`);
+    const link = await pageLinkIn(mail.text, c.id, h);
+    expect(mail.html).toContain(`<a href="${link}">`);
+    // The token travels in the message only: the outbox row and the audit log never hold it.
+    const token = link.slice(link.lastIndexOf('/') + 1);
+    expect(JSON.stringify(await getDb().prisma.notification.findMany({ select: { payload: true, lastError: true } }))).not.toContain(token);
+    expect(JSON.stringify(await getDb().prisma.event.findMany({ select: { payload: true } }))).not.toContain(token);
 
     const row = await getDb().prisma.notification.findFirstOrThrow({ where: { kind: 'complainant.message' } });
     expect(row).toMatchObject({ resultChannel: 'email', failedAt: null });
@@ -104,7 +118,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     ]);
     expect(arrived[2]!.mail.text).toContain('已联系银行核实。');
     expect(arrived[3]!.mail.text).toContain('请问被扣费的是哪一张卡？');
-    expect(arrived[3]!.mail.text).toContain(`请在投诉页面答复：${link(c.id)}`);
+    expect(arrived[3]!.mail.text).toContain(`请在投诉页面答复：${await pageLinkIn(arrived[3]!.mail.text, c.id, h)}`);
 
     // Delivering again sends nothing more.
     await h.deliver();
@@ -132,10 +146,10 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     const result = arrived.find((a) => a.mail.subject === `Acme Water: your complaint ${c.reference} is resolved`)!;
     expect(result.mail.text).toContain('Result: We refunded the second charge.');
     expect(result.mail.text).toContain('Basis: The statement shows it twice.');
-    expect(result.mail.text).toContain(`Rate it from 1 to 5 on your complaint page: ${link(c.id)}`);
+    expect(result.mail.text).toContain(`Rate it from 1 to 5 on your complaint page: ${await pageLinkIn(result.mail.text, c.id, h)}`);
     const rejected = arrived.find((a) => a.mail.subject === `Acme Water: your complaint ${r.reference} was rejected`)!;
     expect(rejected.mail.text).toContain('Reason: The charge was for your own order.');
-    expect(rejected.mail.text).toContain(`ask for a review on your complaint page: ${link(r.id)}`);
+    expect(rejected.mail.text).toContain(`ask for a review on your complaint page: ${await pageLinkIn(rejected.mail.text, r.id, h)}`);
     expect(arrived.map((a) => a.mail.subject).filter((s) => s?.includes(c.reference))).toEqual([
       `Acme Water: your complaint ${c.reference} is registered`,
       `Acme Water: your complaint ${c.reference} is accepted`,

@@ -61,7 +61,8 @@ export interface HarnessOptions {
   now?: Date;
   /** E-mail and SMS senders for complainants (config `reach:` says when they are used). */
   reach?: PledgeOptions['reach'];
-  pageLink?: PledgeOptions['pageLink'];
+  /** PLEDGE_PUBLIC_URL: complainants' messages then carry a link to their page. */
+  publicUrl?: URL;
 }
 
 export async function startHarness(db: TestDb, options: HarnessOptions = {}): Promise<Harness> {
@@ -79,7 +80,7 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
     outboxIntervalMs: 3_600_000,
     schedules: false,
     ...(options.reach && { reach: options.reach }),
-    ...(options.pageLink && { pageLink: options.pageLink }),
+    ...(options.publicUrl && { publicUrl: options.publicUrl }),
   });
   const settle = trackRequests(pledge.slack.app);
   const port = await pledge.start(0, '127.0.0.1');
