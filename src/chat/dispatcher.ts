@@ -157,6 +157,17 @@ export class Dispatcher {
         const view = { id: approval.id, kind: approval.kind as ApprovalView['kind'], requestedBy: approval.requestedBy, payload: approval.payload as Record<string, unknown> };
         return message.kind === 'approval.ask' ? chat.askApproval(message.target, card, view) : chat.askConsent(message.target, card, view);
       }
+      case 'approval.closed': {
+        const approval = await lifecycle.findApproval(prisma, String(p.approvalId));
+        if (!approval) throw new PermanentDeliveryError(`approval ${String(p.approvalId)} not found`);
+        const asked = await outbox.askFor(prisma, card.id, approval.id);
+        // Still on its way: once it goes, it sees the request closed and asks nobody (above).
+        // Wait for it all the same, so a post already under way is closed too.
+        if (asked && !asked.sentAt && !asked.failedAt) return 'postpone';
+        if (!asked?.resultChannel || !asked.resultTs) return;
+        const view = { id: approval.id, kind: approval.kind as ApprovalView['kind'], requestedBy: approval.requestedBy, payload: approval.payload as Record<string, unknown> };
+        return chat.closeRequest({ channel: asked.resultChannel, ts: asked.resultTs }, card, view, approval.decidedAt ?? clock.now());
+      }
       case 'info.ask':
         return chat.askInfo(message.target, card, String(p.question), String(p.askedBy));
       case 'escalation.ask': {

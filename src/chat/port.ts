@@ -58,6 +58,11 @@ export interface ChatPort {
   askApproval(userId: string, card: ComplaintCard, approval: ApprovalView): Promise<MessageRef>;
   /** Asks the complainant to agree to or decline an extension. */
   askConsent(userId: string, card: ComplaintCard, approval: ApprovalView): Promise<MessageRef>;
+  /**
+   * Shows the message that asked for an approval or consent as closed unanswered, without its
+   * buttons: the complaint moved past the request before anyone answered it.
+   */
+  closeRequest(asked: MessageRef, card: ComplaintCard, approval: ApprovalView, closedAt: Date): Promise<void>;
   /** Asks the complainant for information, with a way to answer. */
   askInfo(userId: string, card: ComplaintCard, question: string, askedBy: string): Promise<MessageRef>;
   /**

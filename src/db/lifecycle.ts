@@ -70,6 +70,29 @@ export async function settleApproval(tx: Tx, id: string, status: 'approved' | 'd
   return count === 1;
 }
 
+/**
+ * The requests still waiting on these complaints, each with what decides whether it still
+ * stands: the complaint's status, owner and archiving, and for an extension its limit.
+ */
+export async function waitingRequests(tx: Tx, complaintIds: string[]) {
+  if (complaintIds.length === 0) return [];
+  const approvals = await tx.approval.findMany({
+    where: { complaintId: { in: complaintIds }, status: 'pending' },
+    include: { complaint: { select: { status: true, ownerId: true, archivedAt: true } } },
+    orderBy: { requestedAt: 'asc' },
+  });
+  const deadlineIds = approvals.map((a) => (a.payload as { deadlineId?: unknown }).deadlineId).filter((id): id is string => typeof id === 'string');
+  const deadlines = deadlineIds.length ? await tx.deadline.findMany({ where: { id: { in: deadlineIds } }, select: { id: true, metAt: true } }) : [];
+  const byId = new Map(deadlines.map((d) => [d.id, d]));
+  return approvals.map((a) => ({ ...a, deadline: byId.get(String((a.payload as { deadlineId?: unknown }).deadlineId)) }));
+}
+
+/** Closes a waiting request nobody can answer any more; false when it was no longer waiting. */
+export async function supersedeApproval(tx: Tx, id: string, at: Date): Promise<boolean> {
+  const { count } = await tx.approval.updateMany({ where: { id, status: 'pending' }, data: { status: 'superseded', decidedAt: at } });
+  return count === 1;
+}
+
 export function pendingApprovalsFor(store: Store, approverId: string, take = 20) {
   return store.approval.findMany({ where: { approverId, status: 'pending' }, orderBy: { requestedAt: 'asc' }, take });
 }

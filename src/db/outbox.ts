@@ -102,6 +102,22 @@ export async function dueAtOnce(store: Store, queuedAt: Date, now: Date): Promis
   return count;
 }
 
+/**
+ * The message that asked for approval or consent `approvalId` (approval.ask, consent.ask): where
+ * it landed once sent. Scans only the complaint's messages, and is needed only when a request
+ * is closed unanswered.
+ */
+export async function askFor(store: Store, complaintId: string, approvalId: string) {
+  const rows = await store.$queryRawUnsafe<{ sentAt: Date | null; failedAt: Date | null; resultChannel: string | null; resultTs: string | null }[]>(
+    `SELECT "sentAt", "failedAt", "resultChannel", "resultTs" FROM "Notification"
+      WHERE "complaintId" = $1 AND kind IN ('approval.ask', 'consent.ask') AND payload->>'approvalId' = $2
+      ORDER BY id LIMIT 1`,
+    complaintId,
+    approvalId,
+  );
+  return rows[0];
+}
+
 export async function listUndelivered(store: Store, limit = 100) {
   return store.notification.findMany({ where: { sentAt: null }, orderBy: { id: 'asc' }, take: limit });
 }

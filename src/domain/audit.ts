@@ -18,6 +18,7 @@ export const AUDIT_EVENT_TYPES = [
   'complaint.reopened',
   'complaint.archived',
   'approval.declined',
+  'approval.superseded',
   'clock.paused',
   'clock.resumed',
   'pause.reminded',

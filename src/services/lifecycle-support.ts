@@ -13,6 +13,7 @@ import { enqueue, type OutboxMessage } from '../db/outbox';
 import { inTransaction, type Tx } from '../db/tx';
 import { AppError, isAppError } from '../errors';
 import { groupById, type ServiceDeps } from './deps';
+import { supersededRequests } from './settle-requests';
 
 export interface Acting {
   complaint: ComplaintRow;
@@ -76,6 +77,8 @@ export function refreshCard(complaintId: string): Omit<OutboxMessage, 'dedupeKey
 export interface Recorded {
   event: { complaintId: string; actorId: string; type: AuditEventType; payload?: Record<string, unknown> };
   messages: Omit<OutboxMessage, 'dedupeKey'>[];
+  /** People whose App Home it changes beyond those the complaint concerns. */
+  homes?: string[];
 }
 
 /**
@@ -93,8 +96,10 @@ export async function record(tx: Tx, at: Date, event: Recorded['event'], message
  * complaint whose card an event changes one card refresh, however many of the events concern
  * them: both are rendered when delivered, so one shows them all.
  */
-export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]): Promise<bigint[]> {
-  if (entries.length === 0) return [];
+export async function recordAll(tx: Tx, at: Date, recorded: readonly Recorded[]): Promise<bigint[]> {
+  if (recorded.length === 0) return [];
+  // Requests these steps have moved past settle with them (settle-requests.ts).
+  const entries = [...recorded, ...(await supersededRequests(tx, at, recorded.map((r) => r.event)))];
   const ids = await appendEvents(
     tx,
     entries.map(({ event }) => ({ ...event, payload: event.payload ?? {}, at })),
@@ -103,7 +108,7 @@ export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]):
   const homes = new Map<string, { eventId: bigint; complaintId: string }>();
   const cards = new Map<string, bigint>();
   const messages: OutboxMessage[] = [];
-  entries.forEach(({ event, messages: caused }, n) => {
+  entries.forEach(({ event, messages: caused, homes: alsoHome = [] }, n) => {
     const eventId = ids[n]!;
     const concern = concerns.get(event.complaintId);
     // The card is refreshed once per complaint below, whether a step asked for it or not.
@@ -114,7 +119,7 @@ export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]):
       if (!cards.has(complaintId)) cards.set(complaintId, eventId);
     }
     // The actor too: a leader who just answered no longer has it waiting on their App Home.
-    for (const userId of [event.actorId, ...(concern?.people ?? [])]) {
+    for (const userId of [event.actorId, ...(concern?.people ?? []), ...alsoHome]) {
       if (userId !== 'system' && !homes.has(userId)) homes.set(userId, { eventId, complaintId: event.complaintId });
     }
   });
@@ -125,7 +130,7 @@ export async function recordAll(tx: Tx, at: Date, entries: readonly Recorded[]):
     messages.push({ dedupeKey: `event:${eventId}:home:${userId}`, kind: 'home.refresh', target: userId, complaintId });
   }
   await enqueue(tx, at, messages);
-  return ids;
+  return ids.slice(0, recorded.length);
 }
 
 /**

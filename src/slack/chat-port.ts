@@ -111,6 +111,12 @@ export class SlackChat implements ChatPort {
     return this.post(userId, consentAsk({ ...this.ctx(card), approval }));
   }
 
+  async closeRequest(asked: MessageRef, card: ComplaintCard, approval: ApprovalView, closedAt: Date): Promise<void> {
+    const input = { ...this.ctx(card), approval, closed: closedAt };
+    const message = approval.kind === 'extension' ? consentAsk(input) : approvalAsk(input);
+    await this.call(() => this.client.chat.update({ channel: asked.channel, ts: asked.ts, text: message.text, blocks: message.blocks as never }));
+  }
+
   askInfo(userId: string, card: ComplaintCard, question: string, askedBy: string): Promise<MessageRef> {
     return this.post(userId, infoAsk({ ...this.ctx(card), question, askedBy }));
   }

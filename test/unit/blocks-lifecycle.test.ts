@@ -134,7 +134,10 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
   out.approvalDeclined = approvalAsk({ ...ctx(base), approval: handover, decided: { ...decided, approve: false } });
   // Approved: the card shows the new owner now; the request still says whom it was handed from.
   out.approvalHandoverApproved = approvalAsk({ ...ctx({ ...base, ownerId: 'U0OTHER' }), approval: handover, decided });
+  // Closed unanswered: the complaint moved past the request (superseded); no buttons left.
+  out.approvalSuperseded = approvalAsk({ ...ctx(base), approval: rejection, closed: decided.at });
   out.consent = consentAsk({ ...ctx(base), approval: extension });
+  out.consentSuperseded = consentAsk({ ...ctx(base), approval: extension, closed: decided.at });
   out.consentAgreed = consentAsk({ ...ctx(base), approval: extension, decided: { ...decided, by: 'U0FILER' } });
   out.consentDeclined = consentAsk({ ...ctx(base), approval: extension, decided: { ...decided, by: 'U0FILER', approve: false } });
   out.infoAsk = infoAsk({ ...ctx(byStatus.waiting_on_complainant), question: 'Which card was charged? The last 4 digits are enough.', askedBy: 'U0OWNER' });

@@ -29,6 +29,8 @@ export interface Decided {
 export interface ApprovalInput extends CardContext {
   approval: ApprovalView;
   decided?: Decided;
+  /** When it was closed unanswered, the complaint having moved past it (superseded). */
+  closed?: Date;
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
@@ -46,6 +48,14 @@ function answerBlocks(locale: Locale, id: string, yes: { action: string; label: 
   ];
 }
 
+/** What replaces the buttons: the answer, or that none is needed any more. */
+function settled(input: ApprovalInput, kind: 'approval' | 'consent'): KnownBlock[] | undefined {
+  const { locale, timeZone, decided, closed } = input;
+  if (decided) return contextBlock([decidedLine(locale, timeZone, decided, kind)]);
+  if (closed) return contextBlock([withEmoji('open', t(locale, 'approval.superseded', { time: escapeText(formatDateTime(locale, closed, timeZone)) }))]);
+  return undefined;
+}
+
 function decidedLine(locale: Locale, timeZone: string, decided: Decided, kind: 'approval' | 'consent'): string {
   const key = kind === 'approval' ? (decided.approve ? 'approval.approved' : 'approval.declined') : decided.approve ? 'consent.agreed' : 'consent.declined';
   return withEmoji(decided.approve ? 'done' : 'no', t(locale, key, { user: mention(decided.by), time: escapeText(formatDateTime(locale, decided.at, timeZone)) }));
@@ -61,7 +71,7 @@ function handedFrom(approval: ApprovalView): string {
 
 /** The group leader is asked to approve or decline rejecting or handing over a complaint. */
 export function approvalAsk(input: ApprovalInput): SlackMessage {
-  const { locale, timeZone, card, approval, decided } = input;
+  const { locale, timeZone, card, approval } = input;
   const p = approval.payload;
   const key = approval.kind === 'handover' ? 'approval.handover' : approval.kind === 'extension' ? 'approval.extension' : 'approval.rejection';
   const text = renderLine(
@@ -74,16 +84,15 @@ export function approvalAsk(input: ApprovalInput): SlackMessage {
       { type: 'context', elements: [mrkdwn(noticeHeading(input))] },
       { type: 'section', text: mrkdwn(text) },
       ...fieldSections(facts(input, ['status', 'priority', 'owner', 'firstContact', 'nextDue'])),
-      ...(decided
-        ? contextBlock([decidedLine(locale, timeZone, decided, 'approval')])
-        : answerBlocks(locale, approval.id, { action: APPROVE_ACTION, label: t(locale, 'approval.approve') }, { action: DECLINE_ACTION, label: t(locale, 'approval.decline') })),
+      ...(settled(input, 'approval') ??
+        answerBlocks(locale, approval.id, { action: APPROVE_ACTION, label: t(locale, 'approval.approve') }, { action: DECLINE_ACTION, label: t(locale, 'approval.decline') })),
     ],
   };
 }
 
 /** The complainant is asked to agree to a later due time; only Agree moves it. */
 export function consentAsk(input: ApprovalInput): SlackMessage {
-  const { locale, timeZone, card, approval, decided } = input;
+  const { locale, timeZone, card, approval } = input;
   const p = approval.payload;
   const text = renderLine(
     { locale, timeZone },
@@ -97,12 +106,10 @@ export function consentAsk(input: ApprovalInput): SlackMessage {
     blocks: [
       { type: 'context', elements: [mrkdwn(noticeHeading(input))] },
       { type: 'section', text: mrkdwn(text) },
-      ...(decided
-        ? contextBlock([decidedLine(locale, timeZone, decided, 'consent')])
-        : [
-            { type: 'section' as const, text: mrkdwn(escapeText(t(locale, 'consent.question'))) },
-            ...answerBlocks(locale, approval.id, { action: CONSENT_AGREE_ACTION, label: t(locale, 'consent.agree') }, { action: CONSENT_DECLINE_ACTION, label: t(locale, 'consent.decline') }),
-          ]),
+      ...(settled(input, 'consent') ?? [
+        { type: 'section' as const, text: mrkdwn(escapeText(t(locale, 'consent.question'))) },
+        ...answerBlocks(locale, approval.id, { action: CONSENT_AGREE_ACTION, label: t(locale, 'consent.agree') }, { action: CONSENT_DECLINE_ACTION, label: t(locale, 'consent.decline') }),
+      ]),
     ],
   };
 }
