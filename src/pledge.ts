@@ -28,6 +28,8 @@ import { createServices, type Services } from './services';
 import { groupNameOf } from './services/deps';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { SlackChat } from './slack/chat-port';
+import { complaintPageRoutes, PAGE_PREFIX } from './web/complaint-page-routes';
+import { csrfTokens } from './web/csrf';
 
 export interface PledgeOptions {
   slack: SlackEnv;
@@ -99,6 +101,18 @@ export function createPledge(options: PledgeOptions): Pledge {
     calendarWarnings: calendars?.warnings ?? [],
     ping: () => db.ping(),
     logLevel: options.logLevel,
+    web: {
+      prefix: PAGE_PREFIX,
+      handle: complaintPageRoutes({
+        services,
+        // Derived from the bot token like sealed modal metadata: every replica checks the same tokens.
+        csrf: csrfTokens(slack.botToken),
+        locale: config.locale,
+        timeZone: config.timezone,
+        secureCookies: options.publicUrl?.protocol === 'https:',
+        log,
+      }),
+    },
   });
 
   return {

@@ -58,7 +58,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     result: row.result,
     resultBasis: row.resultBasis,
     // Rated in the filer's DM is the complainant's own word; any other channel is staff's record of it.
-    followUp: row.survey ? { rating: row.survey.rating, by: row.survey.channel === 'dm' ? 'complainant' : 'staff' } : null,
+    followUp: row.survey ? { rating: row.survey.rating, by: row.survey.channel === 'dm' || row.survey.channel === 'web' ? 'complainant' : 'staff' } : null,
     archivedAt: row.archivedAt,
     waiting: row.approvals.map((a) => ({ kind: a.kind as RequestKind, approverId: a.approverId })),
     nextDue: nextDue(row.deadlines),

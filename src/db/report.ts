@@ -56,7 +56,7 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
      escalations AS (
        SELECT e."complaintId", count(*)::int AS n FROM "Escalation" e JOIN c ON c.id = e."complaintId" GROUP BY 1)
      SELECT c.*, clocks."ackDue", clocks."ackMet", clocks."ackBreached", clocks."solDue", clocks."solMet", clocks."solBreached",
-            s.rating, CASE WHEN s.id IS NULL THEN NULL WHEN s.channel = 'dm' THEN 'complainant' ELSE 'staff' END AS "ratingBy",
+            s.rating, CASE WHEN s.id IS NULL THEN NULL WHEN s.channel IN ('dm', 'web') THEN 'complainant' ELSE 'staff' END AS "ratingBy",
             s.id IS NOT NULL AS surveyed, coalesce(escalations.n, 0) AS escalations, coalesce(pauses.ms, 0) AS "pausedMs"
        FROM c
        LEFT JOIN clocks ON clocks."complaintId" = c.id
@@ -134,7 +134,7 @@ const FACTS = `
      GROUP BY 1),
   joined AS (
     SELECT c.*, k.*, s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
-           s.channel = 'dm' AS rated_in_chat, coalesce(p.ms, 0) AS paused_ms,
+           s.channel IN ('dm', 'web') AS rated_in_chat, coalesce(p.ms, 0) AS paused_ms,
            coalesce(c.status IN ('rejected', 'withdrawn') AND k.ack_met = c."closedAt", false) AS ack_off,
            coalesce(c.status IN ('rejected', 'withdrawn') AND k.sol_met = c."closedAt", false) AS sol_off
       FROM c

@@ -8,12 +8,21 @@ export interface ComplaintPeople {
   firstContactId: string | null;
   group: { leader: string; members: readonly string[] };
   supervisors: readonly string[];
+  /** An outside customer's contact is on file: they act themselves on their complaint page. */
+  contactId?: string | null;
 }
 
-export type Role = 'owner' | 'leader' | 'supervisor' | 'filer' | 'member' | 'first_contact' | 'system';
+/**
+ * The actor id of an outside customer acting on their own complaint page. Holding the page's
+ * link is what makes them the complainant; nobody in chat ever has this id.
+ */
+export const COMPLAINANT = 'complainant';
+
+export type Role = 'owner' | 'leader' | 'supervisor' | 'filer' | 'member' | 'first_contact' | 'system' | 'complainant';
 
 export function rolesOf(userId: string, p: ComplaintPeople): Set<Role> {
   const roles = new Set<Role>();
+  if (userId === COMPLAINANT) return new Set(p.contactId ? ['complainant'] : []);
   if (p.ownerId === userId) roles.add('owner');
   if (p.group.leader === userId) roles.add('leader');
   if (p.supervisors.includes(userId)) roles.add('supervisor');

@@ -53,8 +53,8 @@ export const LIFECYCLE: Readonly<Record<Action, Rule>> = {
   accept: { from: ['new'], to: 'accepted', by: HANDLERS },
   start_investigation: { from: ['accepted'], to: 'investigating', by: HANDLERS },
   request_info: { from: WORKING, to: 'waiting_on_complainant', by: HANDLERS },
-  // The filer answers from their DM; the owner ends the wait for an outside customer.
-  answer_info: { from: ['waiting_on_complainant'], to: 'resume', by: ['filer', 'owner', 'leader'] },
+  // The filer answers from their DM; an outside customer on their page, or the owner records their answer.
+  answer_info: { from: ['waiting_on_complainant'], to: 'resume', by: ['filer', 'complainant', 'owner', 'leader'] },
   add_note: { from: OPEN.filter((s) => s !== 'new'), to: 'same', by: HANDLERS },
   propose_solution: { from: ['investigating'], to: 'solution_proposed', by: HANDLERS },
   resolve: { from: ['solution_proposed'], to: 'resolved', by: HANDLERS },

@@ -26,6 +26,8 @@ export interface ExtensionPayload {
   reason: string;
   consent: 'complainant' | 'recorded';
   evidence?: string;
+  /** 'web': the complainant's own written consent on their complaint page. */
+  channel?: 'web';
 }
 
 /** Moves the deadline; only ever called with the complainant's consent in hand. */
@@ -33,7 +35,7 @@ export async function applyExtension(deps: Pick<ServiceDeps, 'config'>, tx: Tx, 
   await extendClock(tx, p.deadlineId, new Date(p.dueAt), at, p.consent);
   await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.extended', payload: { ...p } }, [
     // Whose consent it was shows: the complainant's own, or staff's record of it.
-    threadLine(complaint.id, p.consent === 'recorded' ? 'line.extended_recorded' : 'line.extended', { actor: actorId, due: p.dueAt, text: p.reason }),
+    threadLine(complaint.id, p.consent === 'recorded' ? 'line.extended_recorded' : p.channel === 'web' ? 'line.extended_web' : 'line.extended', { actor: actorId, due: p.dueAt, text: p.reason }),
     notice(complaint.id, complaint.ownerId, 'notice.extended', { due: p.dueAt }),
     refreshCard(complaint.id),
     // Consent staff recorded (by phone, ...) is confirmed to the customer in writing.

@@ -92,10 +92,10 @@ function withCategoryName(params: Record<string, string | number>, names: Readon
 
 /**
  * Who a rating (its channel) or an extension's consent came from: the complainant's own word in
- * chat, or staff recording it for them. Shown as `by`, so the two are never mistaken.
+ * chat or on their complaint page ('web'), or staff recording it for them. Shown as `by`, so the two are never mistaken.
  */
 const RECORDED_BY: Record<string, (v: unknown) => string | undefined> = {
-  channel: (v) => (typeof v !== 'string' ? undefined : v === 'dm' ? 'complainant' : 'staff'),
+  channel: (v) => (typeof v !== 'string' ? undefined : v === 'dm' || v === 'web' ? 'complainant' : 'staff'),
   consent: (v) => (v === 'complainant' ? 'complainant' : v === 'recorded' ? 'staff' : undefined),
 };
 

@@ -16,6 +16,8 @@ export interface DecideInput {
   actorId: string;
   approve: boolean;
   note?: string;
+  /** Where the answer was given: 'web' for the complainant's own page (recorded and audited with it). */
+  channel?: 'web';
 }
 
 export interface DecideResult {
@@ -51,7 +53,7 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
     }
     const payload = approval.payload as Record<string, string>;
     if (!input.approve) {
-      await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'approval.declined', payload: { approvalId: approval.id, kind: approval.kind, note: input.note ?? '' } }, [
+      await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'approval.declined', payload: { approvalId: approval.id, kind: approval.kind, note: input.note ?? '', ...(input.channel && { channel: input.channel }) } }, [
         threadLine(complaint.id, `line.${approval.kind}_declined`, { actor: input.actorId, text: input.note ?? '' }),
         notice(complaint.id, approval.requestedBy, `notice.${approval.kind}_declined`, { actor: input.actorId, text: input.note ?? '' }),
       ]);
@@ -72,7 +74,7 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
         // The complaint may have moved on since the request; an extension of a met stage means nothing.
         const deadline = await tx.deadline.findUnique({ where: { id: payload.deadlineId ?? '' } });
         if (!deadline || deadline.metAt) throw new AppError('stale', 'that limit is no longer running', { reference: complaint.reference });
-        await applyExtension(deps, tx, now, complaint, input.actorId, { ...(payload as unknown as ExtensionPayload), consent: 'complainant' });
+        await applyExtension(deps, tx, now, complaint, input.actorId, { ...(payload as unknown as ExtensionPayload), consent: 'complainant', ...(input.channel && { channel: input.channel }) });
         return { changed: true, at: now };
       }
       default:

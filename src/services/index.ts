@@ -4,6 +4,8 @@ import { addNote, type AddNoteInput } from './add-note';
 import { answerInfo, type AnswerInfoInput } from './answer-info';
 import { decideApproval, type DecideInput } from './decide-approval';
 import { complaintHistory } from './complaint-history';
+import { actOnComplaintPage, complaintPage, type PageAct } from './complaint-page';
+import { openComplaintPageLink } from './complaint-page-link';
 import { digestFor, myDigests, sendDigests } from './digest';
 import { decideEscalation, prepareEscalation, type EscalationAnswer } from './decide-escalation';
 import type { ServiceDeps } from './deps';
@@ -72,6 +74,9 @@ export function createServices(deps: ServiceDeps) {
     qualitySample: (period: Period, size: number, seed?: number) => qualitySample(deps, period, size, seed),
     sendDigests: (groupIds?: string[]) => sendDigests(deps, groupIds),
     sweep: (options?: SweepOptions) => sweep(deps, options),
+    openComplaintPageLink: (token: string) => openComplaintPageLink(deps, token, deps.clock.now()),
+    complaintPage: (complaintId: string) => complaintPage(deps, complaintId),
+    actOnComplaintPage: (complaintId: string, act: PageAct) => actOnComplaintPage(deps, complaintId, act),
   };
 }
 

@@ -13,7 +13,9 @@ import { meetClock } from './clocks';
 import { groupNameOf, type ServiceDeps } from './deps';
 import { commit, record, rolesFor, threadLine } from './lifecycle-support';
 
-export const SURVEY_CHANNELS = ['dm', 'phone', 'email', 'other'] as const;
+export const SURVEY_CHANNELS = ['dm', 'web', 'phone', 'email', 'other'] as const;
+/** Channels where the complainant rated in their own words (chat DM, their complaint page); the rest staff recorded. */
+export const COMPLAINANT_CHANNELS: readonly SurveyChannel[] = ['dm', 'web'];
 export type SurveyChannel = (typeof SURVEY_CHANNELS)[number];
 
 export interface SurveyInput {
@@ -60,8 +62,8 @@ export async function recordSurvey(deps: ServiceDeps, input: SurveyInput): Promi
 /** The filer rates in their DM (unless an outside customer is the complainant); the owner or leader records a call. */
 function checkMayRecord(deps: ServiceDeps, complaint: ComplaintRow, actorId: string, channel: SurveyChannel): void {
   const roles = rolesFor(deps, complaint, actorId);
-  const asComplainant = roles.has('filer') && !complaint.contactId && channel === 'dm';
-  const asHandler = (roles.has('owner') || roles.has('leader')) && channel !== 'dm';
+  const asComplainant = (roles.has('filer') && !complaint.contactId && channel === 'dm') || (roles.has('complainant') && channel === 'web');
+  const asHandler = (roles.has('owner') || roles.has('leader')) && !COMPLAINANT_CHANNELS.includes(channel);
   if (!asComplainant && !asHandler) {
     throw new AppError('not_allowed', `${actorId} may not record the follow-up of ${complaint.reference}`, { reference: complaint.reference });
   }

@@ -6,6 +6,8 @@
 import { createApproval, pendingApproval, type ComplaintRow } from '../db/lifecycle';
 import type { Tx } from '../db/tx';
 import { openClocks } from './clocks';
+import { toComplainant } from './to-complainant';
+import { COMPLAINANT } from '../domain/access';
 import { NOT_DUE_STAGES } from '../domain/sla';
 import { AppError } from '../errors';
 import type { ServiceDeps } from './deps';
@@ -94,17 +96,22 @@ export async function extendWithConsent(deps: Pick<ServiceDeps, 'config'>, tx: T
   }
   const reason = input.reason.trim();
   const payload = { deadlineId: clock.id, stage: clock.stage, dueAt: input.newDueAt.toISOString(), reason };
-  if (complaint.contactId) {
-    const evidence = input.consentEvidence?.trim();
-    if (!evidence) throw new AppError('invalid_input', 'record how the customer consented', { field: 'evidence' });
+  // Staff's record of consent an outside customer gave elsewhere: the labelled fallback, applied at once.
+  const evidence = input.consentEvidence?.trim();
+  if (complaint.contactId && evidence) {
     await applyExtension(deps, tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence });
     return 'extended';
   }
   await ensureNonePending(tx, complaint.id, complaint.reference);
-  const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'extension', requestedBy: input.actorId, approverId: complaint.filerId, payload, at: now });
+  // The complainant answers themselves: a team member in their DM, an outside customer on their page.
+  const approverId = complaint.contactId ? COMPLAINANT : complaint.filerId;
+  const approvalId = await createApproval(tx, { complaintId: complaint.id, kind: 'extension', requestedBy: input.actorId, approverId, payload, at: now });
   await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.extension_requested', payload: { approvalId, ...payload } }, [
     threadLine(complaint.id, 'line.extension_requested', { actor: input.actorId, due: payload.dueAt, text: reason }),
-    { kind: 'consent.ask', target: complaint.filerId, complaintId: complaint.id, payload: { approvalId } },
+    // An outside customer hears of it by e-mail or SMS, with a link to answer on their page.
+    ...(complaint.contactId
+      ? await toComplainant(deps, tx, complaint, 'extension', { due: payload.dueAt, text: reason })
+      : [{ kind: 'consent.ask', target: complaint.filerId, complaintId: complaint.id, payload: { approvalId } }]),
   ]);
   return 'asked';
 }

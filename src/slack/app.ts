@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { SlackEnv } from '../config';
 import type { SlackContext } from './context';
 import { registerErrorHandler } from './error-handler';
@@ -37,6 +37,8 @@ export interface SlackAppOptions extends Omit<SlackContext, 'seal'> {
   /** True while the database answers. */
   ping(): Promise<boolean>;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** Pages served beside Slack's endpoint, on the same port (src/web): paths under `prefix`. */
+  web?: { prefix: string; handle: RequestListener };
 }
 
 export interface SlackApp {
@@ -67,7 +69,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           processEventErrorHandler: answerUnroutable,
         })
       : undefined;
-  if (receiver) receiver.requestListener = guardSlackRequests(EVENTS_PATH, slack.signingSecret ?? '', receiver.requestListener);
+  if (receiver) receiver.requestListener = withPages(options.web, guardSlackRequests(EVENTS_PATH, slack.signingSecret ?? '', receiver.requestListener));
   const app = new App({
     token: slack.botToken,
     ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
@@ -110,7 +112,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         return (server.address() as AddressInfo).port;
       }
       await app.start();
-      healthServer = createServer((req, res) => (req.url === '/healthz' ? healthz(req, res) : (res.writeHead(404), res.end())));
+      healthServer = createServer(withPages(options.web, (req, res) => (req.url === '/healthz' ? healthz(req, res) : (res.writeHead(404), res.end()))));
       await new Promise<void>((resolve) => healthServer!.listen(port, host, resolve));
       return (healthServer.address() as AddressInfo).port;
     },
@@ -128,4 +130,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
  */
 function toBoltLevel(level: 'debug' | 'info' | 'warn' | 'error'): LogLevel {
   return { debug: LogLevel.INFO, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[level];
+}
+
+/**
+ * Requests under the pages' prefix go to src/web, before Bolt: Bolt's own routing would log an
+ * unmatched URL, and these URLs carry the complainant's token.
+ */
+function withPages(web: SlackAppOptions['web'], next: RequestListener): RequestListener {
+  if (!web) return next;
+  return (req, res) => ((req.url ?? '').startsWith(web.prefix) ? web.handle(req, res) : next(req, res));
 }

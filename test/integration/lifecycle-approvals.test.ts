@@ -249,10 +249,6 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       const wanted = new Date(was.getTime() + DAY);
       const view = await d.openModal(c.ownerId, 'request_extension', c.id);
       expect(JSON.stringify(view.blocks)).toContain(ACTION_FIELD.evidence.block);
-      expect(await d.submit(c.ownerId, view, { due: datetime(wanted), text: 'Bank is slow.', evidence: '' })).toEqual({
-        status: 200,
-        errors: { [ACTION_FIELD.evidence.block]: 'Record how the customer agreed.' },
-      });
       expect(await d.submit(c.ownerId, view, { due: datetime(wanted), text: 'Bank is slow.', evidence: 'Phone call 30 Nov 10:05, agreed.' })).toEqual({ status: 200, errors: undefined });
       expect((await solutionClock()).dueAt).toEqual(wanted);
       expect(await h.db.prisma.approval.count()).toBe(0);
@@ -262,6 +258,19 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       // UFILER registered it for the customer: as first contact they hear of it; nobody is asked to consent.
       expect(JSON.stringify(d.dmsTo('UFILER').map((p) => p.args.blocks))).not.toContain('"type":"actions"');
       expect(d.dmsTo('UFILER').map((p) => String(p.args.text))).toEqual([expect.stringContaining('consent recorded by staff')]);
+    });
+
+    it('for an outside customer with no evidence given, the complainant is asked on their own page, not staff in a DM (issue 13, point 6)', async () => {
+      c = await investigating({ customerName: 'Li Lei', customerContact: '13812345678' });
+      const was = (await solutionClock()).dueAt;
+      const wanted = new Date(was.getTime() + DAY);
+      const view = await d.openModal(c.ownerId, 'request_extension', c.id);
+      expect(await d.submit(c.ownerId, view, { due: datetime(wanted), text: 'Bank is slow.', evidence: '' })).toEqual({ status: 200, errors: undefined });
+      expect((await solutionClock()).dueAt).toEqual(was);
+      expect(await h.db.prisma.approval.findMany()).toEqual([expect.objectContaining({ kind: 'extension', approverId: 'complainant', status: 'pending' })]);
+      await h.deliver();
+      // Nobody on Slack consents for the customer: no DM carries Agree buttons.
+      expect(JSON.stringify(d.dmsTo('UFILER').map((p) => p.args.blocks))).not.toContain('"type":"actions"');
     });
   });
 });

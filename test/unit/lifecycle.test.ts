@@ -3,11 +3,11 @@
  * The list is written out by hand from the pledge, independently of the table in domain/.
  */
 import { describe, expect, it } from 'vitest';
-import type { Role } from '../../src/domain/access';
+import { COMPLAINANT, rolesOf, type Role } from '../../src/domain/access';
 import { STATUSES, type Status } from '../../src/domain/complaint';
 import { ACTIONS, actionsAvailable, decide, type Action } from '../../src/domain/lifecycle';
 
-const ROLES: Role[] = ['owner', 'leader', 'supervisor', 'filer', 'member', 'first_contact', 'system'];
+const ROLES: Role[] = ['owner', 'leader', 'supervisor', 'filer', 'member', 'first_contact', 'system', 'complainant'];
 const OPEN = ['new', 'accepted', 'investigating', 'waiting_on_complainant', 'solution_proposed'] as const;
 
 /** [action, from statuses, to, roles, approvalOnly] */
@@ -15,7 +15,7 @@ const ALLOWED: [Action, readonly Status[], Status | 'same' | 'resume', Role[], b
   ['accept', ['new'], 'accepted', ['owner', 'leader']],
   ['start_investigation', ['accepted'], 'investigating', ['owner', 'leader']],
   ['request_info', ['accepted', 'investigating'], 'waiting_on_complainant', ['owner', 'leader']],
-  ['answer_info', ['waiting_on_complainant'], 'resume', ['filer', 'owner', 'leader']],
+  ['answer_info', ['waiting_on_complainant'], 'resume', ['filer', 'complainant', 'owner', 'leader']],
   ['add_note', ['accepted', 'investigating', 'waiting_on_complainant', 'solution_proposed'], 'same', ['owner', 'leader']],
   ['propose_solution', ['investigating'], 'solution_proposed', ['owner', 'leader']],
   ['resolve', ['solution_proposed'], 'resolved', ['owner', 'leader']],
@@ -84,5 +84,13 @@ describe('the lifecycle table', () => {
     ]);
     expect(actionsAvailable({ status: 'investigating', archived: false }, new Set(['supervisor']))).toEqual([]);
     expect(actionsAvailable({ status: 'new', archived: false }, new Set(['filer']))).toEqual(['withdraw']);
+  });
+});
+
+describe('the complainant on their page', () => {
+  const people = { filerId: 'UFILER', ownerId: 'UOWN', firstContactId: 'UFILER', group: { leader: 'ULEAD', members: ['UOWN'] }, supervisors: [] };
+  it('is the complainant only where an outside customer is on file, and has no other role', () => {
+    expect(rolesOf(COMPLAINANT, { ...people, contactId: 'c1' })).toEqual(new Set(['complainant']));
+    expect(rolesOf(COMPLAINANT, { ...people, contactId: null })).toEqual(new Set());
   });
 });

@@ -97,7 +97,7 @@ function fields({ locale, timeZone, action, card }: ActionModalInput): KnownBloc
         }),
         textInput(locale, 'text', 'act.request_extension.text'),
       );
-      if (outside) blocks.push(textInput(locale, 'evidence', 'act.request_extension.evidence', { hint: 'act.request_extension.evidence.hint' }));
+      if (outside) blocks.push(textInput(locale, 'evidence', 'act.request_extension.evidence', { optional: true, hint: 'act.request_extension.evidence.hint' }));
       else blocks.push(hintBlock(locale, 'act.request_extension.hint'));
       return blocks;
     }

@@ -5,6 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { PRIORITIES, type Priority } from '../../domain/complaint';
+import { COMPLAINANT } from '../../domain/access';
 import { escalationLevel, formatDateTime, isMessageKey, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
 import type { ComplaintHistory, HistoryEntry } from '../../services/complaint-history';
 import { LIMITS, mention, mrkdwn, plain, type SlackMessage } from './common';
@@ -40,6 +41,7 @@ function param(ctx: HistoryContext, name: string, value: string | number): strin
 }
 
 function actor(ctx: HistoryContext, actorId: string): string {
+  if (actorId === COMPLAINANT) return t(ctx.locale, 'actor.complainant');
   return actorId === 'system' ? t(ctx.locale, 'history.system') : mention(actorId);
 }
 

@@ -9,6 +9,7 @@
  * are masked: a phone number pasted into a note must not reach everyone reading there.
  */
 import type { Line } from '../../chat/port';
+import { COMPLAINANT } from '../../domain/access';
 import { maskPersonalData } from '../../domain/mask';
 import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, formatTimeLeft, timeLeftFromParams, type Locale, type MessageKey } from '../../i18n';
 import { LIMITS, mention, truncate } from './common';
@@ -41,7 +42,8 @@ export function renderParams(o: LineOptions, params: Record<string, string | num
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(params)) {
     const value = String(raw);
-    if (PEOPLE.has(name)) out[name] = value ? mention(value) : '';
+    // An outside customer acting on their page has no Slack account to mention.
+    if (PEOPLE.has(name)) out[name] = value === COMPLAINANT ? escapeText(t(o.locale, 'actor.complainant')) : value ? mention(value) : '';
     else if (name === 'due') out[name] = when(o, value);
     else if (name === 'stage') out[name] = escapeText(stageLabel(o.locale, value));
     else if (name === 'left' && timeLeftFromParams(params)) out[name] = escapeText(formatTimeLeft(o.locale, timeLeftFromParams(params)!));

@@ -125,8 +125,8 @@ export class Reader {
   /** Present only for an outside customer; required then (the service says so too). */
   evidence(): string | undefined {
     if (!this.values[ACTION_FIELD.evidence.block]) return undefined;
+    // Empty: the complainant is asked on their own page; filled: staff's record of consent given elsewhere.
     const text = this.text('evidence', false);
-    if (!text && !this.errors.evidence) this.errors.evidence = 'field.evidence.required';
     return text || undefined;
   }
 }

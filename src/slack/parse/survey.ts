@@ -41,7 +41,7 @@ export interface SurveySubmission extends SurveyMetadata {
   note: string;
 }
 
-const OUTSIDE_CHANNELS = SURVEY_CHANNELS.filter((c) => c !== 'dm') as string[];
+const OUTSIDE_CHANNELS = SURVEY_CHANNELS.filter((c) => c !== 'dm' && c !== 'web') as string[];
 
 export function parseSurveyView(view: unknown): Parsed<SurveySubmission> {
   const parsed = viewSchema.safeParse(view);

@@ -1,0 +1,105 @@
+/**
+ * The complainant's own page: what it shows (read only), and what they do on it. Each act calls
+ * the same use case chat does, as the complainant (domain/access.ts COMPLAINANT), so the rules,
+ * audit events and messages are the ones a DM answer or a staff record would give, with the
+ * channel recorded as 'web'.
+ */
+import { textIn } from '../config';
+import { COMPLAINANT } from '../domain/access';
+import type { Status } from '../domain/complaint';
+import { pageLimits, pageTimeline, reviewWindow, type PageLimit, type TimelineEntry } from '../domain/complaint-page';
+import { complaintPageData } from '../db/complaint-page';
+import { findApproval } from '../db/lifecycle';
+import { AppError } from '../errors';
+import { t, type Locale } from '../i18n';
+import { answerInfo } from './answer-info';
+import { decideApproval } from './decide-approval';
+import type { ServiceDeps } from './deps';
+import { recordSurvey } from './record-survey';
+
+export interface ComplaintPageView {
+  locale: Locale;
+  timeZone: string;
+  reference: string;
+  title: string;
+  status: Status;
+  archived: boolean;
+  filedAt: Date;
+  handler: string;
+  limits: PageLimit[];
+  timeline: TimelineEntry[];
+  result: { text: string; basis: string | null } | null;
+  rejection: { reason: string } | null;
+  /** The question waiting for their answer. */
+  question: string | null;
+  /** An extension put to them, waiting for their answer. */
+  extension: { approvalId: string; stage: string; dueAt: Date; currentDueAt: Date | null; reason: string } | null;
+  /** May they rate now (a result to rate), and their rating so far. */
+  rating: { may: boolean; current: { rating: number; comment: string | null } | null };
+  review: { until: Date | null };
+  help: { hotline?: string; mailbox?: string; regulator?: { name: string; contact: string } };
+}
+
+/** The page's content, or undefined when the complaint has no outside complainant to show it to. */
+export async function complaintPage(deps: ServiceDeps, complaintId: string): Promise<ComplaintPageView | undefined> {
+  const data = await complaintPageData(deps.prisma, complaintId);
+  if (!data?.complaint.contactId) return undefined;
+  const { complaint: c, deadlines, survey, extension, events } = data;
+  const now = deps.clock.now();
+  const locale = deps.config.locale;
+  const { page } = deps.config;
+  const timeline = pageTimeline(events);
+  const lastQuestion = [...timeline].reverse().find((e) => e.key === 'info_requested');
+  const ext = extension ? (extension.payload as Record<string, string>) : undefined;
+  const extDeadline = ext ? deadlines.find((d) => d.id === ext.deadlineId) : undefined;
+  return {
+    locale,
+    timeZone: deps.config.timezone,
+    reference: c.reference,
+    title: c.title,
+    status: c.status,
+    archived: c.archivedAt !== null,
+    filedAt: c.filedAt,
+    handler: page.handlerTitle ? textIn(page.handlerTitle, locale) : t(locale, 'page.handler'),
+    limits: pageLimits(deadlines, now),
+    timeline,
+    result: c.status === 'resolved' && c.result ? { text: c.result, basis: c.resultBasis } : null,
+    rejection: c.status === 'rejected' ? { reason: c.result ?? '' } : null,
+    question: c.status === 'waiting_on_complainant' ? String(lastQuestion?.params.text ?? '') : null,
+    extension:
+      extension && ext && !c.archivedAt
+        ? { approvalId: extension.id, stage: ext.stage ?? '', dueAt: new Date(ext.dueAt ?? ''), currentDueAt: extDeadline?.dueAt ?? null, reason: ext.reason ?? '' }
+        : null,
+    rating: { may: c.status === 'resolved', current: survey ? { rating: survey.rating, comment: survey.comment } : null },
+    review: { until: c.archivedAt ? null : reviewWindow(c, page.reviewWithinDays, now) },
+    help: {
+      ...page.supervision,
+      ...(page.regulator && { regulator: { name: textIn(page.regulator.name, locale), contact: page.regulator.contact } }),
+    },
+  };
+}
+
+export type PageAct =
+  | { kind: 'agree' | 'decline'; approvalId: string }
+  | { kind: 'answer'; answer: string }
+  | { kind: 'rating'; rating: number; comment: string };
+
+/** The complainant's act on their page. Refusals are AppErrors ('stale': already answered or moved on). */
+export async function actOnComplaintPage(deps: ServiceDeps, complaintId: string, act: PageAct): Promise<void> {
+  switch (act.kind) {
+    case 'agree':
+    case 'decline': {
+      // The approval must be this complaint's, put to its complainant: a page cannot answer another's.
+      const approval = await findApproval(deps.prisma, act.approvalId);
+      if (!approval || approval.complaintId !== complaintId || approval.kind !== 'extension' || approval.approverId !== COMPLAINANT) {
+        throw new AppError('stale', `no extension ${act.approvalId} waits for this complainant`);
+      }
+      const result = await decideApproval(deps, { approvalId: act.approvalId, actorId: COMPLAINANT, approve: act.kind === 'agree', channel: 'web' });
+      return void result;
+    }
+    case 'answer':
+      return answerInfo(deps, { complaintId, actorId: COMPLAINANT, answer: act.answer });
+    case 'rating':
+      await recordSurvey(deps, { complaintId, actorId: COMPLAINANT, rating: act.rating, comment: act.comment, channel: 'web' });
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Server-side rendering with Eta: `<%= %>` escapes HTML by default (autoEscape), so everything a
+ * person typed (a question, a note, a result) is shown as text; `<%~ %>` (unescaped) is used only
+ * for the page's own stylesheet and for a layout's already-rendered body. No script is sent, and
+ * the Content-Security-Policy says so: the one inline stylesheet is allowed by its hash.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Eta } from 'eta';
+import { formatDateTime, t, type Locale, type MessageKey, type MessageParams } from '../i18n';
+
+const views = fileURLToPath(new URL('./views', import.meta.url));
+const STYLE = readFileSync(fileURLToPath(new URL('./style.css', import.meta.url)), 'utf8');
+const STYLE_HASH = createHash('sha256').update(STYLE).digest('base64');
+
+const eta = new Eta({ views, autoEscape: true, cache: true, defaultExtension: '.eta' });
+
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  `style-src 'sha256-${STYLE_HASH}'`,
+  "img-src 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join('; ');
+
+/** Headers every page carries: no caching (a page is one person's), no referrer (its URL is a credential). */
+export const PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+} as const;
+
+export interface Helpers {
+  locale: Locale;
+  lang: string;
+  style: string;
+  t(key: string, params?: MessageParams): string;
+  when(date: Date | string | null | undefined): string;
+}
+
+export function helpers(locale: Locale, timeZone: string): Helpers {
+  return {
+    locale,
+    lang: locale,
+    style: STYLE,
+    t: (key, params) => t(locale, key as MessageKey, params),
+    when: (date) => {
+      const d = date instanceof Date ? date : date ? new Date(date) : undefined;
+      return d && !Number.isNaN(d.getTime()) ? formatDateTime(locale, d, timeZone) : '';
+    },
+  };
+}
+
+export function render(view: 'complaint' | 'notice', data: Record<string, unknown> & { h: Helpers }): string {
+  return eta.render(view, data);
+}
