@@ -1,3 +1,4 @@
+import { COMPLAINANT } from '../../domain/access';
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
 import { maskPersonalData } from '../../domain/mask';
@@ -55,7 +56,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     // Masked by the service before it reaches a builder; the raw contact never gets here.
     contact: card.maskedContact ? escapeText(card.maskedContact) : null,
     waiting: card.waiting?.length
-      ? card.waiting.map((w) => t(locale, 'card.waiting.value', { approver: mention(w.approverId), kind: escapeText(t(locale, `history.kind.${w.kind}`)) })).join('\n')
+      ? card.waiting.map((w) => t(locale, 'card.waiting.value', { approver: w.approverId === COMPLAINANT ? escapeText(t(locale, 'actor.complainant')) : mention(w.approverId), kind: escapeText(t(locale, `history.kind.${w.kind}`)) })).join('\n')
       : null,
     reach: reachText({ locale, timeZone, card }),
     followUp: card.followUp ? t(locale, 'card.follow_up.value', { rating: card.followUp.rating, by: t(locale, `recorded.${card.followUp.by}`) }) : null,
