@@ -2,6 +2,7 @@
  * SMS through Tencent Cloud SMS (API 2021-01-11, SendSms) with its official SDK, which signs
  * each request with TC3-HMAC-SHA256. Mainland numbers are sent as +86 and 11 digits.
  */
+import type { Agent } from 'node:http';
 import * as tencent from 'tencentcloud-sdk-nodejs-sms';
 import type { SmsConfig } from '../config/reach';
 import { PermanentReachError, type SmsOut, type SmsSender } from './port';
@@ -16,12 +17,16 @@ const DEFAULT_ENDPOINT = 'https://sms.tencentcloudapi.com';
 // Codes worth another try later: limits that lift and the provider's own trouble.
 const TRANSIENT = /^(LimitExceeded|InternalError|RequestLimitExceeded|FailedOperation\.(ContainDailyLimit|PhoneNumberDailyLimit))/;
 
-export function tencentSender(config: SmsConfig, secrets: SmsSecrets): SmsSender {
+/**
+ * `agent` lets a test route the provider's host name to a stand-in on loopback: the SDK signs
+ * for the service named by the endpoint's first label (sms.…), so the host name must stay.
+ */
+export function tencentSender(config: SmsConfig, secrets: SmsSecrets, options: { agent?: Agent } = {}): SmsSender {
   const url = new URL(config.endpoint ?? DEFAULT_ENDPOINT);
   const client = new tencent.sms.v20210111.Client({
     credential: { secretId: secrets.secretId, secretKey: secrets.secretKey },
     region: config.region,
-    profile: { signMethod: 'TC3-HMAC-SHA256', httpProfile: { endpoint: url.host, protocol: `${url.protocol}//`, reqTimeout: 15 } },
+    profile: { signMethod: 'TC3-HMAC-SHA256', httpProfile: { endpoint: url.host, protocol: `${url.protocol}//`, reqTimeout: 15, ...(options.agent && { agent: options.agent }) } },
   });
   return {
     provider: 'tencent',
