@@ -7,14 +7,18 @@ import type { ServiceDeps } from './deps';
 import { toComplainant } from './to-complainant';
 import { notice, record, refreshCard, threadLine } from './lifecycle-support';
 
-/** The new owner takes over; the first contact stays on record (首问负责制). */
-export async function applyHandover(tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, toOwnerId: string, reason: string) {
+/**
+ * The new owner takes over; the first contact stays on record (首问负责制). `quiet`: the caller
+ * tells the thread and the old handler itself, in one line and one DM with its own reason
+ * (an escalation's decision), rather than have them told twice.
+ */
+export async function applyHandover(tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, toOwnerId: string, reason: string, { quiet = false } = {}) {
   await updateComplaint(tx, complaint.id, at, { ownerId: toOwnerId });
   await reassignClocks(tx, complaint.id, toOwnerId);
   await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.handed_over', payload: { from: complaint.ownerId, to: toOwnerId, reason } }, [
-    threadLine(complaint.id, 'line.handed_over', { actor: actorId, from: complaint.ownerId, to: toOwnerId, text: reason }),
+    ...(quiet ? [] : [threadLine(complaint.id, 'line.handed_over', { actor: actorId, from: complaint.ownerId, to: toOwnerId, text: reason })]),
     { kind: 'owner.assigned', target: toOwnerId, complaintId: complaint.id },
-    notice(complaint.id, complaint.ownerId, 'notice.handed_over', { to: toOwnerId }),
+    ...(quiet ? [] : [notice(complaint.id, complaint.ownerId, 'notice.handed_over', { to: toOwnerId })]),
     refreshCard(complaint.id),
   ]);
 }

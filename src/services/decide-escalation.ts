@@ -44,6 +44,19 @@ export async function escalationView(deps: ServiceDeps, store: Store | Tx, e: Es
 }
 
 /**
+ * What the thread and the old handler read about a decision: one line and one DM. A handover
+ * says who has the complaint now, in words the handler knows (they never saw the escalation).
+ * An extension granted on recorded consent has told them already (its own DM with the new time).
+ */
+function decisionTold(decision: EscalationAnswer['decision'], actorId: string, handedTo: string | undefined, extended: 'asked' | 'extended' | undefined) {
+  if (handedTo) {
+    const took = handedTo === actorId;
+    return { line: took ? 'line.escalation_took_over' : 'line.escalation_handed_over', notice: took ? 'notice.escalation_took_over' : 'notice.escalation_handed_over' };
+  }
+  return { line: `line.escalation_${decision}`, notice: extended === 'extended' ? undefined : `notice.escalation_${decision}` };
+}
+
+/**
  * Already answered, or handed up: then the refusal names whom it is before now (through every
  * later hand-up), so a press on an old button says where the escalation went.
  */
@@ -103,26 +116,31 @@ export async function decideEscalation(deps: ServiceDeps, input: { escalationId:
     const group = deps.config.groups.find((g) => g.id === complaint.groupId);
     const newOwner = answer.decision === 'approve' || answer.decision === 'reassign' ? answer.newOwnerId : undefined;
     if (answer.decision === 'reassign' && newOwner === complaint.ownerId) throw new AppError('invalid_input', 'already the owner', { field: 'to' });
-    if (newOwner && newOwner !== complaint.ownerId) {
-      if (group && !group.members.includes(newOwner) && newOwner !== group.leader && newOwner !== actorId) {
-        throw new AppError('invalid_input', `${newOwner} is not in group ${complaint.groupId}`, { field: 'to' });
+    const handedTo = newOwner && newOwner !== complaint.ownerId ? newOwner : undefined;
+    if (handedTo) {
+      if (group && !group.members.includes(handedTo) && handedTo !== group.leader && handedTo !== actorId) {
+        throw new AppError('invalid_input', `${handedTo} is not in group ${complaint.groupId}`, { field: 'to' });
       }
-      await applyHandover(tx, now, complaint, actorId, newOwner, `escalation level ${escalation.level}`);
+      await applyHandover(tx, now, complaint, actorId, handedTo, `escalation level ${escalation.level}`, { quiet: true });
     }
     if (answer.decision === 'approve' && answer.priority && PRIORITIES.indexOf(answer.priority) > PRIORITIES.indexOf(complaint.priority)) {
       await updateComplaint(tx, complaint.id, now, { priority: answer.priority });
     }
-    if (answer.decision === 'extend') {
-      await extendWithConsent(deps, tx, now, complaint, { complaintId: complaint.id, actorId, newDueAt: answer.newDueAt, reason: answer.reason, consentEvidence: answer.consentEvidence });
-    }
+    const extended = answer.decision === 'extend'
+      ? await extendWithConsent(deps, tx, now, complaint, { complaintId: complaint.id, actorId, newDueAt: answer.newDueAt, reason: answer.reason, consentEvidence: answer.consentEvidence })
+      : undefined;
     const text = 'note' in answer ? (answer.note ?? '') : '';
+    const told = decisionTold(answer.decision, actorId, handedTo, extended);
+    const params = { actor: actorId, from: complaint.ownerId, ...(handedTo ? { to: handedTo } : {}), text };
+    // The old handler is told once, unless they decided it themselves or the extension's own DM told them.
+    const tellHandler = told.notice && complaint.ownerId !== actorId;
     await record(
       tx,
       now,
       { complaintId: complaint.id, actorId, type: 'escalation.decided', payload: { escalationId: escalation.id, level: escalation.level, decision: answer.decision, stage: escalation.stage } },
       [
-        threadLine(complaint.id, `line.escalation_${answer.decision}`, { actor: actorId, text }),
-        notice(complaint.id, complaint.ownerId, `notice.escalation_${answer.decision}`, { actor: actorId, text }),
+        threadLine(complaint.id, told.line, params),
+        ...(tellHandler ? [notice(complaint.id, complaint.ownerId, told.notice!, params)] : []),
         refreshCard(complaint.id),
       ],
     );

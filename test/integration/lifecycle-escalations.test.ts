@@ -96,9 +96,8 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).toContain('Escalation taken on by <@ULEAD1> at Tue 1 Dec, 09:00.');
     expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).not.toContain(ESCALATION_APPROVE_ACTION);
     const thread = await d.deliverThread(c);
-    expect(thread).toContain(`<@ULEAD1> handed the complaint over from <@${c.ownerId}> to <@ULEAD1>; the first contact stays on record.\n>escalation level 1`);
-    expect(thread).toContain('<@ULEAD1> took on the escalation.\n>I will call the customer today.');
-    expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> took on the escalation of this complaint.\n>I will call the customer today.');
+    expect(thread).toContain(`<@ULEAD1> took the complaint over from <@${c.ownerId}> on escalation; the first contact stays on record.\n>I will call the customer today.`);
+    expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> took this complaint over from you; nothing more is needed from you.\n>I will call the customer today.');
     const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).toContain('*Handler*\\n<@ULEAD1>');
     expect(JSON.stringify(card.args.blocks)).toContain('Urgent');
@@ -133,7 +132,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(await complaint()).toMatchObject({ ownerId: other });
     expect(await escalation()).toMatchObject({ decision: 'reassign', decisionNote: 'Balancing the load.' });
     expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).toContain('Reassigned by <@ULEAD1>');
-    expect(await d.deliverThread(c)).toContain('<@ULEAD1> reassigned the complaint on escalation.\n>Balancing the load.');
+    expect(await d.deliverThread(c)).toContain(`<@ULEAD1> handed the complaint over from <@${c.ownerId}> to <@${other}> on escalation; the first contact stays on record.\n>Balancing the load.`);
   });
 
   it('extend: only with the complainant’s consent; their Agree moves the limit', async () => {
@@ -170,7 +169,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(await complaint()).toMatchObject({ ownerId: c.ownerId, status: 'new' });
     expect(JSON.stringify(dmUpdates('ULEAD1').at(-1)?.args.blocks)).toContain(':x: Escalation declined by <@ULEAD1>');
     await h.deliver();
-    expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> declined the escalation; carry on as before.\n>The owner accepts it within the hour.');
+    expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> looked into this complaint’s time limit and leaves it with you; carry on as before.\n>The owner accepts it within the hour.');
     expect(await d.deliverThread(c)).toContain('<@ULEAD1> declined the escalation.\n>The owner accepts it within the hour.');
   });
 

@@ -188,7 +188,7 @@ describe('thread lines', () => {
     const text = renderLine({ locale: 'en', timeZone }, { key: 'line.extended', params: { actor: 'U0FILER', due: '2026-12-09T10:00:00.000Z', text: 'Bank is slow.\nSorry.' } });
     expect(text).toBe("The time limit now ends Wed 9 Dec, 18:00 (<@U0FILER>, with the complainant's consent).\n>Bank is slow.\n>Sorry.");
     expect(renderLine({ locale: 'zh-CN', timeZone }, { key: 'line.warning', params: { stage: 'solution', due: '2026-12-09T10:00:00.000Z', left: 30, owner: 'U0OWNER' } })).toBe(
-      '提醒：提出解决方案时限为 12月9日（周三）18:00，剩余工作时间 30分钟，承办人 <@U0OWNER>。',
+      '已提醒承办人：提出解决方案时限为 12月9日（周三）18:00，剩余工作时间 30分钟。',
     );
   });
 
