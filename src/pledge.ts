@@ -70,6 +70,8 @@ export function createPledge(options: PledgeOptions): Pledge {
   const zoneOf = (groupId: string) => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
   const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl });
   const services = createServices(deps);
+  // A group's own zone, as its calendar has it; the team's where calendars are overridden (tests).
+  const timeZoneOf = (groupId: string): string => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
 
   // The dispatcher's own client: rate limits (429 Retry-After) are waited out by @slack/web-api;
   // what still fails after a few quick retries goes back to the outbox's longer backoff.
@@ -81,7 +83,7 @@ export function createPledge(options: PledgeOptions): Pledge {
     {
       prisma: db.prisma,
       clock,
-      chat: new SlackChat(client, config.locale, config.timezone),
+      chat: new SlackChat(client, config.locale, config.timezone, timeZoneOf),
       card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)),
       home: (userId) => services.homeFor(userId, calendars?.warnings ?? []),
       groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,
@@ -98,6 +100,7 @@ export function createPledge(options: PledgeOptions): Pledge {
     services,
     locale: config.locale,
     timeZone: config.timezone,
+    timeZoneOf,
     calendarWarnings: calendars?.warnings ?? [],
     ping: () => db.ping(),
     logLevel: options.logLevel,
@@ -125,7 +128,7 @@ export function createPledge(options: PledgeOptions): Pledge {
       outbox!.start();
       if (options.schedules !== false) {
         schedules = startSchedules(
-          scheduledJobs(config, db, services, (groupId) => calendars?.calendarFor(groupId).timeZone ?? config.timezone, log),
+          scheduledJobs(config, db, services, timeZoneOf, log),
           coordinator,
           (job, error) => log('error', `Pledge: ${job} failed: ${String(error)}`),
         );

@@ -407,6 +407,7 @@ export const en = {
   'reaction.offer': 'File this message as a complaint? Someone will then own it.',
   'reaction.button': 'File a complaint',
 
+  'time.in_zone': '{time} ({zone})',
   'time.left': '{duration} of working time left',
   'time.overdue': 'overdue by {duration} of working time',
   'time.overdue_now': 'overdue',

@@ -59,6 +59,9 @@ function formatter(locale: Locale, timeZone: string): Intl.DateTimeFormat {
       minute: '2-digit',
       // h23, not hour12:false, which some ICU versions render as "24:00" at midnight.
       hourCycle: 'h23',
+      // The offset at that instant ("GMT+8", "GMT+2" in a Berlin summer): unambiguous where
+      // abbreviations are not (CST is China's and America's), and the same in both locales.
+      timeZoneName: 'shortOffset',
     });
     formatters.set(cacheKey, f);
   }
@@ -66,16 +69,17 @@ function formatter(locale: Locale, timeZone: string): Intl.DateTimeFormat {
 }
 
 /**
- * "Mon 30 Nov, 14:00" / "11月30日（周一）14:00" in `timeZone`. Assembled from
- * parts so the layout does not shift with the ICU version's default patterns.
+ * "Mon 30 Nov, 14:00 (GMT+8)" / "11月30日（周一）14:00（GMT+8）" in `timeZone`, naming it: a time
+ * read without its zone is misread by whoever is elsewhere. Assembled from parts so the layout
+ * does not shift with the ICU version's default patterns. Slack messages show it as the fallback
+ * of a date Slack renders in each reader's own zone (slack/blocks/markup.ts, `dateTime`).
  */
 export function formatDateTime(locale: Locale, date: Date, timeZone: string): string {
   const parts: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const part of formatter(locale, timeZone).formatToParts(date)) parts[part.type] = part.value;
-  const { weekday = '', day = '', month = '', hour = '', minute = '' } = parts;
-  return locale === 'en'
-    ? `${weekday} ${day} ${month}, ${hour}:${minute}`
-    : `${month}月${day}日（${weekday}）${hour}:${minute}`;
+  const { weekday = '', day = '', month = '', hour = '', minute = '', timeZoneName = '' } = parts;
+  const time = locale === 'en' ? `${weekday} ${day} ${month}, ${hour}:${minute}` : `${month}月${day}日（${weekday}）${hour}:${minute}`;
+  return t(locale, 'time.in_zone', { time, zone: timeZoneName === 'GMT+0' || timeZoneName === 'GMT' ? 'UTC' : timeZoneName });
 }
 
 /** A calendar day given as `YYYY-MM-DD` (the digest's local date): "Mon 7 Dec" / "12月7日（周一）". */

@@ -406,6 +406,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'reaction.offer': '是否将此消息登记为投诉？登记后将指定专人承办。',
   'reaction.button': '登记投诉',
 
+  'time.in_zone': '{time}（{zone}）',
   'time.left': '剩余工作时间 {duration}',
   'time.overdue': '已超时 {duration}（工作时间）',
   'time.overdue_now': '已超时',

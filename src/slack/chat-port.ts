@@ -62,6 +62,8 @@ export class SlackChat implements ChatPort {
     private readonly client: WebClient,
     private readonly locale: Locale,
     private readonly timeZone: string,
+    /** A group's own zone (its calendar's): dates about its complaints are written in it. */
+    private readonly timeZoneOf: (groupId: string) => string = () => timeZone,
   ) {}
 
   postComplaint(channelId: string, card: ComplaintCard): Promise<MessageRef> {
@@ -77,8 +79,8 @@ export class SlackChat implements ChatPort {
    * In the root's thread, and at the top of the special channel when there is one (a channel
    * of its own needs no thread). No root ts (its post failed for good): top level in `root.channel`.
    */
-  async postThreadLine(root: MessageRef, specialChannelId: string | null, _card: ComplaintCard, line: Line): Promise<MessageRef> {
-    const message = threadLineMessage({ locale: this.locale, timeZone: this.timeZone, line });
+  async postThreadLine(root: MessageRef, specialChannelId: string | null, card: ComplaintCard, line: Line): Promise<MessageRef> {
+    const message = threadLineMessage({ locale: this.locale, timeZone: this.timeZoneOf(card.groupId), line });
     const ref = await this.post(root.channel, message, root.ts || undefined);
     if (specialChannelId && specialChannelId !== root.channel) {
       try {
@@ -219,7 +221,7 @@ export class SlackChat implements ChatPort {
   }
 
   private ctx(card: ComplaintCard) {
-    return { locale: this.locale, timeZone: this.timeZone, card };
+    return { locale: this.locale, timeZone: this.timeZoneOf(card.groupId), card };
   }
 
   /** Posting to a user id lands in the app's DM with that person. */

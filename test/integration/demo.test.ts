@@ -22,7 +22,7 @@ describe('the offline demo', () => {
     expect(out).toMatch(/Alice sees a form/);
     expect(out).toMatch(/Daily digest/i);
     // The adjusted working Saturday (调休) counts: three working days from 30 September end on it.
-    expect(out).toMatch(/Propose a solution by Sat 10 Oct, 18:00/);
+    expect(out).toMatch(/Propose a solution by Sat 10 Oct, 18:00 \(GMT\+8\)/);
     const saturday = scene(out, '> Saturday 10 October is a working day');
     expect(saturday).toMatch(/Bob gets a direct message:\n.*\n\s+Reminder/);
     expect(saturday).toMatch(/Carol gets a direct message:\n\s+.*escalated to you/);
@@ -41,7 +41,7 @@ describe('the offline demo', () => {
     expect(scene(out, '> Carol approves the rejection.')).toMatch(/Approved by @Carol[\s\S]*\*Status\* Rejected/);
     // An extension the complainant consents to moves the limit.
     expect(scene(out, '> Bob asks Alice for more time.')).toMatch(/Alice gets a direct message:[\s\S]*\[Agree\] \[Decline\]/);
-    expect(scene(out, '> Alice agrees')).toMatch(/Agreed by @Alice[\s\S]*\*Next due\* Propose a solution by Wed 14 Oct, 18:00/);
+    expect(scene(out, '> Alice agrees')).toMatch(/Agreed by @Alice[\s\S]*\*Next due\* Propose a solution by Wed 14 Oct, 18:00 \(GMT\+8\)/);
     expect(out).toMatch(/Alice gets a direct message[\s\S]*(rate|Rate)/);
     expect(sent).toBeGreaterThan(40);
     expect(out).toContain(`${sent} messages were sent, each exactly once`);

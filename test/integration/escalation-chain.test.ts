@@ -9,6 +9,7 @@ import { ESCALATION_APPROVE_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { TEST_CONFIG_YAML, testConfig, useHarness } from '../support/pledge-harness';
+import { withoutDates } from '../support/message-text';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
@@ -41,8 +42,8 @@ describeEachDb('escalations reach the right person', (getDb) => {
   };
   const isAsk = (p: { args: Record<string, unknown> }) => JSON.stringify(p.args.blocks).includes(`"action_id":"${ESCALATION_APPROVE_ACTION}"`);
   const asks = (userId: string) => d.dmsTo(userId).filter(isAsk);
-  const askText = (userId: string) => JSON.stringify(asks(userId).at(-1)?.args.blocks ?? null);
-  const notices = (userId: string) => d.dmsTo(userId).filter((p) => !isAsk(p)).map((p) => String(p.args.text));
+  const askText = (userId: string) => withoutDates(JSON.stringify(asks(userId).at(-1)?.args.blocks ?? null));
+  const notices = (userId: string) => d.dmsTo(userId).filter((p) => !isAsk(p)).map((p) => withoutDates(String(p.args.text)));
   const openEscalation = (c: Filed) => h.db.prisma.escalation.findFirstOrThrow({ where: { complaintId: c.id, decision: null, handedUpAt: null } });
 
   it('everyone away, the leader handles it: an urgent limit at night goes to the department head (level 2), then the supervisor, never to the leader', async () => {
@@ -60,7 +61,7 @@ describeEachDb('escalations reach the right person', (getDb) => {
 
     await sweepAt('2026-12-01T23:31:00'); // the breach: the leader is told who knows, not "the group leader"
     const told = notices('ULEAD3').filter((t) => t.includes('time limit passed'));
-    expect(told).toEqual(['PLG-2026-000001 · The Accept time limit passed at Tue 1 Dec, 23:30. Please act now; <@UHEAD1> has been told.']);
+    expect(told).toEqual(['PLG-2026-000001 · The Accept time limit passed at Tue 1 Dec, 23:30 (GMT+8). Please act now; <@UHEAD1> has been told.']);
     expect(asks('ULEAD3')).toEqual([]);
 
     // The head's 4 working hours run from 09:00: at 13:00 it is the supervisor's (level 3).
@@ -85,7 +86,7 @@ describeEachDb('escalations reach the right person', (getDb) => {
     expect(await openEscalation(c)).toMatchObject({ level: 2, approverId: 'UHEAD1', reason: 'breached' });
     expect(askText('UHEAD1')).toContain('is escalated to you (level 2): the *Accept* time limit has passed.');
     expect(notices('ULEAD1').filter((t) => t.includes('has been told'))).toEqual([
-      'PLG-2026-000001 · The Accept time limit passed at Tue 1 Dec, 10:00. Please act now; <@UHEAD1> has been told.',
+      'PLG-2026-000001 · The Accept time limit passed at Tue 1 Dec, 10:00 (GMT+8). Please act now; <@UHEAD1> has been told.',
     ]);
   });
 
@@ -110,7 +111,7 @@ describeEachDb('escalations reach the right person', (getDb) => {
     expect((await sweepAt('2026-12-01T13:00:00')).handedUp).toBe(1); // the leader's 4 working hours are up
     expect(await openEscalation(c)).toMatchObject({ level: 2, approverId: 'UHEAD1', reason: 'breached' });
     expect(askText('UHEAD1')).toContain('is escalated to you (level 2): the *Accept* time limit has passed.');
-    expect(askText('UHEAD1')).toContain('Due Tue 1 Dec, 10:00: overdue by 3 h.');
+    expect(askText('UHEAD1')).toContain('Due Tue 1 Dec, 10:00 (GMT+8): overdue by 3 h.');
     expect(askText('UHEAD1')).not.toContain('at risk');
     const [headAsk] = asks('UHEAD1');
     const headDm = { channel: 'DUHEAD1', ts: String((headAsk!.response.body as { ts: string }).ts) };
@@ -126,7 +127,7 @@ describeEachDb('escalations reach the right person', (getDb) => {
     expect((await sweepAt('2026-12-01T17:00:00')).handedUp).toBe(1); // and the head's
     expect(await openEscalation(c)).toMatchObject({ level: 3, approverId: 'USUP1', reason: 'breached' });
     expect(askText('USUP1')).toContain('is escalated to you (level 3): the *Accept* time limit has passed.');
-    expect(askText('USUP1')).toContain('Due Tue 1 Dec, 10:00: overdue by 7 h.');
+    expect(askText('USUP1')).toContain('Due Tue 1 Dec, 10:00 (GMT+8): overdue by 7 h.');
     for (const dm of [leaderDm, headDm]) {
       expect(JSON.stringify(shown(dm).at(-1)?.args.blocks)).toContain('Not answered in time: it is now before <@USUP1>.');
       expect(JSON.stringify(shown(dm).at(-1)?.args.blocks)).not.toContain(ESCALATION_APPROVE_ACTION);

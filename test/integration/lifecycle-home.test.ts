@@ -11,6 +11,7 @@ import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { useHarness } from '../support/pledge-harness';
 import { appHomeOpenedEnvelope, blockActionPayload, openedMetadata } from '../support/signed-requests';
+import { withoutDates } from '../support/message-text';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
@@ -66,7 +67,7 @@ describeEachDb('App Home through Slack', (getDb) => {
     expect(blocks.indexOf('Urgent one')).toBeGreaterThan(-1);
     expect(blocks.indexOf('Urgent one')).toBeLessThan(blocks.indexOf('Normal one'));
     expect(blocks).not.toContain('Someone else’s');
-    expect(blocks).toContain('Accept by Mon 30 Nov, 10:30');
+    expect(withoutDates(blocks)).toContain('Accept by Mon 30 Nov, 10:30 (GMT+8)');
     expect(blocks).toContain(`"action_id":"complaint_accept","style":"primary","text":{"type":"plain_text","text":"Accept","emoji":true},"value":"${urgent.id}"`);
 
     // Its Accept works from Home as from the card.
@@ -95,7 +96,7 @@ describeEachDb('App Home through Slack', (getDb) => {
     expect(blocks).toContain(`"action_id":"${APPROVE_ACTION}"`);
     expect(blocks).toContain(`"value":"${approval.id}"`);
     expect(blocks).toContain('*PLG-2026-000002* · level 1 · Accept (at risk)');
-    expect(blocks).toContain('Answer by Tue 1 Dec, 13:00, or it goes up the chain.');
+    expect(withoutDates(blocks)).toContain('Answer by Tue 1 Dec, 13:00 (GMT+8), or it goes up the chain.');
     expect(blocks).toContain(`"action_id":"${ESCALATION_APPROVE_ACTION}"`);
     expect(blocks).toContain('Nobody accepted this');
 
@@ -152,7 +153,7 @@ describeEachDb('App Home through Slack', (getDb) => {
     expect(failed.kind).toBe('complaint.post');
     const blocks = json(await open('USUP1'));
     expect(blocks).toContain('*Deliveries that failed*');
-    expect(blocks).toContain('`complaint.post` to `CBILLING` failed Mon 30 Nov, 10:00: PermanentDeliveryError: Slack refused: channel_not_found');
+    expect(withoutDates(blocks)).toContain('`complaint.post` to `CBILLING` failed Mon 30 Nov, 10:00 (GMT+8): PermanentDeliveryError: Slack refused: channel_not_found');
     // Nobody else sees that list.
     expect(json(await open('ULEAD1'))).not.toContain('Deliveries that failed');
   });

@@ -12,6 +12,7 @@ import { PNG_SIGNATURE, pngSize } from '../support/png';
 import { blockActionPayload } from '../support/signed-requests';
 import type { RecordedCall } from '../support/slack-stand-in';
 import { assertMessageLimits, mrkdwnTexts } from '../unit/slack-limits';
+import { withoutDates } from '../support/message-text';
 
 const NOT_FOUND = "That complaint doesn't exist, or you can't see it.";
 const CUSTOMER = { customerName: 'Li Lei', customerContact: '13812345678' };
@@ -97,8 +98,8 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
     expect(filer.args.text).toBe(`History of ${c.reference}`);
     assertMessageLimits(asMessage(filer));
     const text = mrkdwnTexts(asMessage(filer));
-    expect(text).toContain(`Mon 30 Nov, 10:00 · <@UFILER> filed the complaint (Normal, billing); <@${c.ownerId}> handles it.`);
-    expect(text).toContain(`Mon 30 Nov, 10:00 · <@${c.ownerId}> accepted it.`);
+    expect(withoutDates(text)).toContain(`Mon 30 Nov, 10:00 (GMT+8) · <@UFILER> filed the complaint (Normal, billing); <@${c.ownerId}> handles it.`);
+    expect(withoutDates(text)).toContain(`Mon 30 Nov, 10:00 (GMT+8) · <@${c.ownerId}> accepted it.`);
     expect(text).toContain(`<@${c.ownerId}> added a progress note.`);
     expect(JSON.stringify(filer.args)).not.toMatch(/13812345678|Li Lei/);
     expect((await reply(`history ${c.reference}`, 'ULEAD1')).args.text).toBe(`History of ${c.reference}`);

@@ -129,3 +129,6 @@ export function viewAsText(view: { type?: string; title?: unknown; submit?: unkn
   const head = view.type === 'home' ? '«Home»' : `«${textOf(view.title)}» ${buttons}${opts.wiring && view.callback_id ? `  ⚙ ${view.callback_id}` : ''}`;
   return [head.trimEnd(), ...blocksAsText(view.blocks, opts)].join('\n');
 }
+
+/** Slack's date tokens as their fallback (the date in the configured zone, naming it), the rest untouched. */
+export const withoutDates = (mrkdwn: string): string => mrkdwn.replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1');

@@ -29,7 +29,7 @@ import {
 } from '../../src/slack/ids';
 import { parseActionValue } from '../../src/slack/parse/complaint-action';
 import { assertActionsListened, messagesAsText, prefixed } from './message-snapshots';
-import { assertMessageLimits, assertModalLimits, mrkdwnTexts } from './slack-limits';
+import { assertMessageLimits, assertModalLimits, mrkdwnTexts, withoutDates } from './slack-limits';
 
 const timeZone = 'Asia/Shanghai';
 const locales: Locale[] = ['en', 'zh-CN'];
@@ -178,7 +178,7 @@ describe.each(locales)('lifecycle builders in %s', (locale) => {
   it('has words for every line and notice: no key shows through', () => {
     for (const [name, message] of Object.entries(messages(locale))) {
       expect(mrkdwnTexts(message), name).not.toMatch(/\b(line|notice|stage|action|approval|consent)\.[a-z_]+/);
-      expect(mrkdwnTexts(message), name).not.toMatch(/\{\w+\}/);
+      expect(withoutDates(mrkdwnTexts(message)), name).not.toMatch(/\{\w+\}/);
     }
   });
 });
@@ -186,19 +186,19 @@ describe.each(locales)('lifecycle builders in %s', (locale) => {
 describe('thread lines', () => {
   it('render people as mentions, due in the configured zone, stages by name, text as a quote', () => {
     const text = renderLine({ locale: 'en', timeZone }, { key: 'line.extended', params: { actor: 'U0FILER', due: '2026-12-09T10:00:00.000Z', text: 'Bank is slow.\nSorry.' } });
-    expect(text).toBe("The time limit now ends Wed 9 Dec, 18:00 (<@U0FILER>, with the complainant's consent).\n>Bank is slow.\n>Sorry.");
+    expect(text).toBe("The time limit now ends <!date^1796810400^{date_short_pretty} {time}|Wed 9 Dec, 18:00 (GMT+8)> (<@U0FILER>, with the complainant's consent).\n>Bank is slow.\n>Sorry.");
     expect(renderLine({ locale: 'zh-CN', timeZone }, { key: 'line.warning', params: { stage: 'solution', due: '2026-12-09T10:00:00.000Z', left: 30, owner: 'U0OWNER' } })).toBe(
-      '已提醒承办人：提出解决方案时限为 12月9日（周三）18:00，剩余工作时间 30分钟。',
+      '已提醒承办人：提出解决方案时限为 <!date^1796810400^{date_short_pretty} {time}|12月9日（周三）18:00（GMT+8）>，剩余工作时间 30分钟。',
     );
   });
 
   it('leave no live mention, broadcast or link from typed text, and mask personal data in channels only', () => {
     const hostile = { actor: 'U0OWNER', text: '<!channel> call 13812345678 or <https://evil.example|your bank> <@U0BOSS>', basis: '<!here>' };
     const inChannel = threadLineMessage({ locale: 'en', timeZone, line: { key: 'line.note', params: hostile } });
-    expect(mrkdwnTexts(inChannel)).not.toMatch(/<!|<https:\/\/evil|<@U0BOSS/);
+    expect(withoutDates(mrkdwnTexts(inChannel))).not.toMatch(/<!|<https:\/\/evil|<@U0BOSS/);
     expect(mrkdwnTexts(inChannel)).toContain('138****5678');
     const dm = noticeMessage({ locale: 'en', timeZone, card: base, line: { key: 'notice.result', params: hostile } });
-    expect(mrkdwnTexts(dm)).not.toMatch(/<!|<https:\/\/evil|<@U0BOSS/);
+    expect(withoutDates(mrkdwnTexts(dm))).not.toMatch(/<!|<https:\/\/evil|<@U0BOSS/);
     expect(mrkdwnTexts(dm)).toContain('13812345678');
   });
 
@@ -274,7 +274,7 @@ describe('approvals', () => {
     for (const id of [CONSENT_AGREE_ACTION, CONSENT_DECLINE_ACTION]) expect(consent).toContain(`"action_id":"${id}"`);
     const answered = approvalAsk({ locale: 'en', timeZone, card: base, approval: rejection, decided });
     expect(JSON.stringify(answered.blocks)).not.toContain(APPROVE_ACTION);
-    expect(mrkdwnTexts(answered)).toContain('Approved by <@U0LEAD> at Mon 30 Nov, 16:00.');
+    expect(withoutDates(mrkdwnTexts(answered))).toContain('Approved by <@U0LEAD> at Mon 30 Nov, 16:00 (GMT+8).');
   });
 });
 

@@ -63,13 +63,18 @@ describe('labels', () => {
 
 describe('formatDateTime', () => {
   const at = new Date('2026-11-30T06:00:00Z');
-  it('formats in the given time zone', () => {
-    expect(formatDateTime('en', at, 'Asia/Shanghai')).toBe('Mon 30 Nov, 14:00');
-    expect(formatDateTime('zh-CN', at, 'Asia/Shanghai')).toBe('11月30日（周一）14:00');
-    expect(formatDateTime('en', at, 'UTC')).toBe('Mon 30 Nov, 06:00');
+  it('formats in the given time zone, and names it', () => {
+    expect(formatDateTime('en', at, 'Asia/Shanghai')).toBe('Mon 30 Nov, 14:00 (GMT+8)');
+    expect(formatDateTime('zh-CN', at, 'Asia/Shanghai')).toBe('11月30日（周一）14:00（GMT+8）');
+    expect(formatDateTime('en', at, 'UTC')).toBe('Mon 30 Nov, 06:00 (UTC)');
+    expect(formatDateTime('en', at, 'Europe/Berlin')).toBe('Mon 30 Nov, 07:00 (GMT+1)');
+    // The offset of that instant: summer time where the zone has it.
+    expect(formatDateTime('en', new Date('2026-07-01T06:00:00Z'), 'Europe/Berlin')).toBe('Wed 1 Jul, 08:00 (GMT+2)');
   });
-  it('shows midnight as 00:00', () => {
-    expect(formatDateTime('en', new Date('2026-11-30T16:00:00Z'), 'Asia/Shanghai')).toBe('Tue 1 Dec, 00:00');
+  it('shows midnight as 00:00, on the day it begins in that zone', () => {
+    expect(formatDateTime('en', new Date('2026-11-30T16:00:00Z'), 'Asia/Shanghai')).toBe('Tue 1 Dec, 00:00 (GMT+8)');
+    // Night in Shanghai is still the afternoon before in New York.
+    expect(formatDateTime('en', new Date('2026-11-30T16:00:00Z'), 'America/New_York')).toBe('Mon 30 Nov, 11:00 (GMT-5)');
   });
 });
 

@@ -16,6 +16,9 @@ function walk(node: unknown, visit: (o: Json) => void): void {
   }
 }
 
+/** Text without Slack's date tokens, whose `{date_short_pretty} {time}` are Slack's, not unfilled placeholders. */
+export const withoutDates = (mrkdwn: string): string => mrkdwn.replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1');
+
 export function mrkdwnTexts(message: SlackMessage): string {
   const texts = [message.text];
   walk(message.blocks, (o) => {

@@ -6,13 +6,13 @@
 import type { InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
 import { DELIVERY_CHANNELS } from '../../services/resolve-complaint';
-import { formatDateTime, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { stageLabel, t, type Locale, type MessageKey } from '../../i18n';
 import type { ModalAction } from '../action-kinds';
 import { ACTION_FIELD, ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, NOTIFY_OPTION, type ActionFieldName } from '../ids';
 import { encodeActionMetadata, encodeDeclineMetadata, TEXT_MAX, type DeclineMetadata } from '../parse/complaint-action';
 import { LIMITS, mrkdwn, plain, truncate } from './common';
 import { escapeText } from './escape';
-import { bold } from './markup';
+import { bold, dateTime } from './markup';
 
 export interface ActionModalInput {
   locale: Locale;
@@ -83,7 +83,7 @@ function fields({ locale, timeZone, action, card }: ActionModalInput): KnownBloc
       if (card.nextDue) {
         const now = t(locale, 'act.current_due', {
           stage: escapeText(stageLabel(locale, card.nextDue.stage)),
-          due: escapeText(formatDateTime(locale, card.nextDue.dueAt, timeZone)),
+          due: dateTime(locale, card.nextDue.dueAt, timeZone),
         });
         blocks.push({ type: 'context', elements: [mrkdwn(now)] });
       } else if (card.paused) {

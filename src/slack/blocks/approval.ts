@@ -5,7 +5,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { ApprovalView } from '../../chat/port';
-import { formatDateTime, t, type Locale } from '../../i18n';
+import { t, type Locale } from '../../i18n';
 import {
   APPROVAL_ACTIONS_BLOCK,
   APPROVE_ACTION,
@@ -15,7 +15,7 @@ import {
 } from '../ids';
 import { fieldSections, LIMITS, mention, mrkdwn, plain, type SlackMessage } from './common';
 import { escapeText } from './escape';
-import { withEmoji } from './markup';
+import { dateTime, withEmoji } from './markup';
 import { contextBlock, facts, type CardContext } from './card-parts';
 import { renderLine } from './line';
 import { noticeHeading } from './notice';
@@ -52,13 +52,13 @@ function answerBlocks(locale: Locale, id: string, yes: { action: string; label: 
 function settled(input: ApprovalInput, kind: 'approval' | 'consent'): KnownBlock[] | undefined {
   const { locale, timeZone, decided, closed } = input;
   if (decided) return contextBlock([decidedLine(locale, timeZone, decided, kind)]);
-  if (closed) return contextBlock([withEmoji('open', t(locale, 'approval.superseded', { time: escapeText(formatDateTime(locale, closed, timeZone)) }))]);
+  if (closed) return contextBlock([withEmoji('open', t(locale, 'approval.superseded', { time: dateTime(locale, closed, timeZone) }))]);
   return undefined;
 }
 
 function decidedLine(locale: Locale, timeZone: string, decided: Decided, kind: 'approval' | 'consent'): string {
   const key = kind === 'approval' ? (decided.approve ? 'approval.approved' : 'approval.declined') : decided.approve ? 'consent.agreed' : 'consent.declined';
-  return withEmoji(decided.approve ? 'done' : 'no', t(locale, key, { user: mention(decided.by), time: escapeText(formatDateTime(locale, decided.at, timeZone)) }));
+  return withEmoji(decided.approve ? 'done' : 'no', t(locale, key, { user: mention(decided.by), time: dateTime(locale, decided.at, timeZone) }));
 }
 
 /**

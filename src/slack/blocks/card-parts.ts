@@ -2,10 +2,11 @@ import { COMPLAINANT } from '../../domain/access';
 import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
 import { maskPersonalData } from '../../domain/mask';
-import { formatDateTime, priorityLabel, sourceLabel, stageLabel, standingLabel, t, type Locale } from '../../i18n';
+import { priorityLabel, sourceLabel, stageLabel, standingLabel, t, type Locale } from '../../i18n';
 import { escapeText } from './escape';
 import { field, LIMITS, link, mention, mrkdwn, plain, truncate } from './common';
 import { PRIORITY_MARK } from './card-link';
+import { dateTime } from './markup';
 
 /** Shared pieces of the card, the owner's DM and the detail view, so they never disagree. */
 export interface CardContext {
@@ -36,7 +37,7 @@ export type Fact =
 
 /** One field per fact that applies; facts with nothing to show are left out. */
 export function facts({ locale, timeZone, card }: CardContext, wanted: readonly Fact[]): MrkdwnElement[] {
-  const when = (d: Date) => escapeText(formatDateTime(locale, d, timeZone));
+  const when = (d: Date) => dateTime(locale, d, timeZone);
   const value: Record<Fact, string | null> = {
     priority: escapeText(priorityLabel(locale, card.priority)),
     status: escapeText(standingLabel(locale, card)),
@@ -101,7 +102,7 @@ export function acceptedLine({ locale, timeZone, card }: CardContext): string | 
   if (!card.acceptedAt) return undefined;
   return t(locale, 'card.accepted', {
     user: mention(card.acceptedById ?? card.ownerId),
-    time: escapeText(formatDateTime(locale, card.acceptedAt, timeZone)),
+    time: dateTime(locale, card.acceptedAt, timeZone),
   });
 }
 
@@ -131,7 +132,7 @@ export function nextDueText({ locale, timeZone, card }: CardContext): string | n
   if (!card.nextDue) return null;
   const due = t(locale, 'card.next_due.value', {
     stage: escapeText(stageLabel(locale, card.nextDue.stage)),
-    due: escapeText(formatDateTime(locale, card.nextDue.dueAt, timeZone)),
+    due: dateTime(locale, card.nextDue.dueAt, timeZone),
   });
   const by = card.nextDue.extendedBy;
   return by ? `${due} ${t(locale, `card.extended.${by}`)}` : due;

@@ -7,12 +7,12 @@
  */
 import type { KnownBlock } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
-import { formatDateTime, t, type Locale } from '../../i18n';
+import { t, type Locale } from '../../i18n';
 import type { RevealResult } from '../../services/reveal-contact';
 import { CONTACT_ACTIONS_BLOCK, REVEAL_CONTACT_ACTION } from '../ids';
 import { LIMITS, mrkdwn, plain, type SlackMessage } from './common';
 import { escapeText } from './escape';
-import { bold } from './markup';
+import { bold, dateTime } from './markup';
 
 export function revealActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
   if (!card.maskedContact) return [];
@@ -30,7 +30,7 @@ export function revealMessage({ locale, timeZone }: { locale: Locale; timeZone: 
   const text = t(locale, 'reveal.fallback', { reference });
   if (result.status === 'none') return { text, blocks: [{ type: 'section', text: mrkdwn(t(locale, 'reveal.none', { reference })) }] };
   if (result.status === 'erased') {
-    const date = escapeText(formatDateTime(locale, result.erasedAt, timeZone));
+    const date = dateTime(locale, result.erasedAt, timeZone);
     return { text, blocks: [{ type: 'section', text: mrkdwn(t(locale, 'reveal.erased', { reference, date })) }] };
   }
   const { name, value } = result.contact;

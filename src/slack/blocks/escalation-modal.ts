@@ -7,13 +7,13 @@
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { EscalationView } from '../../chat/port';
 import { PRIORITIES, type ComplaintCard } from '../../domain/complaint';
-import { escalationLevel, formatDateTime, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
 import { ACTION_FIELD, ESCALATION_MODAL_VIEW, TAKE_OPTIONS } from '../ids';
 import { encodeEscalationMetadata, type EscalationMetadata } from '../parse/escalation';
 import { DAY_SECONDS, hintBlock, input, textInput } from './action-modal';
 import { LIMITS, mrkdwn, plain, truncate } from './common';
 import { escapeText } from './escape';
-import { bold } from './markup';
+import { bold, dateTime } from './markup';
 import { dueLine, reasonLabel } from './escalation';
 
 export interface EscalationModalInput {
@@ -41,7 +41,7 @@ function approveFields(locale: Locale, card: ComplaintCard): KnownBlock[] {
 function extendFields(locale: Locale, timeZone: string, card: ComplaintCard): KnownBlock[] {
   const blocks: KnownBlock[] = [];
   if (card.nextDue) {
-    const now = t(locale, 'act.current_due', { stage: escapeText(stageLabel(locale, card.nextDue.stage)), due: escapeText(formatDateTime(locale, card.nextDue.dueAt, timeZone)) });
+    const now = t(locale, 'act.current_due', { stage: escapeText(stageLabel(locale, card.nextDue.stage)), due: dateTime(locale, card.nextDue.dueAt, timeZone) });
     blocks.push({ type: 'context', elements: [mrkdwn(now)] });
   } else if (card.paused) {
     blocks.push(hintBlock(locale, 'act.paused'));

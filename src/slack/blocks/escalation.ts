@@ -5,7 +5,7 @@
  */
 import type { Button, KnownBlock } from '@slack/types';
 import type { EscalationView } from '../../chat/port';
-import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, formatTimeLeft, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, isMessageKey, stageLabel, t, formatTimeLeft, type Locale, type MessageKey } from '../../i18n';
 import {
   ESCALATION_ACTIONS_BLOCK,
   ESCALATION_APPROVE_ACTION,
@@ -15,7 +15,7 @@ import {
 } from '../ids';
 import { fieldSections, LIMITS, mention, mrkdwn, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
-import { bold, withEmoji } from './markup';
+import { bold, dateTime, withEmoji } from './markup';
 import { contextBlock, facts, type CardContext } from './card-parts';
 import { cardLink } from './card-link';
 
@@ -41,7 +41,7 @@ export function reasonLabel(locale: Locale, reason: string): string {
 /** "Due Wed 9 Dec, 18:00: 1 h 36 min of working time left." (nothing without a limit). */
 export function dueLine(locale: Locale, timeZone: string, e: EscalationView): string | undefined {
   if (!e.dueAt) return undefined;
-  return t(locale, 'escalation.due', { due: escapeText(formatDateTime(locale, e.dueAt, timeZone)), left: escapeText(formatTimeLeft(locale, e.left)) });
+  return t(locale, 'escalation.due', { due: dateTime(locale, e.dueAt, timeZone), left: escapeText(formatTimeLeft(locale, e.left)) });
 }
 
 function askText({ locale, card, escalation: e }: EscalationInput): string {
@@ -73,7 +73,7 @@ export function escalationButtons(locale: Locale, escalationId: string): KnownBl
 
 export function decidedText(locale: Locale, timeZone: string, d: EscalationDecision): string {
   const key = `escalation.decided.${d.decision}`;
-  const text = t(locale, isMessageKey(key) ? key : 'escalation.decided.approve', { user: mention(d.by), time: escapeText(formatDateTime(locale, d.at, timeZone)) });
+  const text = t(locale, isMessageKey(key) ? key : 'escalation.decided.approve', { user: mention(d.by), time: dateTime(locale, d.at, timeZone) });
   return withEmoji(d.decision === 'decline' ? 'no' : 'done', text);
 }
 

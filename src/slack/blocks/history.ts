@@ -6,10 +6,11 @@
 import type { KnownBlock } from '@slack/types';
 import { PRIORITIES, type Priority } from '../../domain/complaint';
 import { COMPLAINANT } from '../../domain/access';
-import { escalationLevel, formatDateTime, isMessageKey, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, isMessageKey, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
 import type { ComplaintHistory, HistoryEntry } from '../../services/complaint-history';
 import { LIMITS, mention, mrkdwn, plain, type SlackMessage } from './common';
 import { escapeText } from './escape';
+import { dateTime } from './markup';
 
 /** 1 header + sections + 1 note: the sections may take the rest of Slack's 50 blocks. */
 const SECTIONS_MAX = LIMITS.messageBlocks - 2;
@@ -31,7 +32,7 @@ function param(ctx: HistoryContext, name: string, value: string | number): strin
   const text = String(value);
   if (PEOPLE.has(name)) return mention(text);
   if (name === 'stage') return escapeText(stageLabel(ctx.locale, text));
-  if (name === 'due') return escapeText(formatDateTime(ctx.locale, new Date(text), ctx.timeZone));
+  if (name === 'due') return dateTime(ctx.locale, new Date(text), ctx.timeZone);
   if (name === 'priority') return escapeText((PRIORITIES as readonly string[]).includes(text) ? priorityLabel(ctx.locale, text as Priority) : text);
   if (name === 'decision') return labelled(ctx.locale, 'history.decision', text);
   if (name === 'kind') return labelled(ctx.locale, 'history.kind', text);
@@ -53,7 +54,7 @@ export function entryLine(ctx: HistoryContext, entry: HistoryEntry): string {
   const template = isMessageKey(key) ? key : ('history.other' satisfies MessageKey);
   // A placeholder an older event's payload cannot fill reads as a dash, not as "{approver}".
   for (const [, name] of t(locale, template).matchAll(/\{(\w+)\}/g)) params[name!] ??= NONE;
-  const when = escapeText(formatDateTime(locale, entry.at, ctx.timeZone));
+  const when = dateTime(locale, entry.at, ctx.timeZone);
   return `${when} · ${t(locale, template, params)}`;
 }
 

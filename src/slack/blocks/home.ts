@@ -8,7 +8,7 @@
 import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
 import { actionsAvailable, standingOf } from '../../domain/lifecycle';
-import { formatDateTime, standingLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { standingLabel, t, type Locale, type MessageKey } from '../../i18n';
 import type { HomeModel, PendingApproval, PendingEscalation } from '../../services/home';
 import {
   APPROVAL_ACTIONS_BLOCK,
@@ -23,7 +23,7 @@ import { actionButton, cardActions } from './card-actions';
 import { nextDueText } from './card-parts';
 import { LIMITS, mrkdwn, plain, truncate } from './common';
 import { escapeText } from './escape';
-import { bold, code, italic } from './markup';
+import { bold, code, dateTime, italic } from './markup';
 import { COMMAND } from '../ids';
 import { escalationButtons } from './escalation';
 import { renderLine } from './line';
@@ -113,7 +113,7 @@ function lists({ locale, timeZone, home }: HomeInput): List[] {
         t(locale, 'home.failed.item', {
           kind: code(escapeText(f.kind)),
           target: code(escapeText(f.target)),
-          time: escapeText(formatDateTime(locale, f.failedAt, timeZone)),
+          time: dateTime(locale, f.failedAt, timeZone),
           error: escapeText(truncate(f.lastError ?? '', ERROR_MAX)),
         }),
       ),

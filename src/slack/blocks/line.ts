@@ -11,10 +11,10 @@
 import type { Line } from '../../chat/port';
 import { COMPLAINANT } from '../../domain/access';
 import { maskPersonalData } from '../../domain/mask';
-import { escalationLevel, formatDateTime, isMessageKey, stageLabel, t, formatTimeLeft, timeLeftFromParams, type Locale, type MessageKey } from '../../i18n';
+import { escalationLevel, isMessageKey, stageLabel, t, formatTimeLeft, timeLeftFromParams, type Locale, type MessageKey } from '../../i18n';
 import { LIMITS, mention, truncate } from './common';
 import { escapeText } from './escape';
-import { bold } from './markup';
+import { bold, dateTime } from './markup';
 
 const PEOPLE = new Set(['actor', 'owner', 'from', 'to', 'leader', 'filer', 'requester', 'asker', 'user']);
 const QUOTED = new Set(['text', 'basis']);
@@ -35,7 +35,7 @@ function quote(text: string, mask: boolean): string {
 
 function when(o: LineOptions, value: string): string {
   const date = new Date(value);
-  return escapeText(Number.isNaN(date.getTime()) ? value : formatDateTime(o.locale, date, o.timeZone));
+  return Number.isNaN(date.getTime()) ? escapeText(value) : dateTime(o.locale, date, o.timeZone);
 }
 
 export function renderParams(o: LineOptions, params: Record<string, string | number>): Record<string, string> {

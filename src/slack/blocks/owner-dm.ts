@@ -1,12 +1,12 @@
 import type { Button } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
-import { formatDateTime, stageLabel, t, type Locale } from '../../i18n';
+import { stageLabel, t, type Locale } from '../../i18n';
 import { FILER_ACTIONS_BLOCK } from '../ids';
 import { plain } from './common';
 import { fieldSections, LIMITS, mention, mrkdwn, truncate, type SlackMessage } from './common';
 import { cardLink } from './card-link';
 import { escapeText } from './escape';
-import { bold } from './markup';
+import { bold, dateTime } from './markup';
 import { actionButton, cardActions } from './card-actions';
 import { contextBlock, facts, originLink, type CardContext } from './card-parts';
 
@@ -32,7 +32,7 @@ export function ownerAssignedMessage(ctx: CardContext): SlackMessage {
 /** Accept by …, or (handed over later) the next limit, or just that it is theirs now. */
 function ownerAsk({ locale, timeZone, card }: CardContext, strong: (mrkdwn: string) => string): string {
   const reference = strong(card.reference);
-  const when = (d: Date) => strong(escapeText(formatDateTime(locale, d, timeZone)));
+  const when = (d: Date) => strong(dateTime(locale, d, timeZone));
   if (card.status === 'new' && card.ackDueAt) return t(locale, 'owner.ask.accept', { reference, due: when(card.ackDueAt) });
   if (card.nextDue && !card.paused) {
     return t(locale, 'owner.ask.next', { reference, stage: escapeText(stageLabel(locale, card.nextDue.stage)), due: when(card.nextDue.dueAt) });
@@ -50,7 +50,7 @@ export function filerConfirmation({ locale, timeZone, card }: CardContext): Slac
   const lines = [t(locale, 'filer.confirmation', { reference: bold(escapeText(card.reference)), title: escapeText(card.title) })];
   lines.push(
     card.status === 'new' && card.ackDueAt
-      ? t(locale, 'filer.owner.due', { owner, group, due: escapeText(formatDateTime(locale, card.ackDueAt, timeZone)) })
+      ? t(locale, 'filer.owner.due', { owner, group, due: dateTime(locale, card.ackDueAt, timeZone) })
       : t(locale, 'filer.owner', { owner, group }),
   );
   return {

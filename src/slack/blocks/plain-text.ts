@@ -10,11 +10,13 @@ type Block = { type?: unknown; text?: Text; fields?: Text[]; elements?: Text[] }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** `<url|label>` -> `label (url)`, `<@U1>` -> `@U1`, `*bold*` -> `bold`, entities undone. */
+/** `<url|label>` -> `label (url)`, `<@U1>` -> `@U1`, a date token -> its fallback, `*bold*` -> `bold`, entities undone. */
 export function mrkdwnToPlain(text: string): string {
   const spelt = text
     .replace(/<(https?:[^|>]+)\|([^>]*)>/g, (_, url: string, label: string) => `${label} (${url.replace(/&amp;/g, '&')})`)
     .replace(/<@([A-Z0-9]+)>/g, '@$1')
+    // A date Slack would render in the reader's zone: its fallback, which names the zone.
+    .replace(/<!date\^\d+\^[^|>]*\|([^>]*)>/g, '$1')
     .replace(/\*([^*\n]+)\*/g, '$1');
   return unescapeText(spelt);
 }

@@ -7,14 +7,14 @@
 import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
-import { formatDateTime, t, type Locale } from '../../i18n';
+import { t, type Locale } from '../../i18n';
 import { DELIVERY_CHANNELS } from '../../services/resolve-complaint';
 import { ACTION_FIELD, FILER_ACTIONS_BLOCK, SURVEY_ACTIONS_BLOCK, SURVEY_MODAL_VIEW, surveyRateActionId } from '../ids';
 import { encodeSurveyMetadata, type SurveyMetadata } from '../parse/survey';
 import { input, textInput } from './action-modal';
 import { LIMITS, mrkdwn, plain, truncate, type SlackMessage } from './common';
 import { escapeText } from './escape';
-import { bold, withEmoji } from './markup';
+import { bold, dateTime, withEmoji } from './markup';
 import { actionButton } from './card-actions';
 import { renderLine } from './line';
 import type { CardContext } from './card-parts';
@@ -43,7 +43,7 @@ export function surveyAsk(input: SurveyAskInput): SlackMessage {
     { type: 'context', elements: [mrkdwn(escapeText(`${t(locale, 'survey.rating.1')} … ${t(locale, 'survey.rating.5')}`))] },
   ];
   if (rated) {
-    const time = escapeText(formatDateTime(locale, rated.at, timeZone));
+    const time = dateTime(locale, rated.at, timeZone);
     blocks.push({ type: 'section', text: mrkdwn(withEmoji('done', t(locale, 'survey.rated', { rating: rated.rating, time }))) });
   }
   blocks.push({ type: 'actions', block_id: SURVEY_ACTIONS_BLOCK, elements: buttons });

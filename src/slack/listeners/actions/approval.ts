@@ -41,7 +41,7 @@ export async function markAnswered(
 
 const askedIn = (body: BlockAction): AskedIn => ({ channel: body.container?.channel_id, ts: body.container?.message_ts });
 
-export function register(app: App, { services, locale, timeZone, seal }: SlackContext): void {
+export function register(app: App, { services, locale, timeZoneOf, seal }: SlackContext): void {
   const decideAtOnce =
     (approve: boolean): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> =>
     async ({ ack, action, body, client, logger }) => {
@@ -49,7 +49,7 @@ export function register(app: App, { services, locale, timeZone, seal }: SlackCo
       const approvalId = parseApprovalId(action.value);
       if (!approvalId) throw new AppError('invalid_input', `approval button carried "${action.value}"`);
       const result = await services.decideApproval({ approvalId, actorId: body.user.id, approve });
-      await markAnswered(client, { locale, timeZone, logger }, askedIn(body), result, approve, body.user.id);
+      await markAnswered(client, { locale, timeZone: timeZoneOf(result.complaint.groupId), logger }, askedIn(body), result, approve, body.user.id);
     };
 
   app.action<BlockAction<ButtonAction>>(APPROVE_ACTION, decideAtOnce(true));

@@ -19,7 +19,7 @@ function pressedValue(action: unknown): unknown {
   return a.value ?? a.selected_option?.value;
 }
 
-export function register(app: App, { services, locale, timeZone, seal }: SlackContext): void {
+export function register(app: App, { services, locale, timeZoneOf, seal }: SlackContext): void {
   app.action<BlockAction>(COMPLAINT_ACTION_PATTERN, async ({ ack, action, body, client }) => {
     await ack();
     const pressed = parseActionValue(pressedValue(action));
@@ -29,6 +29,6 @@ export function register(app: App, { services, locale, timeZone, seal }: SlackCo
     if (pressed.action === 'withdraw') return void (await services.withdrawComplaint(input));
     if (!isModalAction(pressed.action)) return;
     const card = await services.prepareAction({ ...input, action: pressed.action });
-    await client.views.open({ trigger_id: body.trigger_id, view: sealView(seal, body.user.id, actionModal({ locale, timeZone, action: pressed.action, card })) });
+    await client.views.open({ trigger_id: body.trigger_id, view: sealView(seal, body.user.id, actionModal({ locale, timeZone: timeZoneOf(card.groupId), action: pressed.action, card })) });
   });
 }

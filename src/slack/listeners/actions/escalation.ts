@@ -39,7 +39,7 @@ export async function markDecided(
   }
 }
 
-export function register(app: App, { services, locale, timeZone, seal }: SlackContext): void {
+export function register(app: App, { services, locale, timeZoneOf, seal }: SlackContext): void {
   for (const actionId of [ESCALATION_APPROVE_ACTION, ESCALATION_REASSIGN_ACTION, ESCALATION_EXTEND_ACTION, ESCALATION_DECLINE_ACTION]) {
     app.action<BlockAction<ButtonAction>>(actionId, async ({ ack, action, body, client }) => {
       await ack();
@@ -51,7 +51,7 @@ export function register(app: App, { services, locale, timeZone, seal }: SlackCo
       const channel = body.container?.channel_id as string | undefined;
       const ts = body.container?.message_ts as string | undefined;
       const metadata = { d: decision, id: escalationId, ...(channel?.startsWith('D') ? { c: channel } : {}), ...(ts && channel?.startsWith('D') ? { t: ts } : {}) };
-      await client.views.open({ trigger_id: body.trigger_id, view: sealView(seal, body.user.id, escalationModal({ locale, timeZone, card, escalation, metadata })) });
+      await client.views.open({ trigger_id: body.trigger_id, view: sealView(seal, body.user.id, escalationModal({ locale, timeZone: timeZoneOf(card.groupId), card, escalation, metadata })) });
     });
   }
 }

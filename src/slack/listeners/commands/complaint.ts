@@ -15,7 +15,7 @@ import { parseCommandText } from '../../parse/command';
 import { answerStats } from './stats';
 
 export function register(app: App, context: SlackContext): void {
-  const { services, locale, timeZone } = context;
+  const { services, locale, timeZone, timeZoneOf } = context;
   app.command(COMMAND, async ({ command, ack, client, respond }) => {
     const request = parseCommandText(command.text);
     // Every branch acks first: Slack shows an error after 3 seconds, and trigger ids expire.
@@ -36,7 +36,7 @@ export function register(app: App, context: SlackContext): void {
       case 'show': {
         // Not found or not allowed: the AppError ends in the error handler, answered ephemerally.
         const card = await services.showComplaint(user, request.reference);
-        await respond({ response_type: 'ephemeral', ...showMessage({ locale, timeZone, card }) });
+        await respond({ response_type: 'ephemeral', ...showMessage({ locale, timeZone: timeZoneOf(card.groupId), card }) });
         return;
       }
       case 'history': {

@@ -8,7 +8,7 @@ import { parseDeclineView } from '../../parse/complaint-action';
 import { markAnswered } from '../actions/approval';
 import { errorsFor } from './complaint-action';
 
-export function register(app: App, { services, locale, timeZone }: SlackContext): void {
+export function register(app: App, { services, locale, timeZoneOf }: SlackContext): void {
   app.view(DECLINE_MODAL_VIEW, async ({ ack, body, view, client, logger }) => {
     const parsed = parseDeclineView(view);
     const field = ACTION_FIELD.text.block;
@@ -23,6 +23,6 @@ export function register(app: App, { services, locale, timeZone }: SlackContext)
       return void (await ack({ response_action: 'errors', errors: { [field]: userMessageFor(locale, error) } }));
     }
     await ack();
-    await markAnswered(client, { locale, timeZone, logger }, { channel: c, ts }, result, false, body.user.id);
+    await markAnswered(client, { locale, timeZone: timeZoneOf(result.complaint.groupId), logger }, { channel: c, ts }, result, false, body.user.id);
   });
 }

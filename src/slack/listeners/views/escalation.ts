@@ -12,7 +12,7 @@ import { parseEscalationView } from '../../parse/escalation';
 import { markDecided } from '../actions/escalation';
 import { errorsFor, firstBlock, SERVICE_FIELDS } from './complaint-action';
 
-export function register(app: App, { services, locale, timeZone }: SlackContext): void {
+export function register(app: App, { services, locale, timeZoneOf }: SlackContext): void {
   app.view(ESCALATION_MODAL_VIEW, async ({ ack, body, view, client, logger }) => {
     const blocks = Object.keys(view.state?.values ?? {});
     const parsed = parseEscalationView(view);
@@ -35,6 +35,6 @@ export function register(app: App, { services, locale, timeZone }: SlackContext)
       return void (await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: await userMessageInModal(client, locale, error) } }));
     }
     await ack();
-    await markDecided(client, { locale, timeZone, logger }, { channel: c, ts }, result, body.user.id);
+    await markDecided(client, { locale, timeZone: timeZoneOf(result.complaint.groupId), logger }, { channel: c, ts }, result, body.user.id);
   });
 }

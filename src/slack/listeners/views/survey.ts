@@ -11,7 +11,7 @@ import { ACTION_FIELD, SURVEY_MODAL_VIEW } from '../../ids';
 import { parseSurveyView } from '../../parse/survey';
 import { errorsFor } from './complaint-action';
 
-export function register(app: App, { services, locale, timeZone }: SlackContext): void {
+export function register(app: App, { services, locale, timeZoneOf }: SlackContext): void {
   app.view(SURVEY_MODAL_VIEW, async ({ ack, body, view, client, logger }) => {
     const field = ACTION_FIELD.rating.block;
     const parsed = parseSurveyView(view);
@@ -28,7 +28,7 @@ export function register(app: App, { services, locale, timeZone }: SlackContext)
     if (s.m !== 'dm' || !s.c || !s.t) return;
     try {
       const { card, current } = await services.prepareSurvey({ complaintId: s.id, actorId: body.user.id, channel: 'dm' });
-      const message = surveyAsk({ locale, timeZone, card, ...(current ? { rated: { rating: current.rating, at: current.at } } : {}) });
+      const message = surveyAsk({ locale, timeZone: timeZoneOf(card.groupId), card, ...(current ? { rated: { rating: current.rating, at: current.at } } : {}) });
       await client.chat.update({ channel: s.c, ts: s.t, text: message.text, blocks: message.blocks as never });
     } catch (error) {
       // Cosmetic: the rating stands whether or not the DM shows it.
