@@ -89,7 +89,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     expect(mail.from?.value[0]).toMatchObject({ name: 'Acme complaints', address: 'complaints@acme.example' });
     expect(mail.replyTo?.text).toBe('complaints@acme.example');
     expect(mail.text).toContain('尊敬的李华：');
-    expect(mail.text).toContain('12月1日（周二）10:00前受理');
+    expect(mail.text).toContain('12月1日（周二）10:00（GMT+8）前受理');
     const link = await pageLinkIn(mail.text, c.id, h);
     expect(mail.html).toContain(`<a href="${link}">`);
     // The token travels in the message only: the outbox row and the audit log never hold it.
@@ -101,7 +101,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     expect(row).toMatchObject({ resultChannel: 'email', failedAt: null });
     expect(row.sentAt).not.toBeNull();
     // The card in the channel now says the complainant was reached, and when.
-    expect(cardUpdates().at(-1)).toContain('*投诉人通知* 已通过邮件送达，11月30日（周一）10:00');
+    expect(cardUpdates().at(-1)).toContain('*投诉人通知* 已通过邮件送达，11月30日（周一）10:00（GMT+8）');
 
     const owner = c.ownerId;
     await h.pledge.services.acceptComplaint({ complaintId: c.id, actorId: owner });
@@ -189,7 +189,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     const listed = JSON.stringify(failed, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
     expect(listed).not.toContain(ADDRESS);
     expect(listed).not.toContain('li.hua');
-    expect(cardUpdates().at(-1)).toContain('*Complainant* not reached by e-mail (Mon 30 Nov, 10:00)');
+    expect(cardUpdates().at(-1)).toContain('*Complainant* not reached by e-mail (Mon 30 Nov, 10:00 (GMT+8))');
   });
 
   it('sends nothing to a customer reached by phone when only e-mail is configured, nor for a complaint from a colleague', async () => {

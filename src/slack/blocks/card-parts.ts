@@ -122,8 +122,8 @@ export function contextBlock(texts: readonly (string | undefined)[]): KnownBlock
 export function reachText({ locale, timeZone, card }: CardContext): string | null {
   if (!card.reach) return null;
   const channel = t(locale, `reach.channel.${card.reach.channel}`);
-  const time = card.reach.at ? formatDateTime(locale, card.reach.at, timeZone) : '';
-  return escapeText(t(locale, `card.reach.${card.reach.state}`, { channel, time }));
+  const time = card.reach.at ? dateTime(locale, card.reach.at, timeZone) : '';
+  return t(locale, `card.reach.${card.reach.state}`, { channel: escapeText(channel), time });
 }
 
 /** What is due next and when, or that the clocks are stopped while the complainant is asked. */
