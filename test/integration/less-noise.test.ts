@@ -11,6 +11,7 @@ import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { useHarness } from '../support/pledge-harness';
 import { inputValue } from '../support/signed-requests';
+import { withoutDates } from '../support/message-text';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const ASK_TS = '1700000000.004200';
@@ -26,8 +27,8 @@ describeEachDb('less noise', (getDb) => {
   };
   /** Every message that reaches `userId`: their DMs, and mentions of them in the complaint's thread. */
   const reaching = (c: Filed, userId: string) => [
-    ...d.dmsTo(userId).map((p) => `DM: ${String(p.args.text)}`),
-    ...d.threadPosts(c).filter((p) => String(p.args.text).includes(`<@${userId}>`)).map((p) => `thread: ${String(p.args.text)}`),
+    ...d.dmsTo(userId).map((p) => `DM: ${withoutDates(String(p.args.text))}`),
+    ...d.threadPosts(c).filter((p) => String(p.args.text).includes(`<@${userId}>`)).map((p) => `thread: ${withoutDates(String(p.args.text))}`),
   ];
   const since = <T>(list: T[], before: number) => list.slice(before);
 
@@ -37,13 +38,13 @@ describeEachDb('less noise', (getDb) => {
     await d.deliverThread(urgent);
     let before = reaching(urgent, urgent.ownerId).length;
     await sweepAt('2026-12-01T23:15:00'); // half of the 30 minutes, at night: urgent acts at once
-    expect(since(reaching(urgent, urgent.ownerId), before)).toEqual(['DM: PLG-2026-000001 · Reminder: Accept is due Tue 1 Dec, 23:30, 15 min left.']);
+    expect(since(reaching(urgent, urgent.ownerId), before)).toEqual(['DM: PLG-2026-000001 · Reminder: Accept is due Tue 1 Dec, 23:30 (GMT+8), 15 min left.']);
     // The thread still records the reminder, without calling the handler a second time.
-    expect(await d.deliverThread(urgent)).toEqual(['Reminder sent to the handler: Accept is due Tue 1 Dec, 23:30, 15 min left.']);
+    expect((await d.deliverThread(urgent)).map(withoutDates)).toEqual(['Reminder sent to the handler: Accept is due Tue 1 Dec, 23:30 (GMT+8), 15 min left.']);
 
     before = reaching(urgent, urgent.ownerId).length;
     await sweepAt('2026-12-01T23:31:00');
-    expect(since(reaching(urgent, urgent.ownerId), before)).toEqual(['DM: PLG-2026-000001 · The Accept time limit passed at Tue 1 Dec, 23:30. Please act now; <@ULEAD1> has been told.']);
+    expect(since(reaching(urgent, urgent.ownerId), before)).toEqual(['DM: PLG-2026-000001 · The Accept time limit passed at Tue 1 Dec, 23:30 (GMT+8). Please act now; <@ULEAD1> has been told.']);
   });
 
   let c: Filed;

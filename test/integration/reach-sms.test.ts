@@ -77,18 +77,18 @@ describeEachDb('SMS to the complainant (Tencent Cloud)', (getDb) => {
     expect(sms.sent).toHaveLength(1);
     const [sent] = sms.sent;
     expect(sent).toMatchObject({ phone: '+8613812345678', templateId: '2000001', signName: '某某水务' });
-    expect(sent!.params.slice(0, 2)).toEqual([c.reference, '12月1日（周二）10:00']);
+    expect(sent!.params.slice(0, 2)).toEqual([c.reference, '12月1日（周二）10:00（GMT+8）']);
     // The template holds https://pledge.example.com/ and the value the rest: a working link.
     const token = /^p\/([A-Za-z0-9_-]{43})$/.exec(sent!.params[2]!)![1]!;
     expect(await openComplaintPageLink({ config: h.config, prisma: getDb().prisma }, token, h.clock.now())).toMatchObject({ ok: true, complaintId: c.id });
-    expect(cardUpdates().at(-1)).toContain('*投诉人通知* 已通过短信送达，11月30日（周一）10:00');
+    expect(cardUpdates().at(-1)).toContain('*投诉人通知* 已通过短信送达，11月30日（周一）10:00（GMT+8）');
 
     await h.pledge.services.acceptComplaint({ complaintId: c.id, actorId: c.ownerId });
     // No template for progress notes here: that one goes by no SMS at all.
     await h.pledge.services.addNote({ complaintId: c.id, actorId: c.ownerId, note: '已联系银行', toComplainant: true, requestKey: 'n1' });
     await h.deliver();
     expect(sms.sent.map((s) => s.templateId)).toEqual(['2000001', '2000002']);
-    expect(sms.sent[1]!.params).toEqual([c.reference, '12月3日（周四）18:00']);
+    expect(sms.sent[1]!.params).toEqual([c.reference, '12月3日（周四）18:00（GMT+8）']);
     expect((await complainantRows()).map((r) => (r.payload as { what: string }).what)).toEqual(['registered', 'accepted']);
     await h.deliver();
     expect(sms.sent).toHaveLength(2);
@@ -142,6 +142,6 @@ describeEachDb('SMS to the complainant (Tencent Cloud)', (getDb) => {
     expect(failed[0]!.failedAt).not.toBeNull();
     expect(failed[0]!.lastError).toContain('AuthFailure.SignatureFailure');
     expect(failed[0]!.lastError).not.toMatch(/1381234|5678/);
-    expect(cardUpdates().at(-1)).toContain('*投诉人通知* 短信发送失败（11月30日（周一）10:00）');
+    expect(cardUpdates().at(-1)).toContain('*投诉人通知* 短信发送失败（11月30日（周一）10:00（GMT+8））');
   });
 });
