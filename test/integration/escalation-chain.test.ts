@@ -5,7 +5,7 @@
  * (once, twice) says why now and takes the lower levels' buttons away.
  */
 import { expect, it } from 'vitest';
-import { ESCALATION_APPROVE_ACTION } from '../../src/slack/ids';
+import { ACTION_FIELD, ESCALATION_APPROVE_ACTION, ESCALATION_DECLINE_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
 import { Driver, type Filed } from '../support/lifecycle-driver';
 import { TEST_CONFIG_YAML, testConfig, useHarness } from '../support/pledge-harness';
@@ -107,6 +107,10 @@ describeEachDb('escalations reach the right person', (getDb) => {
     const [leaderAsk] = asks('ULEAD1');
     const leaderDm = { channel: 'DULEAD1', ts: String((leaderAsk!.response.body as { ts: string }).ts) };
     expect(askText('ULEAD1')).toContain('*Accept* is at risk of missing its time limit.');
+    // The leader opens the decline form, and sends it only after the escalation went up.
+    await d.pressInDm('ULEAD1', ESCALATION_DECLINE_ACTION, first.id, leaderDm.channel, leaderDm.ts);
+    const lateForm = d.lastModal();
+    const modals = h.standIn.callsTo('views.open').length;
 
     expect((await sweepAt('2026-12-01T13:00:00')).handedUp).toBe(1); // the leader's 4 working hours are up
     expect(await openEscalation(c)).toMatchObject({ level: 2, approverId: 'UHEAD1', reason: 'breached' });
@@ -123,6 +127,12 @@ describeEachDb('escalations reach the right person', (getDb) => {
 
     await d.pressInDm('ULEAD1', ESCALATION_APPROVE_ACTION, first.id, leaderDm.channel, leaderDm.ts);
     expect(d.replies().map((r) => r.args.text)).toEqual(['This escalation was not answered in time and is now before <@UHEAD1>, so nothing was changed.']);
+    // A form's field error is plain text: the person is named, not mentioned.
+    expect(await d.submitOpened('ULEAD1', lateForm, { text: 'Too late.' })).toEqual({
+      status: 200,
+      errors: { [ACTION_FIELD.text.block]: 'This escalation was not answered in time and is now before uhead1, so nothing was changed.' },
+    });
+    expect(await h.db.prisma.escalation.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({ decision: null });
 
     expect((await sweepAt('2026-12-01T17:00:00')).handedUp).toBe(1); // and the head's
     expect(await openEscalation(c)).toMatchObject({ level: 3, approverId: 'USUP1', reason: 'breached' });
@@ -134,6 +144,6 @@ describeEachDb('escalations reach the right person', (getDb) => {
     }
     await d.pressInDm('ULEAD1', ESCALATION_APPROVE_ACTION, first.id, leaderDm.channel, leaderDm.ts);
     expect(d.replies().at(-1)?.args.text).toBe('This escalation was not answered in time and is now before <@USUP1>, so nothing was changed.');
-    expect(h.standIn.callsTo('views.open')).toEqual([]);
+    expect(h.standIn.callsTo('views.open')).toHaveLength(modals);
   });
 });
