@@ -41,16 +41,19 @@ export async function seedComplaints(store: Store, b: SeedBatch): Promise<void> 
   await store.$executeRawUnsafe(`
     INSERT INTO "Complaint" (id, reference, year, seq, title, details, category, priority, source, status,
       "filerId", "ownerId", "groupId", "firstContactId", "channelId", "channelTs", "submissionKey",
-      "filedAt", "acceptedAt", "resolvedAt", "closedAt", "updatedAt", result)
+      "filedAt", "acceptedAt", "resolvedAt", "closedAt", "updatedAt", result, "archivedAt", "archiveReason")
     SELECT id, 'PLG-2026-' || lpad(s::text, 6, '0'), 2026, s, 'Bench complaint ' || s, 'Seeded by bench/seed.ts',
       category, (CASE WHEN s % 50 = 1 THEN 'urgent' WHEN s % 20 = 0 THEN 'major' ELSE 'normal' END)::"Priority",
-      'chat'::"Source", status::"Status", 'UFILER' || (s % 50), owner, grp, owner, channel,
+      -- 'archived' here is a resolved complaint archived later: archiving sits beside the outcome.
+      'chat'::"Source", (CASE WHEN status = 'archived' THEN 'resolved' ELSE status END)::"Status", 'UFILER' || (s % 50), owner, grp, owner, channel,
       '1700000000.' || lpad(s::text, 6, '0'), 'bench-' || s,
       filed, filed + interval '1 hour', resolved,
-      CASE WHEN status = 'archived' THEN resolved + interval '5 days' WHEN status IN ('rejected', 'withdrawn') THEN filed + interval '1 day' END,
+      CASE WHEN status IN ('rejected', 'withdrawn') THEN filed + interval '1 day' END,
       filed + interval '1 hour',
       -- Handled ones have a result (what the quality sample draws from); withdrawn ones none.
-      CASE WHEN status IN ('resolved', 'archived', 'rejected') THEN 'Seeded result' END
+      CASE WHEN status IN ('resolved', 'archived', 'rejected') THEN 'Seeded result' END,
+      CASE WHEN status = 'archived' THEN resolved + interval '5 days' END,
+      CASE WHEN status = 'archived' THEN 'limit' END
     FROM (
       SELECT s, id, filed, status, grp, channel, category, owner,
         CASE WHEN status IN ('resolved', 'archived') THEN filed + (2 + s % 90) * interval '1 hour' END AS resolved
