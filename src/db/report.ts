@@ -1,4 +1,5 @@
 /** Storage for reports: one fact row per complaint filed in a period. */
+import { createHash } from 'node:crypto';
 import type { Status } from '../domain/complaint';
 import type { ComplaintFact, Dimension, Totals } from '../domain/report';
 import type { Store } from './tx';
@@ -75,73 +76,79 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
 /**
  * `size` of the complaints of [start, end) that were handled to an outcome (resolved or
  * rejected, archived or not): the ones a quality review can look at. A withdrawn complaint had
- * no handling to review. Picked by a seeded hash order: each complaint's place is md5(key || id),
- * so one key always picks the same ones, any key picks fairly, and only `size` rows leave the
- * database (a top-N sort, not a shuffle of every id). md5 is no secret here, only a fixed,
- * well-spread order every PostgreSQL computes alike.
+ * no handling to review. Each complaint holds a random sampleKey, fixed at filing: on that
+ * circle the key picks a place (md5(key)), the next POOL times `size` handled complaints of the
+ * period from there are read through an index, and among them a seeded hash order
+ * (md5(key || id)) picks `size`. So one key always picks the same ones, every complaint is as
+ * likely to be picked as any other, and the database reads a few hundred rows, not the period
+ * (hashing every complaint of a quarter of 110k took longer than the review sample is worth).
+ * A period with fewer than POOL times `size` handled complaints is picked from whole, as before.
+ * md5 is no secret here, only a fixed, well-spread order every PostgreSQL computes alike.
  */
 export async function sampleHandled(store: Store, start: Date, end: Date, size: number, key: string) {
   return store.$queryRawUnsafe<{ reference: string; title: string; groupId: string; ownerId: string; status: Status; archivedAt: Date | null; channelId: string | null; channelTs: string | null }[]>(
-    `SELECT * FROM (
-       SELECT reference, title, "groupId", "ownerId", status::text AS status, "archivedAt", "channelId", "channelTs"
-         FROM "Complaint"
-        WHERE "filedAt" >= $1::timestamp AND "filedAt" < $2::timestamp
-          AND status IN ('resolved', 'rejected')
-        ORDER BY md5($3 || id), id
-        LIMIT $4) picked
-     ORDER BY reference`,
+    `WITH pool AS (
+       SELECT * FROM (
+         (SELECT ${SAMPLED}, 0 AS lap FROM "Complaint"
+           WHERE status IN ('resolved', 'rejected') AND "sampleKey" >= $6::int
+             AND "filedAt" >= $1::timestamp AND "filedAt" < $2::timestamp
+           ORDER BY "sampleKey" LIMIT $5)
+         UNION ALL
+         (SELECT ${SAMPLED}, 1 AS lap FROM "Complaint"
+           WHERE status IN ('resolved', 'rejected') AND "sampleKey" < $6::int
+             AND "filedAt" >= $1::timestamp AND "filedAt" < $2::timestamp
+           ORDER BY "sampleKey" LIMIT $5)) around
+        ORDER BY lap, "sampleKey" LIMIT $5)
+     SELECT reference, title, "groupId", "ownerId", status, "archivedAt", "channelId", "channelTs"
+       FROM (SELECT * FROM pool ORDER BY md5($3 || id), id LIMIT $4) picked
+      ORDER BY reference`,
     start.toISOString(),
     end.toISOString(),
     key,
     size,
+    size * POOL,
+    // The first 32 bits of md5(key), read as PostgreSQL reads an int4: a place on the sampleKey circle.
+    createHash('md5').update(key).digest().readInt32BE(0),
   );
 }
+
+const SAMPLED = `id, "sampleKey", reference, title, "groupId", "ownerId", status::text AS status, "archivedAt", "channelId", "channelTs"`;
+
+/** How many more handled complaints than asked for the sample's seeded order chooses among. */
+const POOL = 4;
 
 /**
  * The facts a report adds up, one row per complaint of [start, end) in scope, as the domain's
  * rules read them (domain/report.ts, totalsOf): a stage called off by a rejection or withdrawal
  * (its clock closed at the closing instant) is left out if it was not yet due and counts as
  * late if it was; a stage still running counts as late once due ($6, the report's instant).
+ * The first clocks are read from the complaint row (the migration report_facts keeps them
+ * there), so the period's complaints are read once and no clock is sorted. Escalations and
+ * waits are few: they are counted per complaint over the whole table and joined by hash.
  */
 const FACTS = `
-  c AS MATERIALIZED (
-    SELECT id, "groupId", "ownerId", category, priority::text AS priority, status::text AS status, "filedAt", "closedAt"
-      FROM "Complaint"
-     WHERE "filedAt" >= $1::timestamp AND "filedAt" < $2::timestamp
-       AND ($3::boolean OR "groupId" = ANY($4::text[]) OR "filerId" = ANY($5::text[]) OR "ownerId" = ANY($5::text[]))),
-  first AS (
-    SELECT DISTINCT ON (d."complaintId", d.stage) d."complaintId", d.stage, d."dueAt", d."metAt", d."breachedAt", d."workingMs"
-      FROM "Deadline" d JOIN c ON c.id = d."complaintId"
-     WHERE d.stage IN ('acknowledge', 'solution')
-     ORDER BY d."complaintId", d.stage, d."startedAt"),
-  clocks AS (
-    SELECT "complaintId",
-           max("dueAt") FILTER (WHERE stage = 'acknowledge') AS ack_due,
-           max("metAt") FILTER (WHERE stage = 'acknowledge') AS ack_met,
-           max("breachedAt") FILTER (WHERE stage = 'acknowledge') AS ack_breached,
-           max("dueAt") FILTER (WHERE stage = 'solution') AS sol_due,
-           max("metAt") FILTER (WHERE stage = 'solution') AS sol_met,
-           max("breachedAt") FILTER (WHERE stage = 'solution') AS sol_breached,
-           max("workingMs") FILTER (WHERE stage = 'solution') AS sol_working
-      FROM first GROUP BY 1),
   escalations AS (
-    SELECT e."complaintId", count(*)::int AS n FROM "Escalation" e JOIN c ON c.id = e."complaintId" GROUP BY 1),
+    SELECT "complaintId", count(*)::int AS n FROM "Escalation" GROUP BY 1),
   pauses AS (
-    -- Each wait on the complainant is a 'pause' clock (services/clocks.ts); a running one counts up to $6.
-    SELECT d."complaintId", sum(extract(epoch FROM (least(coalesce(d."metAt", $6::timestamp), $6::timestamp) - d."startedAt"))) * 1000 AS ms
-      FROM "Deadline" d JOIN c ON c.id = d."complaintId"
-     WHERE d.stage = 'pause' AND d."startedAt" < $6::timestamp
+    -- Each wait on the complainant is a 'pause' clock (services/clocks.ts), a running one counts up to $6.
+    SELECT "complaintId", sum(extract(epoch FROM (least(coalesce("metAt", $6::timestamp), $6::timestamp) - "startedAt"))) * 1000 AS ms
+      FROM "Deadline"
+     WHERE stage = 'pause' AND "startedAt" < $6::timestamp
      GROUP BY 1),
   joined AS (
-    SELECT c.*, k.*, s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
+    SELECT c."groupId", c."ownerId", c.category, c.priority::text AS priority, c.status::text AS status, c."filedAt", c."closedAt",
+           c."ackDueAt" AS ack_due, c."ackMetAt" AS ack_met, c."ackBreachedAt" AS ack_breached,
+           c."solutionDueAt" AS sol_due, c."solutionMetAt" AS sol_met, c."solutionBreachedAt" AS sol_breached, c."solutionWorkingMs" AS sol_working,
+           s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
            s.channel IN ('dm', 'web') AS rated_in_chat, coalesce(p.ms, 0) AS paused_ms,
-           coalesce(c.status IN ('rejected', 'withdrawn') AND k.ack_met = c."closedAt", false) AS ack_off,
-           coalesce(c.status IN ('rejected', 'withdrawn') AND k.sol_met = c."closedAt", false) AS sol_off
-      FROM c
-      LEFT JOIN clocks k ON k."complaintId" = c.id
+           coalesce(c.status IN ('rejected', 'withdrawn') AND c."ackMetAt" = c."closedAt", false) AS ack_off,
+           coalesce(c.status IN ('rejected', 'withdrawn') AND c."solutionMetAt" = c."closedAt", false) AS sol_off
+      FROM "Complaint" c
       LEFT JOIN "Survey" s ON s."complaintId" = c.id
       LEFT JOIN escalations e ON e."complaintId" = c.id
-      LEFT JOIN pauses p ON p."complaintId" = c.id),
+      LEFT JOIN pauses p ON p."complaintId" = c.id
+     WHERE c."filedAt" >= $1::timestamp AND c."filedAt" < $2::timestamp
+       AND ($3::boolean OR c."groupId" = ANY($4::text[]) OR c."filerId" = ANY($5::text[]) OR c."ownerId" = ANY($5::text[]))),
   facts AS (
     SELECT "groupId", "ownerId", category, priority, status, "filedAt", rating, surveyed, escalations, rated_in_chat, paused_ms,
            status = 'resolved' AS resolved, -- the outcome: archiving, beside it, changes no count
@@ -165,7 +172,7 @@ const TOTALS = `
   count(*) FILTER (WHERE status = 'rejected')::int AS rejected,
   count(solved_ms)::int AS solved,
   coalesce(sum(solved_ms), 0)::float8 AS "solvedMs",
-  (percentile_disc(0.9) WITHIN GROUP (ORDER BY solved_ms))::float8 AS "solvedP90Ms",
+  (SELECT percentile_disc(0.9) WITHIN GROUP (ORDER BY v) FROM unnest(array_agg(solved_ms) FILTER (WHERE solved_ms IS NOT NULL)) v)::float8 AS "solvedP90Ms",
   coalesce(sum(escalations), 0)::int AS escalations,
   count(rating)::int AS rated,
   coalesce(sum(rating), 0)::int AS "ratingSum",
@@ -180,47 +187,62 @@ function factParams(start: Date, end: Date, asOf: Date, scope?: FactScope) {
 }
 
 export type TotalsRow = Totals & { dimension: Dimension | 'total'; key: string | null };
+export type WeekRow = Totals & { week: number };
 
 /**
- * A period's report totals in one statement: the whole period and each group, owner, category
- * and priority (grouping sets), so 110k complaints become a few dozen rows in the database.
+ * A period's report totals: the whole period and each group, owner, category and priority, and
+ * with `weekStarts` (the instants the weeks begin, ascending, the first at or before `start`)
+ * the same per week, the week being the index of the one its complaints were filed in. All in
+ * one statement (grouping sets), so 110k complaints become a few dozen rows in the database and
+ * a chart's report and series read the period once.
  */
-export async function reportTotals(store: Store, start: Date, end: Date, asOf: Date, scope?: FactScope): Promise<TotalsRow[]> {
-  return store.$queryRawUnsafe<TotalsRow[]>(
+export async function periodTotals(
+  store: Store,
+  want: { start: Date; end: Date; asOf: Date; report: boolean; weekStarts?: Date[] },
+  scope?: FactScope,
+): Promise<{ report: TotalsRow[]; weeks: WeekRow[] }> {
+  // grouping() only takes columns some set groups by, so the labels follow the sets asked for.
+  const dims: [column: string, dimension: string][] = [
+    ...(want.weekStarts ? [['week', 'week'] as [string, string]] : []),
+    ...(want.report ? ([['"groupId"', 'group'], ['"ownerId"', 'owner'], ['category', 'category'], ['priority', 'priority']] as [string, string][]) : []),
+  ];
+  if (dims.length === 0) return { report: [], weeks: [] };
+  const sets = [...(want.report ? ['()'] : []), ...dims.map(([column]) => `(${column})`)];
+  const keyed = dims.filter(([column]) => column !== 'week').map(([column]) => column);
+  // For this statement only: memory enough to add the period up in hash tables rather than
+  // sort it once per dimension (sorts spilled to disk at 110k complaints), and no JIT, whose
+  // compiling cost the server more (0.7-7 s) than the whole statement then takes.
+  const settings = [store.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`), store.$executeRawUnsafe('SET LOCAL jit = off')];
+  const results = (await store.$transaction([...settings, store.$queryRawUnsafe<(Totals & { dimension: Dimension | 'total' | 'week'; key: string | null; week: number | null })[]>(
     `WITH ${FACTS}
-     SELECT CASE WHEN grouping("groupId") = 0 THEN 'group' WHEN grouping("ownerId") = 0 THEN 'owner'
-                 WHEN grouping(category) = 0 THEN 'category' WHEN grouping(priority) = 0 THEN 'priority' ELSE 'total' END AS dimension,
-            coalesce("groupId", "ownerId", category, priority) AS key, ${TOTALS}
-       FROM facts
-      GROUP BY GROUPING SETS ((), ("groupId"), ("ownerId"), (category), (priority))`,
-    ...factParams(start, end, asOf, scope),
-  );
-}
-
-/**
- * The same totals per week: `weekStarts` are the instants the weeks begin (ascending, the first
- * at or before `start`); each row's `week` is the index of the week its complaints were filed in.
- */
-export async function weeklyTotals(store: Store, start: Date, end: Date, asOf: Date, weekStarts: Date[], scope?: FactScope): Promise<(Totals & { week: number })[]> {
-  return store.$queryRawUnsafe<(Totals & { week: number })[]>(
-    `WITH ${FACTS}
-     SELECT width_bucket("filedAt", $7::timestamp[]) - 1 AS week, ${TOTALS}
-       FROM facts GROUP BY 1`,
-    ...factParams(start, end, asOf, scope),
-    weekStarts.map((d) => d.toISOString()),
-  );
+     SELECT CASE ${dims.map(([column, dimension]) => `WHEN grouping(${column}) = 0 THEN '${dimension}'`).join(' ')} ELSE 'total' END AS dimension,
+            ${keyed.length ? `coalesce(${keyed.join(', ')})` : 'NULL::text'} AS key, ${want.weekStarts ? 'week' : 'NULL::int AS week'}, ${TOTALS}
+       FROM (SELECT *, width_bucket("filedAt", $7::timestamp[]) - 1 AS week FROM facts) f
+      GROUP BY GROUPING SETS (${sets.join(', ')})`,
+    ...factParams(want.start, want.end, want.asOf, scope),
+    (want.weekStarts ?? []).map((d) => d.toISOString()),
+  )], { timeout: 120_000, maxWait: 60_000 } as never)) as unknown[];
+  const rows = results.at(-1) as (Totals & { dimension: Dimension | 'total' | 'week'; key: string | null; week: number | null })[];
+  const report: TotalsRow[] = [];
+  const weeks: WeekRow[] = [];
+  for (const { dimension, key, week, ...totals } of rows) {
+    if (dimension === 'week') weeks.push({ ...totals, week: week! });
+    else report.push({ ...totals, dimension, key });
+  }
+  return { report, weeks };
 }
 
 /**
  * Solutions of [start, end) whose working time was never stored: stages that ended before the
  * time was stored with them (or were closed without meetClock). The report measures them once.
+ * A partial index holds exactly these clocks, so finding none costs nothing.
  */
 export async function unmeasuredSolutions(store: Store, start: Date, end: Date): Promise<{ id: string; groupId: string; filedAt: Date; metAt: Date }[]> {
   return store.$queryRawUnsafe(
     `SELECT d.id, c."groupId", c."filedAt", d."metAt"
        FROM "Deadline" d JOIN "Complaint" c ON c.id = d."complaintId"
-      WHERE c."filedAt" >= $1::timestamp AND c."filedAt" < $2::timestamp
-        AND d.stage = 'solution' AND d."metAt" IS NOT NULL AND d."workingMs" IS NULL`,
+      WHERE d.stage = 'solution' AND d."metAt" IS NOT NULL AND d."workingMs" IS NULL
+        AND c."filedAt" >= $1::timestamp AND c."filedAt" < $2::timestamp`,
     start.toISOString(),
     end.toISOString(),
   );

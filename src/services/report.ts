@@ -6,7 +6,7 @@ import { DIMENSIONS, reportFromTotals, totalsOf, type ComplaintFact, type Dimens
 import type { Status } from '../domain/complaint';
 import type { Period } from '../domain/period';
 import { periodWeeks, seriesFromTotals, type WeekPoint } from '../domain/report-series';
-import { factRows, reportTotals, sampleHandled, storeWorkingTimes, unmeasuredSolutions, weeklyTotals, type FactRow, type FactScope } from '../db/report';
+import { factRows, periodTotals, sampleHandled, storeWorkingTimes, unmeasuredSolutions, type FactRow, type FactScope } from '../db/report';
 import type { ServiceDeps } from './deps';
 
 /**
@@ -14,30 +14,41 @@ import type { ServiceDeps } from './deps';
  * The database adds the period up (db/report.ts); only a few dozen rows of totals come back.
  */
 export async function periodReport(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<Report> {
-  await measureSolutions(deps, period);
-  const rows = await reportTotals(deps.prisma, period.start, period.end, deps.clock.now(), scope);
-  const by = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as { key: string; totals: Totals }[]])) as Record<Dimension, { key: string; totals: Totals }[]>;
-  let total = totalsOf([], deps.clock.now());
-  for (const { dimension, key, ...totals } of rows) {
-    if (dimension === 'total') total = totals;
-    else by[dimension].push({ key: key ?? '', totals });
-  }
-  return reportFromTotals(period, total, by);
+  return (await totals(deps, period, { report: true, series: false }, scope)).report!;
 }
 
 /** The weekly on-time and volume series of a period, for the chart, in the team's time zone. */
 export async function periodSeries(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<WeekPoint[]> {
-  await measureSolutions(deps, period);
-  const weeks = periodWeeks(period, deps.config.timezone);
-  const rows = await weeklyTotals(deps.prisma, period.start, period.end, deps.clock.now(), weeks.map((w) => w.startsAt), scope);
-  const totals: (Totals | undefined)[] = [];
-  for (const { week, ...t } of rows) totals[week] = t;
-  return seriesFromTotals(weeks, totals);
+  return (await totals(deps, period, { report: false, series: true }, scope)).series!;
 }
 
-/** Both (a chart asked for in chat). */
+/** Both (a chart asked for in chat), from one reading of the period. */
 export async function periodReportAndSeries(deps: ServiceDeps, period: Period, scope?: FactScope): Promise<{ report: Report; series: WeekPoint[] }> {
-  return { report: await periodReport(deps, period, scope), series: await periodSeries(deps, period, scope) };
+  const both = await totals(deps, period, { report: true, series: true }, scope);
+  return { report: both.report!, series: both.series! };
+}
+
+async function totals(deps: ServiceDeps, period: Period, want: { report: boolean; series: boolean }, scope?: FactScope): Promise<{ report?: Report; series?: WeekPoint[] }> {
+  await measureSolutions(deps, period);
+  const now = deps.clock.now();
+  const weeks = want.series ? periodWeeks(period, deps.config.timezone) : undefined;
+  const rows = await periodTotals(deps.prisma, { start: period.start, end: period.end, asOf: now, report: want.report, weekStarts: weeks?.map((w) => w.startsAt) }, scope);
+  const out: { report?: Report; series?: WeekPoint[] } = {};
+  if (want.report) {
+    const by = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as { key: string; totals: Totals }[]])) as Record<Dimension, { key: string; totals: Totals }[]>;
+    let total = totalsOf([], now);
+    for (const { dimension, key, ...t } of rows.report) {
+      if (dimension === 'total') total = t;
+      else by[dimension].push({ key: key ?? '', totals: t });
+    }
+    out.report = reportFromTotals(period, total, by);
+  }
+  if (weeks) {
+    const perWeek: (Totals | undefined)[] = [];
+    for (const { week, ...t } of rows.weeks) perWeek[week] = t;
+    out.series = seriesFromTotals(weeks, perWeek);
+  }
+  return out;
 }
 
 /**
