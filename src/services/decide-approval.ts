@@ -9,7 +9,8 @@ import { findApproval, lockComplaint, settleApproval } from '../db/lifecycle';
 import { AppError } from '../errors';
 import { applyExtension, applyHandover, applyRejection, type ExtensionPayload } from './apply-approval';
 import { groupNameOf, type ServiceDeps } from './deps';
-import { commit, lockAndCheck, notice, record, threadLine } from './lifecycle-support';
+import { commit, lockAndCheck, notice, record, recordAll, threadLine } from './lifecycle-support';
+import { supersededRequests } from './settle-requests';
 
 export interface DecideInput {
   approvalId: string;
@@ -39,11 +40,17 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
   const approval = await findApproval(deps.prisma, input.approvalId);
   if (!approval) throw new AppError('not_found', `no approval ${input.approvalId}`);
   const wanted = input.approve ? 'approved' : 'declined';
-  const outcome = await commit(deps, async (tx): Promise<{ changed: boolean; at: Date }> => {
+  const outcome = await commit(deps, async (tx): Promise<{ changed: boolean; at: Date; superseded?: string }> => {
     const complaint = await lockComplaint(tx, approval.complaintId);
     if (!complaint) throw new AppError('not_found', `no complaint ${approval.complaintId}`);
     if (input.actorId !== approverOf(deps, approval, complaint.groupId)) {
       throw new AppError('not_allowed', `${input.actorId} may not answer approval ${approval.id}`, { reference: complaint.reference, approval: approval.kind });
+    }
+    // Moved past by a step that did not close it (one taken before steps did): closed now, for good.
+    const closed = await supersededRequests(tx, now, [{ complaintId: complaint.id, actorId: input.actorId }]);
+    if (closed.length > 0) {
+      await recordAll(tx, now, closed);
+      if (closed.some((c) => c.event.payload?.approvalId === approval.id)) return { changed: true, at: now, superseded: complaint.reference };
     }
     if (!(await settleApproval(tx, approval.id, wanted, input.actorId, now, input.note))) {
       // The same answer by the same person again is a repeat, not a conflict.
@@ -81,6 +88,7 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
         throw new AppError('invalid_input', `unknown approval kind ${approval.kind}`);
     }
   });
+  if (outcome.superseded) throw new AppError('stale', `approval ${approval.id} was moved past before it was answered`, { reference: outcome.superseded });
   const complaint = await complaints.findCard(deps.prisma, { id: approval.complaintId }, groupNameOf(deps.config));
   if (!complaint) throw new AppError('not_found', `complaint ${approval.complaintId} vanished`);
   const view: ApprovalView = { id: approval.id, kind: approval.kind as ApprovalView['kind'], requestedBy: approval.requestedBy, payload: approval.payload as Record<string, unknown> };

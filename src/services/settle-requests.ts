@@ -18,7 +18,7 @@ const APPROVER_PARAM: Record<string, string> = { rejection: 'leader', handover: 
  * Closes what the steps just recorded (`events`, their changes already made in `tx`) have passed,
  * and returns the closing steps to record with them.
  */
-export async function supersededRequests(tx: Tx, at: Date, events: readonly Recorded['event'][]): Promise<Recorded[]> {
+export async function supersededRequests(tx: Tx, at: Date, events: readonly Pick<Recorded['event'], 'complaintId' | 'actorId'>[]): Promise<Recorded[]> {
   const waiting = await waitingRequests(tx, [...new Set(events.map((e) => e.complaintId))]);
   const closed: Recorded[] = [];
   for (const r of waiting) {

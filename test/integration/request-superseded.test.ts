@@ -107,6 +107,22 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
       expect((await h.db.prisma.deadline.findUniqueOrThrow({ where: { id: clock.id } })).dueAt).toEqual(clock.dueAt);
     });
 
+    it('one an older version left waiting after the complaint moved on is closed when it is answered', async () => {
+      await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed.' });
+      const approval = await d.pendingApproval(c.id, 'rejection');
+      const asked = await askedIn('ULEAD1', APPROVE_ACTION);
+      // As steps left it before they closed what they passed: moved on, the request still waiting.
+      await h.db.prisma.complaint.update({ where: { id: c.id }, data: { status: 'solution_proposed', solution: 'Refund the fee.' } });
+
+      await d.answerRequest('ULEAD1', APPROVE_ACTION, approval.id, asked.channel, asked.ts);
+      expect(d.replies().map((r) => r.args.text)).toEqual([STALE]);
+      await closedAsSuperseded(approval.id, 'ULEAD1');
+      expect(await d.status(c.id)).toBe('solution_proposed');
+      await h.deliver();
+      expect(JSON.stringify(updatesOf(asked).at(-1)?.args.blocks)).not.toContain('"type":"actions"');
+      expect(JSON.stringify(homeOf('ULEAD1')?.args.view)).not.toContain(approval.id);
+    });
+
     it('a request still in reach stays: a note or a question on the side changes nothing about a waiting handover', async () => {
       await d.act(c.ownerId, 'request_handover', c.id, { to: inputValue.user(other()), text: 'On leave.' });
       await d.act(c.ownerId, 'add_note', c.id, { text: 'Called the bank.' });
