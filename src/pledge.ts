@@ -152,6 +152,7 @@ function reachDelivery(reach: ReachConfig, options: PledgeOptions, zoneOf: (grou
     channels: options.reach ?? {},
     locale: options.config.locale,
     zoneOf,
+    reviewWithinDays: options.config.page.reviewWithinDays,
   };
   const publicUrl = options.publicUrl;
   if (options.pageLink) deps.pageLink = options.pageLink;

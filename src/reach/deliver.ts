@@ -28,6 +28,8 @@ export interface ReachDeliveryDeps {
   locale: Locale;
   /** The zone a complaint's group keeps time in: quiet hours and the daily cap are local. */
   zoneOf(groupId: string): string;
+  /** Days after a result or rejection in which a review may be asked for (page.reviewWithinDays). */
+  reviewWithinDays: number;
   /** The complainant's page for this complaint, when pages are served. */
   pageLink?(complaintId: string, at: Date): Promise<string | undefined>;
   keyring?: () => Keyring;
@@ -53,7 +55,7 @@ export async function deliverToComplainant(deps: ReachDeliveryDeps, message: Cla
       reference: card.reference,
       title: card.title,
       name: contact.name,
-      params: (message.payload.params as Record<string, string | number>) ?? {},
+      params: { days: deps.reviewWithinDays, ...((message.payload.params as Record<string, string | number>) ?? {}) },
     };
     if (contact.kind === 'email') return await sendEmail(deps, message, await withLink(deps, facts, card, now), value);
     return await sendSms(deps, message, card, facts, value, keyring, now);

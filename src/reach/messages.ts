@@ -16,7 +16,10 @@ export interface ReachFacts {
   title: string;
   /** The complainant's name, when one is on file (it is their own). */
   name: string | null;
-  /** The message's own values: `text`, `basis`, and instants as ISO strings (`due`, `ackDue`, `solutionDue`). */
+  /**
+   * The message's own values: `text`, `basis`, instants as ISO strings (`due`, `ackDue`,
+   * `solutionDue`), and for a result or rejection `days`, the window to ask for a review.
+   */
   params: Record<string, string | number>;
   /** Their complaint page, when one is served. */
   link?: string;
@@ -55,7 +58,7 @@ function paragraphs(f: ReachFacts): { text: string; link?: string }[] {
     { text: t(f.locale, `reach.${f.kind}.body`, p) },
   ];
   const action = ACTION_LINE[f.kind];
-  if (f.link) out.push({ text: t(f.locale, action ?? 'reach.page', { link: f.link }), link: f.link });
+  if (f.link) out.push({ text: t(f.locale, action ?? 'reach.page', { ...p, link: f.link }), link: f.link });
   // Without a page, an answer can still come back by e-mail to the team (reply-to).
   else if (ASKS_ANSWER.includes(f.kind)) out.push({ text: t(f.locale, 'reach.reply') });
   out.push({ text: t(f.locale, 'reach.signature', p) });

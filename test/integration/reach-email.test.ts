@@ -146,15 +146,35 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     const result = arrived.find((a) => a.mail.subject === `Acme Water: your complaint ${c.reference} is resolved`)!;
     expect(result.mail.text).toContain('Result: We refunded the second charge.');
     expect(result.mail.text).toContain('Basis: The statement shows it twice.');
-    expect(result.mail.text).toContain(`Rate it from 1 to 5 on your complaint page: ${await pageLinkIn(result.mail.text, c.id, h)}`);
+    expect(result.mail.text).toContain(`Rate it from 1 to 5, or ask for a review within 15 days, on your complaint page: ${await pageLinkIn(result.mail.text, c.id, h)}`);
     const rejected = arrived.find((a) => a.mail.subject === `Acme Water: your complaint ${r.reference} was rejected`)!;
     expect(rejected.mail.text).toContain('Reason: The charge was for your own order.');
-    expect(rejected.mail.text).toContain(`ask for a review on your complaint page: ${await pageLinkIn(rejected.mail.text, r.id, h)}`);
+    expect(rejected.mail.text).toContain(`ask for a review within 15 days on your complaint page: ${await pageLinkIn(rejected.mail.text, r.id, h)}`);
     expect(arrived.map((a) => a.mail.subject).filter((s) => s?.includes(c.reference))).toEqual([
       `Acme Water: your complaint ${c.reference} is registered`,
       `Acme Water: your complaint ${c.reference} is accepted`,
       `Acme Water: your complaint ${c.reference} is resolved`,
     ]);
+  });
+
+  it('asks the customer to agree to an extension on their page, and confirms one staff recorded their consent to', async () => {
+    await start('zh-CN');
+    const c = await file();
+    await h.pledge.services.acceptComplaint({ complaintId: c.id, actorId: c.ownerId });
+    const due = new Date('2026-12-08T10:00:00Z');
+    expect(await h.pledge.services.requestExtension({ complaintId: c.id, actorId: c.ownerId, newDueAt: due, reason: '银行核查还需五个工作日' })).toBe('asked');
+    await h.deliver();
+    const asked = (await smtp.waitFor(3))[2]!;
+    expect(asked.mail.subject).toBe(`【某某水务】您的投诉需要延期，是否同意？（${c.reference}）`);
+    expect(asked.mail.text).toContain('需要延期至12月8日（周二）18:00，原因：银行核查还需五个工作日。延期须经您同意。');
+    expect(asked.mail.text).toContain(`是否同意延期？请在投诉页面答复：${await pageLinkIn(asked.mail.text, c.id, h)}`);
+
+    const other = await file({ title: '另一件' });
+    await h.pledge.services.acceptComplaint({ complaintId: other.id, actorId: other.ownerId });
+    expect(await h.pledge.services.requestExtension({ complaintId: other.id, actorId: other.ownerId, newDueAt: due, reason: '等待银行', consentEvidence: '12月1日电话中同意' })).toBe('extended');
+    await h.deliver();
+    const confirmed = (await smtp.waitFor(6)).find((a) => a.mail.subject === `【某某水务】您的投诉处理时限已延期（${other.reference}）`)!;
+    expect(confirmed.mail.text).toContain(`经您同意，您的投诉（编号${other.reference}）处理时限延期至12月8日（周二）18:00。`);
   });
 
   it('retries a temporary refusal with backoff and delivers once', async () => {

@@ -13,8 +13,8 @@ const PARAMS: Record<ReachKind, Record<string, string>> = {
   question: { text: 'Which card was charged?' },
   extension: { due: '2026-12-08T10:00:00Z', text: 'the bank needs five more days' },
   extended: { due: '2026-12-08T10:00:00Z' },
-  result: { text: 'We refunded the second charge.', basis: 'The bank statement shows it twice.' },
-  rejected: { text: 'The charge was for an order you placed.' },
+  result: { text: 'We refunded the second charge.', basis: 'The bank statement shows it twice.', days: '15' },
+  rejected: { text: 'The charge was for an order you placed.', days: '15' },
 };
 
 const PARAMS_ZH: Record<ReachKind, Record<string, string>> = {
@@ -22,8 +22,8 @@ const PARAMS_ZH: Record<ReachKind, Record<string, string>> = {
   progress: { text: '退款已退回您的银行账户，请注意查收。' },
   question: { text: '请问被扣费的是哪一张银行卡？' },
   extension: { due: '2026-12-08T10:00:00Z', text: '银行核查还需五个工作日' },
-  result: { text: '已退还重复扣除的款项。', basis: '银行流水显示同一笔订单扣费两次。' },
-  rejected: { text: '该笔扣费对应您本人下的订单。' },
+  result: { text: '已退还重复扣除的款项。', basis: '银行流水显示同一笔订单扣费两次。', days: '15' },
+  rejected: { text: '该笔扣费对应您本人下的订单。', days: '15' },
 };
 
 const facts = (kind: ReachKind, locale: 'en' | 'zh-CN', over: Partial<ReachFacts> = {}): ReachFacts => ({
