@@ -166,7 +166,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     await h.deliver();
     const asked = (await smtp.waitFor(3))[2]!;
     expect(asked.mail.subject).toBe(`【某某水务】您的投诉需要延期，是否同意？（${c.reference}）`);
-    expect(asked.mail.text).toContain('需要延期至12月8日（周二）18:00，原因：银行核查还需五个工作日。延期须经您同意。');
+    expect(asked.mail.text).toContain('需要延期至12月8日（周二）18:00（GMT+8），原因：银行核查还需五个工作日。延期须经您同意。');
     expect(asked.mail.text).toContain(`是否同意延期？请在投诉页面答复：${await pageLinkIn(asked.mail.text, c.id, h)}`);
 
     const other = await file({ title: '另一件' });
@@ -174,7 +174,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     expect(await h.pledge.services.requestExtension({ complaintId: other.id, actorId: other.ownerId, newDueAt: due, reason: '等待银行', consentEvidence: '12月1日电话中同意' })).toBe('extended');
     await h.deliver();
     const confirmed = (await smtp.waitFor(6)).find((a) => a.mail.subject === `【某某水务】您的投诉处理时限已延期（${other.reference}）`)!;
-    expect(confirmed.mail.text).toContain(`经您同意，您的投诉（编号${other.reference}）处理时限延期至12月8日（周二）18:00。`);
+    expect(confirmed.mail.text).toContain(`经您同意，您的投诉（编号${other.reference}）处理时限延期至12月8日（周二）18:00（GMT+8）。`);
   });
 
   it('retries a temporary refusal with backoff and delivers once', async () => {
