@@ -85,7 +85,13 @@ export interface ComplaintCard {
    * The earliest running limit: what is due next, and when; if it was extended, on whose consent.
    * Null when nothing runs (or paused).
    */
-  nextDue: { stage: string; dueAt: Date; extendedBy?: RecordedBy | null } | null;
+  nextDue: {
+    stage: string;
+    dueAt: Date;
+    extendedBy?: RecordedBy | null;
+    /** What an extension would suggest instead (domain/sla.ts suggestedExtension): set where one is asked for. */
+    suggestedDueAt?: Date;
+  } | null;
   /** The satisfaction rating, and whether the complainant gave it or staff recorded it for them. */
   followUp: { rating: number; by: RecordedBy } | null;
   /** 归档: when it was archived, beside its status (the outcome, which archiving leaves as it was). */

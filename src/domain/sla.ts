@@ -62,6 +62,13 @@ export interface Calendar {
   isWorkingDay(date: string): boolean;
 }
 
+/**
+ * The new due time an extension suggests: the close of the first working day after the day the
+ * limit is due. A limit in clock time may be due at night or on a weekend; the suggestion never
+ * falls on a day off (a weekend, a public holiday; an adjusted working day counts as worked).
+ */
+export const suggestedExtension = (due: Date, calendar: Calendar): Date => calendar.endOfNthWorkingDay(due, 1);
+
 export const clockKind = (limit: Limit): 'working' | 'elapsed' => (limit.kind === 'elapsed' ? 'elapsed' : 'working');
 
 export function dueAt(limit: Limit, start: Date, calendar: Calendar): Date {

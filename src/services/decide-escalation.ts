@@ -16,6 +16,7 @@ import { applyHandover } from './apply-approval';
 import { groupNameOf, type ServiceDeps } from './deps';
 import { commit, record, refreshCard, threadLine, notice } from './lifecycle-support';
 import { extendWithConsent } from './request-approval';
+import { withSuggestedExtension } from './extension-suggestion';
 
 export type EscalationAnswer =
   | { decision: 'approve'; newOwnerId?: string; priority?: Priority; note?: string }
@@ -90,7 +91,8 @@ export async function prepareEscalation(
   }
   if (e.decision || e.handedUpAt) throw await staleError(deps.prisma, e, card.reference);
   if (isClosed(card) && input.decision !== 'decline') throw new AppError('stale', `${card.reference} is closed`, { reference: card.reference });
-  return { card, escalation: await escalationView(deps, deps.prisma, e, card.groupId) };
+  const shown = input.decision === 'extend' ? withSuggestedExtension(deps, card) : card;
+  return { card: shown, escalation: await escalationView(deps, deps.prisma, e, card.groupId) };
 }
 
 export async function decideEscalation(deps: ServiceDeps, input: { escalationId: string; actorId: string; answer: EscalationAnswer }): Promise<EscalationDecided> {

@@ -10,6 +10,7 @@ import * as complaints from '../db/complaints';
 import { findApproval } from '../db/lifecycle';
 import { AppError } from '../errors';
 import { approverOf } from './decide-approval';
+import { withSuggestedExtension } from './extension-suggestion';
 import { groupById, groupNameOf, type ServiceDeps } from './deps';
 
 export interface PrepareInput {
@@ -29,7 +30,7 @@ export async function prepareAction(deps: ServiceDeps, input: PrepareInput): Pro
     const code = decision.why === 'wrong_state' ? 'stale' : 'not_allowed';
     throw new AppError(code, `${input.actorId} may not ${input.action} ${card.reference} (${decision.why})`, { reference: card.reference, action: input.action });
   }
-  return card;
+  return input.action === 'request_extension' ? withSuggestedExtension(deps, card) : card;
 }
 
 /** Checks that a request still waits for `actorId`'s answer (before asking them why they decline). */

@@ -1,8 +1,12 @@
 /**
  * Dates as people read them, through the real Bolt app (issue 11, point 3): a group with its own
- * time zone reads its own. On both databases.
+ * time zone reads its own, and an extension's suggested new due time is the close of a working
+ * day, never a day off (a weekend, a public holiday; China's adjusted working days count).
+ * On both databases.
  */
+import type { ModalView } from '@slack/types';
 import { afterEach, expect, it } from 'vitest';
+import { ACTION_FIELD } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
 import { trackRequests } from '../support/in-flight';
 import { Driver } from '../support/lifecycle-driver';
@@ -13,6 +17,13 @@ const at = (local: string) => new Date(`${local}+08:00`);
 
 /** The Service group works in Berlin; the team (and Billing) in Shanghai. */
 const BERLIN_YAML = TEST_CONFIG_YAML.replace('    channel: CSERVICE\n', '    channel: CSERVICE\n    calendar:\n      timezone: Europe/Berlin\n');
+
+/** The new due time the extension modal offers, as the datetimepicker's initial value. */
+function suggested(view: ModalView): Date | undefined {
+  const block = view.blocks.find((b) => b.type === 'input' && b.block_id === ACTION_FIELD.due.block) as { element?: { initial_date_time?: number } } | undefined;
+  const initial = block?.element?.initial_date_time;
+  return initial === undefined ? undefined : new Date(initial * 1000);
+}
 
 describeEachDb('dates as people read them', (getDb) => {
   let h: Harness | undefined;
@@ -38,5 +49,28 @@ describeEachDb('dates as people read them', (getDb) => {
     // The Slack token itself renders in each reader's zone.
     const raw = JSON.stringify(d.dmsTo(service.ownerId).map((p) => p.args.blocks));
     expect(raw).toContain(`<!date^${at('2026-12-01T10:00:00').getTime() / 1000}^{date_short_pretty} {time}|Tue 1 Dec, 03:00 (GMT+1)>`);
+  });
+
+  it('suggests the close of the next working day, never a Saturday', async () => {
+    const d = await start(TEST_CONFIG_YAML, at('2026-12-01T10:00:00')); // Tuesday
+    const c = await d.file();
+    await d.accept(c.ownerId, c);
+    const solution = await h!.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
+    expect(solution.dueAt).toEqual(at('2026-12-04T18:00:00')); // Friday's close
+    const view = await d.openModal(c.ownerId, 'request_extension', c.id);
+    expect(suggested(view)).toEqual(at('2026-12-07T18:00:00')); // Monday's close, not Saturday
+  });
+
+  it('skips a public holiday and counts an adjusted working Saturday (China)', async () => {
+    const d = await start(`${TEST_CONFIG_YAML}\ncalendar:\n  country: CN\n`, at('2026-09-25T10:00:00')); // Friday
+    const c = await d.file();
+    await d.accept(c.ownerId, c);
+    // Mon 28, Tue 29, Wed 30 September; then the National Day holidays until Wed 7 October.
+    const solution = await h!.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
+    expect(solution.dueAt).toEqual(at('2026-09-30T18:00:00'));
+    expect(suggested(await d.openModal(c.ownerId, 'request_extension', c.id))).toEqual(at('2026-10-08T18:00:00'));
+    // Moved to Fri 9 October, the next working day is Saturday 10 October, worked in exchange.
+    await h!.db.prisma.deadline.update({ where: { id: solution.id }, data: { dueAt: at('2026-10-09T18:00:00') } });
+    expect(suggested(await d.openModal(c.ownerId, 'request_extension', c.id))).toEqual(at('2026-10-10T18:00:00'));
   });
 });

@@ -28,6 +28,7 @@ import {
   SURVEY_RECORD_ACTION,
 } from '../../src/slack/ids';
 import { DECISIONS } from '../../src/slack/parse/escalation';
+import { suggesting } from '../support/suggest';
 import { assertActionsListened, messagesAsText, prefixed } from './message-snapshots';
 import { assertHomeLimits, assertMessageLimits, assertModalLimits, mrkdwnTexts, withoutDates } from './slack-limits';
 
@@ -99,8 +100,8 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
 const modals = (locale: Locale): Record<string, ModalView> => {
   const out: Record<string, ModalView> = {};
   for (const d of DECISIONS) {
-    out[`escalation.${d}`] = escalationModal({ locale, timeZone, card: base, escalation: atRisk, metadata: { d, id: ESC_ID, c: 'D0LEAD', t: '1764482400.000300' } });
-    out[`escalation.${d}.outside`] = escalationModal({ locale, timeZone, card: outside, escalation: breached, metadata: { d, id: ESC_ID } });
+    out[`escalation.${d}`] = escalationModal({ locale, timeZone, card: suggesting(base), escalation: atRisk, metadata: { d, id: ESC_ID, c: 'D0LEAD', t: '1764482400.000300' } });
+    out[`escalation.${d}.outside`] = escalationModal({ locale, timeZone, card: suggesting(outside), escalation: breached, metadata: { d, id: ESC_ID } });
   }
   out['escalation.approve.urgent'] = escalationModal({ locale, timeZone, card: { ...base, priority: 'urgent' }, escalation: major, metadata: { d: 'approve', id: ESC_ID } });
   out['survey.dm'] = surveyModal({ locale, card: resolved, metadata: { id: ID, m: 'dm', c: 'D0FILER', t: '1764482400.000400' }, rating: 4, current: null });

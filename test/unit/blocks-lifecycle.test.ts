@@ -28,6 +28,7 @@ import {
   DECLINE_MODAL_VIEW,
 } from '../../src/slack/ids';
 import { parseActionValue } from '../../src/slack/parse/complaint-action';
+import { suggesting } from '../support/suggest';
 import { assertActionsListened, messagesAsText, prefixed } from './message-snapshots';
 import { assertMessageLimits, assertModalLimits, mrkdwnTexts, withoutDates } from './slack-limits';
 
@@ -149,8 +150,8 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
 const modals = (locale: Locale): Record<string, ModalView> => {
   const out: Record<string, ModalView> = {};
   for (const action of MODAL_ACTIONS) {
-    out[action] = actionModal({ locale, timeZone, action, card: base });
-    out[`${action}.outside`] = actionModal({ locale, timeZone, action, card: outside });
+    out[action] = actionModal({ locale, timeZone, action, card: suggesting(base) });
+    out[`${action}.outside`] = actionModal({ locale, timeZone, action, card: suggesting(outside) });
   }
   out['request_extension.paused'] = actionModal({ locale, timeZone, action: 'request_extension', card: byStatus.waiting_on_complainant });
   out.decline = declineModal({ locale, metadata: { id: APPROVAL_ID, c: 'D0LEAD', t: '1764482400.000300' } });
@@ -298,9 +299,13 @@ describe('action modals', () => {
     expect(ids('add_note', base)).toEqual([ACTION_FIELD.text.block, ACTION_FIELD.notify.block]);
   });
 
-  it('propose a due time a day after the current one', () => {
-    const view = actionModal({ locale: 'en', timeZone, action: 'request_extension', card: base });
-    expect(JSON.stringify(view.blocks)).toContain(`"initial_date_time":${Date.parse('2026-12-08T10:00:00Z') / 1000}`);
+  it('propose the close of the next working day, never a day off, and nothing without a suggestion', () => {
+    const initial = (card: ComplaintCard) => /"initial_date_time":(\d+)/.exec(JSON.stringify(actionModal({ locale: 'en', timeZone, action: 'request_extension', card }).blocks))?.[1];
+    // Due Mon 7 Dec, 18:00: Tuesday's close.
+    expect(initial(suggesting(base))).toBe(String(Date.parse('2026-12-08T10:00:00Z') / 1000));
+    // Due Fri 4 Dec at 23:30 (a 24-hour limit): Monday's close, not Saturday's.
+    expect(initial(suggesting({ ...base, nextDue: { stage: 'acknowledge', dueAt: new Date('2026-12-04T15:30:00Z') } }))).toBe(String(Date.parse('2026-12-07T10:00:00Z') / 1000));
+    expect(initial(base)).toBeUndefined();
   });
 });
 

@@ -21,7 +21,12 @@ export interface ActionModalInput {
   card: ComplaintCard;
 }
 
-export const DAY_SECONDS = 24 * 60 * 60;
+/**
+ * The extension form's initial new due time, as the datetimepicker's Unix seconds: the close of a
+ * working day the service suggested (never a day later by the clock, which may be a Saturday).
+ */
+export const suggestedDue = (card: ComplaintCard): number | undefined =>
+  card.nextDue?.suggestedDueAt ? Math.floor(card.nextDue.suggestedDueAt.getTime() / 1000) : undefined;
 
 export function input(locale: Locale, name: ActionFieldName, label: MessageKey, element: InputBlock['element'], extra: Partial<InputBlock> = {}): InputBlock {
   return { type: 'input', block_id: ACTION_FIELD[name].block, label: plain(t(locale, label), LIMITS.inputLabel), element, ...extra };
@@ -78,7 +83,7 @@ function fields({ locale, timeZone, action, card }: ActionModalInput): KnownBloc
         hintBlock(locale, 'act.request_handover.hint'),
       ];
     case 'request_extension': {
-      const due = card.nextDue ? Math.floor(card.nextDue.dueAt.getTime() / 1000) + DAY_SECONDS : undefined;
+      const due = suggestedDue(card);
       const blocks: KnownBlock[] = [];
       if (card.nextDue) {
         const now = t(locale, 'act.current_due', {

@@ -10,7 +10,7 @@ import { PRIORITIES, type ComplaintCard } from '../../domain/complaint';
 import { escalationLevel, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
 import { ACTION_FIELD, ESCALATION_MODAL_VIEW, TAKE_OPTIONS } from '../ids';
 import { encodeEscalationMetadata, type EscalationMetadata } from '../parse/escalation';
-import { DAY_SECONDS, hintBlock, input, textInput } from './action-modal';
+import { hintBlock, input, suggestedDue, textInput } from './action-modal';
 import { LIMITS, mrkdwn, plain, truncate } from './common';
 import { escapeText } from './escape';
 import { bold, dateTime } from './markup';
@@ -46,7 +46,7 @@ function extendFields(locale: Locale, timeZone: string, card: ComplaintCard): Kn
   } else if (card.paused) {
     blocks.push(hintBlock(locale, 'act.paused'));
   }
-  const due = card.nextDue ? Math.floor(card.nextDue.dueAt.getTime() / 1000) + DAY_SECONDS : undefined;
+  const due = suggestedDue(card);
   blocks.push(
     input(locale, 'due', 'act.request_extension.due', { type: 'datetimepicker', action_id: ACTION_FIELD.due.action, ...(due ? { initial_date_time: due } : {}) }),
     textInput(locale, 'text', 'act.request_extension.text'),
