@@ -144,6 +144,13 @@ export class Dispatcher {
       }
       case 'owner.assigned':
         return chat.notifyOwner(message.target, card);
+      case 'owner.refresh': {
+        // The handler's DM, once it landed: rendered now, it offers only what is open now.
+        const told = await outbox.landed(prisma, 'owner.assigned', card.id, message.target);
+        if (told.pending) return 'postpone';
+        for (const ref of told.refs) await chat.updateOwnerMessage(ref, card);
+        return;
+      }
       case 'filer.confirmed':
         return chat.confirmFiler(message.target, card);
       case 'notice':

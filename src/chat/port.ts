@@ -51,6 +51,8 @@ export interface ChatPort {
   /** A line in the complaint's thread (and in its special channel, when it has one). */
   postThreadLine(root: MessageRef, specialChannelId: string | null, card: ComplaintCard, line: Line): Promise<MessageRef>;
   notifyOwner(ownerId: string, card: ComplaintCard): Promise<MessageRef>;
+  /** Re-renders the message that told the handler, so its buttons are the steps open now. */
+  updateOwnerMessage(ref: MessageRef, card: ComplaintCard): Promise<void>;
   confirmFiler(filerId: string, card: ComplaintCard): Promise<MessageRef>;
   /** A direct message to one person about a complaint. */
   sendNotice(userId: string, card: ComplaintCard, line: Line): Promise<MessageRef>;

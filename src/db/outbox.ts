@@ -83,6 +83,20 @@ export async function markFailed(store: Store, id: bigint, at: Date, error: stri
   await store.notification.update({ where: { id }, data: { failedAt: at, lastError: error.slice(0, 2000) } });
 }
 
+/**
+ * Where the messages of `kind` to `target` about a complaint landed, for editing them in place;
+ * `pending` while one of them is still on its way.
+ */
+export async function landed(store: Store, kind: string, complaintId: string, target: string): Promise<{ refs: { channel: string; ts: string }[]; pending: boolean }> {
+  const rows = await store.notification.findMany({
+    where: { kind, complaintId, target },
+    select: { sentAt: true, failedAt: true, resultChannel: true, resultTs: true },
+    orderBy: { id: 'asc' },
+  });
+  const refs = rows.flatMap((r) => (r.sentAt && r.resultChannel && r.resultTs ? [{ channel: r.resultChannel, ts: r.resultTs }] : []));
+  return { refs, pending: rows.some((r) => !r.sentAt && !r.failedAt) };
+}
+
 /** True once the message was delivered or given up on: either way, nothing more will come of it. */
 export async function isSettled(store: Store, dedupeKey: string): Promise<boolean> {
   const row = await store.notification.findUnique({ where: { dedupeKey }, select: { sentAt: true, failedAt: true } });

@@ -103,6 +103,8 @@ export const en = {
   'card.open': 'Open the card in the channel',
   'card.accept': 'Accept',
   'card.accepted': 'Accepted by {user} at {time}',
+  'card.accepted_already': '{reference} was already accepted by {user} at {time}; you handle it.',
+  'card.accepted_already.other': '{reference} was already accepted by {user} at {time}; {owner} handles it.',
 
   'owner.ask.accept': 'Please accept complaint {reference} by {due}.',
   'owner.ask.next': 'Complaint {reference} is yours now. Next: {stage} by {due}.',

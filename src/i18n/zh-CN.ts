@@ -102,6 +102,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'card.open': '查看频道中的投诉卡片',
   'card.accept': '受理',
   'card.accepted': '{user} 已于 {time} 受理',
+  'card.accepted_already': '{reference} 已由 {user} 于 {time} 受理，由您承办。',
+  'card.accepted_already.other': '{reference} 已由 {user} 于 {time} 受理，由 {owner} 承办。',
 
   'owner.ask.accept': '请于 {due} 前受理投诉 {reference}。',
   'owner.ask.next': '投诉 {reference} 现由您承办。下一时限：{stage}，{due} 前。',

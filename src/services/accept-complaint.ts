@@ -35,6 +35,8 @@ export async function acceptComplaint(deps: ServiceDeps, input: AcceptInput): Pr
       await record(tx, now, { complaintId: complaint.id, actorId: input.actorId, type: 'complaint.accepted', payload: { firstContactId } }, [
         threadLine(complaint.id, line, { actor: input.actorId, owner: complaint.ownerId }),
         refreshCard(complaint.id),
+        // The DM that told the handler loses its Accept button, whoever pressed it where.
+        { kind: 'owner.refresh', target: complaint.ownerId, complaintId: complaint.id },
         ...accepted,
       ]);
     });

@@ -97,6 +97,11 @@ export class SlackChat implements ChatPort {
     return this.post(ownerId, ownerAssignedMessage(this.ctx(card)));
   }
 
+  async updateOwnerMessage(ref: MessageRef, card: ComplaintCard): Promise<void> {
+    const message = ownerAssignedMessage(this.ctx(card));
+    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
+  }
+
   confirmFiler(filerId: string, card: ComplaintCard): Promise<MessageRef> {
     return this.post(filerId, filerConfirmation(this.ctx(card)));
   }

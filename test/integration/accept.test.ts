@@ -71,9 +71,11 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     expect(events[1]!.prevHash).toBe(events[0]!.hash);
 
     await h.deliver();
-    const updates = h.standIn.callsTo('chat.update');
-    expect(updates).toHaveLength(1);
-    expect(updates[0]!.args.channel).toBe('CBILLING');
+    // The card, and the DM that told the owner (which loses its Accept button too).
+    const all = h.standIn.callsTo('chat.update');
+    expect(all.map((u) => u.args.channel).sort()).toEqual(['CBILLING', `D${complaint.ownerId}`]);
+    expect(JSON.stringify(all.find((u) => u.args.channel !== 'CBILLING')!.args.blocks)).not.toContain(ACCEPT_ACTION);
+    const updates = all.filter((u) => u.args.channel === 'CBILLING');
     expect(updates[0]!.args.ts).toBe(complaint.channelTs);
     const blocks = JSON.stringify(updates[0]!.args.blocks);
     // Accept is gone; the next steps (start investigating, ...) take its place.
@@ -85,9 +87,9 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     // One line in the complaint's thread, the same news to the first contact, nothing else: no error
     // to the presser, no second root message.
     expect(h.standIn.callsTo('response_url')).toHaveLength(0);
-    const all = h.standIn.callsTo('chat.postMessage');
-    const posts = all.filter((p) => p.args.channel === 'CBILLING');
-    expect(all.filter((p) => p.args.channel !== 'CBILLING').map((p) => p.args.channel)).toEqual(['UFILER']);
+    const sent = h.standIn.callsTo('chat.postMessage');
+    const posts = sent.filter((p) => p.args.channel === 'CBILLING');
+    expect(sent.filter((p) => p.args.channel !== 'CBILLING').map((p) => p.args.channel)).toEqual(['UFILER']);
     expect(posts).toHaveLength(1);
     expect(posts[0]!.args).toMatchObject({ channel: 'CBILLING', thread_ts: complaint.channelTs });
     expect(posts[0]!.args.text).toBe(
@@ -152,7 +154,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     expect(accepted).toHaveLength(1);
     expect(await h.db.prisma.notification.count({ where: { kind: 'complaint.refresh' } })).toBe(1);
     await h.deliver();
-    expect(h.standIn.callsTo('chat.update')).toHaveLength(1);
+    expect(h.standIn.callsTo('chat.update').map((u) => u.args.channel).sort()).toEqual(['CBILLING', `D${complaint.ownerId}`]);
     // A second press is not an error: nobody is told off for clicking twice.
     expect(h.standIn.callsTo('response_url')).toHaveLength(0);
     expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: complaint.id } })).acceptedById).toBe(complaint.ownerId);

@@ -3,7 +3,7 @@
  * it in place, through the outbox, whoever or whatever made the change.
  */
 import { expect, it } from 'vitest';
-import { DECLINE_ACTION } from '../../src/slack/ids';
+import { ACCEPT_ACTION, DECLINE_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
 import { Driver } from '../support/lifecycle-driver';
 import { useHarness } from '../support/pledge-harness';
@@ -84,5 +84,28 @@ describeEachDb('the channel card tells the truth', (getDb) => {
       reason: 'The refund never arrived.',
       previous: { solution: 'Refund the second charge.', result: 'Refunded on 30 Nov.', resultBasis: 'Bank statement.' },
     });
+  });
+
+  it("the handler's DM loses its Accept button once someone accepted, and a late press there is answered", async () => {
+    const c = await d.file();
+    const dm = d.dmsTo(c.ownerId).find((p) => JSON.stringify(p.args.blocks).includes(ACCEPT_ACTION));
+    expect(dm, "the handler's DM offers Accept").toBeDefined();
+    const where = dm!.response.body as { channel: string; ts: string };
+
+    await d.accept('ULEAD1', c);
+    await h.deliver();
+    const updated = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === where.channel && u.args.ts === where.ts);
+    expect(updated).toHaveLength(1);
+    const blocks = JSON.stringify(updated[0]!.args.blocks);
+    expect(blocks).not.toContain(ACCEPT_ACTION);
+    expect(blocks).toContain(`"value":"start_investigation:${c.id}"`);
+    expect(cardText(updated[0])).toContain('Accepted by <@ULEAD1> at');
+
+    // A press on the DM as it was before the update reached the handler.
+    await d.pressInDm(c.ownerId, ACCEPT_ACTION, c.id, where.channel, where.ts);
+    expect(d.replies().map((r) => [r.args.response_type, r.args.replace_original, r.args.text])).toEqual([
+      ['ephemeral', false, 'PLG-2026-000001 was already accepted by <@ULEAD1> at Mon 30 Nov, 10:00; you handle it.'],
+    ]);
+    expect((await d.eventTypes(c.id)).filter((t) => t === 'complaint.accepted')).toHaveLength(1);
   });
 });

@@ -14,7 +14,7 @@ import { infoAsk } from '../../src/slack/blocks/info-ask';
 import { renderLine } from '../../src/slack/blocks/line';
 import { majorReport } from '../../src/slack/blocks/major-report';
 import { noticeMessage } from '../../src/slack/blocks/notice';
-import { filerConfirmation, ownerAssignedMessage } from '../../src/slack/blocks/owner-dm';
+import { alreadyAccepted, filerConfirmation, ownerAssignedMessage } from '../../src/slack/blocks/owner-dm';
 import { specialChannelName, specialChannelSummary } from '../../src/slack/blocks/special-channel';
 import { threadLineMessage } from '../../src/slack/blocks/thread-line';
 import {
@@ -118,6 +118,9 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
   out['card.waiting'] = complaintCard(ctx({ ...base, waiting: [{ kind: 'rejection', approverId: 'U0LEAD' }, { kind: 'extension', approverId: 'U0FILER' }] }));
   out['card.outside'] = complaintCard(ctx({ ...outside, status: 'solution_proposed', solution: 'Refund.' }));
   out.ownerAssigned = ownerAssignedMessage(ctx(byStatus.new));
+  out.ownerAssignedAccepted = ownerAssignedMessage(ctx(byStatus.accepted));
+  out.acceptedAlready = alreadyAccepted(ctx(byStatus.accepted), 'U0OWNER');
+  out.acceptedAlreadyOther = alreadyAccepted(ctx(byStatus.accepted), 'U0LEAD');
   out.filerConfirmationNew = filerConfirmation(ctx(byStatus.new));
   out.filerConfirmationAccepted = filerConfirmation(ctx(byStatus.accepted));
   for (const key of keysOf('line.')) out[key] = threadLineMessage({ locale, timeZone, line: line(key) });

@@ -8,7 +8,7 @@ import { cardLink } from './card-link';
 import { escapeText } from './escape';
 import { bold, dateTime } from './markup';
 import { actionButton, cardActions } from './card-actions';
-import { contextBlock, facts, originLink, type CardContext } from './card-parts';
+import { acceptedLine, contextBlock, facts, originLink, type CardContext } from './card-parts';
 
 /**
  * Tells the owner a complaint is theirs, leading with what is asked of them and by when (said
@@ -23,7 +23,7 @@ export function ownerAssignedMessage(ctx: CardContext): SlackMessage {
     blocks: [
       { type: 'section', text: mrkdwn(`${ownerAsk(ctx, (s) => `*${s}*`)}\n${title}`) },
       ...fieldSections(facts(ctx, ['priority', 'category', 'source', 'filedBy', 'customer', 'contact'])),
-      ...contextBlock([cardLink(locale, card), originLink(locale, card)]),
+      ...contextBlock([acceptedLine(ctx), cardLink(locale, card), originLink(locale, card)]),
       ...cardActions(locale, card),
     ],
   };
@@ -38,6 +38,21 @@ function ownerAsk({ locale, timeZone, card }: CardContext, strong: (mrkdwn: stri
     return t(locale, 'owner.ask.next', { reference, stage: escapeText(stageLabel(locale, card.nextDue.stage)), due: when(card.nextDue.dueAt) });
   }
   return t(locale, 'owner.ask.none', { reference });
+}
+
+/**
+ * The answer to Accept pressed after someone else accepted (on the card, or a DM not yet
+ * updated): who did, and who handles it, so the press is never met with silence.
+ */
+export function alreadyAccepted({ locale, timeZone, card }: CardContext, actorId: string): SlackMessage {
+  const params = {
+    reference: escapeText(card.reference),
+    user: mention(card.acceptedById ?? card.ownerId),
+    time: card.acceptedAt ? escapeText(formatDateTime(locale, card.acceptedAt, timeZone)) : '',
+    owner: mention(card.ownerId),
+  };
+  const text = t(locale, actorId === card.ownerId ? 'card.accepted_already' : 'card.accepted_already.other', params);
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
 /**
