@@ -104,7 +104,7 @@ describeEachDb('the channel card tells the truth', (getDb) => {
     // A press on the DM as it was before the update reached the handler.
     await d.pressInDm(c.ownerId, ACCEPT_ACTION, c.id, where.channel, where.ts);
     expect(d.replies().map((r) => [r.args.response_type, r.args.replace_original, r.args.text])).toEqual([
-      ['ephemeral', false, 'PLG-2026-000001 was already accepted by <@ULEAD1> at Mon 30 Nov, 10:00; you handle it.'],
+      ['ephemeral', false, expect.stringMatching(/^PLG-2026-000001 was already accepted by <@ULEAD1> at <!date\^\d+\^[^|]+\|Mon 30 Nov, 10:00 \(GMT\+8\)>; you handle it\.$/)],
     ]);
     expect((await d.eventTypes(c.id)).filter((t) => t === 'complaint.accepted')).toHaveLength(1);
   });

@@ -48,7 +48,7 @@ export function alreadyAccepted({ locale, timeZone, card }: CardContext, actorId
   const params = {
     reference: escapeText(card.reference),
     user: mention(card.acceptedById ?? card.ownerId),
-    time: card.acceptedAt ? escapeText(formatDateTime(locale, card.acceptedAt, timeZone)) : '',
+    time: card.acceptedAt ? dateTime(locale, card.acceptedAt, timeZone) : '',
     owner: mention(card.ownerId),
   };
   const text = t(locale, actorId === card.ownerId ? 'card.accepted_already' : 'card.accepted_already.other', params);
