@@ -2,6 +2,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { AppMessage, AppSpec } from './app-process';
+import type { SeededPage } from './page-seed';
 import type { ProcessStats } from './process-stats';
 
 const ENTRY = fileURLToPath(new URL('./app-process.ts', import.meta.url));
@@ -13,6 +14,8 @@ export interface AppHandle {
   name: string;
   port: number;
   pid: number;
+  /** The seeded complaint's page, when the spec asked for one. */
+  page?: SeededPage;
   /** Stops the app; returns what its process went through (undefined if it had to be killed). */
   stop(): Promise<ProcessStats | undefined>;
 }
@@ -23,7 +26,7 @@ export async function startApp(name: string, spec: AppSpec): Promise<AppHandle> 
   const profile = process.env.PLEDGE_BENCH_CPU_PROF;
   const execArgv = [...process.execArgv, ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}/${name}`] : [])];
   const child = fork(ENTRY, [], { execArgv, env: { ...process.env, PLEDGE_BENCH_APP: JSON.stringify(spec) }, stdio: 'inherit' });
-  const port = await new Promise<number>((resolve, reject) => {
+  const ready = await new Promise<{ port: number; page?: SeededPage }>((resolve, reject) => {
     const done = () => {
       clearTimeout(timer);
       child.off('message', onMessage).off('exit', onExit);
@@ -36,14 +39,14 @@ export async function startApp(name: string, spec: AppSpec): Promise<AppHandle> 
     const onMessage = (m: AppMessage) => {
       if (m.type === 'ready') {
         done();
-        resolve(m.port);
+        resolve(m);
       } else if (m.type === 'failed') fail(new Error(`${name} failed to start:\n${m.message}`));
     };
     const onExit = (code: number | null) => fail(new Error(`${name} exited with code ${code} before listening`));
     const timer = setTimeout(() => fail(new Error(`Expected ${name} to listen within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
     child.on('message', onMessage).on('exit', onExit);
   });
-  return { name, port, pid: child.pid!, stop: () => stopChild(child) };
+  return { name, port: ready.port, pid: child.pid!, ...(ready.page ? { page: ready.page } : {}), stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<ProcessStats | undefined> {

@@ -5,10 +5,12 @@
  * the load generator's clock, hiding the very difference the bench is there to show.
  */
 import { systemClock } from '../src/clock';
+import { generateKey, Keyring, useKeyring } from '../src/crypto/keyring';
 import { createDb, type DatabaseTarget, type Db } from '../src/db/create-db';
 import { createPledge } from '../src/pledge';
 import { createBareApp } from './bare-app';
 import { benchConfig } from './bench-config';
+import { seedComplaintPage, type SeededPage } from './page-seed';
 import { watchProcess, type ProcessStats } from './process-stats';
 
 export interface AppSpec {
@@ -18,23 +20,31 @@ export interface AppSpec {
   apiUrl: string;
   /** Pledge only. */
   db?: DatabaseTarget;
+  /** Pledge only: serve complainants' pages under this base and seed one complaint's page (the web bench). */
+  pageBase?: string;
 }
 
 export type AppMessage =
-  | { type: 'ready'; port: number }
+  | { type: 'ready'; port: number; page?: SeededPage }
   | { type: 'stopped'; stats: ProcessStats }
   | { type: 'failed'; message: string };
 
 async function main(spec: AppSpec): Promise<void> {
   const config = await benchConfig();
   let db: Db | undefined;
+  let page: SeededPage | undefined;
   let app: { start(port: number, host?: string): Promise<number>; stop(): Promise<void> };
   const slack = { botToken: spec.botToken, signingSecret: spec.signingSecret, apiUrl: spec.apiUrl, mode: 'http' as const };
   if (spec.app === 'pledge') {
     if (!spec.db) throw new Error('Expected a database target for the pledge app');
     db = await createDb(spec.db);
+    // As main.ts installs PLEDGE_DATA_KEY's keyring: a fresh key, since the database is fresh too.
+    useKeyring(new Keyring(generateKey('bench')));
     // As main.ts builds it (system clock, default outbox poll), but quiet: the bench prints.
-    app = createPledge({ slack, config, db, clock: systemClock, logLevel: 'error', log: (level, m) => level === 'error' && console.error(m) });
+    const publicUrl = spec.pageBase ? new URL(spec.pageBase) : undefined;
+    const pledge = createPledge({ slack, config, db, clock: systemClock, logLevel: 'error', log: (level, m) => level === 'error' && console.error(m), ...(publicUrl ? { publicUrl } : {}) });
+    if (publicUrl) page = await seedComplaintPage(pledge, db, publicUrl, systemClock.now());
+    app = pledge;
   } else {
     app = createBareApp({ ...slack, locale: config.locale, categories: config.categories });
   }
@@ -54,7 +64,7 @@ async function main(spec: AppSpec): Promise<void> {
   });
   // The parent gone means nobody will ever say stop.
   process.on('disconnect', () => setTimeout(() => process.exit(0), 2_000).unref());
-  send({ type: 'ready', port });
+  send({ type: 'ready', port, ...(page ? { page } : {}) });
 }
 
 function send(message: AppMessage): void {

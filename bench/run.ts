@@ -13,6 +13,7 @@ import { endToEnd } from './end-to-end';
 import { parseOptions, type Section } from './options';
 import { sweepTime } from './sweep';
 import { judgeTargets, targetLines } from './targets';
+import { webPage } from './web-page';
 
 const SECTIONS: Record<string, Section> = {
   ack: ackLatency,
@@ -21,6 +22,7 @@ const SECTIONS: Record<string, Section> = {
   digest: digestBuild,
   report: reportBuild,
   load: endToEnd,
+  web: webPage,
 };
 
 async function main(): Promise<void> {
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
     for (const name of options.sections) await SECTIONS[name]!.dispose?.();
   }
   const verdicts = judgeTargets(results);
-  console.log('\n== targets (issue 15)');
+  console.log('\n== targets (issues 15 and 13)');
   for (const line of targetLines(verdicts)) console.log(`  ${line}`);
   console.log(`\nBENCH ${JSON.stringify({ machine, ...results, targets: verdicts })}`);
 }
