@@ -7,7 +7,8 @@ import { useHarness } from '../support/pledge-harness';
 const DAY = 86_400_000;
 
 describeEachDb('complaint page over HTTP', (getDb) => {
-  const h = useHarness(getDb, { publicUrl: PUBLIC_URL });
+  const logged: string[] = [];
+  const h = useHarness(getDb, { publicUrl: PUBLIC_URL, log: (level, message) => logged.push(`${level} ${message}`) });
 
   it('shows the complaint with a strict CSP and no staff or personal data, on the port that serves /slack/events', async () => {
     const c = await outsideComplaint(h, h.baseUrl, { details: 'Call me on 13812345678' });
@@ -133,5 +134,32 @@ describeEachDb('complaint page over HTTP', (getDb) => {
     const { res, body } = await browserLike().get(c.pageUrl);
     expect(res.status).toBe(404);
     expect(body).toContain('This link does not open a complaint');
+  });
+
+  it('logs no link and nothing typed, even when a request fails', async () => {
+    const c = await outsideComplaint(h, h.baseUrl);
+    await c.accept();
+    await c.investigate();
+    await c.ask('Which account?');
+    const browser = browserLike();
+    const page = await browser.get(c.pageUrl);
+    await browserLike().get(`${h.baseUrl}/p/${c.token}x`);
+    // The database refuses the change mid-request: the page fails with a 500, and the log says only what failed.
+    const db = h.db.prisma;
+    await db.$executeRawUnsafe(`CREATE FUNCTION pledge_test_refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused by test'; END $$ LANGUAGE plpgsql`);
+    await db.$executeRawUnsafe(`CREATE TRIGGER pledge_test_refuse BEFORE UPDATE ON "Complaint" FOR EACH ROW EXECUTE FUNCTION pledge_test_refuse()`);
+    try {
+      const failed = await browser.post(c.pageUrl, { do: 'answer', answer: 'Account-42-secret', csrf: csrfOf(page.body) });
+      expect(failed.res.status).toBe(500);
+      expect(failed.body).not.toContain('refused by test');
+    } finally {
+      await db.$executeRawUnsafe('DROP TRIGGER pledge_test_refuse ON "Complaint"');
+      await db.$executeRawUnsafe('DROP FUNCTION pledge_test_refuse()');
+    }
+    expect(logged.some((l) => l.startsWith('error complaint page: '))).toBe(true);
+    for (const line of logged) {
+      expect(line).not.toContain(c.token);
+      expect(line).not.toContain('Account-42-secret');
+    }
   });
 });

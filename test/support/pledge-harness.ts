@@ -61,6 +61,8 @@ export interface HarnessOptions {
   now?: Date;
   /** E-mail and SMS senders for complainants (config `reach:` says when they are used). */
   reach?: PledgeOptions['reach'];
+  /** Where Pledge's own log lines go (dropped by default). */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** PLEDGE_PUBLIC_URL: complainants' messages then carry a link to their page. */
   publicUrl?: URL;
 }
@@ -75,7 +77,7 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
     db,
     clock,
     logLevel: 'error',
-    log: () => {},
+    log: options.log ?? (() => {}),
     // The tests drive delivery themselves (deliver()), so the poll never fires mid-test.
     outboxIntervalMs: 3_600_000,
     schedules: false,
