@@ -18,6 +18,7 @@ import type { Store } from '../db/tx';
 import * as lifecycle from '../db/lifecycle';
 import { COMPLAINANT_KIND } from '../db/reach';
 import { withDelivery } from './delivery-context';
+import { refreshSentAbout, reviewView } from './refresh-sent';
 import { PermanentDeliveryError, type ApprovalView, type ChatPort, type EscalationView, type Line, type MessageRef } from './port';
 
 export interface DispatcherOptions {
@@ -206,6 +207,13 @@ export class Dispatcher {
       case COMPLAINANT_KIND:
         if (!this.deps.reach) throw new PermanentDeliveryError('no e-mail or SMS channel is configured for complainants (reach)');
         return this.deps.reach(message, card, clock.now());
+      case 'review.ask': {
+        const review = await reviewView(prisma, String(p.reviewId));
+        if (!review) throw new PermanentDeliveryError(`review ${String(p.reviewId)} not found`);
+        return chat.askReview(message.target, card, review);
+      }
+      case 'dms.refresh':
+        return refreshSentAbout(prisma, chat, card, (m) => this.deps.log?.('warn', m));
       case 'major.leader': {
         // The report carries the escalation's choices while it still waits for the leader.
         const escalation = p.escalationId ? await this.escalation(p) : undefined;

@@ -43,6 +43,25 @@ export interface EscalationView {
   decision: string | null;
 }
 
+/** A review (复核) before the group leader, and how it was settled once it is. */
+export interface ReviewView {
+  id: string;
+  cause: string;
+  rating: number | null;
+  /** The complainant's comment with their rating, if any. */
+  comment: string | null;
+  outcome: string | null;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+}
+
+/** A message sent earlier, to be shown again as things stand now (see ChatPort.refreshSent). */
+export type SentMessage =
+  | { kind: 'notice'; line: Line }
+  | { kind: 'survey.ask'; rated?: { rating: number; at: Date } }
+  | { kind: 'review.ask'; review: ReviewView }
+  | { kind: 'escalation.ask'; escalation: EscalationView; decided: { decision: string; by: string; at: Date } };
+
 export interface ChatPort {
   /** The complaint's root message in its group's channel. */
   postComplaint(channelId: string, card: ComplaintCard): Promise<MessageRef>;
@@ -88,6 +107,13 @@ export interface ChatPort {
   postChannelLine(channelId: string, card: ComplaintCard, line: Line): Promise<MessageRef>;
   /** Asks the filer to rate the result, 1 to 5, with an optional comment (回访). */
   askSurvey(userId: string, card: ComplaintCard): Promise<MessageRef>;
+  /** Puts a review before the group leader: reopen the complaint, or confirm its closure. */
+  askReview(userId: string, card: ComplaintCard, review: ReviewView): Promise<MessageRef>;
+  /**
+   * Shows a message sent earlier again, rendered from the complaint as it is now: buttons that
+   * can no longer work (Reopen after the archive, ratings once settled) are gone from it.
+   */
+  refreshSent(ref: MessageRef, card: ComplaintCard, sent: SentMessage): Promise<void>;
   /** The daily digest in a group's channel. */
   postDigest(channelId: string, digest: DigestModel): Promise<MessageRef>;
   /** Re-renders a person's App Home. */

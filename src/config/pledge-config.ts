@@ -58,6 +58,8 @@ export interface PledgeConfig<P = PersonRef> {
   outbox: { maxAttempts: number; leaseSeconds: number };
   /** The daily digest in each group's channel, at this local time (HH:MM). */
   digest: { time: string; skipNonWorkingDays: boolean };
+  /** A rating at or below `reviewAt` (1-5; 0: never) puts the complaint before the group leader instead of archiving it. */
+  survey: { reviewAt: number };
   /** Working hours and days; in `timezone`. */
   calendar: CalendarConfig;
   groups: Group<P>[];
@@ -206,6 +208,11 @@ const schema = strict({
           .default('09:00'),
       ),
       skipNonWorkingDays: blankIsUnset(z.boolean().default(true)),
+    }).prefault({}),
+  ),
+  survey: blankIsUnset(
+    strict({
+      reviewAt: blankIsUnset(z.number().int().min(0).max(5).default(2)),
     }).prefault({}),
   ),
   schedule: blankIsUnset(

@@ -149,3 +149,13 @@ export async function escalationAskMessage(store: Store, escalationId: string): 
   if (sent) return { channel: sent.resultChannel!, ts: sent.resultTs! };
   return rows.some((r) => !r.sentAt && !r.failedAt) ? 'pending' : undefined;
 }
+
+/** Messages about a complaint already delivered, of these kinds, where they landed (oldest first). */
+export async function sentAbout(store: Store, complaintId: string, kinds: readonly string[]) {
+  const rows = await store.notification.findMany({
+    where: { complaintId, kind: { in: [...kinds] }, sentAt: { not: null }, resultChannel: { not: null }, resultTs: { not: null } },
+    orderBy: { id: 'asc' },
+    select: { kind: true, target: true, payload: true, resultChannel: true, resultTs: true },
+  });
+  return rows.map((r) => ({ kind: r.kind, target: r.target, payload: (r.payload ?? {}) as Record<string, unknown>, ref: { channel: r.resultChannel!, ts: r.resultTs! } }));
+}

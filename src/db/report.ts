@@ -20,6 +20,16 @@ export interface FactScope {
 }
 
 /**
+ * Per complaint: whether a low rating put it before the leader (回访不满意), and whether the
+ * leader answered such a review (reopened or confirmed) rather than let it lapse.
+ */
+const REVIEWS = `
+  SELECT "complaintId", true AS low_rated, bool_or(outcome IN ('reopened', 'confirmed')) AS reviewed
+    FROM "Review"
+   WHERE cause = 'low_rating'
+   GROUP BY 1`;
+
+/**
  * Every complaint filed in [start, end), with its first acknowledge and solution clocks, its
  * survey and its escalation count, in one statement: the clocks and escalations are joined to
  * the period's complaints only, so the planner picks index lookups for a week and hash joins for
@@ -55,15 +65,18 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
         WHERE d.stage = 'pause' AND d."startedAt" < $6::timestamp
         GROUP BY 1),
      escalations AS (
-       SELECT e."complaintId", count(*)::int AS n FROM "Escalation" e JOIN c ON c.id = e."complaintId" GROUP BY 1)
+       SELECT e."complaintId", count(*)::int AS n FROM "Escalation" e JOIN c ON c.id = e."complaintId" GROUP BY 1),
+     reviews AS (${REVIEWS})
      SELECT c.*, clocks."ackDue", clocks."ackMet", clocks."ackBreached", clocks."solDue", clocks."solMet", clocks."solBreached",
             s.rating, CASE WHEN s.id IS NULL THEN NULL WHEN s.channel IN ('dm', 'web') THEN 'complainant' ELSE 'staff' END AS "ratingBy",
-            s.id IS NOT NULL AS surveyed, coalesce(escalations.n, 0) AS escalations, coalesce(pauses.ms, 0) AS "pausedMs"
+            s.id IS NOT NULL AS surveyed, coalesce(escalations.n, 0) AS escalations, coalesce(pauses.ms, 0) AS "pausedMs",
+            coalesce(reviews.low_rated, false) AS "lowRated", coalesce(reviews.reviewed, false) AS reviewed
        FROM c
        LEFT JOIN clocks ON clocks."complaintId" = c.id
        LEFT JOIN "Survey" s ON s."complaintId" = c.id
        LEFT JOIN escalations ON escalations."complaintId" = c.id
-       LEFT JOIN pauses ON pauses."complaintId" = c.id`,
+       LEFT JOIN pauses ON pauses."complaintId" = c.id
+       LEFT JOIN reviews ON reviews."complaintId" = c.id`,
     ...factParams(start, end, asOf, scope),
   );
   return rows.map(({ ackDue, ackMet, ackBreached, solDue, solMet, solBreached, ...row }) => ({
@@ -123,8 +136,8 @@ const POOL = 4;
  * (its clock closed at the closing instant) is left out if it was not yet due and counts as
  * late if it was; a stage still running counts as late once due ($6, the report's instant).
  * The first clocks are read from the complaint row (the migration report_facts keeps them
- * there), so the period's complaints are read once and no clock is sorted. Escalations and
- * waits are few: they are counted per complaint over the whole table and joined by hash.
+ * there), so the period's complaints are read once and no clock is sorted. Escalations, waits
+ * and reviews are few: they are counted per complaint over the whole table and joined by hash.
  */
 const FACTS = `
   escalations AS (
@@ -135,22 +148,25 @@ const FACTS = `
       FROM "Deadline"
      WHERE stage = 'pause' AND "startedAt" < $6::timestamp
      GROUP BY 1),
+  reviews AS (${REVIEWS}),
   joined AS (
     SELECT c."groupId", c."ownerId", c.category, c.priority::text AS priority, c.status::text AS status, c."filedAt", c."closedAt",
            c."ackDueAt" AS ack_due, c."ackMetAt" AS ack_met, c."ackBreachedAt" AS ack_breached,
            c."solutionDueAt" AS sol_due, c."solutionMetAt" AS sol_met, c."solutionBreachedAt" AS sol_breached, c."solutionWorkingMs" AS sol_working,
            s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
            s.channel IN ('dm', 'web') AS rated_in_chat, coalesce(p.ms, 0) AS paused_ms,
+           coalesce(r.low_rated, false) AS low_rated, coalesce(r.reviewed, false) AS reviewed,
            coalesce(c.status IN ('rejected', 'withdrawn') AND c."ackMetAt" = c."closedAt", false) AS ack_off,
            coalesce(c.status IN ('rejected', 'withdrawn') AND c."solutionMetAt" = c."closedAt", false) AS sol_off
       FROM "Complaint" c
       LEFT JOIN "Survey" s ON s."complaintId" = c.id
       LEFT JOIN escalations e ON e."complaintId" = c.id
       LEFT JOIN pauses p ON p."complaintId" = c.id
+      LEFT JOIN reviews r ON r."complaintId" = c.id
      WHERE c."filedAt" >= $1::timestamp AND c."filedAt" < $2::timestamp
        AND ($3::boolean OR c."groupId" = ANY($4::text[]) OR c."filerId" = ANY($5::text[]) OR c."ownerId" = ANY($5::text[]))),
   facts AS (
-    SELECT "groupId", "ownerId", category, priority, status, "filedAt", rating, surveyed, escalations, rated_in_chat, paused_ms,
+    SELECT "groupId", "ownerId", category, priority, status, "filedAt", rating, surveyed, escalations, rated_in_chat, paused_ms, low_rated, reviewed,
            status = 'resolved' AS resolved, -- the outcome: archiving, beside it, changes no count
            CASE WHEN ack_due IS NULL THEN false WHEN ack_off THEN ack_due < "closedAt" AND ack_due <= $6::timestamp
                 ELSE ack_met IS NOT NULL OR ack_due <= $6::timestamp END AS ack_decided,
@@ -179,7 +195,9 @@ const TOTALS = `
   count(*) FILTER (WHERE resolved AND surveyed)::int AS "resolvedSurveyed",
   count(rating) FILTER (WHERE rated_in_chat)::int AS "ratedByComplainant",
   count(rating) FILTER (WHERE NOT rated_in_chat)::int AS "ratedByStaff",
-  coalesce(sum(paused_ms), 0)::float8 AS "pausedMs"`;
+  coalesce(sum(paused_ms), 0)::float8 AS "pausedMs",
+  count(*) FILTER (WHERE low_rated)::int AS "lowRated",
+  count(*) FILTER (WHERE low_rated AND reviewed)::int AS reviewed`;
 
 /** The parameters $1-$6 that factRows and every statement built on FACTS read: period, scope, instant. */
 function factParams(start: Date, end: Date, asOf: Date, scope?: FactScope) {

@@ -33,6 +33,8 @@ export const AUDIT_EVENT_TYPES = [
   'survey.recorded',
   'page_link.issued',
   'page_link.revoked',
+  'review.requested',
+  'review.confirmed',
 ] as const;
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number];
 

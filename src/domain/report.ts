@@ -32,6 +32,10 @@ export interface ComplaintFact {
   surveyed: boolean;
   /** Time its clocks stood still while the complainant was asked (elapsed ms, up to the report's instant). */
   pausedMs: number;
+  /** Rated at or below survey.reviewAt (回访不满意): put before the leader for review. */
+  lowRated: boolean;
+  /** ... and the leader answered that review (reopened or confirmed), rather than letting it lapse. */
+  reviewed: boolean;
 }
 
 export interface Metrics {
@@ -50,6 +54,9 @@ export interface Metrics {
   ratingsRecordedByStaff: number;
   /** Hours the clocks stood still waiting on complainants (sla.maxPause bounds each wait). */
   pausedHours: number;
+  /** Complaints rated low enough to be put before the leader (回访不满意), and of those, reviewed. */
+  lowRated: number;
+  reviewed: number;
 }
 
 export const DIMENSIONS = ['group', 'owner', 'category', 'priority'] as const;
@@ -91,6 +98,8 @@ export interface Totals {
   ratedByStaff: number;
   /** Time the clocks stood still waiting on complainants. */
   pausedMs: number;
+  lowRated: number;
+  reviewed: number;
 }
 
 /** Decided: met, or still running past its due time. On time: met by its due time, never breached. */
@@ -128,6 +137,8 @@ export function totalsOf(facts: ComplaintFact[], asOf: Date): Totals {
     ratedByComplainant: count((f) => f.rating !== null && f.ratingBy === 'complainant'),
     ratedByStaff: count((f) => f.rating !== null && f.ratingBy === 'staff'),
     pausedMs: facts.reduce((n, f) => n + f.pausedMs, 0),
+    lowRated: count((f) => f.lowRated),
+    reviewed: count((f) => f.lowRated && f.reviewed),
   };
 }
 
@@ -146,6 +157,8 @@ export function metricsFromTotals(t: Totals): Metrics {
     ratingsFromComplainant: t.ratedByComplainant,
     ratingsRecordedByStaff: t.ratedByStaff,
     pausedHours: hours(t.pausedMs),
+    lowRated: t.lowRated,
+    reviewed: t.reviewed,
   };
 }
 

@@ -20,6 +20,8 @@ export const METRIC_COLUMNS: readonly { field: keyof Metrics; header: MessageKey
   { field: 'ratingsFromComplainant', header: 'report.col.ratings_from_complainant' },
   { field: 'ratingsRecordedByStaff', header: 'report.col.ratings_by_staff' },
   { field: 'pausedHours', header: 'report.col.paused_hours' },
+  { field: 'lowRated', header: 'report.col.low_rated' },
+  { field: 'reviewed', header: 'report.col.reviewed' },
 ];
 
 const isPriority = (key: string): key is Priority => (PRIORITIES as readonly string[]).includes(key);

@@ -47,15 +47,25 @@ export async function applyExtension(deps: Pick<ServiceDeps, 'config'>, tx: Tx, 
   ]);
 }
 
-/** Rejected as unreasonable: the explanation goes to the complainant; the archive clock starts. */
+/**
+ * Rejected as unreasonable: the explanation goes to the complainant, who is followed up like
+ * after a result (回访): the filer rates in the same DM, an outside customer is called by the
+ * handler. The follow-up and archive clocks start.
+ */
 export async function applyRejection(deps: ServiceDeps, tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, reason: string) {
   await updateComplaint(tx, complaint.id, at, { status: 'rejected', result: reason, closedAt: at });
   await closeAllClocks(tx, complaint.id, at);
+  const followUpDue = await startStage(deps, tx, complaint, 'follow_up', complaint.ownerId, at);
   await startStage(deps, tx, complaint, 'archive', complaint.ownerId, at);
   await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.rejected', payload: { reason } }, [
     threadLine(complaint.id, 'line.rejected', { actor: actorId, text: reason }),
-    notice(complaint.id, complaint.filerId, 'notice.rejected', { text: reason }),
-    ...(await toComplainant(deps, tx, complaint, 'rejected', { text: reason })),
+    ...(complaint.contactId
+      ? [
+          notice(complaint.id, complaint.filerId, 'notice.rejected', { text: reason }),
+          notice(complaint.id, complaint.ownerId, 'notice.follow_up_call', { due: followUpDue.toISOString() }),
+          ...(await toComplainant(deps, tx, complaint, 'rejected', { text: reason })),
+        ]
+      : [{ kind: 'survey.ask', target: complaint.filerId, complaintId: complaint.id }]),
     notice(complaint.id, complaint.ownerId, 'notice.rejection_approved', { actor: actorId }),
     refreshCard(complaint.id),
   ]);

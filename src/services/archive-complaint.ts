@@ -1,7 +1,8 @@
 /**
- * Archiving (归档): when the archive limit arrives or the satisfaction follow-up is done,
- * whichever comes first. It is recorded beside the outcome (when, why) and leaves the status,
- * the outcome, as it was: reports count the same before and after. Archived complaints leave
+ * Archiving (归档): when the archive limit arrives, the satisfaction follow-up is done, or the
+ * leader confirms the closure after a review, whichever comes first. It is recorded beside the
+ * outcome (when, why) and leaves the status, the outcome, as it was: reports count the same
+ * before and after. Archived complaints leave
  * boards and digests but stay findable by reference; nothing is ever deleted.
  */
 import { lockComplaint, updateComplaint } from '../db/lifecycle';
@@ -9,9 +10,12 @@ import type { Tx } from '../db/tx';
 import { decide, standingOf } from '../domain/lifecycle';
 import { closeAllClocks } from './clocks';
 import { record, refreshCard, threadLine } from './lifecycle-support';
+import { refreshDms, settleReview } from './request-review';
+
+export type ArchiveReason = 'limit' | 'follow_up_done' | 'review_confirmed';
 
 /** Archives inside the caller's transaction; false when the complaint cannot be archived now. */
-export async function archiveInTx(tx: Tx, complaintId: string, at: Date, reason: 'limit' | 'follow_up_done'): Promise<boolean> {
+export async function archiveInTx(tx: Tx, complaintId: string, at: Date, reason: ArchiveReason): Promise<boolean> {
   const complaint = await lockComplaint(tx, complaintId);
   if (!complaint) return false;
   const decision = decide('archive', standingOf(complaint), new Set(['system']));
@@ -19,10 +23,14 @@ export async function archiveInTx(tx: Tx, complaintId: string, at: Date, reason:
   await updateComplaint(tx, complaint.id, at, { archivedAt: at, archiveReason: reason });
   await closeAllClocks(tx, complaint.id, at);
   const closedEscalations = await closeOpenEscalations(tx, complaint.id, at);
-  const payload = { reason, ...(closedEscalations.length ? { closedEscalations } : {}) };
+  // A review nobody answered by the archive limit lapses: the record says so, the report counts it.
+  const lapsedReview = await settleReview(tx, complaint.id, at, 'lapsed', 'system');
+  const payload = { reason, ...(closedEscalations.length ? { closedEscalations } : {}), ...(lapsedReview ? { lapsedReview } : {}) };
   await record(tx, at, { complaintId: complaint.id, actorId: 'system', type: 'complaint.archived', payload }, [
     threadLine(complaint.id, 'line.archived', {}),
     refreshCard(complaint.id),
+    // Reopen, rating and escalation buttons in people's DMs can no longer work: they go.
+    refreshDms(complaint.id),
   ]);
   return true;
 }

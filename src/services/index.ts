@@ -18,6 +18,8 @@ import { periodReport, periodSeries, qualitySample } from './report';
 import type { Period } from '../domain/period';
 import { prepareSurvey, recordSurvey, type SurveyChannel, type SurveyInput } from './record-survey';
 import { reopenComplaint } from './reopen-complaint';
+import { confirmReview, prepareReview } from './confirm-review';
+import { requestReview, type ReviewRequest } from './request-review';
 import {
   requestExtension,
   requestHandover,
@@ -63,7 +65,10 @@ export function createServices(deps: ServiceDeps) {
     showComplaint: (userId: string, reference: string) => showComplaint(deps, userId, reference),
     offerToFile: (input: ReactionInput) => offerToFile(deps, input),
     recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),
-    prepareSurvey: (input: { complaintId: string; actorId: string; channel: SurveyChannel }) => prepareSurvey(deps, input),
+    prepareSurvey: (input: { complaintId: string; actorId: string; channel: SurveyChannel; toShow?: boolean }) => prepareSurvey(deps, input),
+    requestReview: (input: { complaintId: string } & ReviewRequest) => requestReview(deps, input),
+    prepareReview: (input: { reviewId: string; actorId: string }) => prepareReview(deps, input),
+    confirmReview: (input: { reviewId: string; actorId: string; note: string }) => confirmReview(deps, input),
     digestFor: (groupId: string) => digestFor(deps, groupId),
     myDigests: (userId: string, group?: string) => myDigests(deps, userId, group),
     statsFor: (userId: string, kind: StatsPeriod, options?: { chart?: boolean }) => statsFor(deps, userId, kind, options),

@@ -1,17 +1,20 @@
 /**
- * The satisfaction follow-up (回访): a rating from 1 to 5 and an optional comment. The filer
- * answers in their DM; for an outside customer the owner (or leader) records what the customer
- * said on a follow-up call. One rating per complaint; a later change is audited with the old
- * value. A first rating completes the follow-up and archives the complaint.
+ * The satisfaction follow-up (回访) of a resolved or rejected complaint: a rating from 1 to 5
+ * and an optional comment. The filer answers in their DM; for an outside customer the owner (or
+ * leader) records what the customer said on a follow-up call. One rating per complaint; a change
+ * before the archive is audited with the old value, and the archive settles it. The rating that
+ * completes the follow-up archives the complaint, unless it is at or below survey.reviewAt
+ * (回访不满意): then the group leader is asked to review it first (request-review.ts).
  */
 import type { ComplaintCard } from '../domain/complaint';
 import * as complaints from '../db/complaints';
 import { findComplaintRow, lockComplaint, type ComplaintRow } from '../db/lifecycle';
 import { AppError } from '../errors';
 import { archiveInTx } from './archive-complaint';
-import { meetClock } from './clocks';
+import { meetClock, openClocks } from './clocks';
 import { groupNameOf, type ServiceDeps } from './deps';
 import { commit, record, rolesFor, threadLine } from './lifecycle-support';
+import { pendingReview, requestReviewInTx } from './request-review';
 
 export const SURVEY_CHANNELS = ['dm', 'web', 'phone', 'email', 'other'] as const;
 /** Channels where the complainant rated in their own words (chat DM, their complaint page); the rest staff recorded. */
@@ -37,6 +40,9 @@ export async function recordSurvey(deps: ServiceDeps, input: SurveyInput): Promi
     if (!complaint) throw new AppError('not_found', `no complaint ${input.complaintId}`);
     checkMayRecord(deps, complaint, input.actorId, input.channel);
     const previous = await tx.survey.findUnique({ where: { complaintId: complaint.id } });
+    // The follow-up of this result still open: this rating completes it (after a reopen and a
+    // new result, the earlier rating is replaced and the new follow-up completed all the same).
+    const completes = (await openClocks(tx, complaint.id)).some((d) => d.stage === 'follow_up');
     const data = { rating: input.rating, comment: input.comment?.trim() || null, channel: input.channel, note: input.note?.trim() || null, recordedBy: input.actorId, updatedAt: now };
     if (previous) await tx.survey.update({ where: { complaintId: complaint.id }, data });
     else await tx.survey.create({ data: { ...data, complaintId: complaint.id, recordedAt: now } });
@@ -51,9 +57,13 @@ export async function recordSurvey(deps: ServiceDeps, input: SurveyInput): Promi
       },
       [threadLine(complaint.id, previous ? 'line.survey_changed' : 'line.survey', { actor: input.actorId, rating: input.rating })],
     );
-    if (!previous) {
+    if (completes) {
       await meetClock(tx, complaint, 'follow_up', now, deps.calendarFor(complaint.groupId));
-      await archiveInTx(tx, complaint.id, now, 'follow_up_done');
+      if (input.rating <= deps.config.survey.reviewAt) {
+        await requestReviewInTx(deps, tx, now, complaint, { cause: 'low_rating', requestedBy: input.actorId, rating: input.rating });
+      } else if (!(await pendingReview(tx, complaint.id))) {
+        await archiveInTx(tx, complaint.id, now, 'follow_up_done');
+      }
     }
     return previous ? 'changed' : 'recorded';
   });
@@ -61,15 +71,19 @@ export async function recordSurvey(deps: ServiceDeps, input: SurveyInput): Promi
 
 /** The filer rates in their DM (unless an outside customer is the complainant); the owner or leader records a call. */
 function checkMayRecord(deps: ServiceDeps, complaint: ComplaintRow, actorId: string, channel: SurveyChannel): void {
+  checkMayRate(deps, complaint, actorId, channel);
+  // Archived, the follow-up is settled: a later rating could no longer be reviewed.
+  if ((complaint.status !== 'resolved' && complaint.status !== 'rejected') || complaint.archivedAt) {
+    throw new AppError('stale', `${complaint.reference} has no result to rate now`, { reference: complaint.reference });
+  }
+}
+
+function checkMayRate(deps: ServiceDeps, complaint: ComplaintRow, actorId: string, channel: SurveyChannel): void {
   const roles = rolesFor(deps, complaint, actorId);
   const asComplainant = (roles.has('filer') && !complaint.contactId && channel === 'dm') || (roles.has('complainant') && channel === 'web');
   const asHandler = (roles.has('owner') || roles.has('leader')) && !COMPLAINANT_CHANNELS.includes(channel);
   if (!asComplainant && !asHandler) {
     throw new AppError('not_allowed', `${actorId} may not record the follow-up of ${complaint.reference}`, { reference: complaint.reference });
-  }
-  // Resolved, archived or not: a rating can still be changed after the archive (audited).
-  if (complaint.status !== 'resolved') {
-    throw new AppError('stale', `${complaint.reference} has no result to rate yet`, { reference: complaint.reference });
   }
 }
 
@@ -79,12 +93,14 @@ function checkMayRecord(deps: ServiceDeps, complaint: ComplaintRow, actorId: str
  */
 export async function prepareSurvey(
   deps: ServiceDeps,
-  input: { complaintId: string; actorId: string; channel: SurveyChannel },
+  input: { complaintId: string; actorId: string; channel: SurveyChannel; toShow?: boolean },
 ): Promise<{ card: ComplaintCard; current: { rating: number; comment: string | null; at: Date } | null }> {
   const row = await findComplaintRow(deps.prisma, input.complaintId);
   const card = row && (await complaints.findCard(deps.prisma, { id: row.id }, groupNameOf(deps.config)));
   if (!row || !card) throw new AppError('not_found', `no complaint ${input.complaintId}`);
-  checkMayRecord(deps, row, input.actorId, input.channel);
+  // `toShow`: only to show the rating just given, which may have settled the follow-up.
+  if (input.toShow) checkMayRate(deps, row, input.actorId, input.channel);
+  else checkMayRecord(deps, row, input.actorId, input.channel);
   const survey = await deps.prisma.survey.findUnique({ where: { complaintId: row.id } });
   return { card, current: survey ? { rating: survey.rating, comment: survey.comment, at: survey.updatedAt } : null };
 }

@@ -87,6 +87,8 @@ export function toFact(deps: ServiceDeps, row: FactRow): ComplaintFact {
     ratingBy: row.ratingBy,
     surveyed: row.surveyed,
     pausedMs: Number(row.pausedMs),
+    lowRated: row.lowRated,
+    reviewed: row.reviewed,
   };
 }
 

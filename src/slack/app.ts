@@ -12,11 +12,12 @@ import type { SlackContext } from './context';
 import { registerErrorHandler } from './error-handler';
 import { answerUnroutable, guardSlackRequests, MAX_BODY_BYTES } from './request-guard';
 import { metadataSeal, requireSealedMetadata } from './sealed-metadata';
-import { ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, ESCALATION_MODAL_VIEW, FILE_COMPLAINT_VIEW, SURVEY_MODAL_VIEW } from './ids';
+import { ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, ESCALATION_MODAL_VIEW, FILE_COMPLAINT_VIEW, REVIEW_CONFIRM_VIEW, SURVEY_MODAL_VIEW } from './ids';
 import * as acceptAction from './listeners/actions/accept';
 import * as approvalActions from './listeners/actions/approval';
 import * as complaintAction from './listeners/actions/complaint-action';
 import * as escalationActions from './listeners/actions/escalation';
+import * as reviewActions from './listeners/actions/review';
 import * as surveyActions from './listeners/actions/survey';
 import * as openFileModalAction from './listeners/actions/open-file-modal';
 import * as revealContactAction from './listeners/actions/reveal-contact';
@@ -27,6 +28,7 @@ import * as fileFromMessage from './listeners/shortcuts/file-from-message';
 import * as complaintActionView from './listeners/views/complaint-action';
 import * as declineView from './listeners/views/decline';
 import * as escalationView from './listeners/views/escalation';
+import * as reviewView from './listeners/views/review';
 import * as surveyView from './listeners/views/survey';
 import * as fileComplaintView from './listeners/views/file-complaint';
 
@@ -79,7 +81,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   const seal = metadataSeal(slack.botToken);
-  requireSealedMetadata(app, seal, [FILE_COMPLAINT_VIEW, ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, ESCALATION_MODAL_VIEW, SURVEY_MODAL_VIEW], options.locale);
+  requireSealedMetadata(app, seal, [FILE_COMPLAINT_VIEW, ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, ESCALATION_MODAL_VIEW, SURVEY_MODAL_VIEW, REVIEW_CONFIRM_VIEW], options.locale);
   for (const listener of [
     complaintCommand,
     fileComplaintView,
@@ -92,6 +94,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     escalationView,
     surveyActions,
     surveyView,
+    reviewActions,
+    reviewView,
     appHomeOpened,
     openFileModalAction,
     revealContactAction,

@@ -1,7 +1,7 @@
 /** ChatPort on Slack: renders with the Block Kit builders and sends through the Web API. */
 import type { WebClient } from '@slack/web-api';
 import { currentDelivery } from '../chat/delivery-context';
-import { PermanentDeliveryError, type ApprovalView, type ChatPort, type EscalationView, type Line, type MessageRef } from '../chat/port';
+import { PermanentDeliveryError, type ApprovalView, type ChatPort, type EscalationView, type Line, type MessageRef, type ReviewView, type SentMessage } from '../chat/port';
 import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
 import type { Locale } from '../i18n';
@@ -18,6 +18,7 @@ import { noticeMessage } from './blocks/notice';
 import { filerConfirmation, ownerAssignedMessage } from './blocks/owner-dm';
 import { reactionOffer } from './blocks/reaction-offer';
 import { specialChannelName, specialChannelSummary } from './blocks/special-channel';
+import { reviewAsk } from './blocks/review';
 import { surveyAsk } from './blocks/survey';
 import { threadLineMessage } from './blocks/thread-line';
 import type { HomeModel } from '../services/home';
@@ -156,6 +157,23 @@ export class SlackChat implements ChatPort {
 
   askSurvey(userId: string, card: ComplaintCard): Promise<MessageRef> {
     return this.post(userId, surveyAsk(this.ctx(card)));
+  }
+
+  askReview(userId: string, card: ComplaintCard, review: ReviewView): Promise<MessageRef> {
+    return this.post(userId, reviewAsk({ ...this.ctx(card), review }));
+  }
+
+  async refreshSent(ref: MessageRef, card: ComplaintCard, sent: SentMessage): Promise<void> {
+    const ctx = this.ctx(card);
+    const message =
+      sent.kind === 'notice'
+        ? noticeMessage({ ...ctx, line: sent.line })
+        : sent.kind === 'survey.ask'
+          ? surveyAsk({ ...ctx, ...(sent.rated ? { rated: sent.rated } : {}) })
+          : sent.kind === 'review.ask'
+            ? reviewAsk({ ...ctx, review: sent.review })
+            : escalationAsk({ ...ctx, escalation: sent.escalation, decided: sent.decided });
+    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
   }
 
   /** views.publish replaces the whole Home tab; rendered at delivery, so it is always current. */

@@ -108,3 +108,12 @@ export const surveyRateActionId = (rating: number) => `${SURVEY_RATE_ACTION}:${r
 export const SURVEY_RECORD_ACTION = 'survey_record';
 export const SURVEY_ACTIONS_BLOCK = 'survey_actions';
 export const SURVEY_MODAL_VIEW = 'survey_modal';
+
+/**
+ * A review (复核) before the group leader after a low rating: Reopen (the complaint action
+ * `complaint_act:reopen`) and Confirm closure, whose value is the review's id and which opens the
+ * note modal; private_metadata is `{"id": reviewId}` (the DM is brought up to date by the outbox).
+ */
+export const REVIEW_CONFIRM_ACTION = 'review_confirm';
+export const REVIEW_ACTIONS_BLOCK = 'review_actions';
+export const REVIEW_CONFIRM_VIEW = 'review_confirm_modal';

@@ -25,7 +25,7 @@ describeEachDb('follow-up and archiving', (getDb) => {
     t = await testServices(getDb(), { now: at('2026-11-30T10:00:00') });
   });
 
-  it('asks the filer for a rating, records it once, audits a change, and archives on the first rating', async () => {
+  it('asks the filer for a rating, records it once, and archives on it, after which it stays as it is', async () => {
     const { id } = await resolved();
     expect((await getDb().prisma.notification.findMany({ where: { kind: 'survey.ask' } })).map((n) => n.target)).toEqual(['UFILER']);
     const clocks = await getDb().prisma.deadline.findMany({ where: { complaintId: id, metAt: null } });
@@ -39,10 +39,9 @@ describeEachDb('follow-up and archiving', (getDb) => {
     expect(complaint.archivedAt).toEqual(t.clock.now());
     expect(await getDb().prisma.deadline.count({ where: { complaintId: id, metAt: null } })).toBe(0);
 
-    expect(await t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 2, channel: 'dm' })).toBe('changed');
-    expect(await getDb().prisma.survey.findUniqueOrThrow({ where: { complaintId: id } })).toMatchObject({ rating: 2, comment: null });
-    const events = await getDb().prisma.event.findMany({ where: { complaintId: id, type: 'survey.recorded' }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => e.payload)).toEqual([{ rating: 4, channel: 'dm' }, { rating: 2, channel: 'dm', changed: true, previousRating: 4 }]);
+    // Archived, the follow-up is settled: a later rating could no longer be reviewed.
+    await expect(t.services.recordSurvey({ complaintId: id, actorId: 'UFILER', rating: 2, channel: 'dm' })).rejects.toMatchObject({ code: 'stale' });
+    expect(await getDb().prisma.survey.findUniqueOrThrow({ where: { complaintId: id } })).toMatchObject({ rating: 4, comment: 'Quick' });
     // Archived, but still findable by reference.
     expect(await t.services.showComplaint('UFILER', complaint.reference)).toMatchObject({ status: 'resolved', archivedAt: complaint.archivedAt });
   });

@@ -53,7 +53,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       expect(JSON.stringify(ask.args.blocks)).toContain(`"action_id":"${DECLINE_ACTION}"`);
     });
 
-    it('the leader approves: rejected with the reason, the filer told with a way to reopen, approving twice changes nothing', async () => {
+    it('the leader approves: rejected with the reason, the filer told with a way to reopen and asked to rate it, approving twice changes nothing', async () => {
       const approval = await d.pendingApproval(c.id, 'rejection');
       await h.deliver();
       await d.answerRequest('ULEAD1', APPROVE_ACTION, approval.id);
@@ -68,8 +68,11 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
 
       expect((await d.deliverThread(c)).slice(-1)).toEqual(['<@ULEAD1> approved: the complaint is rejected as unreasonable.\n>Charged as agreed in the signed contract.']);
       const toFiler = d.dmsTo('UFILER');
-      expect(toFiler.map((p) => String(p.args.text))).toEqual([expect.stringContaining("rejected as unreasonable, with the group leader's approval")]);
+      // The explanation comes with the satisfaction follow-up (回访), as a result does.
+      expect(toFiler.map((p) => String(p.args.text))).toEqual([`Your complaint ${c.reference} was rejected: how satisfied are you with how it was handled?`]);
+      expect(JSON.stringify(toFiler[0]!.args.blocks)).toContain("rejected as unreasonable, with the group leader's approval");
       expect(JSON.stringify(toFiler[0]!.args.blocks)).toContain(`"value":"reopen:${c.id}"`);
+      expect(JSON.stringify(toFiler[0]!.args.blocks)).toContain('"action_id":"survey_rate:1"');
       expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toEqual([expect.stringContaining('<@ULEAD1> approved rejecting the complaint.')]);
     });
 

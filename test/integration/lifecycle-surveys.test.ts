@@ -1,7 +1,7 @@
 /**
  * The satisfaction follow-up (回访) over signed HTTP into the real Bolt app, on both databases:
  * the filer rates from the DM's 1-5 buttons through a modal; the owner records an outside
- * customer's rating from a follow-up call; a later change is allowed and audited.
+ * customer's rating from a follow-up call; a change before the archive is allowed and audited.
  */
 import { beforeEach, expect, it } from 'vitest';
 import { formatDateTime } from '../../src/i18n';
@@ -71,30 +71,35 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(await survey()).toMatchObject({ rating: 4, comment: 'Quick and polite.', channel: 'dm', recordedBy: 'UFILER' });
     expect(await status()).toBe('resolved, archived');
     const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DUFILER' && u.args.ts === ASK_TS).at(-1)!;
-    expect(withoutDates(JSON.stringify(shown.args.blocks))).toContain('You rated the result 4 out of 5 at Mon 30 Nov, 10:00 (GMT+8). Thank you! You can still change it.');
-    expect(JSON.stringify(shown.args.blocks)).toContain('survey_rate:1');
+    // Archived, the follow-up is settled: the DM shows the rating, and its buttons are gone.
+    expect(withoutDates(JSON.stringify(shown.args.blocks))).toContain('You rated the result 4 out of 5 at Mon 30 Nov, 10:00 (GMT+8). Thank you!');
+    expect(JSON.stringify(shown.args.blocks)).not.toContain('You can still change it.');
+    expect(JSON.stringify(shown.args.blocks)).not.toContain('survey_rate:1');
     const thread = await d.deliverThread(c);
     expect(thread).toContain('The complainant rated the result 4 out of 5.');
     expect(thread).toContain('The complaint is archived.');
   });
 
-  it('a later change of rating is allowed and audited with the old value; the modal shows the rating so far', async () => {
-    await rate('UFILER', 5);
-    expect(await d.submitOpened('UFILER', d.lastModal(), { rating: inputValue.radio('5'), text: 'Great.' })).toEqual({ status: 200, errors: undefined });
-    h.clock.set(new Date('2026-12-02T03:00:00Z'));
+  it('a change of rating before the archive is allowed and audited with the old value; the modal shows the rating so far', async () => {
+    // A rating of 2 waits for the leader's review, so the complaint is not archived yet.
     await rate('UFILER', 2);
+    expect(await d.submitOpened('UFILER', d.lastModal(), { rating: inputValue.radio('2'), text: 'Slow.' })).toEqual({ status: 200, errors: undefined });
+    h.clock.set(new Date('2026-12-02T03:00:00Z'));
+    await rate('UFILER', 4);
     const change = d.lastModal();
     const blocks = JSON.stringify(change.blocks);
-    expect(blocks).toContain('Rated 5 out of 5 so far. A new rating replaces it; the change is recorded.');
-    expect(blocks).toContain('"initial_value":"Great."');
-    expect(blocks).toContain('"value":"2"}');
-    expect(await d.submitOpened('UFILER', change, { rating: inputValue.radio('2'), text: 'The refund bounced.' })).toEqual({ status: 200, errors: undefined });
-    expect(await survey()).toMatchObject({ rating: 2, comment: 'The refund bounced.' });
+    expect(blocks).toContain('Rated 2 out of 5 so far. A new rating replaces it; the change is recorded.');
+    expect(blocks).toContain('"initial_value":"Slow."');
+    expect(blocks).toContain('"value":"4"}');
+    expect(await d.submitOpened('UFILER', change, { rating: inputValue.radio('4'), text: 'Sorted in the end.' })).toEqual({ status: 200, errors: undefined });
+    expect(await survey()).toMatchObject({ rating: 4, comment: 'Sorted in the end.' });
     const events = await h.db.prisma.event.findMany({ where: { complaintId: c.id, type: 'survey.recorded' }, orderBy: { id: 'asc' } });
-    expect(events.map((e) => e.payload)).toEqual([{ rating: 5, channel: 'dm' }, { rating: 2, channel: 'dm', changed: true, previousRating: 5 }]);
-    expect(await d.deliverThread(c)).toContain('The complainant changed the rating to 2 out of 5.');
+    expect(events.map((e) => e.payload)).toEqual([{ rating: 2, channel: 'dm' }, { rating: 4, channel: 'dm', changed: true, previousRating: 2 }]);
+    expect(await d.deliverThread(c)).toContain('The complainant changed the rating to 4 out of 5.');
     const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DUFILER').at(-1)!;
-    expect(withoutDates(JSON.stringify(shown.args.blocks))).toContain('You rated the result 2 out of 5 at Wed 2 Dec, 11:00 (GMT+8).');
+    expect(withoutDates(JSON.stringify(shown.args.blocks))).toContain('You rated the result 4 out of 5 at Wed 2 Dec, 11:00 (GMT+8). Thank you! You can still change it.');
+    // The leader's review, asked for by the low rating, still stands.
+    expect(await status()).toBe('resolved');
   });
 
   it('nobody but the filer rates in a DM: the owner, the leader and a stranger are refused at the press', async () => {
@@ -141,13 +146,12 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     const archivedCard = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
     expect(JSON.stringify(archivedCard.args.blocks)).not.toContain(SURVEY_RECORD_ACTION);
 
-    // The owner corrects it later from the reminder: a change, audited.
+    // Archived, the follow-up is settled: the reminder loses its Record follow-up, and a press on an old copy changes nothing.
+    const reminderNow = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === `D${c.ownerId}` && u.args.ts === (reminder as unknown as { response: { body: { ts: string } } }).response.body.ts).at(-1);
+    expect(JSON.stringify(reminderNow?.args.blocks)).not.toContain(SURVEY_RECORD_ACTION);
     await d.pressInDm(c.ownerId, SURVEY_RECORD_ACTION, c.id);
-    expect(JSON.stringify(d.lastModal().blocks)).toContain('Rated 5 out of 5 so far.');
-    expect(await d.submitOpened(c.ownerId, d.lastModal(), { rating: inputValue.radio('4'), channel: inputValue.select('email') })).toEqual({ status: 200, errors: undefined });
-    expect(await survey()).toMatchObject({ rating: 4, channel: 'email' });
-    const last = await h.db.prisma.event.findFirstOrThrow({ where: { complaintId: c.id, type: 'survey.recorded' }, orderBy: { id: 'desc' } });
-    expect(last.payload).toEqual({ rating: 4, channel: 'email', changed: true, previousRating: 5 });
+    expect(d.replies().at(-1)?.args.text).toBe(STALE);
+    expect(await survey()).toMatchObject({ rating: 5, channel: 'phone' });
   });
 
   it('a rating before there is a result is stale', async () => {

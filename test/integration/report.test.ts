@@ -38,6 +38,8 @@ describeEachDb('period reports', (getDb) => {
       ratingsFromComplainant: 2, // A and B, rated by the filer in the DM
       ratingsRecordedByStaff: 0,
       pausedHours: 0,
+      lowRated: 0,
+      reviewed: 0,
     });
     const by = (d: 'group' | 'category' | 'priority') => report.by[d].map((r) => [r.key, r.metrics.volume, r.metrics.acknowledgedOnTimePct, r.metrics.solutionOnTimePct, r.metrics.rejectionRatePct]);
     expect(by('group')).toEqual([
@@ -61,7 +63,22 @@ describeEachDb('period reports', (getDb) => {
     const md = formatReport(report, 'md', 'en', (d, k) => (d === 'group' && k === 'billing' ? 'Billing' : k));
     expect(md).toContain('| 7 | 50 | 66.7 | 28.6 | 14.3 | 18 | 27 | 1 | 4 | 100 |');
     expect(md).toContain('| Billing | 6 | 40 | 66.7 | 33.3 | 16.7 | 18 | 27 | 0 | 4 | 100 |');
-    expect(formatReport(report, 'csv', 'en')).toContain('\r\nPriority,urgent,Urgent,1,0,0,0,0,,,0,,,0,0,0\r\n');
+    expect(formatReport(report, 'csv', 'en')).toContain('\r\nPriority,urgent,Urgent,1,0,0,0,0,,,0,,,0,0,0,0,0\r\n');
+  });
+
+  it('flags an unsatisfied follow-up (回访不满意) and its review by the leader, the same before and after the archive', async () => {
+    // C was rejected as unreasonable; its filer is followed up too, and rates it 1.
+    await t.services.recordSurvey({ complaintId: fx.c.id, actorId: 'UFILER', rating: 1, channel: 'dm' });
+    const before = (await t.services.periodReport(week)).total;
+    expect(before).toMatchObject({ lowRated: 1, reviewed: 0, rejectionRatePct: 14.3 });
+    const review = await getDb().prisma.review.findFirstOrThrow({ where: { complaintId: fx.c.id } });
+    await t.services.confirmReview({ reviewId: review.id, actorId: 'ULEAD1', note: 'The contract excludes it; told the complainant again.' });
+    expect((await getDb().prisma.complaint.findUniqueOrThrow({ where: { id: fx.c.id } })).archivedAt).not.toBeNull();
+    const after = (await t.services.periodReport(week)).total;
+    expect(after).toEqual({ ...before, reviewed: 1 });
+    expect(buildReport(await periodFacts(t.deps, week), week, t.clock.now()).total).toEqual(after);
+    const md = formatReport((await t.services.periodReport(week)), 'md', 'en');
+    expect(md).toContain('Unsatisfied follow-ups (rated at or below the review mark) | of which reviewed by the leader |');
   });
 
   it('reads a reopened complaint by its first clocks, the pledge\'s, not the later ones', async () => {

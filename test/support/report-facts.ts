@@ -25,6 +25,8 @@ const base = (over: Partial<ComplaintFact>): ComplaintFact => ({
   surveyed: true,
   ratingBy: 'complainant',
   pausedMs: 0,
+  lowRated: false,
+  reviewed: false,
   ...over,
 });
 

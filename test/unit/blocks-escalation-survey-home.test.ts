@@ -1,6 +1,6 @@
 import type { HomeView, KnownBlock, ModalView } from '@slack/types';
 import { describe, expect, it } from 'vitest';
-import type { EscalationView } from '../../src/chat/port';
+import type { EscalationView, ReviewView } from '../../src/chat/port';
 import type { ComplaintCard } from '../../src/domain/complaint';
 import { formatDuration, formatTimeLeft, type Locale } from '../../src/i18n';
 import { ALWAYS_WORKING, timeLeft } from '../../src/domain/sla';
@@ -16,6 +16,7 @@ import { homeView } from '../../src/slack/blocks/home';
 import { renderLine } from '../../src/slack/blocks/line';
 import { majorReport } from '../../src/slack/blocks/major-report';
 import { noticeMessage } from '../../src/slack/blocks/notice';
+import { reviewAsk, reviewConfirmModal } from '../../src/slack/blocks/review';
 import { surveyAsk, surveyModal } from '../../src/slack/blocks/survey';
 import {
   ACTION_FIELD,
@@ -71,6 +72,10 @@ const base: ComplaintCard = {
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
 const resolved: ComplaintCard = { ...base, status: 'resolved', result: 'Refunded ¥268.', resultBasis: 'Order 1234 was charged twice on 28 Nov.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } };
 
+const rejected: ComplaintCard = { ...base, status: 'rejected', solution: null, result: 'The contract allows the second charge as a deposit.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } };
+const reviewed: ComplaintCard = { ...resolved, followUp: { rating: 2, by: 'complainant' }, nextDue: { stage: 'archive', dueAt: new Date('2026-12-09T10:00:00Z') } };
+const review: ReviewView = { id: '44444444-4444-4444-8444-444444444444', cause: 'low_rating', rating: 2, comment: 'The refund took a week & nobody called.', outcome: null, decidedBy: null, decidedAt: null };
+
 const atRisk: EscalationView = { id: ESC_ID, level: 1, stage: 'solution', reason: 'at_risk', left: { clock: 'working', minutes: 96, overdue: false }, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
 const breached: EscalationView = { ...atRisk, level: 2, reason: 'breached', left: { clock: 'working', minutes: 125, overdue: true } };
 const major: EscalationView = { ...atRisk, stage: 'report_to_leader', reason: 'major', left: { clock: 'working', minutes: 0, overdue: false }, dueAt: null };
@@ -93,6 +98,14 @@ const messages = (locale: Locale): Record<string, SlackMessage> => {
     }),
     surveyAsk: surveyAsk(ctx(resolved)),
     surveyRated: surveyAsk({ ...ctx({ ...resolved, archivedAt: new Date('2026-12-02T03:00:00Z') }), rated: { rating: 4, at: new Date('2026-12-02T03:00:00Z') } }),
+    surveyRatedChangeable: surveyAsk({ ...ctx(resolved), rated: { rating: 2, at: new Date('2026-12-02T03:00:00Z') } }),
+    surveyAskRejected: surveyAsk(ctx(rejected)),
+    reviewAsk: reviewAsk({ ...ctx(reviewed), review }),
+    reviewAskRequested: reviewAsk({ ...ctx(rejected), review: { ...review, cause: 'requested', rating: null, comment: null } }),
+    reviewReopened: reviewAsk({ ...ctx({ ...reviewed, status: 'investigating', followUp: null }), review: { ...review, outcome: 'reopened', decidedBy: 'U0LEAD', decidedAt: new Date('2026-12-03T02:00:00Z') } }),
+    reviewConfirmed: reviewAsk({ ...ctx({ ...reviewed, archivedAt: new Date('2026-12-03T02:00:00Z') }), review: { ...review, outcome: 'confirmed', decidedBy: 'U0LEAD', decidedAt: new Date('2026-12-03T02:00:00Z') } }),
+    reviewLapsed: reviewAsk({ ...ctx({ ...reviewed, archivedAt: new Date('2026-12-10T02:00:00Z') }), review: { ...review, outcome: 'lapsed', decidedBy: 'system', decidedAt: new Date('2026-12-10T02:00:00Z') } }),
+    escalationClosedWithArchive: escalationAsk({ ...ctx({ ...resolved, archivedAt: new Date('2026-12-10T02:00:00Z') }), escalation: { ...atRisk, decision: 'closed' }, decided: { decision: 'closed', by: 'system', at: new Date('2026-12-10T02:00:00Z') } }),
     followUpCallNotice: noticeMessage({ ...ctx({ ...resolved, ...outside, status: 'resolved' }), line: { key: 'notice.follow_up_call', params: { due: '2026-12-03T10:00:00.000Z' } } }),
   };
 };
@@ -107,6 +120,7 @@ const modals = (locale: Locale): Record<string, ModalView> => {
   out['survey.dm'] = surveyModal({ locale, card: resolved, metadata: { id: ID, m: 'dm', c: 'D0FILER', t: '1764482400.000400' }, rating: 4, current: null });
   out['survey.dm.change'] = surveyModal({ locale, card: resolved, metadata: { id: ID, m: 'dm' }, rating: 2, current: { rating: 5, comment: 'Quick & kind' } });
   out['survey.record'] = surveyModal({ locale, card: { ...resolved, ...outside, status: 'resolved' }, metadata: { id: ID, m: 'record' }, current: null });
+  out['review.confirm'] = reviewConfirmModal({ locale, card: resolved, reviewId: '44444444-4444-4444-8444-444444444444' });
   return out;
 };
 

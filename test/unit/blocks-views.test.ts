@@ -29,6 +29,8 @@ const fact = (n: number, groupId: string, over: Partial<ComplaintFact> = {}): Co
   surveyed: true,
   ratingBy: 'complainant',
   pausedMs: 0,
+  lowRated: false,
+  reviewed: false,
   ...over,
 });
 const period = { label: '2026-11', start: at('2026-10-31T16:00:00Z'), end: at('2026-11-30T16:00:00Z') };

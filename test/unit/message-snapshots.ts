@@ -41,6 +41,7 @@ const LISTENED: (string | RegExp)[] = [
   ids.ESCALATION_DECLINE_ACTION,
   ids.SURVEY_RATE_PATTERN,
   ids.SURVEY_RECORD_ACTION,
+  ids.REVIEW_CONFIRM_ACTION,
 ];
 const INPUTS = new Set<string>([...Object.values(ids.FIELD), ...Object.values(ids.ACTION_FIELD)].map((f) => f.action));
 

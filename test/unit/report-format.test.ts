@@ -18,9 +18,9 @@ describe('formatReport: md', () => {
       '',
       '## All complaints',
       '',
-      '| Complaints | Accepted on time (%) | Solution on time (%) | Resolved (%) | Rejected (%) | Mean working hours to solution | P90 working hours to solution | Escalations | Average satisfaction (1-5) | Follow-up response (%) | Ratings from the complainant | Ratings recorded by staff | Paused, waiting on complainants (hours) |',
-      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-      '| 5 | 80 | 75 | 60 | 20 | 25 | 40 | 3 | 4 | 66.7 | 2 | 0 | 0 |',
+      '| Complaints | Accepted on time (%) | Solution on time (%) | Resolved (%) | Rejected (%) | Mean working hours to solution | P90 working hours to solution | Escalations | Average satisfaction (1-5) | Follow-up response (%) | Ratings from the complainant | Ratings recorded by staff | Paused, waiting on complainants (hours) | Unsatisfied follow-ups (rated at or below the review mark) | of which reviewed by the leader |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| 5 | 80 | 75 | 60 | 20 | 25 | 40 | 3 | 4 | 66.7 | 2 | 0 | 0 | 0 | 0 |',
     ]);
     expect(md).toContain('| Major | 1 | 100 | – | 0 | 0 | – | – | 0 | – | – |');
   });
@@ -53,15 +53,15 @@ describe('formatReport: csv', () => {
   it('has a header row, the totals, then one row per dimension and key, with CRLF ends', () => {
     const csv = formatReport(report, 'csv', 'en', names);
     expect(csv.split('\r\n')).toEqual([
-      'Dimension,Key,Name,Complaints,Accepted on time (%),Solution on time (%),Resolved (%),Rejected (%),Mean working hours to solution,P90 working hours to solution,Escalations,Average satisfaction (1-5),Follow-up response (%),Ratings from the complainant,Ratings recorded by staff,"Paused, waiting on complainants (hours)"',
-      'All complaints,,,5,80,75,60,20,25,40,3,4,66.7,2,0,0',
-      'Group,billing,Billing | Refunds,5,80,75,60,20,25,40,3,4,66.7,2,0,0',
-      'Handler,U1,U1,3,100,50,33.3,33.3,20,30,2,5,100,1,0,0',
-      'Handler,U2,U2,2,50,100,100,0,30,40,1,3,50,1,0,0',
-      'Category,billing,billing,4,75,100,75,0,23.3,40,1,4,66.7,2,0,0',
-      'Category,refunds,refunds,1,100,0,0,100,30,30,2,,,0,0,0',
-      'Priority,major,Major,1,100,,0,0,,,0,,,0,0,0',
-      'Priority,normal,Normal,4,75,75,75,25,25,40,3,4,66.7,2,0,0',
+      'Dimension,Key,Name,Complaints,Accepted on time (%),Solution on time (%),Resolved (%),Rejected (%),Mean working hours to solution,P90 working hours to solution,Escalations,Average satisfaction (1-5),Follow-up response (%),Ratings from the complainant,Ratings recorded by staff,"Paused, waiting on complainants (hours)",Unsatisfied follow-ups (rated at or below the review mark),of which reviewed by the leader',
+      'All complaints,,,5,80,75,60,20,25,40,3,4,66.7,2,0,0,0,0',
+      'Group,billing,Billing | Refunds,5,80,75,60,20,25,40,3,4,66.7,2,0,0,0,0',
+      'Handler,U1,U1,3,100,50,33.3,33.3,20,30,2,5,100,1,0,0,0,0',
+      'Handler,U2,U2,2,50,100,100,0,30,40,1,3,50,1,0,0,0,0',
+      'Category,billing,billing,4,75,100,75,0,23.3,40,1,4,66.7,2,0,0,0,0',
+      'Category,refunds,refunds,1,100,0,0,100,30,30,2,,,0,0,0,0,0',
+      'Priority,major,Major,1,100,,0,0,,,0,,,0,0,0,0,0',
+      'Priority,normal,Normal,4,75,75,75,25,25,40,3,4,66.7,2,0,0,0,0',
       '',
     ]);
   });

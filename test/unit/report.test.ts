@@ -26,7 +26,18 @@ describe('buildReport', () => {
       ratingsFromComplainant: 2, // A and B, rated in their DMs
       ratingsRecordedByStaff: 0,
       pausedHours: 0,
+      lowRated: 0,
+      reviewed: 0,
     });
+  });
+
+  it('counts the unsatisfied follow-ups put before the leader, and those the leader reviewed', () => {
+    const flagged = [
+      { ...facts[0]!, reference: 'F', rating: 2, lowRated: true, reviewed: true },
+      { ...facts[0]!, reference: 'G', rating: 1, lowRated: true, reviewed: false }, // the review lapsed
+      { ...facts[0]!, reference: 'H', rating: 4, lowRated: false, reviewed: true }, // reviewed, but not for a low rating
+    ];
+    expect(buildReport([...facts, ...flagged], period, d('2026-11-28T00:00:00Z')).total).toMatchObject({ lowRated: 2, reviewed: 1 });
   });
 
   it('splits by owner, category and priority', () => {

@@ -44,7 +44,7 @@ export function cardActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
     if (offered.includes(action)) buttons.push(actionButton(locale, card, action, buttons.length === 0 ? 'primary' : undefined));
   }
   // The follow-up call of an outside customer is the owner's to record (the filer rates in a DM).
-  if (card.status === 'resolved' && !card.archivedAt && card.maskedContact !== null) buttons.push(recordFollowUpButton(locale, card));
+  if ((card.status === 'resolved' || card.status === 'rejected') && !card.archivedAt && card.maskedContact !== null) buttons.push(recordFollowUpButton(locale, card));
   const rest = offered.filter((a) => !PRIMARY.includes(a)).slice(0, OVERFLOW_MAX);
   const elements: (Button | Overflow)[] = [...buttons];
   if (rest.length > 0) {

@@ -35,7 +35,7 @@ export function noticeMessage(ctx: CardContext & { line: Line }): SlackMessage {
     blocks.push({ type: 'actions', block_id: FILER_ACTIONS_BLOCK, elements: [actionButton(locale, card, 'reopen')] });
   }
   // The reminder to call an outside customer carries the number to call and the way to record what they said.
-  if (line.key === 'notice.follow_up_call' && card.maskedContact !== null && card.status === 'resolved') {
+  if (line.key === 'notice.follow_up_call' && card.maskedContact !== null && (card.status === 'resolved' || card.status === 'rejected') && card.archivedAt === null) {
     blocks.push(...revealActions(locale, card), { type: 'actions', block_id: SURVEY_ACTIONS_BLOCK, elements: [recordFollowUpButton(locale, card)] });
   }
   return { text: truncate(`${card.reference} · ${body}`, 3000), blocks };

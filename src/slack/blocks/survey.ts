@@ -6,6 +6,7 @@
  */
 import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import type { Button, InputBlock, KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { Line } from '../../chat/port';
 import type { ComplaintCard } from '../../domain/complaint';
 import { t, type Locale } from '../../i18n';
 import { DELIVERY_CHANNELS } from '../../services/resolve-complaint';
@@ -29,6 +30,9 @@ export interface SurveyAskInput extends CardContext {
 
 export function surveyAsk(input: SurveyAskInput): SlackMessage {
   const { locale, timeZone, card, rated } = input;
+  // Archived (or reopened), the follow-up is settled: the rating buttons would only be refused.
+  const open = card.archivedAt === null && (card.status === 'resolved' || card.status === 'rejected');
+  const outcome: Line = card.status === 'rejected' ? { key: 'notice.rejected', params: { text: card.result ?? '' } } : { key: 'notice.result', params: { text: card.result ?? '', basis: card.resultBasis ?? '' } };
   const buttons: Button[] = RATINGS.map((r) => ({
     type: 'button',
     action_id: surveyRateActionId(r),
@@ -38,18 +42,18 @@ export function surveyAsk(input: SurveyAskInput): SlackMessage {
   }));
   const blocks: KnownBlock[] = [
     { type: 'context', elements: [mrkdwn(noticeHeading(input))] },
-    ...(card.result ? [{ type: 'section' as const, text: mrkdwn(renderLine({ locale, timeZone }, { key: 'notice.result', params: { text: card.result, basis: card.resultBasis ?? '' } })) }] : []),
+    ...(card.result ? [{ type: 'section' as const, text: mrkdwn(renderLine({ locale, timeZone }, outcome)) }] : []),
     { type: 'section', text: mrkdwn(t(locale, 'survey.ask')) },
     { type: 'context', elements: [mrkdwn(escapeText(`${t(locale, 'survey.rating.1')} … ${t(locale, 'survey.rating.5')}`))] },
   ];
   if (rated) {
     const time = dateTime(locale, rated.at, timeZone);
-    blocks.push({ type: 'section', text: mrkdwn(withEmoji('done', t(locale, 'survey.rated', { rating: rated.rating, time }))) });
+    blocks.push({ type: 'section', text: mrkdwn(withEmoji('done', t(locale, open ? 'survey.rated' : 'survey.rated_final', { rating: rated.rating, time }))) });
   }
-  blocks.push({ type: 'actions', block_id: SURVEY_ACTIONS_BLOCK, elements: buttons });
+  if (open) blocks.push({ type: 'actions', block_id: SURVEY_ACTIONS_BLOCK, elements: buttons });
   // The result notice offered Reopen; now that the result comes here, so does the way to contest it.
   if (actionsAvailable(standingOf(card), new Set(['filer'])).includes('reopen')) blocks.push({ type: 'actions', block_id: FILER_ACTIONS_BLOCK, elements: [actionButton(locale, card, 'reopen')] });
-  return { text: t(locale, 'survey.fallback', { reference: card.reference }), blocks };
+  return { text: t(locale, card.status === 'rejected' ? 'survey.fallback_rejected' : 'survey.fallback', { reference: card.reference }), blocks };
 }
 
 /** A change keeps the earlier comment unless it is rewritten. */

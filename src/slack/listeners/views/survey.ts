@@ -1,6 +1,6 @@
 /**
  * A rating submitted: recorded by the one service (a change is audited there), then the DM
- * that asked shows the rating, its buttons kept for a later change.
+ * that asked shows the rating, its buttons kept for a change until the follow-up is settled.
  */
 import type { App } from '@slack/bolt';
 import { t } from '../../../i18n';
@@ -27,7 +27,7 @@ export function register(app: App, { services, locale, timeZoneOf }: SlackContex
     await ack();
     if (s.m !== 'dm' || !s.c || !s.t) return;
     try {
-      const { card, current } = await services.prepareSurvey({ complaintId: s.id, actorId: body.user.id, channel: 'dm' });
+      const { card, current } = await services.prepareSurvey({ complaintId: s.id, actorId: body.user.id, channel: 'dm', toShow: true });
       const message = surveyAsk({ locale, timeZone: timeZoneOf(card.groupId), card, ...(current ? { rated: { rating: current.rating, at: current.at } } : {}) });
       await client.chat.update({ channel: s.c, ts: s.t, text: message.text, blocks: message.blocks as never });
     } catch (error) {
