@@ -108,4 +108,20 @@ describeEachDb('the channel card tells the truth', (getDb) => {
     ]);
     expect((await d.eventTypes(c.id)).filter((t) => t === 'complaint.accepted')).toHaveLength(1);
   });
+
+  it('the leader reopens a resolved complaint from its card (issue 10, point 6)', async () => {
+    const c = await d.file();
+    await d.accept(c.ownerId, c);
+    await d.press(c.ownerId, 'start_investigation', c.id);
+    await d.act(c.ownerId, 'propose_solution', c.id, { text: 'Refund the second charge.' });
+    await d.act(c.ownerId, 'resolve', c.id, { text: 'Refunded on 30 Nov.', basis: 'Bank statement.' });
+    await h.deliver();
+    expect(JSON.stringify(lastCard(c.channelTs)!.args.blocks)).toContain(`"value":"reopen:${c.id}"`);
+
+    await d.act('ULEAD1', 'reopen', c.id, { text: 'The customer called again: no refund yet.' });
+    expect(await d.status(c.id)).toBe('investigating');
+    expect((await d.eventTypes(c.id)).at(-1)).toBe('complaint.reopened');
+    await h.deliver();
+    expect(JSON.stringify(lastCard(c.channelTs)!.args.blocks)).not.toContain(`"value":"reopen:${c.id}"`);
+  });
 });

@@ -239,7 +239,9 @@ describe('card actions', () => {
     expect(offered(byStatus.investigating)).toEqual(['propose_solution', 'add_note', 'request_info', 'request_rejection', 'request_handover', 'request_extension']);
     expect(offered(byStatus.waiting_on_complainant)).toEqual(['answer_info', 'add_note', 'request_handover', 'request_extension']);
     expect(offered(byStatus.solution_proposed)).toEqual(['resolve', 'add_note', 'request_handover', 'request_extension']);
-    for (const status of ['resolved', 'rejected', 'withdrawn'] as const) expect(cardActions('en', byStatus[status])).toEqual([]);
+    // A resolved or rejected complaint may be reopened (the leader's or the filer's step, checked on press).
+    for (const status of ['resolved', 'rejected'] as const) expect(offered(byStatus[status])).toEqual(['reopen']);
+    expect(cardActions('en', byStatus.withdrawn)).toEqual([]);
     expect(cardActions('en', archived)).toEqual([]);
   });
 

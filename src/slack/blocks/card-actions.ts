@@ -14,7 +14,7 @@ import { encodeActionValue } from '../parse/complaint-action';
 import { LIMITS, plain } from './common';
 
 /** Shown as buttons, in this order, when available; everything else goes in the menu. */
-const PRIMARY: readonly ButtonAction[] = ['start_investigation', 'propose_solution', 'resolve', 'answer_info', 'add_note'];
+const PRIMARY: readonly ButtonAction[] = ['start_investigation', 'propose_solution', 'resolve', 'answer_info', 'add_note', 'reopen'];
 const OVERFLOW_MAX = 5;
 
 export function actionButton(locale: Locale, card: ComplaintCard, action: ButtonAction, style?: 'primary' | 'danger'): Button {
@@ -37,7 +37,8 @@ export function recordFollowUpButton(locale: Locale, card: ComplaintCard): Butto
 }
 
 export function cardActions(locale: Locale, card: ComplaintCard): KnownBlock[] {
-  const available = actionsAvailable(standingOf(card), new Set(['owner']));
+  // The leader's steps too: reopening a resolved or rejected complaint is theirs (or the filer's).
+  const available = actionsAvailable(standingOf(card), new Set(['owner', 'leader']));
   const offered = BUTTON_ACTIONS.filter((a) => available.includes(a));
   const buttons: Button[] = available.includes('accept') ? [acceptButton(locale, card)] : [];
   for (const action of PRIMARY) {
