@@ -95,5 +95,5 @@ describe('the report after archiving and retention', () => {
     expect(erase.stdout, erase.output).toContain('Erased the contact details of 3 customer(s)');
     const afterErase = await pledge(...REPORT);
     expect(JSON.parse(afterErase.stdout)).toEqual(report);
-  }, 240_000);
+  }, 600_000);
 });
