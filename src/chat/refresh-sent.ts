@@ -10,8 +10,8 @@ import * as outbox from '../db/outbox';
 import type { Store } from '../db/tx';
 import { PermanentDeliveryError, type ChatPort, type Line, type ReviewView, type SentMessage } from './port';
 
-/** The kinds of messages with buttons an archive or a reopen can make unusable. */
-const KINDS = ['notice', 'survey.ask', 'review.ask', 'escalation.ask'] as const;
+/** The kinds of messages with buttons an archive or a reopen can make unusable (the major report carries its escalation's). */
+const KINDS = ['notice', 'survey.ask', 'review.ask', 'escalation.ask', 'major.leader'] as const;
 /** Notices that carry buttons: Reopen after a result or rejection, Record follow-up. */
 const NOTICES_WITH_BUTTONS = new Set(['notice.result', 'notice.rejected', 'notice.follow_up_call']);
 
@@ -36,12 +36,15 @@ async function asSent(prisma: Store, card: ComplaintCard, kind: string, payload:
       const review = await reviewView(prisma, String(payload.reviewId));
       return review ? { kind, review } : undefined;
     }
+    case 'major.leader':
+    // The major report asked the leader's level-1 escalation itself, so it carries the choices too.
     case 'escalation.ask': {
       // Only those closed with the complaint: a person's decision already shows in its DM.
+      if (!payload.escalationId) return undefined;
       const e = await prisma.escalation.findUnique({ where: { id: String(payload.escalationId) } });
       if (e?.decision !== 'closed' || !e.decidedAt) return undefined;
       const escalation = { id: e.id, level: e.level, stage: e.stage, reason: e.reason, left: NO_LIMIT, dueAt: null, decision: e.decision };
-      return { kind, escalation, decided: { decision: e.decision, by: e.decidedBy ?? 'system', at: e.decidedAt } };
+      return { kind: 'escalation.ask', escalation, decided: { decision: e.decision, by: e.decidedBy ?? 'system', at: e.decidedAt } };
     }
     default:
       return undefined;

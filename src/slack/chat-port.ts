@@ -143,10 +143,10 @@ export class SlackChat implements ChatPort {
     return this.post(userId, escalationAsk({ ...this.ctx(card), escalation }));
   }
 
-  /** A level-1 major escalation was asked by the major report itself, so that is what is shown again. */
+  /** The lower level's ask, shown again as now before `toId`. */
   async showEscalationHandedUp(ref: MessageRef, card: ComplaintCard, escalation: EscalationView, toId: string): Promise<void> {
     const input = { ...this.ctx(card), escalation, handedTo: toId };
-    const message = escalation.reason === 'major' && escalation.level === 1 ? majorReport(input) : escalationAsk(input);
+    const message = escalationMessage(input);
     await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
   }
 
@@ -172,7 +172,7 @@ export class SlackChat implements ChatPort {
           ? surveyAsk({ ...ctx, ...(sent.rated ? { rated: sent.rated } : {}) })
           : sent.kind === 'review.ask'
             ? reviewAsk({ ...ctx, review: sent.review })
-            : escalationAsk({ ...ctx, escalation: sent.escalation, decided: sent.decided });
+            : escalationMessage({ ...ctx, escalation: sent.escalation, decided: sent.decided });
     await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
   }
 
@@ -296,4 +296,9 @@ export class SlackChat implements ChatPort {
       throw error;
     }
   }
+}
+
+/** A level-1 major escalation was asked by the major report itself, so that is the message it shows in. */
+function escalationMessage(input: Parameters<typeof escalationAsk>[0]): ReturnType<typeof escalationAsk> {
+  return input.escalation.reason === 'major' && input.escalation.level === 1 ? majorReport(input) : escalationAsk(input);
 }
