@@ -60,6 +60,8 @@ export interface Calendar {
   /** The local date of `t`, 'YYYY-MM-DD', in the calendar's time zone. */
   localDate(t: Date): string;
   isWorkingDay(date: string): boolean;
+  /** Years from `from` to `to` (local) the holiday data does not cover: limits there may be wrong. */
+  yearsWithoutData(from: Date, to: Date): number[];
 }
 
 /**
@@ -139,4 +141,5 @@ export const ALWAYS_WORKING: Calendar = {
   nextWorkingStart: (t) => t,
   localDate: (t) => t.toISOString().slice(0, 10),
   isWorkingDay: () => true,
+  yearsWithoutData: () => [],
 };

@@ -530,6 +530,7 @@ export const en = {
   'home.failed': 'Deliveries that failed',
   'home.stuck': 'Time limits the sweep has not checked',
   'home.calendar': 'Calendar warnings',
+  'home.unknown_year': 'Time limits in a year without holiday data',
   'home.none_owned': 'You own no open complaints.',
   'home.none_filed': 'You have not filed any complaints.',
   'home.none_led': 'No open complaints in {group}.',
@@ -541,6 +542,7 @@ export const en = {
   'home.escalation': '{reference} · {level} · {stage} ({reason})',
   'home.escalation.respond_by': 'Answer by {due}, or it goes up the chain.',
   'home.stuck.item': '{reference} · {stage}: waiting for its check since {due}. The sweep is failing on it or not running; see the log.',
+  'home.unknown_year.item': '{reference} · {stage}: due {due}, counted without holiday data for {years} (every weekday a working day). Check the time limit; update the holiday package or the calendar settings.',
   'home.failed.item': '{kind} to {target} failed {time}: {error}',
   'home.more': '…and {count} more.',
 

@@ -529,6 +529,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'home.failed': '发送失败的消息',
   'home.stuck': '定时检查遗漏的时限',
   'home.calendar': '工作日历提醒',
+  'home.unknown_year': '落在无节假日数据年份的时限',
   'home.none_owned': '您目前没有承办的未办结投诉。',
   'home.none_filed': '您还没有登记过投诉。',
   'home.none_led': '{group}目前没有未办结投诉。',
@@ -540,6 +541,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'home.escalation': '{reference} · {level} · {stage}（{reason}）',
   'home.escalation.respond_by': '请于 {due} 前答复，逾期将提请上一级督办。',
   'home.stuck.item': '{reference} · {stage}：自 {due} 起等待检查。定时检查在此出错或未在运行，请查看日志。',
+  'home.unknown_year.item': '{reference} · {stage}：时限 {due}，计算时缺少 {years} 年的节假日数据（周一至周五均按工作日计）。请核对时限，并更新节假日数据包或工作日历配置。',
   'home.failed.item': '{kind} 发往 {target} 于 {time} 失败：{error}',
   'home.more': '……还有 {count} 条',
 

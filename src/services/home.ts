@@ -43,10 +43,39 @@ export interface HomeModel {
     /** Time limits the sweep has not checked when it should have (see STUCK_AFTER_MS). */
     stuckClocks: { reference: string; stage: string; dueForCheckAt: Date }[];
     calendarWarnings: string[];
+    /** Open time limits computed into a year the calendar has no holiday data for: maybe wrong. */
+    unknownYearDeadlines: UnknownYearDeadline[];
   } | null;
 }
 
+export interface UnknownYearDeadline {
+  reference: string;
+  stage: string;
+  dueAt: Date;
+  years: number[];
+}
+
 const LIMIT = 20;
+
+/**
+ * The start-up check only looks 60 days ahead, so a bot running since autumn computes limits
+ * into the next year without a word: there a public holiday counts as a working day. Each open
+ * limit is checked against its own group's calendar, from its start to its due time.
+ */
+async function unknownYearDeadlines(deps: ServiceDeps, take: number): Promise<UnknownYearDeadline[]> {
+  const open = await deps.prisma.deadline.findMany({
+    where: { metAt: null },
+    orderBy: { dueAt: 'asc' },
+    select: { stage: true, startedAt: true, dueAt: true, complaint: { select: { reference: true, groupId: true } } },
+  });
+  const out: UnknownYearDeadline[] = [];
+  for (const d of open) {
+    const years = deps.calendarFor(d.complaint.groupId).yearsWithoutData(d.startedAt, d.dueAt);
+    if (years.length) out.push({ reference: d.complaint.reference, stage: d.stage, dueAt: d.dueAt, years });
+    if (out.length >= take) break;
+  }
+  return out;
+}
 
 /**
  * A clock still waiting for the sweep this long after its check was due is stuck. The sweep runs
@@ -84,6 +113,7 @@ export async function homeFor(deps: ServiceDeps, userId: string, calendarWarning
     ? await prisma.notification.findMany({ where: { failedAt: { not: null } }, orderBy: { failedAt: 'desc' }, take: 10 })
     : [];
   const stuck = isSupervisor ? await stuckClocks(prisma, new Date(deps.clock.now().getTime() - STUCK_AFTER_MS), 10) : [];
+  const unknownYear = isSupervisor ? await unknownYearDeadlines(deps, LIMIT) : [];
   return {
     filed: mine.filed,
     owned: [...mine.owned].sort(byNextDue),
@@ -95,6 +125,7 @@ export async function homeFor(deps: ServiceDeps, userId: string, calendarWarning
           failedDeliveries: failed.map((n) => ({ kind: n.kind, target: n.target, lastError: n.lastError, failedAt: n.failedAt! })),
           stuckClocks: stuck.map((d) => ({ reference: d.complaint.reference, stage: d.stage, dueForCheckAt: d.nextCheckAt! })),
           calendarWarnings,
+          unknownYearDeadlines: unknownYear,
         }
       : null,
   };

@@ -142,6 +142,7 @@ const fullHome: HomeModel = {
     failedDeliveries: [{ kind: 'thread.line', target: 'C0GONE', lastError: 'PermanentDeliveryError: Slack refused: channel_not_found', failedAt: at('2026-12-01T01:00:00Z') }],
     stuckClocks: [{ reference: 'PLG-2026-000060', stage: 'feedback', dueForCheckAt: at('2026-12-01T01:30:00Z') }],
     calendarWarnings: ['No holiday data for 2028 in calendar cn: weekends only.'],
+    unknownYearDeadlines: [{ reference: 'PLG-2026-000070', stage: 'solution', dueAt: at('2027-01-04T10:00:00Z'), years: [2027] }],
   },
 };
 const emptyHome: HomeModel = { filed: [], owned: [], led: [], approvals: [], escalations: [], supervisor: null };

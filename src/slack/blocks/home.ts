@@ -123,6 +123,10 @@ function lists({ locale, timeZone, home }: HomeInput): List[] {
       context(renderLine({ locale, timeZone }, { key: 'home.stuck.item', params: { reference: c.reference, stage: c.stage, due: c.dueForCheckAt.toISOString() } })),
     ]);
     if (stuck.length) out.push({ heading: t(locale, 'home.stuck'), items: stuck });
+    const unknownYear = home.supervisor.unknownYearDeadlines.map((d) => [
+      context(renderLine({ locale, timeZone }, { key: 'home.unknown_year.item', params: { reference: d.reference, stage: d.stage, due: d.dueAt.toISOString(), years: d.years.join(', ') } })),
+    ]);
+    if (unknownYear.length) out.push({ heading: t(locale, 'home.unknown_year'), items: unknownYear });
     if (home.supervisor.calendarWarnings.length) out.push({ heading: t(locale, 'home.calendar'), items: home.supervisor.calendarWarnings.map((w) => [context(escapeText(w))]) });
   }
   return out;
