@@ -57,6 +57,8 @@ export interface Pledge {
   slack: SlackApp;
   dispatcher: Dispatcher;
   outbox: OutboxRunner;
+  /** The cron jobs start() schedules: tests run one by hand. */
+  jobs(): Job[];
   start(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
 }
@@ -67,6 +69,14 @@ export function createPledge(options: PledgeOptions): Pledge {
   let outbox: OutboxRunner | undefined;
   const calendars = options.calendarFor ? undefined : teamCalendars(config, clock.now());
   for (const warning of calendars?.warnings ?? []) log('warn', `Pledge: ${warning}`);
+  // One array shared with the App Home, refilled by the nightly check: the start-up check looks
+  // 60 days ahead, and a bot running for months passes that horizon without restarting.
+  const calendarWarnings: string[] = [...(calendars?.warnings ?? [])];
+  const recheckCalendars = (): string[] => {
+    if (options.calendarFor) return [];
+    calendarWarnings.splice(0, calendarWarnings.length, ...teamCalendars(config, clock.now()).warnings);
+    return calendarWarnings;
+  };
   const zoneOf = (groupId: string) => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
   const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl });
   const services = createServices(deps);
@@ -85,7 +95,7 @@ export function createPledge(options: PledgeOptions): Pledge {
       clock,
       chat: new SlackChat(client, config.locale, config.timezone, timeZoneOf),
       card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)),
-      home: (userId) => services.homeFor(userId, calendars?.warnings ?? []),
+      home: (userId) => services.homeFor(userId, calendarWarnings),
       groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,
       log: (level, message) => log(level, message),
       ...(config.reach && options.reach && { reach: reachDelivery(config.reach, options, zoneOf) }),
@@ -101,7 +111,7 @@ export function createPledge(options: PledgeOptions): Pledge {
     locale: config.locale,
     timeZone: config.timezone,
     timeZoneOf,
-    calendarWarnings: calendars?.warnings ?? [],
+    calendarWarnings,
     ping: () => db.ping(),
     logLevel: options.logLevel,
     web: {
@@ -118,17 +128,19 @@ export function createPledge(options: PledgeOptions): Pledge {
     },
   });
 
+  const jobs = () => scheduledJobs(config, db, services, timeZoneOf, log, recheckCalendars);
   return {
     services,
     slack: slackApp,
     dispatcher,
     outbox,
+    jobs,
     async start(port, host) {
       const bound = await slackApp.start(port, host);
       outbox!.start();
       if (options.schedules !== false) {
         schedules = startSchedules(
-          scheduledJobs(config, db, services, timeZoneOf, log),
+          jobs(),
           coordinator,
           (job, error) => log('error', `Pledge: ${job} failed: ${String(error)}`),
         );
@@ -163,14 +175,17 @@ function reachDelivery(reach: ReachConfig, options: PledgeOptions, zoneOf: (grou
 /**
  * The cron jobs: the sweep, each group's digest at its local time, and nightly: the audit
  * log's head written to the process log (a record outside the database, to check against
- * later), and on the embedded database its upkeep (a PostgreSQL server has autovacuum for that).
+ * later), the calendars' holiday-data horizon checked again (warnings to the log, and by the
+ * caller to supervisors' Home), and on the embedded database its upkeep (a PostgreSQL server has
+ * autovacuum for that).
  */
 export function scheduledJobs(
   config: ResolvedConfig,
   db: Pick<Db, 'kind' | 'prisma'>,
   services: Pick<Services, 'sweep' | 'sendDigests'>,
   timeZoneOf: (groupId: string) => string,
-  log: (level: 'info', message: string) => void,
+  log: (level: 'info' | 'warn', message: string) => void,
+  recheckCalendars?: () => string[],
 ): Job[] {
   const [hour, minute] = config.digest.time.split(':').map(Number);
   return [
@@ -183,6 +198,9 @@ export function scheduledJobs(
       run: () => services.sendDigests([g.id]),
     })),
     { name: 'audit-head', expression: config.schedule.maintenance, timezone: config.timezone, run: () => logAuditHead(db.prisma, log) },
+    ...(recheckCalendars
+      ? [{ name: 'calendar-horizon', expression: config.schedule.maintenance, timezone: config.timezone, run: async () => recheckCalendars().forEach((w) => log('warn', `Pledge: ${w}`)) }]
+      : []),
     ...(db.kind === 'embedded' ? [{ name: 'maintenance', expression: config.schedule.maintenance, timezone: config.timezone, run: () => vacuumAnalyze(db.prisma) }] : []),
   ];
 }

@@ -13,7 +13,7 @@ const cardInclude = {
   contact: { select: { id: true, name: true, keyId: true, erasedAt: true, masked: true } },
   deadlines: {
     where: { OR: [{ stage: 'acknowledge' }, { metAt: null }] },
-    select: { stage: true, dueAt: true, metAt: true, pausedAt: true, startedAt: true, consent: true },
+    select: { stage: true, dueAt: true, metAt: true, pausedAt: true, startedAt: true, consent: true, unknownYear: true },
     orderBy: { dueAt: 'asc' },
   },
   survey: { select: { rating: true, channel: true } },
@@ -62,6 +62,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     archivedAt: row.archivedAt,
     waiting: row.approvals.map((a) => ({ kind: a.kind as RequestKind, approverId: a.approverId })),
     nextDue: nextDue(row.deadlines),
+    unknownYear: row.deadlines.some((d) => !d.metAt && d.unknownYear),
     // Waiting, and the clocks still stopped: once sla.maxPause has passed they run again while it waits.
     paused: row.status === 'waiting_on_complainant' && row.deadlines.some((d) => d.pausedAt && !d.metAt),
     specialChannelId: row.specialChannelId,

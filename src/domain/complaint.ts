@@ -103,6 +103,8 @@ export interface ComplaintCard {
   waiting?: { kind: RequestKind; approverId: string }[];
   /** True while the complaint waits on the complainant (its clocks are stopped). */
   paused: boolean;
+  /** An open limit was computed into a year without holiday data: it may fall on a public holiday. */
+  unknownYear?: boolean;
   specialChannelId: string | null;
   channelId: string | null;
   channelTs: string | null;

@@ -88,6 +88,7 @@ export const en = {
   'card.follow_up.value': '{rating} out of 5 ({by})',
   'card.extended.complainant': '(extended, consent from the complainant)',
   'card.extended.staff': '(extended, consent recorded by staff)',
+  'card.unknown_year': 'Counted without holiday data for that year: check this time limit.',
   'recorded.complainant': 'from the complainant',
   'recorded.staff': 'recorded by staff',
   'card.ack_due': 'Accept by',

@@ -87,6 +87,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'card.follow_up.value': '{rating} 分（满分 5 分，{by}）',
   'card.extended.complainant': '（已延期，投诉人本人同意）',
   'card.extended.staff': '（已延期，同意由工作人员代为记录）',
+  'card.unknown_year': '该年份缺少节假日数据，此时限按普通周计算，请核对。',
   'recorded.complainant': '投诉人本人评价',
   'recorded.staff': '工作人员代为记录',
   'card.ack_due': '受理时限',

@@ -17,6 +17,8 @@ export interface StartClock {
   dueAt: Date;
   /** When the sweep must first look (the first warning threshold); defaults to dueAt. */
   firstCheckAt?: Date;
+  /** Computed into a year the calendar has no holiday data for. */
+  unknownYear?: boolean;
 }
 
 export async function startClock(tx: Tx, c: StartClock): Promise<void> {
@@ -29,6 +31,7 @@ export async function startClock(tx: Tx, c: StartClock): Promise<void> {
       startedAt: c.startedAt,
       dueAt: c.dueAt,
       nextCheckAt: c.firstCheckAt ?? c.dueAt,
+      unknownYear: c.unknownYear ?? false,
     },
   });
 }
@@ -84,7 +87,7 @@ export async function pauseClocks(tx: Tx, complaintId: string, at: Date): Promis
  * clocks (a pause over a weekend costs nothing), elapsed time for elapsed ones. The sweep
  * looks at each again at once (nextCheckAt = now) to work out its next threshold.
  */
-export async function resumeClocks(tx: Tx, complaintId: string, at: Date, calendar: Pick<Calendar, 'addWorkingTime' | 'workingTimeBetween'>): Promise<number> {
+export async function resumeClocks(tx: Tx, complaintId: string, at: Date, calendar: Pick<Calendar, 'addWorkingTime' | 'workingTimeBetween' | 'yearsWithoutData'>): Promise<number> {
   const paused = await tx.deadline.findMany({ where: { complaintId, metAt: null, pausedAt: { not: null } } });
   for (const d of paused) {
     const pausedAt = d.pausedAt!;
@@ -94,7 +97,8 @@ export async function resumeClocks(tx: Tx, complaintId: string, at: Date, calend
         : new Date(at.getTime() + Math.max(0, d.dueAt.getTime() - pausedAt.getTime()));
     // Shift the start too, so warning fractions keep measuring the same span.
     const startedAt = new Date(d.startedAt.getTime() + (dueAt.getTime() - d.dueAt.getTime()));
-    await tx.deadline.update({ where: { id: d.id }, data: { pausedAt: null, dueAt, startedAt, nextCheckAt: at } });
+    const unknownYear = d.unknownYear || calendar.yearsWithoutData(startedAt, dueAt).length > 0;
+    await tx.deadline.update({ where: { id: d.id }, data: { pausedAt: null, dueAt, startedAt, nextCheckAt: at, unknownYear } });
   }
   return paused.length;
 }
@@ -130,6 +134,7 @@ export async function startStage(
     startedAt: at,
     dueAt: due,
     firstCheckAt: first === undefined ? due : thresholdAt(clock, at, due, first, calendar),
+    unknownYear: calendar.yearsWithoutData(at, due).length > 0,
   });
   return due;
 }

@@ -4,9 +4,13 @@
  * 2027-01-01 counts as a plain working day. Such a deadline is shown to supervisors on their Home.
  */
 import { expect, it } from 'vitest';
+import { findCard } from '../../src/db/complaints';
+import { groupNameOf } from '../../src/services/deps';
+import { complaintCard } from '../../src/slack/blocks/complaint-card';
 import { homeView } from '../../src/slack/blocks/home';
 import { describeEachDb } from '../support/db';
-import { TEST_CONFIG_YAML, testConfig } from '../support/pledge-harness';
+import { TEST_CONFIG_YAML, testConfig, useHarness } from '../support/pledge-harness';
+import { appHomeOpenedEnvelope } from '../support/signed-requests';
 import { draft, testServices } from '../support/services';
 
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -30,6 +34,17 @@ describeEachDb('a deadline computed into a year without holiday data', (getDb) =
     const clocks = await getDb().prisma.deadline.findMany({ where: { complaintId: late.id } });
     expect(clocks.some((d) => d.dueAt >= new Date('2026-12-31T16:00:00Z'))).toBe(true);
 
+    // Flagged where it is computed, and the card says so; the one within 2026 is not flagged.
+    expect(clocks.filter((d) => d.unknownYear).map((d) => d.stage).sort()).toEqual(
+      clocks.filter((d) => d.dueAt >= new Date('2026-12-31T16:00:00Z')).map((d) => d.stage).sort(),
+    );
+    expect(await getDb().prisma.deadline.count({ where: { complaintId: known.id, unknownYear: true } })).toBe(0);
+    const cardText = async (id: string, locale: 'en' | 'zh-CN') =>
+      JSON.stringify(complaintCard({ locale, timeZone: 'Asia/Shanghai', card: (await findCard(getDb().prisma, { id }, groupNameOf(t.config)))! }).blocks);
+    expect(await cardText(late.id, 'en')).toContain('Counted without holiday data for that year');
+    expect(await cardText(late.id, 'zh-CN')).toContain('缺少节假日数据');
+    expect(await cardText(known.id, 'en')).not.toContain('holiday data');
+
     const home = await t.services.homeFor('USUP1');
     const listed = home.supervisor!.unknownYearDeadlines;
     expect(listed.length).toBeGreaterThan(0);
@@ -43,5 +58,34 @@ describeEachDb('a deadline computed into a year without holiday data', (getDb) =
       expect(text).toContain('2027');
     }
     expect((await t.services.homeFor('ULEAD1')).supervisor).toBeNull();
+  });
+});
+
+describeEachDb('the nightly check of the calendars’ horizon', (getDb) => {
+  const lines: string[] = [];
+  const h = useHarness(getDb, async () => ({
+    config: await testConfig(TEST_CONFIG_YAML.replace('timezone: Asia/Shanghai', 'timezone: Asia/Shanghai\ncalendar:\n  country: CN')),
+    now: at('2026-10-15T10:00:00'), // 2027 is more than 60 days off: nothing to say at start-up
+    log: (level, message) => void (level === 'warn' && lines.push(message)),
+  }));
+
+  it('warns in the log and on supervisors’ Home once a year without data comes within the horizon', async () => {
+    const homeText = async () => {
+      const before = h.standIn.callsTo('views.publish').length;
+      expect((await h.event(appHomeOpenedEnvelope({ user: 'USUP1' }))).status).toBe(200);
+      await h.settle();
+      const calls = h.standIn.callsTo('views.publish');
+      expect(calls).toHaveLength(before + 1);
+      return JSON.stringify(calls.at(-1)!.args.view);
+    };
+    const job = h.pledge.jobs().find((j) => j.name === 'calendar-horizon')!;
+    expect(job).toMatchObject({ expression: h.config.schedule.maintenance });
+    expect(lines).toEqual([]);
+    expect(await homeText()).not.toContain('2027');
+
+    h.clock.set(at('2026-11-15T03:30:00'));
+    await job.run();
+    expect(lines.some((l) => l.includes('2027'))).toBe(true);
+    expect(await homeText()).toContain('2027');
   });
 });

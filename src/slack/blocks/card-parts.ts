@@ -135,7 +135,8 @@ export function nextDueText({ locale, timeZone, card }: CardContext): string | n
     due: dateTime(locale, card.nextDue.dueAt, timeZone),
   });
   const by = card.nextDue.extendedBy;
-  return by ? `${due} ${t(locale, `card.extended.${by}`)}` : due;
+  const line = by ? `${due} ${t(locale, `card.extended.${by}`)}` : due;
+  return card.unknownYear ? `${line}\n${t(locale, 'card.unknown_year')}` : line;
 }
 
 /**

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Deadline" ADD COLUMN     "unknownYear" BOOLEAN NOT NULL DEFAULT false;
