@@ -35,8 +35,8 @@ export interface ExtensionPayload {
 }
 
 /** Moves the deadline; only ever called with the complainant's consent in hand. */
-export async function applyExtension(deps: Pick<ServiceDeps, 'config'>, tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, p: ExtensionPayload) {
-  await extendClock(tx, p.deadlineId, new Date(p.dueAt), at, p.consent);
+export async function applyExtension(deps: Pick<ServiceDeps, 'config' | 'calendarFor'>, tx: Tx, at: Date, complaint: ComplaintRow, actorId: string, p: ExtensionPayload) {
+  await extendClock(tx, p.deadlineId, new Date(p.dueAt), at, p.consent, deps.calendarFor(complaint.groupId));
   await record(tx, at, { complaintId: complaint.id, actorId, type: 'complaint.extended', payload: { ...p } }, [
     // Whose consent it was shows: the complainant's own, or staff's record of it.
     threadLine(complaint.id, p.consent === 'recorded' ? 'line.extended_recorded' : p.channel === 'web' ? 'line.extended_web' : 'line.extended', { actor: actorId, due: p.dueAt, text: p.reason }),

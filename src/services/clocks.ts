@@ -107,8 +107,18 @@ export async function resumeClocks(tx: Tx, complaintId: string, at: Date, calend
  * Moves an open clock to a new due time (a consented extension), noting whose consent moved it;
  * the sweep re-plans its thresholds.
  */
-export async function extendClock(tx: Tx, deadlineId: string, dueAt: Date, at: Date, consent: 'complainant' | 'recorded'): Promise<void> {
-  await tx.deadline.update({ where: { id: deadlineId }, data: { dueAt, nextCheckAt: at, consent } });
+export async function extendClock(
+  tx: Tx,
+  deadlineId: string,
+  dueAt: Date,
+  at: Date,
+  consent: 'complainant' | 'recorded',
+  calendar: Pick<Calendar, 'yearsWithoutData'>,
+): Promise<void> {
+  const d = await tx.deadline.findUniqueOrThrow({ where: { id: deadlineId }, select: { startedAt: true, unknownYear: true } });
+  // A new due time is a deadline computed like any other: one in a year without holiday data is flagged.
+  const unknownYear = d.unknownYear || calendar.yearsWithoutData(d.startedAt, dueAt).length > 0;
+  await tx.deadline.update({ where: { id: deadlineId }, data: { dueAt, nextCheckAt: at, consent, unknownYear } });
 }
 
 /** Starts `stage`'s clock for a complaint by the SLA policy, in its group's working time. */

@@ -88,7 +88,7 @@ export async function requestExtension(deps: ServiceDeps, input: ExtensionReques
  * The extension itself, inside a caller's transaction (also used by a leader answering an
  * escalation): ask the complainant, or apply at once with an outside customer's recorded consent.
  */
-export async function extendWithConsent(deps: Pick<ServiceDeps, 'config'>, tx: Tx, now: Date, complaint: ComplaintRow, input: ExtensionRequest): Promise<'asked' | 'extended'> {
+export async function extendWithConsent(deps: Pick<ServiceDeps, 'config' | 'calendarFor'>, tx: Tx, now: Date, complaint: ComplaintRow, input: ExtensionRequest): Promise<'asked' | 'extended'> {
   const clock = (await openClocks(tx, complaint.id)).find((d) => !NOT_DUE_STAGES.includes(d.stage));
   if (!clock) throw new AppError('invalid_input', `${complaint.reference} has no running limit to extend`, { field: 'due' });
   if (input.newDueAt <= clock.dueAt || input.newDueAt <= now) {

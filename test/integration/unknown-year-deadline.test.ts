@@ -59,6 +59,25 @@ describeEachDb('a deadline computed into a year without holiday data', (getDb) =
     }
     expect((await t.services.homeFor('ULEAD1')).supervisor).toBeNull();
   });
+
+  it('flags a consented extension that moves a limit into a year without data', async () => {
+    const config = await testConfig(TEST_CONFIG_YAML.replace('timezone: Asia/Shanghai', 'timezone: Asia/Shanghai\ncalendar:\n  country: CN'));
+    const t = await testServices(getDb(), { now: at('2026-12-01T10:00:00'), config });
+    const filed = await t.services.fileComplaint({
+      filerId: 'UFILER',
+      submissionKey: 'uy-extended',
+      draft: draft({ source: 'phone', customerName: 'Wang Fang', customerContact: '13812345678' }),
+    });
+    if (!filed.ok) throw new Error('filing failed');
+    const c = filed.complaint;
+    await t.services.acceptComplaint({ complaintId: c.id, actorId: c.ownerId });
+    const solution = await getDb().prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
+    expect(solution.unknownYear).toBe(false); // due within 2026
+    const newDueAt = at('2027-01-05T18:00:00');
+    expect(await t.services.requestExtension({ complaintId: c.id, actorId: c.ownerId, newDueAt, reason: 'Bank', consentEvidence: 'Phone call' })).toBe('extended');
+    expect(await getDb().prisma.deadline.findUniqueOrThrow({ where: { id: solution.id } })).toMatchObject({ dueAt: newDueAt, unknownYear: true });
+    expect((await t.services.homeFor('USUP1')).supervisor!.unknownYearDeadlines.map((d) => d.reference)).toEqual([c.reference]);
+  });
 });
 
 describeEachDb('the nightly check of the calendars’ horizon', (getDb) => {
