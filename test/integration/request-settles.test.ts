@@ -23,17 +23,6 @@ describeEachDb('requests always settle', (getDb) => {
     h.standIn.reset();
   });
 
-  /** The DM that asked `userId` (with `actionId`), as posted. */
-  async function askedIn(userId: string, actionId: string) {
-    await h.deliver();
-    const dm = d.dmsTo(userId).find((p) => JSON.stringify(p.args.blocks).includes(`"action_id":"${actionId}"`));
-    expect(dm, `a DM to ${userId} with ${actionId}`).toBeDefined();
-    const answer = dm!.response.body as { channel: string; ts: string };
-    return { channel: answer.channel, ts: answer.ts };
-  }
-
-  const updatesOf = (where: { channel: string; ts: string }) =>
-    h.standIn.callsTo('chat.update').filter((u) => u.args.channel === where.channel && u.args.ts === where.ts);
 
   describe('one request at a time', () => {
     it('a second request while one waits is refused by naming whom it waits for, and nothing changes', async () => {
@@ -57,11 +46,11 @@ describeEachDb('requests always settle', (getDb) => {
       await d.act(c.ownerId, 'request_handover', c.id, { to: inputValue.user(other()), text: 'On leave.' });
       const approval = await d.pendingApproval(c.id, 'handover');
       expect(approval.payload).toEqual({ fromOwnerId: c.ownerId, toOwnerId: other(), reason: 'On leave.' });
-      const asked = await askedIn('ULEAD1', APPROVE_ACTION);
+      const asked = await d.askedIn('ULEAD1', APPROVE_ACTION);
       expect(JSON.stringify(d.dmsTo('ULEAD1').at(-1)!.args.blocks)).toContain(`over from <@${c.ownerId}> to <@${other()}>`);
 
       await d.answerRequest('ULEAD1', APPROVE_ACTION, approval.id, asked.channel, asked.ts);
-      const answered = JSON.stringify(updatesOf(asked).at(-1)?.args.blocks);
+      const answered = JSON.stringify(d.updatesOf(asked).at(-1)?.args.blocks);
       expect(answered).toContain(`over from <@${c.ownerId}> to <@${other()}>`);
       expect(answered).toContain('Approved by <@ULEAD1>');
     });
@@ -69,11 +58,11 @@ describeEachDb('requests always settle', (getDb) => {
     it('a decline keeps it too', async () => {
       await d.act(c.ownerId, 'request_handover', c.id, { to: inputValue.user(other()), text: 'On leave.' });
       const approval = await d.pendingApproval(c.id, 'handover');
-      const asked = await askedIn('ULEAD1', DECLINE_ACTION);
+      const asked = await d.askedIn('ULEAD1', DECLINE_ACTION);
       await d.answerRequest('ULEAD1', DECLINE_ACTION, approval.id, asked.channel, asked.ts);
       const metadata = (h.standIn.callsTo('views.open').at(-1)!.args.view as { private_metadata: string }).private_metadata;
       expect(await d.submitDecline('ULEAD1', metadata, 'Everyone is busy.')).toEqual({ status: 200, errors: undefined });
-      expect(JSON.stringify(updatesOf(asked).at(-1)?.args.blocks)).toContain(`over from <@${c.ownerId}> to <@${other()}>`);
+      expect(JSON.stringify(d.updatesOf(asked).at(-1)?.args.blocks)).toContain(`over from <@${c.ownerId}> to <@${other()}>`);
     });
   });
 });

@@ -27,17 +27,6 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
     h.standIn.reset();
   });
 
-  /** The DM that asked `userId` (with `actionId`), as posted. */
-  async function askedIn(userId: string, actionId: string) {
-    await h.deliver();
-    const dm = d.dmsTo(userId).find((p) => JSON.stringify(p.args.blocks).includes(`"action_id":"${actionId}"`));
-    expect(dm, `a DM to ${userId} with ${actionId}`).toBeDefined();
-    const answer = dm!.response.body as { channel: string; ts: string };
-    return { channel: answer.channel, ts: answer.ts };
-  }
-
-  const updatesOf = (where: { channel: string; ts: string }) =>
-    h.standIn.callsTo('chat.update').filter((u) => u.args.channel === where.channel && u.args.ts === where.ts);
   const homeOf = (userId: string) => h.standIn.callsTo('views.publish').filter((p) => p.args.user_id === userId).at(-1);
 
   async function closedAsSuperseded(approvalId: string, movedBy: string) {
@@ -51,7 +40,7 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
     it('a rejection waiting when the handler proposes a solution: closed, the DM loses its buttons, the Home its entry, Approve changes nothing', async () => {
       await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed.' });
       const approval = await d.pendingApproval(c.id, 'rejection');
-      const asked = await askedIn('ULEAD1', APPROVE_ACTION);
+      const asked = await d.askedIn('ULEAD1', APPROVE_ACTION);
       expect(JSON.stringify(homeOf('ULEAD1')?.args.view)).toContain(`"value":"${approval.id}"`);
 
       await d.act(c.ownerId, 'propose_solution', c.id, { text: 'Refund the fee.' });
@@ -63,7 +52,7 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
         `<@${c.ownerId}> proposed a solution:\n>Refund the fee.`,
         'The request to reject the complaint as unreasonable is closed: the complaint moved on before <@ULEAD1> answered.',
       ]);
-      const closed = updatesOf(asked).at(-1);
+      const closed = d.updatesOf(asked).at(-1);
       expect(closed, 'the asking DM is updated in place').toBeDefined();
       expect(JSON.stringify(closed!.args.blocks)).not.toContain('"type":"actions"');
       expect(JSON.stringify(closed!.args.blocks)).toContain('No answer is needed any more: the complaint moved on before this was answered');
@@ -79,12 +68,12 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
     it('a handover waiting when the leader hands the complaint to someone else: closed with the leader’s handover', async () => {
       await d.act(c.ownerId, 'request_handover', c.id, { to: inputValue.user(other()), text: 'On leave.' });
       const approval = await d.pendingApproval(c.id, 'handover');
-      const asked = await askedIn('ULEAD1', APPROVE_ACTION);
+      const asked = await d.askedIn('ULEAD1', APPROVE_ACTION);
 
       await d.act('ULEAD1', 'request_handover', c.id, { to: inputValue.user('UOWN3'), text: 'UOWN3 knows this customer.' });
       await closedAsSuperseded(approval.id, 'ULEAD1');
       await h.deliver();
-      expect(JSON.stringify(updatesOf(asked).at(-1)?.args.blocks)).not.toContain('"type":"actions"');
+      expect(JSON.stringify(d.updatesOf(asked).at(-1)?.args.blocks)).not.toContain('"type":"actions"');
 
       await d.answerRequest('ULEAD1', APPROVE_ACTION, approval.id, asked.channel, asked.ts);
       expect(d.replies().map((r) => r.args.text)).toEqual([STALE]);
@@ -95,12 +84,12 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
       const clock = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
       await d.act(c.ownerId, 'request_extension', c.id, { due: datetime(new Date(clock.dueAt.getTime() + DAY)), text: 'Waiting for the bank.' });
       const approval = await d.pendingApproval(c.id, 'extension');
-      const asked = await askedIn('UFILER', CONSENT_AGREE_ACTION);
+      const asked = await d.askedIn('UFILER', CONSENT_AGREE_ACTION);
 
       await d.act(c.ownerId, 'propose_solution', c.id, { text: 'Refund the fee.' });
       await closedAsSuperseded(approval.id, c.ownerId);
       await h.deliver();
-      expect(JSON.stringify(updatesOf(asked).at(-1)?.args.blocks)).not.toContain('"type":"actions"');
+      expect(JSON.stringify(d.updatesOf(asked).at(-1)?.args.blocks)).not.toContain('"type":"actions"');
 
       await d.answerRequest('UFILER', CONSENT_AGREE_ACTION, approval.id, asked.channel, asked.ts);
       expect(d.replies().map((r) => r.args.text)).toEqual([STALE]);
@@ -110,7 +99,7 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
     it('one an older version left waiting after the complaint moved on is closed when it is answered', async () => {
       await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed.' });
       const approval = await d.pendingApproval(c.id, 'rejection');
-      const asked = await askedIn('ULEAD1', APPROVE_ACTION);
+      const asked = await d.askedIn('ULEAD1', APPROVE_ACTION);
       // As steps left it before they closed what they passed: moved on, the request still waiting.
       await h.db.prisma.complaint.update({ where: { id: c.id }, data: { status: 'solution_proposed', solution: 'Refund the fee.' } });
 
@@ -119,7 +108,7 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
       await closedAsSuperseded(approval.id, 'ULEAD1');
       expect(await d.status(c.id)).toBe('solution_proposed');
       await h.deliver();
-      expect(JSON.stringify(updatesOf(asked).at(-1)?.args.blocks)).not.toContain('"type":"actions"');
+      expect(JSON.stringify(d.updatesOf(asked).at(-1)?.args.blocks)).not.toContain('"type":"actions"');
       expect(JSON.stringify(homeOf('ULEAD1')?.args.view)).not.toContain(approval.id);
     });
 

@@ -37,12 +37,6 @@ describeEachDb('satisfaction follow-up reviewed by the leader through Slack', (g
 
   const review = () => h.db.prisma.review.findFirstOrThrow({ where: { complaintId: c.id } });
   const reviewDm = () => d.dmsTo('ULEAD1').find((p) => JSON.stringify(p.args.blocks).includes(REVIEW_CONFIRM_ACTION));
-  /** The last version of a DM: its latest chat.update, or the post itself. */
-  const shown = (post: { args: Record<string, unknown> }) => {
-    const ts = (post as unknown as { response: { body: { ts: string; channel: string } } }).response.body;
-    const updates = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === ts.channel && u.args.ts === ts.ts);
-    return JSON.stringify((updates.at(-1) ?? post).args.blocks);
-  };
   const surveyDm = () => d.dmsTo('UFILER').find((p) => JSON.stringify(p.args.blocks).includes('survey_rate:'))!;
 
   it('a rating of 2 is not archived: the leader is asked to review it, and Confirm closure takes a note, is audited and archives it', async () => {
@@ -78,11 +72,11 @@ describeEachDb('satisfaction follow-up reviewed by the leader through Slack', (g
     expect(thread).toContain('The complaint is archived.');
 
     // Archived: the leader's DM shows the answer instead of its buttons; the filer's rating and Reopen buttons are gone.
-    const leaderNow = shown(ask!);
+    const leaderNow = d.shownNow(ask!);
     expect(leaderNow).not.toContain(REVIEW_CONFIRM_ACTION);
     expect(leaderNow).not.toContain(complaintActionId('reopen'));
     expect(leaderNow).toContain('Closure confirmed by <@ULEAD1>');
-    const filerNow = shown(surveyDm());
+    const filerNow = d.shownNow(surveyDm());
     expect(filerNow).not.toContain('survey_rate:');
     expect(filerNow).not.toContain(complaintActionId('reopen'));
     expect(filerNow).toContain('You rated the result 2 out of 5');
@@ -101,10 +95,10 @@ describeEachDb('satisfaction follow-up reviewed by the leader through Slack', (g
     expect(await d.standing(c.id)).toBe('investigating');
     expect(await review()).toMatchObject({ outcome: 'reopened', decidedBy: 'ULEAD1' });
     await h.deliver();
-    const leaderNow = shown(ask);
+    const leaderNow = d.shownNow(ask);
     expect(leaderNow).not.toContain(REVIEW_CONFIRM_ACTION);
     expect(leaderNow).toContain('Reopened by <@ULEAD1>');
-    expect(shown(surveyDm())).not.toContain('survey_rate:');
+    expect(d.shownNow(surveyDm())).not.toContain('survey_rate:');
   });
 
   it('a review nobody answers lapses when the archive limit archives the complaint', async () => {
@@ -119,9 +113,9 @@ describeEachDb('satisfaction follow-up reviewed by the leader through Slack', (g
     const archived = await h.db.prisma.event.findFirstOrThrow({ where: { complaintId: c.id, type: 'complaint.archived' } });
     expect(archived.payload).toMatchObject({ reason: 'limit', lapsedReview: (await review()).id });
     await h.deliver();
-    expect(shown(ask)).not.toContain(REVIEW_CONFIRM_ACTION);
-    expect(shown(ask)).toContain('Not answered: archived at the archive limit');
-    expect(shown(surveyDm())).not.toContain('survey_rate:');
+    expect(d.shownNow(ask)).not.toContain(REVIEW_CONFIRM_ACTION);
+    expect(d.shownNow(ask)).toContain('Not answered: archived at the archive limit');
+    expect(d.shownNow(surveyDm())).not.toContain('survey_rate:');
     await d.pressInDm('ULEAD1', REVIEW_CONFIRM_ACTION, (await review()).id);
     expect(d.replies().map((r) => r.args.text)).toEqual([STALE]);
   });

@@ -175,6 +175,26 @@ export class Driver {
     return this.posts((p) => p.args.channel === userId);
   }
 
+  /** Where the DM that asked `userId` (with a button `actionId`) landed, after delivering the outbox. */
+  async askedIn(userId: string, actionId: string): Promise<{ channel: string; ts: string }> {
+    await this.h.deliver();
+    const dm = this.dmsTo(userId).find((p) => JSON.stringify(p.args.blocks).includes(`"action_id":"${actionId}"`));
+    expect(dm, `a DM to ${userId} with ${actionId}`).toBeDefined();
+    const answer = dm!.response.body as { channel: string; ts: string };
+    return { channel: answer.channel, ts: answer.ts };
+  }
+
+  /** Every chat.update of the message at `where`, oldest first. */
+  updatesOf(where: { channel: string; ts: string }): RecordedCall[] {
+    return this.h.standIn.callsTo('chat.update').filter((u) => u.args.channel === where.channel && u.args.ts === where.ts);
+  }
+
+  /** The blocks a posted message shows now: its latest chat.update, or the post itself. */
+  shownNow(post: RecordedCall): string {
+    const sent = post.response.body as { channel: string; ts: string };
+    return JSON.stringify((this.updatesOf(sent).at(-1) ?? post).args.blocks);
+  }
+
   private readonly seen = new WeakSet<RecordedCall>();
 
   /**
