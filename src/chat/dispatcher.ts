@@ -11,7 +11,7 @@ import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
 import { NO_LIMIT } from '../domain/sla';
 import { timeLeftFromParams } from '../i18n';
-import type { HomeModel } from '../services/home';
+import type { HomeModel } from '../domain/home';
 import * as complaints from '../db/complaints';
 import * as outbox from '../db/outbox';
 import type { Store } from '../db/tx';

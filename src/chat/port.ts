@@ -6,7 +6,7 @@
 import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
 import type { TimeLeft } from '../domain/sla';
-import type { HomeModel } from '../services/home';
+import type { HomeModel } from '../domain/home';
 
 export interface MessageRef {
   channel: string;

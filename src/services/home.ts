@@ -5,55 +5,11 @@
  * should have, and years the calendar has no holiday data for.
  */
 import { OPEN_STATUSES, type ComplaintCard } from '../domain/complaint';
+import type { HomeModel, UnknownYearDeadline } from '../domain/home';
 import * as complaints from '../db/complaints';
 import { stuckClocks } from '../db/sweep';
 import type { ServiceDeps } from './deps';
 import { groupNameOf } from './deps';
-
-export interface PendingApproval {
-  id: string;
-  kind: string;
-  reference: string;
-  complaintId: string;
-  requestedBy: string;
-  payload: Record<string, unknown>;
-  requestedAt: Date;
-}
-
-export interface PendingEscalation {
-  id: string;
-  reference: string;
-  complaintId: string;
-  level: number;
-  stage: string;
-  reason: string;
-  requestedAt: Date;
-  respondBy: Date | null;
-}
-
-export interface HomeModel {
-  filed: ComplaintCard[];
-  owned: ComplaintCard[];
-  /** Per group the person leads. */
-  led: { groupId: string; groupName: string; open: ComplaintCard[] }[];
-  approvals: PendingApproval[];
-  escalations: PendingEscalation[];
-  supervisor: {
-    failedDeliveries: { kind: string; target: string; lastError: string | null; failedAt: Date }[];
-    /** Time limits the sweep has not checked when it should have (see STUCK_AFTER_MS). */
-    stuckClocks: { reference: string; stage: string; dueForCheckAt: Date }[];
-    calendarWarnings: string[];
-    /** Open time limits computed into a year the calendar has no holiday data for: maybe wrong. */
-    unknownYearDeadlines: UnknownYearDeadline[];
-  } | null;
-}
-
-export interface UnknownYearDeadline {
-  reference: string;
-  stage: string;
-  dueAt: Date;
-  years: number[];
-}
 
 const LIMIT = 20;
 

@@ -21,7 +21,7 @@ import { specialChannelName, specialChannelSummary } from './blocks/special-chan
 import { reviewAsk } from './blocks/review';
 import { surveyAsk } from './blocks/survey';
 import { threadLineMessage } from './blocks/thread-line';
-import type { HomeModel } from '../services/home';
+import type { HomeModel } from '../domain/home';
 import { displayNames } from './user-names';
 
 /** Slack errors that retrying cannot fix: the message is given up on at once, and stays listed. */

@@ -5,67 +5,27 @@
  */
 import type { App } from '@slack/bolt';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App';
-import { ACTIONS, LIFECYCLE, type Action } from '../domain/lifecycle';
-import { isAppError, type AppError } from '../errors';
-import { t, type Locale, type MessageKey } from '../i18n';
+import { appErrorOf, personNamedBy, refusalText } from '../chat/render/refusal';
+import { t, type Locale } from '../i18n';
 import type { WebClient } from '@slack/web-api';
 import { mention } from './blocks/common';
 import { escapeText } from './blocks/escape';
 import { displayNames } from './user-names';
 
-export function appErrorOf(error: unknown): AppError | undefined {
-  if (isAppError(error)) return error;
-  const original = (error as { original?: unknown })?.original;
-  return isAppError(original) ? original : undefined;
-}
-
-const NAMED_ROLES = new Set(['owner', 'leader', 'filer']);
-
-/** "Only the complaint's owner or the group leader can do that on PLG-…": who may, not only "no". */
-function notAllowed(locale: Locale, params: Record<string, string | number>): string {
-  if (params.approval !== undefined) return t(locale, 'error.not_allowed.approval');
-  const action = String(params.action ?? '');
-  if (!(ACTIONS as readonly string[]).includes(action)) return t(locale, 'error.not_allowed');
-  const roles = LIFECYCLE[action as Action].by.filter((r) => NAMED_ROLES.has(r));
-  if (roles.length === 0) return t(locale, 'error.not_allowed');
-  const names = roles.map((r) => t(locale, `role.${r as 'owner' | 'leader' | 'filer'}`)).join(t(locale, 'role.or'));
-  return t(locale, 'error.not_allowed.roles', { roles: escapeText(names), reference: escapeText(String(params.reference ?? '')) });
-}
+export { appErrorOf };
 
 /**
- * The refusal in words. People are mentioned (an ephemeral renders that), or named from `names`
- * where the text is plain (a modal's field error shows a mention as code).
+ * The refusal in words (chat/render/refusal). People are mentioned (an ephemeral renders that),
+ * or named from `names` where the text is plain (a modal's field error shows a mention as code).
  */
 export function userMessageFor(locale: Locale, error: unknown, names?: ReadonlyMap<string, string>): string {
-  const coded = appErrorOf(error);
-  if (coded?.code === 'not_allowed') return notAllowed(locale, coded.params);
-  if (coded?.code === 'request_waiting') {
-    const who = String(coded.params.who ?? '');
-    return t(locale, 'error.request_waiting', { reference: escapeText(String(coded.params.reference ?? '')), who: names ? (names.get(who) ?? who) : mention(who) });
-  }
-  if (!coded && isStorageFailure(error)) return t(locale, 'error.storage');
-  // Handed up: the old button says whom the escalation is before now.
-  if (coded?.code === 'stale' && typeof coded.params.handedTo === 'string') {
-    const to = coded.params.handedTo;
-    return t(locale, 'error.handed_up', { user: names ? (names.get(to) ?? to) : mention(to) });
-  }
-  return t(locale, coded ? (`error.${coded.code}` as MessageKey) : 'error.unknown', coded?.params);
+  return refusalText(locale, error, { escape: escapeText, person: (id) => (names ? (names.get(id) ?? id) : mention(id)) });
 }
 
 /** userMessageFor for a modal's field error: whoever it names is looked up by name first. */
 export async function userMessageInModal(client: WebClient, locale: Locale, error: unknown): Promise<string> {
-  const coded = appErrorOf(error);
-  const who = coded?.code === 'request_waiting' ? String(coded.params.who ?? '') : coded?.code === 'stale' && typeof coded.params.handedTo === 'string' ? coded.params.handedTo : undefined;
+  const who = personNamedBy(error);
   return userMessageFor(locale, error, who ? await displayNames(client, [who]) : undefined);
-}
-
-/**
- * The database failed (a dropped connection, a timeout): the change was rolled back, so the
- * honest answer is "nothing was saved, try again", not a generic apology.
- */
-function isStorageFailure(error: unknown): boolean {
-  const e = ((error as { original?: unknown })?.original ?? error) as { name?: string; message?: string; code?: string } | undefined;
-  return /Prisma|DriverAdapter/.test(e?.name ?? '') || /connection|terminat|ECONNRE|timeout/i.test(`${e?.message ?? ''} ${e?.code ?? ''}`);
 }
 
 export function registerErrorHandler(app: App, locale: Locale): void {

@@ -6,7 +6,7 @@ import { formatDuration, formatTimeLeft, type Locale } from '../../src/i18n';
 import { ALWAYS_WORKING, timeLeft } from '../../src/domain/sla';
 import { teamCalendars } from '../../src/calendar-data/build';
 import { loadPledgeConfig } from '../../src/config';
-import type { HomeModel } from '../../src/services/home';
+import type { HomeModel } from '../../src/domain/home';
 import { cardActions } from '../../src/slack/blocks/card-actions';
 import { channelLineMessage } from '../../src/slack/blocks/channel-line';
 import type { SlackMessage } from '../../src/slack/blocks/common';

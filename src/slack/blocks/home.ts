@@ -9,7 +9,7 @@ import type { Button, HomeView, KnownBlock } from '@slack/types';
 import type { ComplaintCard } from '../../domain/complaint';
 import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import { standingLabel, t, type Locale, type MessageKey } from '../../i18n';
-import type { HomeModel, PendingApproval, PendingEscalation } from '../../services/home';
+import type { HomeModel, PendingApproval, PendingEscalation } from '../../domain/home';
 import {
   APPROVAL_ACTIONS_BLOCK,
   APPROVE_ACTION,
