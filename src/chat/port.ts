@@ -48,7 +48,7 @@ export interface ReviewView {
   id: string;
   cause: string;
   rating: number | null;
-  /** The complainant's comment with their rating, if any. */
+  /** The complainant's words: their comment with a low rating, or why they asked for the review. */
   comment: string | null;
   outcome: string | null;
   decidedBy: string | null;

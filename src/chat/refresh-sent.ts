@@ -19,7 +19,8 @@ export async function reviewView(prisma: Store, reviewId: string): Promise<Revie
   const r = await prisma.review.findUnique({ where: { id: reviewId } });
   if (!r) return undefined;
   const survey = r.cause === 'low_rating' ? await prisma.survey.findUnique({ where: { complaintId: r.complaintId }, select: { comment: true } }) : null;
-  return { id: r.id, cause: r.cause, rating: r.rating, comment: survey?.comment ?? null, outcome: r.outcome, decidedBy: r.decidedBy, decidedAt: r.decidedAt };
+  // Requested: the complainant's reason; a low rating: their comment with it.
+  return { id: r.id, cause: r.cause, rating: r.rating, comment: r.reason ?? survey?.comment ?? null, outcome: r.outcome, decidedBy: r.decidedBy, decidedAt: r.decidedAt };
 }
 
 async function asSent(prisma: Store, card: ComplaintCard, kind: string, payload: Record<string, unknown>): Promise<SentMessage | undefined> {

@@ -16,7 +16,8 @@ export interface PageLimit {
   dueAt: Date;
   state: LimitState;
   metAt: Date | null;
-  extended: boolean;
+  /** Moved by an extension: on the complainant's own consent, or on consent staff recorded (the fallback, labelled as such). */
+  extended: 'complainant' | 'recorded' | null;
 }
 
 interface DeadlineRow {
@@ -38,7 +39,7 @@ export function pageLimits(deadlines: readonly DeadlineRow[], now: Date): PageLi
     if (!d) return [];
     const late = d.breachedAt !== null || (d.metAt ?? now) > d.dueAt;
     const state: LimitState = d.metAt ? (late ? 'met_late' : 'met') : d.pausedAt ? 'paused' : late ? 'overdue' : 'running';
-    return [{ stage, dueAt: d.dueAt, state, metAt: d.metAt, extended: d.consent !== null }];
+    return [{ stage, dueAt: d.dueAt, state, metAt: d.metAt, extended: d.consent === null ? null : d.consent === 'recorded' ? 'recorded' : 'complainant' }];
   });
 }
 
@@ -66,7 +67,6 @@ const PLAIN: Record<string, string> = {
   'complaint.handed_over': 'handed_over',
   'complaint.reopened': 'reopened',
   'complaint.archived': 'archived',
-  'review.requested': 'review_requested',
 };
 
 const text = (payload: Record<string, unknown>, name: string): string => (typeof payload[name] === 'string' ? (payload[name] as string) : '');
@@ -84,7 +84,10 @@ export function pageTimeline(events: readonly EventRow[]): TimelineEntry[] {
       case 'complaint.extension_requested':
         return [{ at: e.at, key: 'extension_requested', params: {} }];
       case 'complaint.extended':
-        return [{ at: e.at, key: 'extended', params: { stage: text(p, 'stage'), due: text(p, 'dueAt') } }];
+        // Consent staff recorded (a call, ...) is labelled as theirs, not shown as the complainant's own word.
+        return [{ at: e.at, key: p.consent === 'recorded' ? 'extended_recorded' : 'extended', params: { stage: text(p, 'stage'), due: text(p, 'dueAt') } }];
+      case 'review.requested':
+        return [{ at: e.at, key: p.cause === 'low_rating' ? 'review_low_rating' : 'review_requested', params: {} }];
       case 'approval.declined':
         return p.kind === 'extension' ? [{ at: e.at, key: 'extension_declined', params: {} }] : [];
       case 'survey.recorded':
@@ -95,11 +98,16 @@ export function pageTimeline(events: readonly EventRow[]): TimelineEntry[] {
   });
 }
 
-/** Until when a review may be asked for: `days` after the result or rejection; null when not (yet, or any more). */
-export function reviewWindow(c: { status: Status; closedAt: Date | null; resolvedAt: Date | null }, days: number, now: Date): Date | null {
+/**
+ * Until when a review may be asked for: `days` after the result or rejection, or the archive
+ * limit if that comes first (archiving settles the complaint, and a review with it); null when
+ * not (yet, or any more).
+ */
+export function reviewWindow(c: { status: Status; closedAt: Date | null; resolvedAt: Date | null }, days: number, now: Date, archiveDueAt: Date | null = null): Date | null {
   if (c.status !== 'resolved' && c.status !== 'rejected') return null;
   const from = c.status === 'resolved' ? c.resolvedAt : c.closedAt;
   if (!from) return null;
-  const until = new Date(from.getTime() + days * 86_400_000);
+  const byDays = new Date(from.getTime() + days * 86_400_000);
+  const until = archiveDueAt && archiveDueAt < byDays ? archiveDueAt : byDays;
   return now < until ? until : null;
 }

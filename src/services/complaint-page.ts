@@ -16,6 +16,7 @@ import { answerInfo } from './answer-info';
 import { decideApproval } from './decide-approval';
 import type { ServiceDeps } from './deps';
 import { recordSurvey } from './record-survey';
+import { requestReview } from './request-review';
 
 export interface ComplaintPageView {
   locale: Locale;
@@ -36,7 +37,8 @@ export interface ComplaintPageView {
   extension: { approvalId: string; stage: string; dueAt: Date; currentDueAt: Date | null; reason: string } | null;
   /** May they rate now (a result to rate), and their rating so far. */
   rating: { may: boolean; current: { rating: number; comment: string | null } | null };
-  review: { until: Date | null };
+  /** Until when they may ask for a review (null: not now), and the review already waiting, if any. */
+  review: { until: Date | null; open: { cause: string; askedAt: Date } | null };
   help: { hotline?: string; mailbox?: string; regulator?: { name: string; contact: string } };
 }
 
@@ -44,7 +46,7 @@ export interface ComplaintPageView {
 export async function complaintPage(deps: ServiceDeps, complaintId: string): Promise<ComplaintPageView | undefined> {
   const data = await complaintPageData(deps.prisma, complaintId);
   if (!data?.complaint.contactId) return undefined;
-  const { complaint: c, deadlines, survey, extension, events } = data;
+  const { complaint: c, deadlines, survey, extension, events, review } = data;
   const now = deps.clock.now();
   const locale = deps.config.locale;
   const { page } = deps.config;
@@ -71,7 +73,10 @@ export async function complaintPage(deps: ServiceDeps, complaintId: string): Pro
         ? { approvalId: extension.id, stage: ext.stage ?? '', dueAt: new Date(ext.dueAt ?? ''), currentDueAt: extDeadline?.dueAt ?? null, reason: ext.reason ?? '' }
         : null,
     rating: { may: c.status === 'resolved', current: survey ? { rating: survey.rating, comment: survey.comment } : null },
-    review: { until: c.archivedAt ? null : reviewWindow(c, page.reviewWithinDays, now) },
+    review: {
+      until: c.archivedAt ? null : reviewWindow(c, page.reviewWithinDays, now, deadlines.find((d) => d.stage === 'archive' && !d.metAt)?.dueAt),
+      open: review && !c.archivedAt ? { cause: review.cause, askedAt: review.requestedAt } : null,
+    },
     help: {
       ...page.supervision,
       ...(page.regulator && { regulator: { name: textIn(page.regulator.name, locale), contact: page.regulator.contact } }),
@@ -82,7 +87,8 @@ export async function complaintPage(deps: ServiceDeps, complaintId: string): Pro
 export type PageAct =
   | { kind: 'agree' | 'decline'; approvalId: string }
   | { kind: 'answer'; answer: string }
-  | { kind: 'rating'; rating: number; comment: string };
+  | { kind: 'rating'; rating: number; comment: string }
+  | { kind: 'review'; reason: string };
 
 /** The complainant's act on their page. Refusals are AppErrors ('stale': already answered or moved on). */
 export async function actOnComplaintPage(deps: ServiceDeps, complaintId: string, act: PageAct): Promise<void> {
@@ -100,6 +106,8 @@ export async function actOnComplaintPage(deps: ServiceDeps, complaintId: string,
     case 'answer':
       return answerInfo(deps, { complaintId, actorId: COMPLAINANT, answer: act.answer });
     case 'rating':
-      await recordSurvey(deps, { complaintId, actorId: COMPLAINANT, rating: act.rating, comment: act.comment, channel: 'web' });
+      return void (await recordSurvey(deps, { complaintId, actorId: COMPLAINANT, rating: act.rating, comment: act.comment, channel: 'web' }));
+    case 'review':
+      return void (await requestReview(deps, { complaintId, cause: 'requested', requestedBy: COMPLAINANT, reason: act.reason }));
   }
 }

@@ -5,9 +5,11 @@
  * closure with a note; if neither happens by the archive limit, archiving settles it (lapsed).
  * One review waits per complaint at a time.
  */
+import { reviewWindow } from '../domain/complaint-page';
 import { lockComplaint, type ComplaintRow } from '../db/lifecycle';
 import type { Tx } from '../db/tx';
 import { AppError } from '../errors';
+import { openClocks } from './clocks';
 import { groupById, type ServiceDeps } from './deps';
 import { commit, record, refreshCard, threadLine, type Recorded } from './lifecycle-support';
 
@@ -20,6 +22,8 @@ export interface ReviewRequest {
   requestedBy: string;
   /** For a low rating: the rating that caused it. */
   rating?: number;
+  /** Requested: why, in the complainant's words (the leader reads it in the review's DM). */
+  reason?: string;
 }
 
 /** The outbox message that removes buttons no longer usable from the DMs of a complaint. */
@@ -38,13 +42,20 @@ export async function requestReviewInTx(deps: ServiceDeps, tx: Tx, at: Date, com
   if (waiting) return waiting.id;
   const leaderId = groupById(deps.config, complaint.groupId).leader;
   const review = await tx.review.create({
-    data: { complaintId: complaint.id, cause: request.cause, rating: request.rating ?? null, requestedBy: request.requestedBy, leaderId, requestedAt: at },
+    data: { complaintId: complaint.id, cause: request.cause, rating: request.rating ?? null, reason: request.reason ?? null, requestedBy: request.requestedBy, leaderId, requestedAt: at },
   });
-  const params = { leader: leaderId, ...(request.rating !== undefined ? { rating: request.rating } : {}) };
+  const params = { leader: leaderId, ...(request.rating !== undefined ? { rating: request.rating } : {}), ...(request.reason ? { text: request.reason } : {}) };
   await record(
     tx,
     at,
-    { complaintId: complaint.id, actorId: request.requestedBy, type: 'review.requested', payload: { reviewId: review.id, cause: request.cause, approverId: leaderId, ...(request.rating !== undefined ? { rating: request.rating } : {}) } },
+    { complaintId: complaint.id, actorId: request.requestedBy, type: 'review.requested', payload: {
+        reviewId: review.id,
+        cause: request.cause,
+        approverId: leaderId,
+        ...(request.rating !== undefined ? { rating: request.rating } : {}),
+        ...(request.reason ? { reason: request.reason } : {}),
+      },
+    },
     [
       { kind: 'review.ask', target: leaderId, complaintId: complaint.id, payload: { reviewId: review.id } },
       threadLine(complaint.id, `line.review_${request.cause}`, params),
@@ -55,18 +66,29 @@ export async function requestReviewInTx(deps: ServiceDeps, tx: Tx, at: Date, com
 }
 
 /**
- * For a caller of its own (the complainant's page): puts a resolved or rejected complaint, not
- * yet archived, before its group leader. Refused ('stale') once archived or while still open.
+ * The complainant asks for a second look themselves (their page): a resolved or rejected
+ * complaint, not yet archived, within page.reviewWithinDays of its result or rejection, with no
+ * review already waiting. Refusals are 'stale' and change nothing; `params.why` says which
+ * ('review_too_late', 'review_open') so the page can say so plainly.
  */
 export async function requestReview(deps: ServiceDeps, input: { complaintId: string } & ReviewRequest): Promise<string> {
   const now = deps.clock.now();
+  const reason = input.reason?.trim() || undefined;
+  if (input.cause === 'requested' && !reason) throw new AppError('invalid_input', 'a review request needs its reason', { field: 'reason' });
   return commit(deps, async (tx) => {
     const complaint = await lockComplaint(tx, input.complaintId);
     if (!complaint) throw new AppError('not_found', `no complaint ${input.complaintId}`);
-    if (complaint.archivedAt || (complaint.status !== 'resolved' && complaint.status !== 'rejected')) {
-      throw new AppError('stale', `${complaint.reference} has no result to review`, { reference: complaint.reference });
+    const { reference } = complaint;
+    if (complaint.status !== 'resolved' && complaint.status !== 'rejected') {
+      throw new AppError('stale', `${reference} has no result to review`, { reference });
     }
-    return requestReviewInTx(deps, tx, now, complaint, input);
+    const days = deps.config.page.reviewWithinDays;
+    const archive = (await openClocks(tx, complaint.id)).find((d) => d.stage === 'archive');
+    if (complaint.archivedAt || !reviewWindow(complaint, days, now, archive?.dueAt)) {
+      throw new AppError('stale', `${reference}: the ${days} days to ask for a review have passed`, { reference, why: 'review_too_late', days });
+    }
+    if (await pendingReview(tx, complaint.id)) throw new AppError('stale', `${reference} is already under review`, { reference, why: 'review_open' });
+    return requestReviewInTx(deps, tx, now, complaint, { ...input, ...(reason ? { reason } : {}) });
   });
 }
 

@@ -55,7 +55,7 @@ export function complaintPageRoutes(o: PageRoutesOptions): (req: IncomingMessage
       headers['set-cookie'] = `${CSRF_COOKIE}=${nonce}; Path=/; HttpOnly; SameSite=Strict${o.secureCookies ? '; Secure' : ''}`;
     }
     res.writeHead(status, headers);
-    res.end(render('complaint', { h: helpers(view.locale, view.timeZone), view, csrf: o.csrf.token(nonce, link.linkId), reviewOpen: false, ...extra }));
+    res.end(render('complaint', { h: helpers(view.locale, view.timeZone), view, csrf: o.csrf.token(nonce, link.linkId), ...extra }));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -90,7 +90,7 @@ export function complaintPageRoutes(o: PageRoutesOptions): (req: IncomingMessage
       await o.services.actOnComplaintPage(link.complaintId, parsed.act);
     } catch (error) {
       if (!isAppError(error) || !['stale', 'not_allowed', 'invalid_input', 'not_found'].includes(error.code)) throw error;
-      return showPage(req, res, link, 409, { error: { key: 'page.error.stale' } });
+      return showPage(req, res, link, 409, { error: refusal(error.params) });
     }
     res.writeHead(303, { location: `${back}?done=${parsed.act.kind}`, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' });
     res.end();
@@ -104,6 +104,13 @@ export function complaintPageRoutes(o: PageRoutesOptions): (req: IncomingMessage
       else res.end();
     });
   };
+}
+
+/** What the page says when a service refused the act: why, where the service said (a review asked too late, or twice). */
+function refusal(params: Record<string, string | number>): FormError {
+  if (params.why === 'review_too_late') return { key: 'page.error.review_too_late', params: { days: params.days ?? '' } };
+  if (params.why === 'review_open') return { key: 'page.error.review_open' };
+  return { key: 'page.error.stale' };
 }
 
 function text(fields: URLSearchParams, name: string, required: string | undefined): { value: string } | { error: FormError } {
@@ -130,6 +137,10 @@ export function parseAct(fields: URLSearchParams): { act: PageAct } | { error: F
       if (!Number.isInteger(rating) || rating < 1 || rating > 5) return { error: { key: 'page.error.rating_required' } };
       const comment = text(fields, 'comment', undefined);
       return 'error' in comment ? comment : { act: { kind: 'rating', rating, comment: comment.value } };
+    }
+    case 'review': {
+      const reason = text(fields, 'reason', 'page.error.reason_required');
+      return 'error' in reason ? reason : { act: { kind: 'review', reason: reason.value } };
     }
     default:
       return { error: { key: 'page.error.stale' } };

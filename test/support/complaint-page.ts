@@ -34,6 +34,12 @@ export async function outsideComplaint(h: Harness, base: string, draft: Record<s
     askExtension: (newDueAt: Date, reason: string) => s.requestExtension({ ...act, newDueAt, reason }),
     propose: () => s.proposeSolution({ ...act, solution: 'Refund the second charge' }),
     resolve: () => s.resolveComplaint({ ...act, result: 'The second charge was refunded.', basis: 'Tariff rules, article 12', delivery: { channel: 'phone', note: 'Called Mr Li' } }),
+    /** Rejected as unreasonable, with the leader's approval (ULEAD1 leads billing). */
+    reject: async (reason = 'The meter was read correctly.') => {
+      await s.requestRejection({ ...act, reason });
+      const approval = await h.db.prisma.approval.findFirstOrThrow({ where: { complaintId: id, kind: 'rejection', status: 'pending' } });
+      await s.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true });
+    },
   };
 }
 

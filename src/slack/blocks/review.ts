@@ -49,7 +49,8 @@ function choices(ctx: ReviewAskInput): KnownBlock[] {
 export function reviewAsk(ctx: ReviewAskInput): SlackMessage {
   const { locale, timeZone, card, review } = ctx;
   const settled = settledText(locale, timeZone, review);
-  const comment = review.comment?.trim() ? `${bold(escapeText(t(locale, 'review.comment')))}\n${escapeText(truncate(review.comment.trim(), OUTCOME_MAX))}` : undefined;
+  const label = review.cause === 'requested' ? 'review.reason' : 'review.comment';
+  const comment = review.comment?.trim() ? `${bold(escapeText(t(locale, label)))}\n${escapeText(truncate(review.comment.trim(), OUTCOME_MAX))}` : undefined;
   return {
     text: t(locale, 'review.fallback', { reference: card.reference }),
     blocks: [
