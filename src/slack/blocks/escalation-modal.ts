@@ -2,7 +2,7 @@
  * The modals behind an escalation's choices: what each decision needs, and nothing more.
  * Approving asks who handles the complaint now (the approver, someone they assign, or its
  * owner as before) and offers to raise its priority; an extension asks the new due time and
- * why (and, for an outside customer, the evidence of their consent).
+ * why (and, for an outside customer, the evidence of consent they gave elsewhere, if they did).
  */
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { EscalationView } from '../../chat/port';
@@ -51,7 +51,8 @@ function extendFields(locale: Locale, timeZone: string, card: ComplaintCard): Kn
     input(locale, 'due', 'act.request_extension.due', { type: 'datetimepicker', action_id: ACTION_FIELD.due.action, ...(due ? { initial_date_time: due } : {}) }),
     textInput(locale, 'text', 'act.request_extension.text'),
   );
-  if (card.maskedContact !== null) blocks.push(textInput(locale, 'evidence', 'act.request_extension.evidence', { hint: 'act.request_extension.evidence.hint' }));
+  // Optional as in the handler's own form: left empty, the complainant is asked on their page (their own written consent).
+  if (card.maskedContact !== null) blocks.push(textInput(locale, 'evidence', 'act.request_extension.evidence', { optional: true, hint: 'act.request_extension.evidence.hint' }));
   else blocks.push(hintBlock(locale, 'act.request_extension.hint'));
   return blocks;
 }
