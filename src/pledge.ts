@@ -28,6 +28,8 @@ import { createServices, type Services } from './services';
 import { groupNameOf } from './services/deps';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { SlackChat } from './slack/chat-port';
+import { slackIds } from './slack/chat-ids';
+import type { ChatIds } from './chat/person-id';
 import { complaintPageRoutes, PAGE_PREFIX } from './web/complaint-page-routes';
 import { csrfTokens } from './web/csrf';
 
@@ -219,6 +221,7 @@ export function serviceDeps(
   calendarFor: (groupId: string) => Calendar,
   outboxWritten?: () => void,
   web: { publicUrl?: URL | undefined } = {},
+  ids: ChatIds = slackIds,
 ): ServiceDeps {
   return {
     prisma: db.prisma,
@@ -232,6 +235,7 @@ export function serviceDeps(
       return [...new Set([leader, head, ...config.supervisors].filter((p): p is string => Boolean(p)))];
     },
     escalationResponse: config.escalation.respondWithin,
+    isPersonId: ids.isPersonId,
     ...(outboxWritten ? { outboxWritten } : {}),
     ...(web.publicUrl ? { publicUrl: web.publicUrl } : {}),
   };

@@ -1,4 +1,5 @@
 import { formatPath } from './issues';
+import type { ChatIds } from '../chat/person-id';
 import { parsePerson, personKey } from './people';
 
 export interface PathIssue {
@@ -33,7 +34,7 @@ function nameForLocale(name: unknown, locale: string, path: PathIssue['path']): 
  * Checks that span several fields. They run on the raw YAML value, not on the
  * schema's output, so that one run reports these together with field errors.
  */
-export function crossCheck(raw: unknown): PathIssue[] {
+export function crossCheck(raw: unknown, ids: ChatIds): PathIssue[] {
   if (!isRecord(raw) || !Array.isArray(raw.groups)) return [];
   const issues: PathIssue[] = [];
   const locale = typeof raw.locale === 'string' ? raw.locale : 'en';
@@ -64,9 +65,9 @@ export function crossCheck(raw: unknown): PathIssue[] {
           message: `category "${category}" is already handled by groups[${other}]; a category belongs to exactly one group`,
         });
     }
-    const members = new Set(strings(group.members).flatMap(([m]) => parsePerson(m) ?? []).map(personKey));
+    const members = new Set(strings(group.members).flatMap(([m]) => parsePerson(m, ids) ?? []).map(personKey));
     for (const [person, i] of strings(group.away)) {
-      const ref = parsePerson(person);
+      const ref = parsePerson(person, ids);
       if (ref && !members.has(personKey(ref)))
         issues.push({
           path: ['groups', g, 'away', i],

@@ -1,23 +1,26 @@
+import type { ChatIds } from '../chat/person-id';
 import { ConfigError } from './config-error';
 import { formatPath } from './issues';
 import type { Group, PledgeConfig } from './pledge-config';
 
-/** A person as written in pledge.config.yml, before Slack tells us who has an e-mail. */
+/** A person as written in pledge.config.yml, before the chat platform tells us who has an e-mail. */
 export type PersonRef = { kind: 'id'; id: string } | { kind: 'email'; email: string };
 
 export type ResolvedConfig = PledgeConfig<string>;
 export type ResolvedGroup = Group<string>;
 export type EmailLookup = (email: string) => Promise<string | undefined>;
 
-// U for ordinary users, W for Enterprise Grid users.
-const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-export const PERSON_EXPECTATION = 'expected a Slack user id (U…) or an e-mail address';
+export const personExpectation = (ids: ChatIds): string => `expected ${ids.personIdWords} or an e-mail address`;
 
-export function parsePerson(text: string): PersonRef | undefined {
+/**
+ * A person by the platform's id, else by e-mail. The id is tried first: a WeCom UserID may
+ * contain `@` and `.`, and written so it means that member, not an address to look up.
+ */
+export function parsePerson(text: string, ids: ChatIds): PersonRef | undefined {
   const value = text.trim();
-  if (SLACK_USER_ID.test(value)) return { kind: 'id', id: value };
+  if (ids.isPersonId(value)) return { kind: 'id', id: value };
   // Lower-cased so one person written two ways is looked up once and matches in `away`.
   if (EMAIL.test(value)) return { kind: 'email', email: value.toLowerCase() };
   return undefined;

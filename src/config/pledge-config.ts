@@ -8,7 +8,9 @@ import { calendarChecks, calendarOverrideSchema, calendarSchema, type CalendarCo
 import { ConfigError } from './config-error';
 import { crossCheck, type PathIssue } from './cross-checks';
 import { describe, formatPath, issueMessage } from './issues';
-import { PERSON_EXPECTATION, parsePerson, type PersonRef } from './people';
+import { parsePerson, personExpectation, type PersonRef } from './people';
+import type { ChatIds } from '../chat/person-id';
+import { slackIds } from '../slack/chat-ids';
 import { blankIsUnset, strict } from './schema-parts';
 import { reachSchema, resolveReach, type ReachConfig } from './reach';
 
@@ -86,14 +88,16 @@ export interface PageConfig {
   regulator?: { name: LocalText; contact: string };
 }
 
-const person = z
-  .string({ error: (iss) => (iss.input === undefined ? undefined : `${PERSON_EXPECTATION}, got ${describe(iss.input)}`) })
-  .transform((text, ctx): PersonRef => {
-    const ref = parsePerson(text);
-    if (ref) return ref;
-    ctx.addIssue({ code: 'custom', message: `${PERSON_EXPECTATION}, got ${describe(text)}` });
-    return z.NEVER;
-  });
+/** A person, as the deployment's chat platform writes ids (or an e-mail, looked up at start). */
+const personSchema = (ids: ChatIds) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? undefined : `${personExpectation(ids)}, got ${describe(iss.input)}`) })
+    .transform((text, ctx): PersonRef => {
+      const ref = parsePerson(text, ids);
+      if (ref) return ref;
+      ctx.addIssue({ code: 'custom', message: `${personExpectation(ids)}, got ${describe(text)}` });
+      return z.NEVER;
+    });
 
 // 75 characters is Slack's limit for a select option's text, where categories are offered.
 const category = z.string().trim().min(1).max(75);
@@ -124,7 +128,7 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-const group = strict({
+const groupSchema = (ids: ChatIds, person: ReturnType<typeof personSchema>) => strict({
   id: z.string().regex(/^[a-z0-9-]+$/, {
     error: (iss) => `expected a short id of lower-case letters, digits and dashes such as "billing", got ${describe(iss.input)}`,
   }),
@@ -132,10 +136,7 @@ const group = strict({
   leader: person,
   members: z.array(person).min(1),
   away: blankIsUnset(z.array(person).default([])),
-  channel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, {
-    error: (iss) =>
-      `expected a Slack channel id (C… or G…; in Slack, open the channel's details to copy it), got ${describe(iss.input)}`,
-  }),
+  channel: z.string().refine(ids.isChannelId, { error: (iss) => `expected ${ids.channelIdWords}, got ${describe(iss.input)}` }),
   categories: z.array(groupCategory).min(1),
   calendar: blankIsUnset(calendarOverrideSchema.optional()),
 });
@@ -156,7 +157,11 @@ const page = strict({
 export const textIn = (text: LocalText, locale: Locale): string =>
   typeof text === 'string' ? text : (text[locale] ?? text.en ?? text['zh-CN'] ?? '');
 
-const schema = strict({
+/** The file's schema for one platform's ids; built once per platform. */
+const configSchema = (ids: ChatIds) => {
+  const person = personSchema(ids);
+  const group = groupSchema(ids, person);
+  return strict({
   locale: blankIsUnset(z.enum(LOCALES).default('en')),
   timezone: blankIsUnset(
     z
@@ -237,6 +242,9 @@ const schema = strict({
   page: blankIsUnset(page.prefault({})),
   reach: reachSchema,
 });
+};
+const schemas = new Map<ChatIds, ReturnType<typeof configSchema>>();
+const schemaFor = (ids: ChatIds) => schemas.get(ids) ?? schemas.set(ids, configSchema(ids)).get(ids)!;
 
 /** The line a path points at, or at the nearest enclosing field that exists. */
 function lineOf(doc: Document, lines: LineCounter, path: PathIssue['path']): number | undefined {
@@ -251,7 +259,7 @@ function lineOf(doc: Document, lines: LineCounter, path: PathIssue['path']): num
  * Parses and checks pledge.config.yml. Throws ConfigError listing every
  * problem, one per line, each starting with `source: path:`.
  */
-export function loadPledgeConfig(text: string, source = 'pledge.config.yml'): PledgeConfig {
+export function loadPledgeConfig(text: string, source = 'pledge.config.yml', ids: ChatIds = slackIds): PledgeConfig {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
   if (doc.errors.length > 0) {
@@ -269,10 +277,10 @@ export function loadPledgeConfig(text: string, source = 'pledge.config.yml'): Pl
     throw new ConfigError(`${source}: the file is empty. Copy pledge.config.example.yml to pledge.config.yml and edit it.`);
   }
 
-  const parsed = schema.safeParse(raw, { error: issueMessage });
+  const parsed = schemaFor(ids).safeParse(raw, { error: issueMessage });
   const issues: PathIssue[] = [
     ...(parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path as PathIssue['path'], message: i.message }))),
-    ...crossCheck(raw),
+    ...crossCheck(raw, ids),
     ...calendarChecks(raw),
   ];
   if (issues.length > 0 || !parsed.success) {
@@ -302,7 +310,7 @@ export function loadPledgeConfig(text: string, source = 'pledge.config.yml'): Pl
   return { ...rest, groups, categoryNames, categories: config.categories ?? [...new Set(groups.flatMap((g) => g.categories))], ...(reach && { reach }) };
 }
 
-export function readPledgeConfig(path: string): PledgeConfig {
+export function readPledgeConfig(path: string, ids: ChatIds = slackIds): PledgeConfig {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -313,5 +321,5 @@ export function readPledgeConfig(path: string): PledgeConfig {
     }
     throw new ConfigError(`PLEDGE_CONFIG: cannot read ${path} (${code ?? (e as Error).message}).`);
   }
-  return loadPledgeConfig(text, path);
+  return loadPledgeConfig(text, path, ids);
 }

@@ -38,7 +38,7 @@ export const HISTORY_MAX = 100;
 const VALUE_MAX = 60;
 const SUMMARY_MAX = 300;
 
-export async function complaintHistory(deps: Pick<ServiceDeps, 'prisma' | 'config'>, userId: string, referenceText: string): Promise<ComplaintHistory> {
+export async function complaintHistory(deps: Pick<ServiceDeps, 'prisma' | 'config' | 'isPersonId'>, userId: string, referenceText: string): Promise<ComplaintHistory> {
   const parts = parseReference(referenceText);
   if (!parts) throw new AppError('invalid_input', `"${referenceText}" is not a reference`, { reference: referenceText });
   const reference = formatReference(parts.year, parts.seq);
@@ -59,30 +59,36 @@ export async function complaintHistory(deps: Pick<ServiceDeps, 'prisma' | 'confi
       actorId: r.actorId,
       at: r.at,
       summary: summarizePayload(r.payload),
-      params: withCategoryName(shownParams(r.payload), deps.config.categoryNames),
+      params: withCategoryName(shownParams(r.payload, deps.isPersonId, r.type), deps.config.categoryNames),
     })),
     truncated: rows.length > HISTORY_MAX,
   };
 }
 
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+type Valid = (v: unknown, isPersonId: (value: string) => boolean) => boolean;
+const text: Valid = (v) => typeof v === 'string';
+const person: Valid = (v, isPersonId) => typeof v === 'string' && isPersonId(v);
 /** Payload field -> the name it is shown under, and what it must look like to be shown. */
-const SHOWN: Record<string, { as: string; valid: (v: unknown) => boolean }> = {
-  priority: { as: 'priority', valid: (v) => typeof v === 'string' },
-  category: { as: 'category', valid: (v) => typeof v === 'string' },
-  ownerId: { as: 'owner', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
-  toOwnerId: { as: 'to', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
-  to: { as: 'to', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
-  // escalation.handed_up's `from` is an escalation id, not a person: shown only when it is one.
-  from: { as: 'from', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
-  approverId: { as: 'approver', valid: (v) => typeof v === 'string' && USER_ID.test(v) },
-  stage: { as: 'stage', valid: (v) => typeof v === 'string' },
+const SHOWN: Record<string, { as: string; valid: Valid }> = {
+  priority: { as: 'priority', valid: text },
+  category: { as: 'category', valid: text },
+  ownerId: { as: 'owner', valid: person },
+  toOwnerId: { as: 'to', valid: person },
+  to: { as: 'to', valid: person },
+  from: { as: 'from', valid: person },
+  approverId: { as: 'approver', valid: person },
+  stage: { as: 'stage', valid: text },
   dueAt: { as: 'due', valid: (v) => typeof v === 'string' && !Number.isNaN(Date.parse(v)) },
   level: { as: 'level', valid: (v) => typeof v === 'number' },
-  decision: { as: 'decision', valid: (v) => typeof v === 'string' },
-  kind: { as: 'kind', valid: (v) => typeof v === 'string' },
+  decision: { as: 'decision', valid: text },
+  kind: { as: 'kind', valid: text },
   rating: { as: 'rating', valid: (v) => typeof v === 'number' },
 };
+/**
+ * Fields that are not people in some events: escalation.handed_up's `from` is an escalation id,
+ * and a platform whose ids are loose (WeCom's) would take it for one.
+ */
+const NOT_SHOWN_IN: Record<string, ReadonlySet<string>> = { 'escalation.handed_up': new Set(['from']) };
 
 /** A category is shown by its display name, as everywhere else, never by its id. */
 function withCategoryName(params: Record<string, string | number>, names: Readonly<Record<string, string>>): Record<string, string | number> {
@@ -99,12 +105,12 @@ const RECORDED_BY: Record<string, (v: unknown) => string | undefined> = {
   consent: (v) => (v === 'complainant' ? 'complainant' : v === 'recorded' ? 'staff' : undefined),
 };
 
-export function shownParams(payload: unknown): Record<string, string | number> {
+export function shownParams(payload: unknown, isPersonId: (value: string) => boolean, type = ''): Record<string, string | number> {
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return {};
   const out: Record<string, string | number> = {};
   for (const [key, value] of Object.entries(payload as Record<string, unknown>)) {
-    const rule = SHOWN[key];
-    if (rule?.valid(value)) out[rule.as] = typeof value === 'number' ? value : cut(String(value), VALUE_MAX);
+    const rule = NOT_SHOWN_IN[type]?.has(key) ? undefined : SHOWN[key];
+    if (rule?.valid(value, isPersonId)) out[rule.as] = typeof value === 'number' ? value : cut(String(value), VALUE_MAX);
     const by = RECORDED_BY[key]?.(value);
     if (by) out.by = by;
   }

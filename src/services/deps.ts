@@ -17,6 +17,8 @@ export interface ServiceDeps {
   escalationChain(groupId: string): string[];
   /** How long each level has to answer an escalation before it goes up the chain. */
   escalationResponse: Limit;
+  /** Whether a string is a person's id on the deployment's chat platform (history shows only those as people). */
+  isPersonId(value: string): boolean;
   /** PLEDGE_PUBLIC_URL: the base of links sent to complainants; unset, none are sent. */
   publicUrl?: URL;
   /** Called after a commit that queued outgoing messages, so delivery need not wait for a poll. */

@@ -23,6 +23,7 @@ import { surveyAsk } from './blocks/survey';
 import { threadLineMessage } from './blocks/thread-line';
 import type { HomeModel } from '../domain/home';
 import { displayNames } from './user-names';
+import { isSlackUserId } from './chat-ids';
 
 /** Slack errors that retrying cannot fix: the message is given up on at once, and stays listed. */
 const PERMANENT = new Set([
@@ -190,7 +191,7 @@ export class SlackChat implements ChatPort {
    */
   async createSpecialChannel(card: ComplaintCard, memberIds: string[]): Promise<string> {
     const channel = await this.createChannel(card.reference);
-    const users = [...new Set(memberIds)].filter((u) => /^[UW][A-Z0-9]{2,}$/.test(u));
+    const users = [...new Set(memberIds)].filter(isSlackUserId);
     if (users.length > 0) {
       try {
         await this.call(() => this.client.conversations.invite({ channel, users: users.join(',') }));
@@ -274,7 +275,7 @@ export class SlackChat implements ChatPort {
    * for our tag among the channel's (or thread's) latest messages before posting again.
    */
   private async findLanded(channel: string, key: string, threadTs?: string): Promise<MessageRef | undefined> {
-    const id = /^[UW]/.test(channel) ? (await this.call(() => this.client.conversations.open({ users: channel }))).channel?.id : channel;
+    const id = isSlackUserId(channel) ? (await this.call(() => this.client.conversations.open({ users: channel }))).channel?.id : channel;
     if (!id) return undefined;
     const page = await this.call(() =>
       threadTs

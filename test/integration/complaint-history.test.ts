@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { complaintHistory, HISTORY_MAX, summarizePayload } from '../../src/services/complaint-history';
 import type { ServiceDeps } from '../../src/services/deps';
 import { ACCEPT_ACTION } from '../../src/slack/ids';
+import { isSlackUserId } from '../../src/slack/chat-ids';
 import { describeEachDb } from '../support/db';
 import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { blockActionPayload } from '../support/signed-requests';
@@ -10,13 +11,13 @@ import { inTransaction } from '../../src/db/tx';
 import { isAppError } from '../../src/errors';
 
 describeEachDb('a complaint\'s history', (getDb) => {
-  let deps: Pick<ServiceDeps, 'prisma' | 'config'>;
+  let deps: Pick<ServiceDeps, 'prisma' | 'config' | 'isPersonId'>;
   let row: { id: string; reference: string; ownerId: string };
 
   const h = useHarness(getDb);
 
   beforeEach(async () => {
-    deps = { prisma: h.db.prisma, config: h.config };
+    deps = { prisma: h.db.prisma, config: h.config, isPersonId: isSlackUserId };
     await h.interact(complaintSubmission('UFILER', { customerName: 'Li Lei', customerContact: '13812345678' }));
     row = await h.db.prisma.complaint.findFirstOrThrow();
     h.clock.advance(60_000);

@@ -1,4 +1,5 @@
 import type { KnownBlock, MrkdwnElement, PlainTextElement } from '@slack/types';
+import { isSlackUserId } from '../chat-ids';
 import { escapeText } from './escape';
 
 /** What chat.postMessage / chat.update take: `text` is the notification fallback. */
@@ -47,7 +48,7 @@ export const mrkdwn = (text: string, max: number = LIMITS.sectionText): MrkdwnEl
 
 /** A user mention; anything that is not a Slack user id is shown as inert text instead. */
 export function mention(userId: string): string {
-  return /^[UW][A-Z0-9]{2,}$/.test(userId) ? `<@${userId}>` : escapeText(userId);
+  return isSlackUserId(userId) ? `<@${userId}>` : escapeText(userId);
 }
 
 /**

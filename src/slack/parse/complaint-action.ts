@@ -9,6 +9,7 @@ import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../services/resolve-
 import { BUTTON_ACTIONS, MODAL_ACTIONS, type ButtonAction } from '../action-kinds';
 import { ACTION_FIELD, NOTIFY_OPTION, type ActionFieldName } from '../ids';
 import { viewSchema } from './complaint-view';
+import { isSlackUserId } from '../chat-ids';
 
 /** What a text answer may be: Slack's max_length is only a hint the client may not honour. */
 export const TEXT_MAX = 3000;
@@ -97,7 +98,7 @@ export class Reader {
 
   user(name: ActionFieldName): string | undefined {
     const user = leaf(this.values, name)?.selected_user;
-    if (typeof user === 'string' && /^[UW][A-Z0-9]{2,}$/.test(user)) return user;
+    if (typeof user === 'string' && isSlackUserId(user)) return user;
     this.errors[name] = 'field.to.required';
     return undefined;
   }
