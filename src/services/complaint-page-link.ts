@@ -59,11 +59,24 @@ export async function openComplaintPageLink(
   token: string,
   now: Date,
 ): Promise<{ ok: true; complaintId: string; linkId: string } | { ok: false; reason: PageLinkRefusal }> {
-  if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: 'malformed' };
+  if (!isPageToken(token)) return { ok: false, reason: 'malformed' };
   const link = await findPageLink(deps.prisma, hashPageToken(token));
-  if (!link) return { ok: false, reason: 'unknown' };
-  if (link.revokedAt) return { ok: false, reason: 'revoked' };
-  const archivedAt = link.complaint.archivedAt;
-  if (archivedAt && now.getTime() >= archivedAt.getTime() + deps.config.page.linkDaysAfterArchive * 86_400_000) return { ok: false, reason: 'expired' };
-  return { ok: true, complaintId: link.complaintId, linkId: link.id };
+  const refused = linkRefusal(deps, link && { revokedAt: link.revokedAt, archivedAt: link.complaint.archivedAt }, now);
+  return refused ? { ok: false, reason: refused } : { ok: true, complaintId: link!.complaintId, linkId: link!.id };
+}
+
+/** Only a token of the shape this file makes is hashed and looked up. */
+export const isPageToken = (token: string): boolean => TOKEN_SHAPE.test(token);
+
+/** Why a link found (or not) by a well-formed token opens no page at `now`; undefined when it opens one. */
+export function linkRefusal(
+  deps: Pick<ServiceDeps, 'config'>,
+  link: { revokedAt: Date | null; archivedAt: Date | null } | null | undefined,
+  now: Date,
+): Exclude<PageLinkRefusal, 'malformed'> | undefined {
+  if (!link) return 'unknown';
+  if (link.revokedAt) return 'revoked';
+  const archivedAt = link.archivedAt;
+  if (archivedAt && now.getTime() >= archivedAt.getTime() + deps.config.page.linkDaysAfterArchive * 86_400_000) return 'expired';
+  return undefined;
 }

@@ -8,7 +8,7 @@ import { textIn } from '../config';
 import { COMPLAINANT } from '../domain/access';
 import type { Status } from '../domain/complaint';
 import { pageLimits, pageTimeline, reviewWindow, type PageLimit, type TimelineEntry } from '../domain/complaint-page';
-import { complaintPageData } from '../db/complaint-page';
+import { complaintPageData, type ComplaintPageData } from '../db/complaint-page';
 import { findApproval } from '../db/lifecycle';
 import { AppError } from '../errors';
 import { t, type Locale } from '../i18n';
@@ -45,9 +45,13 @@ export interface ComplaintPageView {
 /** The page's content, or undefined when the complaint has no outside complainant to show it to. */
 export async function complaintPage(deps: ServiceDeps, complaintId: string): Promise<ComplaintPageView | undefined> {
   const data = await complaintPageData(deps.prisma, complaintId);
-  if (!data?.complaint.contactId) return undefined;
+  return data && complaintPageView(deps, data, deps.clock.now());
+}
+
+/** The page's content from what was read (db/complaint-page.ts) at `now`; undefined without an outside complainant. */
+export function complaintPageView(deps: Pick<ServiceDeps, 'config'>, data: ComplaintPageData, now: Date): ComplaintPageView | undefined {
+  if (!data.complaint.contactId) return undefined;
   const { complaint: c, deadlines, survey, extension, events, review } = data;
-  const now = deps.clock.now();
   const locale = deps.config.locale;
   const { page } = deps.config;
   const timeline = pageTimeline(events);

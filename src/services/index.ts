@@ -6,6 +6,7 @@ import { decideApproval, type DecideInput } from './decide-approval';
 import { complaintHistory } from './complaint-history';
 import { actOnComplaintPage, complaintPage, type PageAct } from './complaint-page';
 import { openComplaintPageLink } from './complaint-page-link';
+import { complaintPageOpener } from './complaint-page-open';
 import { digestFor, myDigests, sendDigests } from './digest';
 import { decideEscalation, prepareEscalation, type EscalationAnswer } from './decide-escalation';
 import type { ServiceDeps } from './deps';
@@ -40,6 +41,7 @@ import { withdrawComplaint } from './withdraw-complaint';
 type Act = { complaintId: string; actorId: string };
 
 export function createServices(deps: ServiceDeps) {
+  const openComplaintPage = complaintPageOpener(deps);
   return {
     config: deps.config,
     fileComplaint: (input: FileComplaintInput) => fileComplaint(deps, input),
@@ -80,6 +82,7 @@ export function createServices(deps: ServiceDeps) {
     sendDigests: (groupIds?: string[]) => sendDigests(deps, groupIds),
     sweep: (options?: SweepOptions) => sweep(deps, options),
     openComplaintPageLink: (token: string) => openComplaintPageLink(deps, token, deps.clock.now()),
+    openComplaintPage,
     complaintPage: (complaintId: string) => complaintPage(deps, complaintId),
     actOnComplaintPage: (complaintId: string, act: PageAct) => actOnComplaintPage(deps, complaintId, act),
   };

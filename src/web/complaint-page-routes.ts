@@ -9,9 +9,10 @@ import { isAppError } from '../errors';
 import type { Locale } from '../i18n';
 import type { ComplaintPageView, PageAct } from '../services/complaint-page';
 import type { PageLinkRefusal } from '../services/complaint-page-link';
+import type { OpenedPage } from '../services/complaint-page-open';
 import { cookieValue, CSRF_COOKIE, CSRF_FIELD, type Csrf } from './csrf';
 import { readForm } from './form';
-import { helpers, PAGE_HEADERS, render } from './render';
+import { helpers, PAGE_HEADERS, render, renderComplaintPage } from './render';
 
 export const PAGE_PREFIX = '/p/';
 /** The longest text a complainant may send (an answer, a comment, a reason). */
@@ -21,6 +22,7 @@ const FLASHES = { answer: 'page.done.answer', agree: 'page.done.agree', decline:
 type Done = keyof typeof FLASHES;
 
 export interface PageServices {
+  openComplaintPage(token: string): Promise<OpenedPage>;
   openComplaintPageLink(token: string): Promise<{ ok: true; complaintId: string; linkId: string } | { ok: false; reason: PageLinkRefusal }>;
   complaintPage(complaintId: string): Promise<ComplaintPageView | undefined>;
   actOnComplaintPage(complaintId: string, act: PageAct): Promise<void>;
@@ -46,7 +48,10 @@ export function complaintPageRoutes(o: PageRoutesOptions): (req: IncomingMessage
   };
 
   async function showPage(req: IncomingMessage, res: ServerResponse, link: { complaintId: string; linkId: string }, status: number, extra: { flash?: string; error?: FormError }) {
-    const view = await o.services.complaintPage(link.complaintId);
+    showView(req, res, link, await o.services.complaintPage(link.complaintId), status, extra);
+  }
+
+  function showView(req: IncomingMessage, res: ServerResponse, link: { linkId: string }, view: ComplaintPageView | undefined, status: number, extra: { flash?: string; error?: FormError }) {
     if (!view) return notice(res, 404, 'page.gone.title', 'page.gone.text');
     let nonce = cookieValue(req.headers.cookie, CSRF_COOKIE);
     const headers: Record<string, string> = { ...PAGE_HEADERS };
@@ -55,7 +60,7 @@ export function complaintPageRoutes(o: PageRoutesOptions): (req: IncomingMessage
       headers['set-cookie'] = `${CSRF_COOKIE}=${nonce}; Path=/; HttpOnly; SameSite=Strict${o.secureCookies ? '; Secure' : ''}`;
     }
     res.writeHead(status, headers);
-    res.end(render('complaint', { h: helpers(view.locale, view.timeZone), view, csrf: o.csrf.token(nonce, link.linkId), ...extra }));
+    res.end(renderComplaintPage({ view, ...extra }, o.csrf.token(nonce, link.linkId)));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -65,14 +70,17 @@ export function complaintPageRoutes(o: PageRoutesOptions): (req: IncomingMessage
       res.writeHead(405, { allow: 'GET, POST' });
       return void res.end();
     }
+    if (req.method === 'GET') {
+      // The link and the page in one read (shared with the visits arriving meanwhile).
+      const page = await o.services.openComplaintPage(token);
+      if (!page.ok) return notice(res, 404, 'page.gone.title', 'page.gone.text');
+      const done = url.searchParams.get('done');
+      return showView(req, res, page, page.view, 200, done && done in FLASHES ? { flash: FLASHES[done as Done] } : {});
+    }
     const link = await o.services.openComplaintPageLink(token);
     if (!link.ok) {
-      if (req.method === 'POST') req.resume();
+      req.resume();
       return notice(res, 404, 'page.gone.title', 'page.gone.text');
-    }
-    if (req.method === 'GET') {
-      const done = url.searchParams.get('done');
-      return showPage(req, res, link, 200, done && done in FLASHES ? { flash: FLASHES[done as Done] } : {});
     }
     const form = await readForm(req);
     if (!form.ok) {

@@ -1,0 +1,37 @@
+/**
+ * Reads by key in shared statements: while one statement runs, the keys asked for meanwhile wait
+ * and then go together in the next. When nothing runs, a key is read at once, so a lone request
+ * waits for nothing. Under a burst, fifty page visits cost a few statements instead of fifty; on
+ * the embedded database, whose one thread pays about a millisecond per statement whatever it
+ * reads, that is most of the time a page takes.
+ *
+ * Each read is made by a statement sent after its key was asked for, never by one already under
+ * way: what it returns is at least as new as the request (a link revoked before a visit is seen
+ * as revoked by it). Nothing is kept between statements; this is not a cache.
+ */
+export function batchedRead<K, V>(read: (keys: K[]) => Promise<Map<K, V>>, maxBatch = 100): (key: K) => Promise<V | undefined> {
+  let waiting: { key: K; resolve(value: V | undefined): void; reject(error: unknown): void }[] = [];
+  let running = false;
+
+  async function drain(): Promise<void> {
+    running = true;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, maxBatch);
+      waiting = waiting.slice(maxBatch);
+      try {
+        const found = await read([...new Set(batch.map((w) => w.key))]);
+        for (const w of batch) w.resolve(found.get(w.key));
+      } catch (error) {
+        // The batch's statement failed: each of its requests fails as its own statement would have.
+        for (const w of batch) w.reject(error);
+      }
+    }
+    running = false;
+  }
+
+  return (key) =>
+    new Promise<V | undefined>((resolve, reject) => {
+      waiting.push({ key, resolve, reject });
+      if (!running) void drain();
+    });
+}

@@ -1,0 +1,93 @@
+/** db/batched-read.ts: concurrent reads share statements, and none is answered by a statement sent before it was asked (issue 13, point 13). */
+import { describe, expect, it } from 'vitest';
+import { batchedRead } from '../../src/db/batched-read';
+
+/** A reader whose statements the test finishes by hand, recording the keys each was sent with. */
+function controlledReader(value: (key: string) => string = (k) => `v:${k}`) {
+  const statements: { keys: string[]; finish(): void; fail(error: Error): void }[] = [];
+  const read = batchedRead(
+    (keys: string[]) =>
+      new Promise<Map<string, string>>((resolve, reject) => {
+        statements.push({ keys, finish: () => resolve(new Map(keys.map((k) => [k, value(k)]))), fail: reject });
+      }),
+    3,
+  );
+  return { read, statements };
+}
+
+/** Lets the reader's promise callbacks run (no timers: only queued microtasks). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('batchedRead', () => {
+  it('reads a lone key at once, in a statement of its own', async () => {
+    const { read, statements } = controlledReader();
+    const value = read('a');
+    expect(statements.map((s) => s.keys)).toEqual([['a']]);
+    statements[0]!.finish();
+    expect(await value).toBe('v:a');
+  });
+
+  it('sends the keys asked for while a statement runs together in the next one, each key once', async () => {
+    const { read, statements } = controlledReader();
+    const first = read('a');
+    const later = [read('b'), read('c'), read('b')];
+    expect(statements).toHaveLength(1);
+    statements[0]!.finish();
+    await first;
+    await settle();
+    expect(statements.map((s) => s.keys)).toEqual([['a'], ['b', 'c']]);
+    statements[1]!.finish();
+    expect(await Promise.all(later)).toEqual(['v:b', 'v:c', 'v:b']);
+  });
+
+  it('never answers a key with the statement under way when it was asked, even for the same key', async () => {
+    const { read, statements } = controlledReader();
+    const before = read('a');
+    const after = read('a');
+    statements[0]!.finish();
+    expect(await before).toBe('v:a');
+    let answered = false;
+    void after.then(() => (answered = true));
+    await settle();
+    expect(answered).toBe(false);
+    expect(statements.map((s) => s.keys)).toEqual([['a'], ['a']]);
+    statements[1]!.finish();
+    expect(await after).toBe('v:a');
+  });
+
+  it('caps a statement at its batch size; the rest wait for the next', async () => {
+    const { read, statements } = controlledReader();
+    const first = read('a');
+    const rest = ['b', 'c', 'd', 'e'].map((k) => read(k));
+    statements[0]!.finish();
+    await first;
+    await settle();
+    expect(statements[1]!.keys).toEqual(['b', 'c', 'd']);
+    statements[1]!.finish();
+    await settle();
+    expect(statements[2]!.keys).toEqual(['e']);
+    statements[2]!.finish();
+    expect(await Promise.all(rest)).toEqual(['v:b', 'v:c', 'v:d', 'v:e']);
+  });
+
+  it('answers undefined for a key the statement did not find', async () => {
+    const read = batchedRead(async (keys: string[]) => new Map(keys.filter((k) => k !== 'gone').map((k) => [k, k.length])));
+    expect(await Promise.all([read('gone'), read('here')])).toEqual([undefined, 4]);
+  });
+
+  it('fails only the requests of a failed statement, and reads on afterwards', async () => {
+    const { read, statements } = controlledReader();
+    const first = read('a');
+    const failing = [read('b'), read('c')];
+    statements[0]!.finish();
+    await first;
+    await settle();
+    const after = read('d');
+    statements[1]!.fail(new Error('connection lost'));
+    for (const r of failing) await expect(r).rejects.toThrow('connection lost');
+    await settle();
+    expect(statements[2]!.keys).toEqual(['d']);
+    statements[2]!.finish();
+    expect(await after).toBe('v:d');
+  });
+});
