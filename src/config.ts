@@ -5,6 +5,8 @@
 export { ConfigError } from './config/config-error';
 export { loadEnv, loadDatabaseEnv, loadDataKeyEnv, loadToolEnv, LOG_LEVELS } from './config/env';
 export type { DatabaseEnv, DataKeyEnv, Env, LogLevel, SlackEnv, SlackMode } from './config/env';
+export { loadWeComEnv, weComConfigured, WECOM_API_URL } from './config/wecom-env';
+export type { WeComEnv } from './config/wecom-env';
 export { loadPledgeConfig, readPledgeConfig, LOCALES } from './config/pledge-config';
 export { textIn } from './config/pledge-config';
 export type { Group, Limits, LocalText, Locale, PageConfig, PledgeConfig } from './config/pledge-config';
