@@ -32,6 +32,7 @@ import { slackIds } from './slack/chat-ids';
 import type { ChatIds } from './chat/person-id';
 import { complaintPageRoutes, PAGE_PREFIX } from './web/complaint-page-routes';
 import { csrfTokens } from './web/csrf';
+import { createWeCom, type WeCom, type WeComDeps } from './wecom/wecom';
 
 export interface PledgeOptions {
   slack: SlackEnv;
@@ -52,10 +53,13 @@ export interface PledgeOptions {
   reach?: ComplainantChannels;
   /** The complainant's page link for a complaint, once pages are served. */
   pageLink?: ReachDeliveryDeps['pageLink'];
+  /** WeCom's settings (WECOM_*): serves /wecom/callback and delivers WeCom's own outbox kinds. */
+  wecom?: Pick<WeComDeps, 'env' | 'onCallback' | 'windowSeconds'>;
 }
 
 export interface Pledge {
   services: Services;
+  wecom?: WeCom;
   slack: SlackApp;
   dispatcher: Dispatcher;
   outbox: OutboxRunner;
@@ -85,6 +89,11 @@ export function createPledge(options: PledgeOptions): Pledge {
   // A group's own zone, as its calendar has it; the team's where calendars are overridden (tests).
   const timeZoneOf = (groupId: string): string => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
 
+  // WeCom's callback and its own outbox kinds, beside Slack's until the port chooses one platform.
+  const wecom = options.wecom
+    ? createWeCom({ ...options.wecom, prisma: db.prisma, clock, log, queued: () => outbox?.kick() })
+    : undefined;
+
   // The dispatcher's own client: rate limits (429 Retry-After) are waited out by @slack/web-api;
   // what still fails after a few quick retries goes back to the outbox's longer backoff.
   const client = new WebClient(slack.botToken, {
@@ -101,6 +110,7 @@ export function createPledge(options: PledgeOptions): Pledge {
       groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,
       log: (level, message) => log(level, message),
       ...(config.reach && options.reach && { reach: reachDelivery(config.reach, options, zoneOf) }),
+      ...(wecom && { kinds: wecom.kinds }),
     },
     { maxAttempts: config.outbox.maxAttempts, leaseMs: config.outbox.leaseSeconds * 1000, ...options.dispatcher },
   );
@@ -116,23 +126,27 @@ export function createPledge(options: PledgeOptions): Pledge {
     calendarWarnings,
     ping: () => db.ping(),
     logLevel: options.logLevel,
-    web: {
-      prefix: PAGE_PREFIX,
-      handle: complaintPageRoutes({
-        services,
-        // Derived from the bot token like sealed modal metadata: every replica checks the same tokens.
-        csrf: csrfTokens(slack.botToken),
-        locale: config.locale,
-        timeZone: config.timezone,
-        secureCookies: options.publicUrl?.protocol === 'https:',
-        log,
-      }),
-    },
+    web: [
+      {
+        prefix: PAGE_PREFIX,
+        handle: complaintPageRoutes({
+          services,
+          // Derived from the bot token like sealed modal metadata: every replica checks the same tokens.
+          csrf: csrfTokens(slack.botToken),
+          locale: config.locale,
+          timeZone: config.timezone,
+          secureCookies: options.publicUrl?.protocol === 'https:',
+          log,
+        }),
+      },
+      ...(wecom ? [wecom.route] : []),
+    ],
   });
 
   const jobs = () => scheduledJobs(config, db, services, timeZoneOf, log, recheckCalendars);
   return {
     services,
+    ...(wecom && { wecom }),
     slack: slackApp,
     dispatcher,
     outbox,

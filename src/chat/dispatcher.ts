@@ -17,6 +17,7 @@ import * as outbox from '../db/outbox';
 import type { Store } from '../db/tx';
 import * as lifecycle from '../db/lifecycle';
 import { COMPLAINANT_KIND } from '../db/reach';
+import { DeliveryDeferred } from './deferred';
 import { withDelivery } from './delivery-context';
 import { refreshSentAbout, reviewView } from './refresh-sent';
 import { PermanentDeliveryError, type ApprovalView, type ChatPort, type EscalationView, type Line, type MessageRef } from './port';
@@ -51,6 +52,11 @@ export interface DispatcherDeps {
   /** Sends a message to the complainant (e-mail, SMS); absent when the team has no such channel. */
   reach?(message: outbox.ClaimedMessage, card: ComplaintCard, now: Date): Promise<MessageRef | { until: Date }>;
   log?: (level: 'warn' | 'error', message: string) => void;
+  /**
+   * Kinds delivered by a platform's own code rather than through the port: a WeCom callback to
+   * act on (`wecom.callback`), a message WeCom-only code composed (`wecom.message`).
+   */
+  kinds?: Record<string, (message: outbox.ClaimedMessage, now: Date) => Promise<MessageRef | void | { until: Date }>>;
 }
 
 export type Outcome = 'sent' | 'retry' | 'failed' | 'postponed';
@@ -88,6 +94,10 @@ export class Dispatcher {
       await this.afterComplainantMessage(message);
       return 'sent';
     } catch (error) {
+      if (error instanceof DeliveryDeferred) {
+        await outbox.postpone(prisma, message.id, error.until);
+        return 'postponed';
+      }
       const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (error instanceof PermanentDeliveryError || message.attempts >= this.options.maxAttempts) {
         await outbox.markFailed(prisma, message.id, clock.now(), text);
@@ -113,6 +123,8 @@ export class Dispatcher {
   private async send(message: outbox.ClaimedMessage): Promise<MessageRef | void | 'postpone' | { until: Date }> {
     const { chat, prisma, clock } = this.deps;
     const p = message.payload;
+    const own = this.deps.kinds?.[message.kind];
+    if (own) return own(message, clock.now());
     if (message.kind === 'home.refresh') {
       return chat.publishHome(message.target, await this.deps.home(message.target));
     }

@@ -39,8 +39,8 @@ export interface SlackAppOptions extends Omit<SlackContext, 'seal'> {
   /** True while the database answers. */
   ping(): Promise<boolean>;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
-  /** Pages served beside Slack's endpoint, on the same port (src/web): paths under `prefix`. */
-  web?: { prefix: string; handle: RequestListener };
+  /** Served beside Slack's endpoint, on the same port: the pages (src/web), WeCom's callback; each takes the paths under its `prefix`. */
+  web?: { prefix: string; handle: RequestListener }[];
 }
 
 export interface SlackApp {
@@ -137,10 +137,13 @@ function toBoltLevel(level: 'debug' | 'info' | 'warn' | 'error'): LogLevel {
 }
 
 /**
- * Requests under the pages' prefix go to src/web, before Bolt: Bolt's own routing would log an
- * unmatched URL, and these URLs carry the complainant's token.
+ * Requests under a mount's prefix go to it, before Bolt: Bolt's own routing would log an
+ * unmatched URL, and the pages' URLs carry the complainant's token.
  */
 function withPages(web: SlackAppOptions['web'], next: RequestListener): RequestListener {
-  if (!web) return next;
-  return (req, res) => ((req.url ?? '').startsWith(web.prefix) ? web.handle(req, res) : next(req, res));
+  if (!web?.length) return next;
+  return (req, res) => {
+    const mount = web.find((m) => (req.url ?? '').startsWith(m.prefix));
+    return mount ? mount.handle(req, res) : next(req, res);
+  };
 }

@@ -65,6 +65,8 @@ export interface HarnessOptions {
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** PLEDGE_PUBLIC_URL: complainants' messages then carry a link to their page. */
   publicUrl?: URL;
+  /** WeCom's settings: /wecom/callback is then served, and WeCom's outbox kinds delivered. */
+  wecom?: PledgeOptions['wecom'];
 }
 
 export async function startHarness(db: TestDb, options: HarnessOptions = {}): Promise<Harness> {
@@ -83,6 +85,7 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
     schedules: false,
     ...(options.reach && { reach: options.reach }),
     ...(options.publicUrl && { publicUrl: options.publicUrl }),
+    ...(options.wecom && { wecom: options.wecom }),
   });
   const settle = trackRequests(pledge.slack.app);
   const port = await pledge.start(0, '127.0.0.1');

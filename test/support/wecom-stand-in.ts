@@ -1,0 +1,238 @@
+/**
+ * A local stand-in of WeCom's server API (qyapi.weixin.qq.com/cgi-bin/), built from its
+ * documentation (developer.work.weixin.qq.com: 获取access_token, 发送应用消息, 更新模版卡片消息,
+ * 应用推送消息 appchat/send, 群机器人 webhook/send, 网页授权 auth/getuserinfo, 全局错误码).
+ * It answers HTTP 200 with an errcode as WeCom does: 41001 no token, 40014 a token it never
+ * issued, 42001 an expired one, 40013 and 40001 a wrong corp id or secret, 40056 another
+ * agent, 81013 a recipient who is not a member, 44004 and 45002 empty or too-long content, 40029
+ * an OAuth code that is unknown or used, 45009 a robot past 20 messages a minute. Past WeCom's 30
+ * messages a minute (1,000 an hour) to one member, message/send still says ok and the message is
+ * dropped, as WeCom's own documentation says it is: `dropped` lists those.
+ * Everything received is recorded for the tests to read.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const WECOM_CORP_ID = 'ww0a1b2c3d4e5f6a7b';
+export const WECOM_AGENT_ID = 1000002;
+export const WECOM_SECRET = 'test-app-secret-0000000000000000000000000000';
+export const WECOM_ROBOT_KEY = '693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa';
+
+export interface Received {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: Record<string, unknown> | undefined;
+  errcode: number;
+}
+
+export interface WeComStandIn {
+  /** The API base, ending in /cgi-bin/. */
+  url: string;
+  received: Received[];
+  /** message/send bodies WeCom would show to the member (accepted and within the limits). */
+  delivered: Record<string, unknown>[];
+  /** message/send bodies answered ok but dropped: past the member's limit. */
+  dropped: Record<string, unknown>[];
+  /** How many times gettoken issued a new token. */
+  tokensIssued: number;
+  /** Ends the current token early (as a secret reset does): calls with it get 42001. */
+  expireToken(): void;
+  /** A code as WeCom's OAuth redirect carries it, for `userid`. */
+  oauthCode(userid: string): string;
+  /** The next call to `path` answers this errcode (once). */
+  failNext(path: string, errcode: number, errmsg: string): void;
+  calls(path: string): Received[];
+  close(): Promise<void>;
+}
+
+export interface StandInOptions {
+  members?: string[];
+  chats?: string[];
+  /** WeCom's clock: the tests' own, so limits and expiries follow it. */
+  now?: () => Date;
+  tokenLifetimeSeconds?: number;
+}
+
+const ERR = {
+  ok: [0, 'ok'],
+  noToken: [41001, 'access_token missing'],
+  badToken: [40014, 'invalid access_token'],
+  expired: [42001, 'access_token expired'],
+  badCorp: [40013, 'invalid corpid'],
+  badSecret: [40001, 'invalid credential'],
+  badAgent: [40056, 'invalid agentid'],
+  nobody: [81013, 'user & party & tag all invalid'],
+  empty: [44004, 'empty content'],
+  tooLong: [45002, 'content size out of limit'],
+  badType: [40008, 'invalid message type'],
+  badCode: [40029, 'invalid code'],
+  freq: [45009, 'api freq out of limit'],
+  // The documentation names no code for a used or stale response_code; this is WeCom's generic invalid parameter.
+  badResponseCode: [40058, 'invalid response_code: used, expired or unknown'],
+  badChat: [86003, 'chat not exist'],
+  badWebhook: [93000, 'invalid webhook url'],
+} as const satisfies Record<string, readonly [number, string]>;
+
+export async function startWeComStandIn(options: StandInOptions = {}): Promise<WeComStandIn> {
+  const now = options.now ?? (() => new Date());
+  const members = new Set(options.members ?? ['zhangsan', 'lisi', 'wangwu']);
+  const chats = new Set(options.chats ?? ['wrkSFfCgAAxxxx']);
+  const lifetime = options.tokenLifetimeSeconds ?? 7200;
+  const tokens = new Map<string, number>(); // token -> expiry (ms)
+  let current: string | undefined;
+  const responseCodes = new Map<string, number>(); // code -> issued at (ms)
+  const oauthCodes = new Map<string, string>();
+  const memberSends = new Map<string, number[]>();
+  const robotSends: number[] = [];
+  const failures = new Map<string, { errcode: number; errmsg: string }>();
+  const state = { received: [] as Received[], delivered: [] as Record<string, unknown>[], dropped: [] as Record<string, unknown>[], tokensIssued: 0 };
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://wecom');
+    const query = Object.fromEntries(url.searchParams);
+    const raw = req.method === 'POST' ? await read(req) : '';
+    let body: Record<string, unknown> | undefined;
+    try {
+      body = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+    } catch {
+      return reply(res, state, req, url.pathname, query, undefined, { errcode: 47001, errmsg: 'data format error' });
+    }
+    const path = url.pathname.replace(/^\/cgi-bin\//, '');
+    const answer = (err: readonly [number, string], extra: Record<string, unknown> = {}) => reply(res, state, req, path, query, body, { errcode: err[0], errmsg: err[1], ...extra });
+    const forced = failures.get(path);
+    if (forced) {
+      failures.delete(path);
+      return reply(res, state, req, path, query, body, forced);
+    }
+    const t = now().getTime();
+
+    if (path === 'gettoken') {
+      if (query.corpid !== WECOM_CORP_ID) return answer(ERR.badCorp);
+      if (query.corpsecret !== WECOM_SECRET) return answer(ERR.badSecret);
+      // Within its lifetime gettoken hands out the same token again.
+      if (!current || (tokens.get(current) ?? 0) <= t) {
+        current = randomBytes(32).toString('base64url');
+        tokens.set(current, t + lifetime * 1000);
+        state.tokensIssued++;
+      }
+      return answer(ERR.ok, { access_token: current, expires_in: Math.round(((tokens.get(current) ?? t) - t) / 1000) });
+    }
+    if (path === 'webhook/send') {
+      if (query.key !== WECOM_ROBOT_KEY) return answer(ERR.badWebhook);
+      if (within(robotSends, t, 60_000) >= 20) return answer(ERR.freq);
+      robotSends.push(t);
+      return contentProblem(body) ? answer(contentProblem(body)!) : answer(ERR.ok);
+    }
+
+    if (!query.access_token) return answer(ERR.noToken);
+    const expiry = tokens.get(query.access_token);
+    if (expiry === undefined) return answer(ERR.badToken);
+    if (expiry <= t) return answer(ERR.expired);
+
+    if (path === 'message/send') {
+      if (body?.agentid !== WECOM_AGENT_ID) return answer(ERR.badAgent);
+      const to = String(body.touser ?? '').split('|').filter(Boolean);
+      const invalid = to.filter((u) => !members.has(u));
+      if (to.length === invalid.length) return answer(ERR.nobody);
+      const problem = contentProblem(body);
+      if (problem) return answer(problem);
+      for (const member of to.filter((u) => members.has(u))) {
+        const sends = memberSends.get(member) ?? [];
+        const over = within(sends, t, 60_000) >= 30 || within(sends, t, 3_600_000) >= 1000;
+        sends.push(t);
+        memberSends.set(member, sends);
+        (over ? state.dropped : state.delivered).push({ ...body, touser: member });
+      }
+      const card = body.template_card as { card_type?: string } | undefined;
+      const responseCode = card && card.card_type !== 'text_notice' && card.card_type !== 'news_notice' ? randomBytes(16).toString('hex') : undefined;
+      if (responseCode) responseCodes.set(responseCode, t);
+      return answer(ERR.ok, { invaliduser: invalid.join('|'), invalidparty: '', invalidtag: '', unlicenseduser: '', msgid: randomBytes(12).toString('hex'), ...(responseCode && { response_code: responseCode }) });
+    }
+    if (path === 'message/update_template_card') {
+      if (body?.agentid !== WECOM_AGENT_ID) return answer(ERR.badAgent);
+      const code = String(body.response_code ?? '');
+      const issued = responseCodes.get(code);
+      // One update per code, within 72 hours of the send or the click that gave it.
+      if (issued === undefined || t - issued > 72 * 3_600_000) return answer(ERR.badResponseCode);
+      responseCodes.delete(code);
+      return answer(ERR.ok, { invaliduser: [] });
+    }
+    if (path === 'appchat/send') {
+      if (!chats.has(String(body?.chatid ?? ''))) return answer(ERR.badChat);
+      const problem = contentProblem(body);
+      return problem ? answer(problem) : answer(ERR.ok);
+    }
+    if (path === 'auth/getuserinfo') {
+      const userid = oauthCodes.get(query.code ?? '');
+      if (!userid) return answer(ERR.badCode);
+      // A code works once (and for five minutes).
+      oauthCodes.delete(query.code!);
+      return answer(ERR.ok, { userid, user_ticket: randomBytes(16).toString('hex'), expires_in: 1800 });
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cgi-bin/`,
+    received: state.received,
+    delivered: state.delivered,
+    dropped: state.dropped,
+    get tokensIssued() {
+      return state.tokensIssued;
+    },
+    expireToken() {
+      if (current) tokens.set(current, now().getTime());
+    },
+    oauthCode(userid) {
+      const code = randomBytes(16).toString('hex');
+      oauthCodes.set(code, userid);
+      return code;
+    },
+    failNext(path, errcode, errmsg) {
+      failures.set(path, { errcode, errmsg });
+    },
+    calls: (path) => state.received.filter((r) => r.path === path),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** What WeCom says of a message body's content: text and markdown at most 2048 bytes, never empty. */
+function contentProblem(body: Record<string, unknown> | undefined): readonly [number, string] | undefined {
+  const type = String(body?.msgtype ?? '');
+  if (type === 'text' || type === 'markdown') {
+    const content = String((body?.[type] as { content?: unknown } | undefined)?.content ?? '');
+    if (!content) return ERR.empty;
+    if (Buffer.byteLength(content) > 2048) return ERR.tooLong;
+    return undefined;
+  }
+  if (type === 'template_card') {
+    const card = body?.template_card as { card_type?: string; task_id?: string; button_list?: unknown[]; main_title?: { title?: string; desc?: string } } | undefined;
+    if (!card?.main_title?.title && !card?.main_title?.desc) return ERR.empty;
+    if (card.card_type === 'button_interaction') {
+      if (!/^[A-Za-z0-9_\-@]{1,128}$/.test(card.task_id ?? '')) return [40058, 'invalid task_id'];
+      if (!Array.isArray(card.button_list) || card.button_list.length < 1 || card.button_list.length > 6) return [40058, 'invalid button_list'];
+    }
+    return undefined;
+  }
+  return ERR.badType;
+}
+
+function within(times: number[], t: number, windowMs: number): number {
+  return times.filter((x) => x > t - windowMs).length;
+}
+
+function reply(res: ServerResponse, state: { received: Received[] }, req: IncomingMessage, path: string, query: Record<string, string>, body: Record<string, unknown> | undefined, answer: { errcode: number; errmsg: string }): void {
+  state.received.push({ method: req.method ?? '', path, query, body, errcode: answer.errcode });
+  res.writeHead(200, { 'content-type': 'application/json; charset=UTF-8' }).end(JSON.stringify(answer));
+}
+
+function read(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
