@@ -4,7 +4,7 @@
  */
 import { WebClient } from '@slack/web-api';
 import { systemClock } from './clock';
-import { ConfigError, loadEnv, readPledgeConfig, resolvePeople } from './config';
+import { ConfigError, loadEnv, loadWeComEnv, readPledgeConfig, resolvePeople, weComConfigured } from './config';
 import { useKeyring } from './crypto/keyring';
 import { loadKeyring } from './crypto/load-keyring';
 import { contactKeyReport } from './db/contacts';
@@ -14,6 +14,8 @@ import { complainantChannels } from './reach/channels';
 
 async function main(): Promise<void> {
   const env = loadEnv();
+  // Any WECOM_* set means the deployment wants WeCom's callback and sending beside Slack (issue 14, in progress).
+  const wecom = weComConfigured() ? loadWeComEnv() : undefined;
   const fileConfig = readPledgeConfig(env.configPath);
   const lookupClient = new WebClient(env.slack.botToken, env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {});
   const config = await resolvePeople(fileConfig, (email) =>
@@ -48,13 +50,14 @@ async function main(): Promise<void> {
   if (sealed.errors.length) throw new ConfigError(sealed.errors);
   sealed.warnings.forEach((w) => console.warn(w));
   const reach = complainantChannels(config.reach, env.reachSecrets);
-  pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel, reach, ...(env.publicUrl && { publicUrl: env.publicUrl }) });
+  pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel, reach, ...(env.publicUrl && { publicUrl: env.publicUrl }), ...(wecom && { wecom: { env: wecom } }) });
   const port = await pledge.start(env.port);
   console.info(
     env.slack.mode === 'http'
       ? `Pledge is listening on port ${port}: Slack requests at /slack/events, health at /healthz.`
       : `Pledge is connected over Socket Mode; health at http://localhost:${port}/healthz.`,
   );
+  if (wecom) console.info(`Pledge: WeCom callbacks at /wecom/callback on port ${port} (corp ${wecom.corpId}, agent ${wecom.agentId}).`);
 }
 
 main().catch((error: unknown) => {
