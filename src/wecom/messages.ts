@@ -30,20 +30,20 @@ export interface ButtonCard {
   buttons: CardButton[];
 }
 
-export type WeComMessage =
-  | { msgtype: 'text'; text: { content: string } }
-  | { msgtype: 'markdown'; markdown: { content: string } }
-  | { msgtype: 'template_card'; template_card: Record<string, unknown> };
+export type TextMessage = { msgtype: 'text'; text: { content: string } };
+export type MarkdownMessage = { msgtype: 'markdown'; markdown: { content: string } };
+export type CardMessage = { msgtype: 'template_card'; template_card: Record<string, unknown> };
+export type WeComMessage = TextMessage | MarkdownMessage | CardMessage;
 
-export function textMessage(content: string): WeComMessage {
+export function textMessage(content: string): TextMessage {
   return { msgtype: 'text', text: { content: clip(content, CONTENT_MAX_BYTES) } };
 }
 
-export function markdownMessage(content: string): WeComMessage {
+export function markdownMessage(content: string): MarkdownMessage {
   return { msgtype: 'markdown', markdown: { content: clip(content, CONTENT_MAX_BYTES) } };
 }
 
-export function buttonCard(card: ButtonCard): WeComMessage {
+export function buttonCard(card: ButtonCard): CardMessage {
   if (!TASK_ID.test(card.taskId)) throw new Error(`task_id must be 1 to 128 letters, digits, _, - or @ (got ${JSON.stringify(card.taskId)})`);
   if (card.buttons.length < 1 || card.buttons.length > BUTTONS_MAX) throw new Error(`a button card has 1 to ${BUTTONS_MAX} buttons (got ${card.buttons.length})`);
   for (const b of card.buttons) if (Buffer.byteLength(b.key) > 1024) throw new Error(`a button key is at most 1024 bytes (${JSON.stringify(b.key.slice(0, 40))}...)`);
