@@ -34,7 +34,7 @@ export interface SmsConfig {
   /** The approved signature (签名) every message carries. */
   signName: string;
   /** The approved template id per message; a message without one goes by e-mail only. */
-  templates: Partial<Record<ReachKind, string>>;
+  templates: Partial<Record<ReachKind | 'verify', string>>;
   quietHours: QuietHours;
   /** At most this many SMS to one number per local day; the rest wait for the next morning. */
   dailyCap: number;
@@ -43,6 +43,8 @@ export interface SmsConfig {
 export interface ReachConfig {
   /** The organisation's name as complainants read it, in the configured locale. */
   organisation: string;
+  /** The organisation's name in each locale, for a complainant who chose another language. */
+  organisationIn?: Record<'en' | 'zh-CN', string>;
   email?: EmailConfig;
   sms?: SmsConfig;
 }
@@ -72,6 +74,8 @@ const templates = strict({
   extended: templateId,
   result: templateId,
   rejected: templateId,
+  /** The public form's verification code: {1} the code, {2} minutes it works. */
+  verify: templateId,
 });
 
 const sms = strict({
@@ -103,9 +107,11 @@ export type RawReach = z.infer<typeof reachSchema>;
 /** The organisation's name in `locale`, falling back to the other locale's. */
 export function resolveReach(raw: RawReach, locale: 'en' | 'zh-CN'): ReachConfig | undefined {
   if (!raw) return undefined;
-  const organisation = typeof raw.organisation === 'string' ? raw.organisation : (raw.organisation[locale] ?? raw.organisation.en ?? raw.organisation['zh-CN'] ?? '');
+  const o = raw.organisation;
+  const nameIn = (l: 'en' | 'zh-CN') => (typeof o === 'string' ? o : (o[l] ?? o.en ?? o['zh-CN'] ?? ''));
   return {
-    organisation,
+    organisation: nameIn(locale),
+    organisationIn: { en: nameIn('en'), 'zh-CN': nameIn('zh-CN') },
     ...(raw.email && { email: { ...raw.email } }),
     ...(raw.sms && { sms: { ...raw.sms, templates: Object.fromEntries(Object.entries(raw.sms.templates).filter(([, v]) => v)) } as SmsConfig }),
   };

@@ -24,6 +24,8 @@ export interface ComplaintPageData {
     archivedAt: Date | null;
     groupId: string;
     contactId: string | null;
+    /** The complainant's own language, where they chose one (the public form). */
+    locale: string | null;
   };
   deadlines: { id: string; stage: string; dueAt: Date; metAt: Date | null; breachedAt: Date | null; pausedAt: Date | null; consent: string | null; startedAt: Date }[];
   survey: { rating: number; comment: string | null; channel: string } | null;
@@ -41,7 +43,7 @@ export interface ComplaintPageData {
 const PAGE_JSON = `json_build_object(
   'complaint', json_build_object('id', c.id, 'reference', c.reference, 'title', c.title, 'status', c.status, 'filedAt', c."filedAt",
                                  'result', c.result, 'resultBasis', c."resultBasis", 'closedAt', c."closedAt", 'resolvedAt', c."resolvedAt",
-                                 'archivedAt', c."archivedAt", 'groupId', c."groupId", 'contactId', c."contactId"),
+                                 'archivedAt', c."archivedAt", 'groupId', c."groupId", 'contactId', c."contactId", 'locale', c.locale),
   'deadlines', (SELECT coalesce(json_agg(d ORDER BY d."startedAt"), '[]') FROM (
                   SELECT id, stage, "dueAt", "metAt", "breachedAt", "pausedAt", consent, "startedAt" FROM "Deadline" WHERE "complaintId" = c.id) d),
   'survey', (SELECT row_to_json(s) FROM (SELECT rating, comment, channel FROM "Survey" WHERE "complaintId" = c.id) s),

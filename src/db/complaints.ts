@@ -69,6 +69,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     channelId: row.channelId,
     channelTs: row.channelTs,
     contactId: row.contactId,
+    locale: row.locale === 'en' || row.locale === 'zh-CN' ? row.locale : null,
   };
 }
 
@@ -145,6 +146,8 @@ export interface NewComplaint {
   groupId: string;
   submissionKey: string;
   filedAt: Date;
+  /** The complainant's own language, where they chose one. */
+  locale?: string | null;
 }
 
 export async function insertComplaint(tx: Tx, c: NewComplaint): Promise<string> {
@@ -171,6 +174,7 @@ export async function insertComplaint(tx: Tx, c: NewComplaint): Promise<string> 
       originPermalink: draft.originPermalink ?? null,
       submissionKey: c.submissionKey,
       filedAt: c.filedAt,
+      locale: c.locale ?? null,
       updatedAt: c.filedAt,
     },
     select: { id: true },

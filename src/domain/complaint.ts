@@ -110,6 +110,8 @@ export interface ComplaintCard {
   channelTs: string | null;
   /** The outside customer's contact row (its id only: the value stays sealed). */
   contactId?: string | null;
+  /** The complainant's own language where they chose one (the public form); null: the configured one. */
+  locale?: 'en' | 'zh-CN' | null;
   /** Whether the latest message to the complainant by e-mail or SMS reached them, and when. */
   reach?: ReachState | null;
 }

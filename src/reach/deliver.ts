@@ -49,9 +49,9 @@ export async function deliverToComplainant(deps: ReachDeliveryDeps, message: Cla
   try {
     const facts: ReachFacts = {
       kind,
-      locale: deps.locale,
+      locale: card.locale ?? deps.locale,
       timeZone: deps.zoneOf(card.groupId),
-      organisation: deps.reach.organisation,
+      organisation: (card.locale && deps.reach.organisationIn?.[card.locale]) || deps.reach.organisation,
       reference: card.reference,
       title: card.title,
       name: contact.name,

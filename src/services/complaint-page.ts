@@ -11,7 +11,7 @@ import { pageLimits, pageTimeline, reviewWindow, type PageLimit, type TimelineEn
 import { complaintPageData, type ComplaintPageData } from '../db/complaint-page';
 import { findApproval } from '../db/lifecycle';
 import { AppError } from '../errors';
-import { t, type Locale } from '../i18n';
+import { isLocale, t, type Locale } from '../i18n';
 import { answerInfo } from './answer-info';
 import { decideApproval } from './decide-approval';
 import type { ServiceDeps } from './deps';
@@ -52,7 +52,8 @@ export async function complaintPage(deps: ServiceDeps, complaintId: string): Pro
 export function complaintPageView(deps: Pick<ServiceDeps, 'config'>, data: ComplaintPageData, now: Date): ComplaintPageView | undefined {
   if (!data.complaint.contactId) return undefined;
   const { complaint: c, deadlines, survey, extension, events, review } = data;
-  const locale = deps.config.locale;
+  // The complainant's own language where they chose it (the public form).
+  const locale: Locale = isLocale(c.locale) ? c.locale : deps.config.locale;
   const { page } = deps.config;
   const timeline = pageTimeline(events);
   const lastQuestion = [...timeline].reverse().find((e) => e.key === 'info_requested');

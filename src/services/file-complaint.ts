@@ -16,7 +16,9 @@ import { toComplainant } from './to-complainant';
 import { createEscalation } from '../db/sweep';
 import { dueAt } from '../domain/sla';
 import { inTransaction, isUniqueViolation } from '../db/tx';
+import { COMPLAINANT } from '../domain/access';
 import { AppError } from '../errors';
+import type { Locale } from '../i18n';
 import { groupById, groupNameOf, type ServiceDeps } from './deps';
 
 export interface FileComplaintInput {
@@ -24,6 +26,8 @@ export interface FileComplaintInput {
   /** The platform's id of this submission: a retry of it must find the first complaint. */
   submissionKey: string;
   draft: RawDraft;
+  /** The complainant's language, where they chose one (the public form); else the configured one. */
+  locale?: Locale;
 }
 
 export type FileComplaintResult =
@@ -39,6 +43,9 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
   if (!groupId) throw new AppError('no_route', `no group handles category "${draft.category}"`);
   const group = groupById(config, groupId);
   const now = clock.now();
+  // Filed by the complainant themselves (the public form, once their contact was verified): no
+  // member registered it, so the first contact is the first to accept (首问负责制).
+  const selfFiled = input.filerId === COMPLAINANT;
 
   const existing = await complaints.findIdBySubmissionKey(prisma, input.submissionKey);
   if (existing) return { ok: true, complaint: await card(deps, existing), duplicate: true };
@@ -55,6 +62,7 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
 
       const year = Number(new Intl.DateTimeFormat('en', { timeZone: config.timezone, year: 'numeric' }).format(now));
       const seq = await complaints.nextReferenceSeq(tx, year);
+      const firstContact = selfFiled ? null : firstContactAtFiling(input.filerId, draft);
       const contact = draft.customerContact ? classifyContact(draft.customerContact) : undefined;
       const complaintId = await complaints.insertComplaint(tx, {
         reference: formatReference(year, seq),
@@ -64,10 +72,11 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         contact: contact && { ...contact, name: draft.customerName ?? null, masked: maskContact(contact.kind, contact.value) },
         filerId: input.filerId,
         ownerId,
-        firstContactId: firstContactAtFiling(input.filerId, draft),
+        firstContactId: firstContact,
         groupId: group.id,
         submissionKey: input.submissionKey,
         filedAt: now,
+        locale: input.locale ?? null,
       });
       const clocked = { id: complaintId, priority: draft.priority, groupId: group.id };
       const ackDue = await startStage(deps, tx, clocked, 'acknowledge', ownerId, now);
@@ -79,14 +88,15 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         actorId: input.filerId,
         type: 'complaint.filed',
         // Ids and choices only: the contact is referenced, never copied (personal data).
-        payload: { groupId: group.id, ownerId, firstContactId: firstContactAtFiling(input.filerId, draft), priority: draft.priority, category: draft.category, source: draft.source },
+        payload: { groupId: group.id, ownerId, firstContactId: firstContact, priority: draft.priority, category: draft.category, source: draft.source },
         at: now,
       });
       const messages: OutboxMessage[] = [
         { dedupeKey: `complaint:${complaintId}:post`, kind: 'complaint.post', target: group.channel, complaintId },
         { dedupeKey: `complaint:${complaintId}:owner-dm`, kind: 'owner.assigned', target: ownerId, complaintId },
-        { dedupeKey: `complaint:${complaintId}:filer-confirm`, kind: 'filer.confirmed', target: input.filerId, complaintId },
       ];
+      // The complainant who filed themselves hears by e-mail or SMS below, not in chat.
+      if (!selfFiled) messages.push({ dedupeKey: `complaint:${complaintId}:filer-confirm`, kind: 'filer.confirmed', target: input.filerId, complaintId });
       // The customer hears at once that it is registered, by when it will be accepted and answered.
       const registered = contact
         ? await toComplainant(deps, tx, { id: complaintId, contactKind: contact.kind }, 'registered', { ackDue: ackDue.toISOString(), solutionDue: solutionDue.toISOString() })
@@ -111,7 +121,7 @@ export async function fileComplaint(deps: ServiceDeps, input: FileComplaintInput
         }
       }
       // The App Home of everyone it now concerns (a major one waits for the leader's decision).
-      const concerned = new Set([input.filerId, ownerId, ...(draft.priority === 'major' ? [group.leader] : [])]);
+      const concerned = new Set([...(selfFiled ? [] : [input.filerId]), ownerId, ...(draft.priority === 'major' ? [group.leader] : [])]);
       for (const userId of concerned) messages.push({ dedupeKey: `complaint:${complaintId}:home:${userId}`, kind: 'home.refresh', target: userId, complaintId });
       await enqueue(tx, now, messages);
       return complaintId;

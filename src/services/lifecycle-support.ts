@@ -3,7 +3,7 @@
  * against fresh state, then write the change, its audit event and its messages together.
  */
 import type { ResolvedGroup } from '../config';
-import { rolesOf, type Role } from '../domain/access';
+import { COMPLAINANT, rolesOf, type Role } from '../domain/access';
 import { CARD_UNCHANGED, type AuditEventType } from '../domain/audit';
 import type { Status } from '../domain/complaint';
 import { decide, LIFECYCLE, standingOf, type Action } from '../domain/lifecycle';
@@ -120,7 +120,8 @@ export async function recordAll(tx: Tx, at: Date, recorded: readonly Recorded[])
     }
     // The actor too: a leader who just answered no longer has it waiting on their App Home.
     for (const userId of [event.actorId, ...(concern?.people ?? []), ...alsoHome]) {
-      if (userId !== 'system' && !homes.has(userId)) homes.set(userId, { eventId, complaintId: event.complaintId });
+      // Nobody in chat is the complainant: they have no App Home.
+      if (userId !== 'system' && userId !== COMPLAINANT && !homes.has(userId)) homes.set(userId, { eventId, complaintId: event.complaintId });
     }
   });
   for (const [complaintId, eventId] of cards) {

@@ -47,6 +47,7 @@ describe('reach configuration', () => {
     const config = loadPledgeConfig(base + reach);
     expect(config.reach).toEqual({
       organisation: '某某水务',
+      organisationIn: { en: 'Acme Water', 'zh-CN': '某某水务' },
       email: { host: 'smtp.acme.example', port: 587, secure: false, requireTLS: true, user: 'complaints@acme.example', from: '某某水务 <complaints@acme.example>' },
       sms: {
         provider: 'tencent',

@@ -49,7 +49,7 @@ export function facts({ locale, timeZone, card }: CardContext, wanted: readonly 
     // Only while waiting for acceptance: afterwards the deadline is met and would mislead.
     ackDue: card.status === 'new' && card.ackDueAt ? when(card.ackDueAt) : null,
     nextDue: nextDueText({ locale, timeZone, card }),
-    filedBy: mention(card.filerId),
+    filedBy: card.filerId === COMPLAINANT ? escapeText(t(locale, 'actor.complainant')) : mention(card.filerId),
     filedAt: when(card.filedAt),
     acceptedAt: card.acceptedAt ? when(card.acceptedAt) : null,
     archivedAt: card.archivedAt ? when(card.archivedAt) : null,
