@@ -9,7 +9,7 @@ export { loadWeComEnv, weComConfigured, WECOM_API_URL } from './config/wecom-env
 export type { WeComEnv } from './config/wecom-env';
 export { loadPledgeConfig, readPledgeConfig, LOCALES } from './config/pledge-config';
 export { textIn } from './config/pledge-config';
-export type { Group, Limits, LocalText, Locale, PageConfig, PledgeConfig } from './config/pledge-config';
+export type { FormConfig, Group, Limits, LocalText, Locale, PageConfig, PledgeConfig } from './config/pledge-config';
 export { effectiveCalendar } from './config/calendar';
 export type { CalendarConfig, CalendarOverride, WeekHours } from './config/calendar';
 export { allCategories, groupForCategory, resolvePeople } from './config/people';

@@ -33,6 +33,9 @@ import type { ChatIds } from './chat/person-id';
 import { complaintPageRoutes, PAGE_PREFIX } from './web/complaint-page-routes';
 import { csrfTokens } from './web/csrf';
 import { createWeCom, type WeCom, type WeComDeps } from './wecom/wecom';
+import { complaintFormRoutes } from './web/complaint-form-routes';
+import { sendVerification } from './reach/verification';
+import { verifiableKinds, webFormServices } from './services/web-form';
 
 export interface PledgeOptions {
   slack: SlackEnv;
@@ -83,6 +86,9 @@ export function createPledge(options: PledgeOptions): Pledge {
     calendarWarnings.splice(0, calendarWarnings.length, ...teamCalendars(config, clock.now()).warnings);
     return calendarWarnings;
   };
+  // The public form needs somewhere to send its links to (PLEDGE_PUBLIC_URL) and a way to verify contacts.
+  const form = config.page.form && options.publicUrl && verifiableKinds(config).length > 0 ? config.page.form : undefined;
+  if (config.page.form && !form) log('warn', 'Pledge: page.form is configured but not served: it needs PLEDGE_PUBLIC_URL and reach.email or reach.sms.templates.verify.');
   const zoneOf = (groupId: string) => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
   const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl });
   const services = createServices(deps);
@@ -111,12 +117,21 @@ export function createPledge(options: PledgeOptions): Pledge {
       log: (level, message) => log(level, message),
       ...(config.reach && options.reach && { reach: reachDelivery(config.reach, options, zoneOf) }),
       ...(wecom && { kinds: wecom.kinds }),
+      ...(form &&
+        config.reach && {
+          verify: (submissionId: string, now: Date) =>
+            sendVerification({ prisma: db.prisma, reach: config.reach!, channels: options.reach ?? {}, publicUrl: options.publicUrl!, formPath: form.path, codeMinutes: form.codeMinutes }, submissionId, now),
+        }),
     },
     { maxAttempts: config.outbox.maxAttempts, leaseMs: config.outbox.leaseSeconds * 1000, ...options.dispatcher },
   );
   const coordinator = new DatabaseRunCoordinator(db.prisma, `${hostname()}:${process.pid}`, clock);
   let schedules: Schedules | undefined;
   outbox = new OutboxRunner(dispatcher, options.outboxIntervalMs ?? 2_000, (error) => log('error', `outbox: ${String(error)}`));
+  // Derived from the bot token like sealed modal metadata: every replica checks the same tokens.
+  const csrf = csrfTokens(slack.botToken);
+  const formServices = webFormServices(deps);
+  const kinds = verifiableKinds(config);
   const slackApp = createSlackApp({
     slack,
     services,
@@ -131,8 +146,7 @@ export function createPledge(options: PledgeOptions): Pledge {
         prefix: PAGE_PREFIX,
         handle: complaintPageRoutes({
           services,
-          // Derived from the bot token like sealed modal metadata: every replica checks the same tokens.
-          csrf: csrfTokens(slack.botToken),
+          csrf,
           locale: config.locale,
           timeZone: config.timezone,
           secureCookies: options.publicUrl?.protocol === 'https:',
@@ -140,10 +154,27 @@ export function createPledge(options: PledgeOptions): Pledge {
         }),
       },
       ...(wecom ? [wecom.route] : []),
+      ...(form
+        ? [
+            complaintFormRoutes({
+              services: formServices,
+              form,
+              kinds: kinds.length === 2 ? 'both' : kinds[0]!,
+              csrf,
+              locale: config.locale,
+              timeZone: config.timezone,
+              secureCookies: options.publicUrl?.protocol === 'https:',
+              log,
+            }),
+          ]
+        : []),
     ],
   });
 
-  const jobs = () => scheduledJobs(config, db, services, timeZoneOf, log, recheckCalendars);
+  const jobs = () => [
+    ...scheduledJobs(config, db, services, timeZoneOf, log, recheckCalendars),
+    ...(config.page.form ? [{ name: 'web-form-purge', expression: config.schedule.maintenance, timezone: config.timezone, run: async () => void (await formServices.purge()) }] : []),
+  ];
   return {
     services,
     ...(wecom && { wecom }),

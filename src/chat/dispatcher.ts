@@ -51,6 +51,8 @@ export interface DispatcherDeps {
   groupChannel(groupId: string): string | undefined;
   /** Sends a message to the complainant (e-mail, SMS); absent when the team has no such channel. */
   reach?(message: outbox.ClaimedMessage, card: ComplaintCard, now: Date): Promise<MessageRef | { until: Date }>;
+  /** Sends the public form's verification code or link (kind web.verify); absent when no form is served. */
+  verify?(submissionId: string, now: Date): Promise<MessageRef | undefined>;
   log?: (level: 'warn' | 'error', message: string) => void;
   /**
    * Kinds delivered by a platform's own code rather than through the port: a WeCom callback to
@@ -130,6 +132,10 @@ export class Dispatcher {
     }
     if (message.kind === 'digest.post') {
       return chat.postDigest(message.target, reviveDigest(p.model));
+    }
+    if (message.kind === 'web.verify') {
+      if (!this.deps.verify) throw new PermanentDeliveryError('the public form is not served here (page.form, PLEDGE_PUBLIC_URL)');
+      return this.deps.verify(message.target, clock.now());
     }
     if (message.kind === 'file.offer') {
       return chat.offerToFile(message.target, String(p.channelId), String(p.messageTs));

@@ -92,5 +92,23 @@ export function crossCheck(raw: unknown, ids: ChatIds): PathIssue[] {
         });
     }
   }
+  issues.push(...formChecks(raw, handledBy));
+  return issues;
+}
+
+/** The public form files only what a group handles, and verifies contacts by a channel that exists. */
+function formChecks(raw: Record<string, unknown>, handledBy: Map<string, number>): PathIssue[] {
+  const form = isRecord(raw.page) && isRecord(raw.page.form) ? raw.page.form : undefined;
+  if (!form) return [];
+  const issues: PathIssue[] = [];
+  for (const [category, i] of strings(form.categories)) {
+    if (!handledBy.has(category)) issues.push({ path: ['page', 'form', 'categories', i], message: `no group handles category "${category}"; add it to a group's categories or remove it here` });
+  }
+  const reach = isRecord(raw.reach) ? raw.reach : {};
+  const sms = isRecord(reach.sms) ? reach.sms : undefined;
+  const smsVerifies = sms !== undefined && isRecord(sms.templates) && sms.templates.verify !== undefined && sms.templates.verify !== null;
+  if (!isRecord(reach.email) && !smsVerifies) {
+    issues.push({ path: ['page', 'form'], message: 'needs a way to verify contacts: reach.email, or reach.sms with templates.verify (the verification code template)' });
+  }
   return issues;
 }

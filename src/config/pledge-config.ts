@@ -86,6 +86,24 @@ export interface PageConfig {
   supervision: { hotline?: string; mailbox?: string };
   /** The regulator above the organisation, if there is one to name. */
   regulator?: { name: LocalText; contact: string };
+  /** The public complaint form (src/web/complaint-form-routes.ts); absent: no form is served. */
+  form?: FormConfig;
+}
+
+export interface FormConfig {
+  /** Where the form is served, e.g. /complain. */
+  path: string;
+  /** The categories the public may choose, in order, each with its name per locale. */
+  categories: { id: string; name: Record<Locale, string> }[];
+  /** How long a code or an e-mailed link works. */
+  codeMinutes: number;
+  /** Codes that may be tried for one submission, right or wrong. */
+  maxAttempts: number;
+  /** Submissions accepted from one address (IP) in an hour, and for one contact in a day. */
+  perAddressPerHour: number;
+  perContactPerDay: number;
+  /** Take the sender's address from the last X-Forwarded-For entry (set it behind a reverse proxy only). */
+  trustProxy: boolean;
 }
 
 /** A person, as the deployment's chat platform writes ids (or an e-mail, looked up at start). */
@@ -151,6 +169,23 @@ const page = strict({
     strict({ hotline: blankIsUnset(z.string().trim().min(1).max(100).optional()), mailbox: blankIsUnset(z.string().trim().min(1).max(200).optional()) }).prefault({}),
   ),
   regulator: blankIsUnset(strict({ name: localText, contact: z.string().trim().min(1).max(200) }).optional()),
+  form: blankIsUnset(
+    strict({
+      path: blankIsUnset(
+        z
+          .string()
+          .regex(/^(\/[a-z0-9_-]+)+$/, { error: (iss) => `expected a path such as /complain (lower-case letters, digits, - and _), got ${describe(iss.input)}` })
+          .refine((p) => !/^\/(p|slack|healthz)(\/|$)/.test(p), { error: 'must not be under /p, /slack or /healthz, which Pledge serves already' })
+          .default('/complain'),
+      ),
+      categories: blankIsUnset(z.array(category).min(1).optional()),
+      codeMinutes: blankIsUnset(z.number().int().min(5).max(1440).default(15)),
+      maxAttempts: blankIsUnset(z.number().int().min(1).max(10).default(5)),
+      perAddressPerHour: blankIsUnset(z.number().int().min(1).max(10000).default(10)),
+      perContactPerDay: blankIsUnset(z.number().int().min(1).max(100).default(3)),
+      trustProxy: blankIsUnset(z.boolean().default(false)),
+    }).optional(),
+  ),
 });
 
 /** A configured text in `locale`, falling back to whichever locale it was written in. */
@@ -305,9 +340,20 @@ export function loadPledgeConfig(text: string, source = 'pledge.config.yml', ids
       return id;
     }),
   }));
-  const { reach: rawReach, ...rest } = config;
+  const { reach: rawReach, page: rawPage, ...rest } = config;
   const reach = resolveReach(rawReach, config.locale);
-  return { ...rest, groups, categoryNames, categories: config.categories ?? [...new Set(groups.flatMap((g) => g.categories))], ...(reach && { reach }) };
+  const categories = config.categories ?? [...new Set(groups.flatMap((g) => g.categories))];
+  const page = { ...rawPage, form: rawPage.form && formConfig(rawPage.form, config.groups, categories) };
+  if (!page.form) delete page.form;
+  return { ...rest, page: page as PageConfig, groups, categoryNames, categories, ...(reach && { reach }) };
+}
+
+/** The form's categories with their names in each locale (a category's own id where it has no name). */
+function formConfig(raw: Omit<FormConfig, 'categories'> & { categories?: string[] | undefined }, groups: { categories: z.infer<typeof groupCategory>[] }[], categories: string[]): FormConfig {
+  const names = new Map<string, DisplayName>();
+  for (const c of groups.flatMap((g) => g.categories)) if (typeof c !== 'string') names.set(c.id, c.name);
+  const nameOf = (id: string) => Object.fromEntries(LOCALES.map((l) => [l, nameIn(names.get(id) ?? id, l, id)])) as Record<Locale, string>;
+  return { ...raw, categories: (raw.categories ?? categories).map((id) => ({ id, name: nameOf(id) })) };
 }
 
 export function readPledgeConfig(path: string, ids: ChatIds = slackIds): PledgeConfig {

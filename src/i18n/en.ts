@@ -5,7 +5,10 @@
  * catalog. Each renderer (slack/blocks) adds its own emphasis around the words and escapes
  * the values it substitutes.
  */
+import { formEn } from './form-en';
+
 export const en = {
+  ...formEn,
   'priority.normal': 'Normal',
   'priority.major': 'Major',
   'priority.urgent': 'Urgent',

@@ -1,5 +1,6 @@
 import type { Priority, Source, Status } from '../domain/complaint';
 import type { DraftErrorKey } from '../domain/validate-complaint';
+import type { FormErrorKey } from '../domain/web-form';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 
@@ -14,6 +15,8 @@ const catalogs: Record<Locale, Record<MessageKey, string>> = { en, 'zh-CN': zhCN
 // makes tsc fail if it names a key the catalogs do not have.
 const _draftKeysExist: MessageKey = '' as DraftErrorKey;
 void _draftKeysExist;
+const _formKeysExist: MessageKey = '' as FormErrorKey;
+void _formKeysExist;
 
 /** True for a key the catalogs have: keys that arrive as data (outbox rows) are checked with this. */
 export const isMessageKey = (key: string): key is MessageKey => Object.prototype.hasOwnProperty.call(en, key);

@@ -1,4 +1,5 @@
 import type { en } from './en';
+import { formZhCN } from './form-zh-CN';
 
 /**
  * Simplified Chinese, in the words of the complaint-handling pledge letters
@@ -6,6 +7,7 @@ import type { en } from './en';
  * when a key of `en` is missing here, and the object literal rejects extra keys.
  */
 export const zhCN: Record<keyof typeof en, string> = {
+  ...formZhCN,
   'priority.normal': '一般',
   'priority.major': '重大',
   'priority.urgent': '紧急',

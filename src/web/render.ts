@@ -57,7 +57,7 @@ export function helpers(locale: Locale, timeZone: string): Helpers {
   };
 }
 
-export function render(view: 'complaint' | 'notice', data: Record<string, unknown> & { h: Helpers }): string {
+export function render(view: 'complaint' | 'notice' | 'form' | 'form-verify' | 'form-confirm', data: Record<string, unknown> & { h: Helpers }): string {
   return eta.render(view, data);
 }
 

@@ -59,9 +59,9 @@ export function browserLike() {
   }
   return {
     jar,
-    get: (url: string) => go(url),
-    post: (url: string, fields: Record<string, string>) =>
-      go(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() }),
+    get: (url: string, headers: Record<string, string> = {}) => go(url, { headers }),
+    post: (url: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      go(url, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() }),
   };
 }
 
