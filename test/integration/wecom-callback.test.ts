@@ -100,6 +100,15 @@ describeEachDb('WeCom callback', (getDb) => {
     expect(acts.map((a) => a.Content)).toEqual(['我要投诉', '再说一件']);
   });
 
+  it('acts once when WeCom sends again while the first delivery is still being answered (an answer too late for WeCom)', async () => {
+    // WeCom gives up after 5 s and sends the same callback again; both may be in flight at once.
+    const answers = await Promise.all([1, 2, 3].map(() => postCallback(h.baseUrl, text(), ours())));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    await h.deliver();
+    expect(await queued()).toHaveLength(1);
+    expect(acts).toHaveLength(1);
+  });
+
   it('acts once on an event sent again (same sender and CreateTime), and on two clicks as two', async () => {
     const click = (responseCode: string, eventKey = 'accept:PLG-1') => cardClickXml(WECOM_CORP_ID, 'lisi', now(), WECOM_AGENT_ID, { eventKey, taskId: 'PLG-1-accept', responseCode });
     await postCallback(h.baseUrl, click('rc1'), ours());
