@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
 import { freePort, startMain, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
+import { urlCheck, WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
+import { WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../support/wecom-stand-in';
 
 describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dir: string;
@@ -47,6 +49,40 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     const p = startMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', PORT: 'eighty' });
     expect(await p.exited).toBe(1);
     expect(p.output().trim()).toBe('PORT must be a whole number from 1 to 65535 (got "eighty").');
+  });
+
+  it('stops with one line per bad or missing WeCom setting once any WECOM_* is set', async () => {
+    const p = startMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', WECOM_CORP_ID: WECOM_CORP_ID, WECOM_AGENT_ID: 'abc', WECOM_SECRET: WECOM_SECRET });
+    expect(await p.exited).toBe(1);
+    const lines = p.output().trim().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe('WECOM_AGENT_ID must be the app\'s AgentId, a whole number such as 1000002 (got "abc").');
+    expect(lines[1]).toMatch(/^WECOM_TOKEN is not set\./);
+    expect(lines[2]).toMatch(/^WECOM_ENCODING_AES_KEY is not set\./);
+    expect(p.output()).not.toContain(WECOM_SECRET);
+  });
+
+  it('serves WeCom\'s callback URL check on its port when WECOM_* is set', async () => {
+    const port = await freePort();
+    const p = startMain({
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: 'secret',
+      SLACK_API_URL: standIn.url,
+      PORT: String(port),
+      PLEDGE_DATA_DIR: join(dir, 'data'),
+      PLEDGE_CONFIG: join(dir, 'pledge.config.yml'),
+      LOG_LEVEL: 'error',
+      WECOM_CORP_ID: WECOM_CORP_ID,
+      WECOM_AGENT_ID: String(WECOM_AGENT_ID),
+      WECOM_SECRET: WECOM_SECRET,
+      WECOM_TOKEN: WECOM_TOKEN,
+      WECOM_ENCODING_AES_KEY: WECOM_AES_KEY,
+    });
+    await p.waitFor(/WeCom callbacks at \/wecom\/callback/);
+    const res = await urlCheck(`http://127.0.0.1:${port}`, '5927217183093', { timestamp: Math.floor(Date.now() / 1000), receiverId: WECOM_CORP_ID });
+    expect(await res.text()).toBe('5927217183093');
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
   });
 
   it('names the bad field of pledge.config.yml by its path', async () => {
