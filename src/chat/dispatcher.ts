@@ -127,7 +127,10 @@ export class Dispatcher {
     const p = message.payload;
     const own = this.deps.kinds?.[message.kind];
     if (own) return own(message, clock.now());
+    const can = chat.capabilities;
     if (message.kind === 'home.refresh') {
+      // Nothing to push: the platform renders the home view when it is opened.
+      if (!can.home) return;
       return chat.publishHome(message.target, await this.deps.home(message.target));
     }
     if (message.kind === 'digest.post') {
@@ -138,6 +141,8 @@ export class Dispatcher {
       return this.deps.verify(message.target, clock.now());
     }
     if (message.kind === 'file.offer') {
+      // Said in the channel, the offer would be read by everyone there, so none is made.
+      if (!can.ephemeral) return;
       return chat.offerToFile(message.target, String(p.channelId), String(p.messageTs));
     }
     const card = message.complaintId ? await this.deps.card(message.complaintId) : undefined;
@@ -149,11 +154,15 @@ export class Dispatcher {
         return ref;
       }
       case 'complaint.refresh': {
+        // A card that cannot be edited stays as posted: each step's line tells the channel what changed.
+        if (can.updates !== 'any') return;
         const root = await this.root(card.id);
         if (root === 'postpone' || root === undefined) return root === 'postpone' ? root : undefined;
         return chat.updateComplaint(root, card);
       }
       case 'thread.line': {
+        // No threads: the line stands alone in the group's channel, naming the complaint it is about.
+        if (!can.threads) return this.channelLine(card, line(p));
         const root = await this.root(card.id);
         if (root === 'postpone') return root;
         const special = await complaints.specialChannel(prisma, card.id);
@@ -164,6 +173,8 @@ export class Dispatcher {
       case 'owner.assigned':
         return chat.notifyOwner(message.target, card);
       case 'owner.refresh': {
+        // Cosmetic where messages cannot be edited: a stale Accept answers who accepted when pressed.
+        if (can.updates !== 'any') return;
         // The handler's DM, once it landed: rendered now, it offers only what is open now.
         const told = await outbox.landed(prisma, 'owner.assigned', card.id, message.target);
         if (told.pending) return 'postpone';
@@ -192,6 +203,8 @@ export class Dispatcher {
         if (asked && !asked.sentAt && !asked.failedAt) return 'postpone';
         if (!asked?.resultChannel || !asked.resultTs) return;
         const view = { id: approval.id, kind: approval.kind as ApprovalView['kind'], requestedBy: approval.requestedBy, payload: approval.payload as Record<string, unknown> };
+        // The ask cannot lose its buttons: a new message tells whoever was asked that it is closed.
+        if (can.updates !== 'any') return chat.sendNotice(asked.target, card, supersededLine(view, asked.target));
         return chat.closeRequest({ channel: asked.resultChannel, ts: asked.resultTs }, card, view, approval.decidedAt ?? clock.now());
       }
       case 'info.ask':
@@ -208,6 +221,8 @@ export class Dispatcher {
         if (asked === 'pending') return 'postpone';
         const e = asked ? await prisma.escalation.findUnique({ where: { id: String(p.escalationId) } }) : null;
         if (!asked || !e) return;
+        // The ask cannot lose its choices: a new message tells the level below whom it is before now.
+        if (can.updates !== 'any') return chat.sendNotice(asked.target, card, { key: 'line.handed_up', params: { from: asked.target, leader: String(p.to) } });
         // The limit as it stood when handed up, not as this level was first told.
         const deadline = e.deadlineId ? await prisma.deadline.findUnique({ where: { id: e.deadlineId } }) : null;
         const left = timeLeftFromParams(p as Record<string, string | number>) ?? NO_LIMIT;
@@ -231,6 +246,8 @@ export class Dispatcher {
         return chat.askReview(message.target, card, review);
       }
       case 'dms.refresh':
+        // Only buttons that can no longer work would go; pressed, they answer why in words.
+        if (can.updates !== 'any') return;
         return refreshSentAbout(prisma, chat, card, (m) => this.deps.log?.('warn', m));
       case 'major.leader': {
         // The report carries the escalation's choices while it still waits for the leader.
@@ -241,6 +258,8 @@ export class Dispatcher {
         return ref;
       }
       case 'special.channel': {
+        // No channel of its own: its lines stay in the group's channel.
+        if (!can.specialChannels) return;
         const channel = await chat.createSpecialChannel(card, (p.members as string[]) ?? []);
         await complaints.setSpecialChannel(prisma, card.id, channel);
         return { channel, ts: '' };
@@ -248,6 +267,13 @@ export class Dispatcher {
       default:
         throw new PermanentDeliveryError(`unknown outbox kind ${message.kind}`);
     }
+  }
+
+  /** A complaint's line, top level in its group's channel (a platform without threads). */
+  private channelLine(card: ComplaintCard, l: Line): Promise<MessageRef> {
+    const group = this.deps.groupChannel(card.groupId);
+    if (!group) throw new PermanentDeliveryError(`no channel for group ${card.groupId}`);
+    return this.deps.chat.postChannelLine(group, card, l);
   }
 
   /** The escalation an outbox row is about, undefined once answered or handed up. */
@@ -275,4 +301,12 @@ function reviveDigest(raw: unknown): DigestModel {
 
 function line(payload: Record<string, unknown>): Line {
   return { key: String(payload.key), params: (payload.params as Line['params']) ?? {} };
+}
+
+/** The words a thread gets when a request is closed unanswered, for a direct message to whoever was asked. */
+function supersededLine(approval: ApprovalView, asked: string): Line {
+  const to = typeof approval.payload.toOwnerId === 'string' ? approval.payload.toOwnerId : '';
+  if (approval.kind === 'extension') return { key: 'line.extension_superseded', params: { filer: asked } };
+  if (approval.kind === 'handover') return { key: 'line.handover_superseded', params: { to, leader: asked } };
+  return { key: 'line.rejection_superseded', params: { leader: asked } };
 }

@@ -62,15 +62,42 @@ export type SentMessage =
   | { kind: 'review.ask'; review: ReviewView }
   | { kind: 'escalation.ask'; escalation: EscalationView; decided: { decision: string; by: string; at: Date } };
 
+/**
+ * What a platform can do beyond posting. The dispatcher asks these, never the platform's name,
+ * and does the nearest right thing where one is missing (see Dispatcher):
+ * - threads: replies under a root message. Without: a complaint's line goes top level to its
+ *   group's channel, with the complaint's reference and title (postChannelLine).
+ * - updates: 'any' means a sent message can be changed at will (Slack's chat.update). 'per-click'
+ *   (a WeCom template card: once per button press, within 72 hours) and 'none' mean the outbox
+ *   never edits: the adapter shows a decision on the card that was clicked, while the outbox
+ *   sends a new direct message where the person must learn something (a request closed
+ *   unanswered, an escalation handed up) and leaves cosmetic re-renders undone (a stale button
+ *   still answers in words when pressed).
+ * - home: a per-person view pushed to the platform (Slack's App Home). Without: none is pushed;
+ *   the adapter renders services.homeFor when the person opens it (WeCom's 我的投诉 page).
+ * - ephemeral: a message in a channel only one person sees. Without: no private offer is made.
+ * - specialChannels: a major complaint may get a channel of its own. Without: its lines stay in
+ *   its group's channel.
+ * Methods behind a missing capability are never called.
+ */
+export interface ChatCapabilities {
+  threads: boolean;
+  updates: 'any' | 'per-click' | 'none';
+  home: boolean;
+  ephemeral: boolean;
+  specialChannels: boolean;
+}
+
 export interface ChatPort {
+  readonly capabilities: ChatCapabilities;
   /** The complaint's root message in its group's channel. */
   postComplaint(channelId: string, card: ComplaintCard): Promise<MessageRef>;
-  /** Re-renders the root message in place after a change. */
+  /** Re-renders the root message in place after a change (updates: 'any'). */
   updateComplaint(ref: MessageRef, card: ComplaintCard): Promise<void>;
-  /** A line in the complaint's thread (and in its special channel, when it has one). */
+  /** A line in the complaint's thread (and in its special channel, when it has one) (threads). */
   postThreadLine(root: MessageRef, specialChannelId: string | null, card: ComplaintCard, line: Line): Promise<MessageRef>;
   notifyOwner(ownerId: string, card: ComplaintCard): Promise<MessageRef>;
-  /** Re-renders the message that told the handler, so its buttons are the steps open now. */
+  /** Re-renders the message that told the handler, so its buttons are the steps open now (updates: 'any'). */
   updateOwnerMessage(ref: MessageRef, card: ComplaintCard): Promise<void>;
   confirmFiler(filerId: string, card: ComplaintCard): Promise<MessageRef>;
   /** A direct message to one person about a complaint. */
@@ -81,7 +108,7 @@ export interface ChatPort {
   askConsent(userId: string, card: ComplaintCard, approval: ApprovalView): Promise<MessageRef>;
   /**
    * Shows the message that asked for an approval or consent as closed unanswered, without its
-   * buttons: the complaint moved past the request before anyone answered it.
+   * buttons: the complaint moved past the request before anyone answered it (updates: 'any').
    */
   closeRequest(asked: MessageRef, card: ComplaintCard, approval: ApprovalView, closedAt: Date): Promise<void>;
   /** Asks the complainant for information, with a way to answer. */
@@ -91,7 +118,7 @@ export interface ChatPort {
    * them) the report offers the same choices as an escalation.
    */
   reportMajor(leaderId: string, card: ComplaintCard, escalation?: EscalationView): Promise<MessageRef>;
-  /** Creates a major complaint's own channel with these members; returns its id. */
+  /** Creates a major complaint's own channel with these members; returns its id (specialChannels). */
   createSpecialChannel(card: ComplaintCard, memberIds: string[]): Promise<string>;
   /**
    * Puts an escalation before `userId` (the leader, or whoever it was handed up to) with the
@@ -100,7 +127,7 @@ export interface ChatPort {
   askEscalation(userId: string, card: ComplaintCard, escalation: EscalationView): Promise<MessageRef>;
   /**
    * Shows an escalation asked at `ref` as handed up: its choices give way to whom it is before
-   * now, `toId`, as nobody at this level may answer it any more.
+   * now, `toId`, as nobody at this level may answer it any more (updates: 'any').
    */
   showEscalationHandedUp(ref: MessageRef, card: ComplaintCard, escalation: EscalationView, toId: string): Promise<void>;
   /** A top-level line in a group's channel (an escalation's ping). */
@@ -111,14 +138,15 @@ export interface ChatPort {
   askReview(userId: string, card: ComplaintCard, review: ReviewView): Promise<MessageRef>;
   /**
    * Shows a message sent earlier again, rendered from the complaint as it is now: buttons that
-   * can no longer work (Reopen after the archive, ratings once settled) are gone from it.
+   * can no longer work (Reopen after the archive, ratings once settled) are gone from it
+   * (updates: 'any').
    */
   refreshSent(ref: MessageRef, card: ComplaintCard, sent: SentMessage): Promise<void>;
   /** The daily digest in a group's channel. */
   postDigest(channelId: string, digest: DigestModel): Promise<MessageRef>;
-  /** Re-renders a person's App Home. */
+  /** Re-renders a person's App Home (home). */
   publishHome(userId: string, home: HomeModel): Promise<void>;
-  /** A private offer, seen only by `userId` in `channelId`, to file that message as a complaint. */
+  /** A private offer, seen only by `userId` in `channelId`, to file that message as a complaint (ephemeral). */
   offerToFile(userId: string, channelId: string, messageTs: string): Promise<void>;
 }
 

@@ -122,8 +122,8 @@ export async function dueAtOnce(store: Store, queuedAt: Date, now: Date): Promis
  * is closed unanswered.
  */
 export async function askFor(store: Store, complaintId: string, approvalId: string) {
-  const rows = await store.$queryRawUnsafe<{ sentAt: Date | null; failedAt: Date | null; resultChannel: string | null; resultTs: string | null }[]>(
-    `SELECT "sentAt", "failedAt", "resultChannel", "resultTs" FROM "Notification"
+  const rows = await store.$queryRawUnsafe<{ target: string; sentAt: Date | null; failedAt: Date | null; resultChannel: string | null; resultTs: string | null }[]>(
+    `SELECT target, "sentAt", "failedAt", "resultChannel", "resultTs" FROM "Notification"
       WHERE "complaintId" = $1 AND kind IN ('approval.ask', 'consent.ask') AND payload->>'approvalId' = $2
       ORDER BY id LIMIT 1`,
     complaintId,
@@ -140,13 +140,13 @@ export async function listUndelivered(store: Store, limit = 100) {
  * Where an escalation was asked (its DM, or the major report that carried it): 'pending'
  * while that message may still go out, undefined when it never went (or never will).
  */
-export async function escalationAskMessage(store: Store, escalationId: string): Promise<{ channel: string; ts: string } | 'pending' | undefined> {
+export async function escalationAskMessage(store: Store, escalationId: string): Promise<{ channel: string; ts: string; target: string } | 'pending' | undefined> {
   const rows = await store.notification.findMany({
     where: { kind: { in: ['escalation.ask', 'major.leader'] }, payload: { path: ['escalationId'], equals: escalationId } },
-    select: { sentAt: true, failedAt: true, resultChannel: true, resultTs: true },
+    select: { target: true, sentAt: true, failedAt: true, resultChannel: true, resultTs: true },
   });
   const sent = rows.find((r) => r.sentAt && r.resultChannel && r.resultTs);
-  if (sent) return { channel: sent.resultChannel!, ts: sent.resultTs! };
+  if (sent) return { channel: sent.resultChannel!, ts: sent.resultTs!, target: sent.target };
   return rows.some((r) => !r.sentAt && !r.failedAt) ? 'pending' : undefined;
 }
 

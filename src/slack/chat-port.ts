@@ -1,7 +1,7 @@
 /** ChatPort on Slack: renders with the Block Kit builders and sends through the Web API. */
 import type { WebClient } from '@slack/web-api';
 import { currentDelivery } from '../chat/delivery-context';
-import { PermanentDeliveryError, type ApprovalView, type ChatPort, type EscalationView, type Line, type MessageRef, type ReviewView, type SentMessage } from '../chat/port';
+import { PermanentDeliveryError, type ApprovalView, type ChatCapabilities, type ChatPort, type EscalationView, type Line, type MessageRef, type ReviewView, type SentMessage } from '../chat/port';
 import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
 import type { Locale } from '../i18n';
@@ -57,6 +57,8 @@ const errorCode = (error: unknown): string | undefined => (error as { data?: { e
 const DELIVERY_EVENT = 'pledge_delivery';
 
 export class SlackChat implements ChatPort {
+  /** Slack does it all: threads, chat.update at will, App Home, ephemeral messages, private channels. */
+  readonly capabilities: ChatCapabilities = { threads: true, updates: 'any', home: true, ephemeral: true, specialChannels: true };
   /** Learnt from auth.test the first time it is needed. */
   private botUserId: string | undefined;
 
