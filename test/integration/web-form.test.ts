@@ -191,6 +191,19 @@ describeEachDb('public complaint form', (getDb) => {
     expect((await visitor(h.baseUrl).send({ ...FORM_FIELDS })).res.status).toBe(429);
   });
 
+  it('holds the per-contact limit across two replicas sending at once', async () => {
+    const { h } = await start({ perContactPerDay: 3 });
+    const other = await startFormWorld(getDb(), { perContactPerDay: 3 });
+    try {
+      const sends = Array.from({ length: 8 }, (_, i) => visitor((i % 2 ? other.h : h).baseUrl).send(FORM_FIELDS));
+      const statuses = (await Promise.all(sends)).map((r) => r.res.status).sort();
+      expect(statuses).toEqual([303, 303, 303, 429, 429, 429, 429, 429]);
+      expect(await db().webSubmission.count()).toBe(3);
+    } finally {
+      await other.stop();
+    }
+  });
+
   it('refuses the hidden field filled in, an oversize post and a post without its CSRF token, storing nothing', async () => {
     const { h } = await start();
     const bot = await visitor(h.baseUrl).send({ ...FORM_FIELDS, website: 'https://spam.example' });
