@@ -4,7 +4,7 @@
  * server, where connections can be cut from outside (the embedded database runs in-process).
  */
 import pg from 'pg';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { describeEachDb } from '../support/db';
 import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { FIELD } from '../../src/slack/ids';
@@ -21,7 +21,15 @@ describeEachDb('a dropped database connection', (getDb, kind) => {
       await admin.query('BEGIN');
       await admin.query(`SELECT * FROM "OwnerRotation" WHERE "groupId" = 'billing' FOR UPDATE`);
       const submitting = h.interact(complaintSubmission('UFILER', { title: 'Cut off' }, 'VCUT0001'));
-      await new Promise((r) => setTimeout(r, 500));
+      // Cut the connection once the filing waits on that row, not after a guessed time.
+      await vi.waitFor(
+        async () => {
+          await admin.query('SELECT pg_stat_clear_snapshot()'); // else this transaction sees its first reading
+          const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+          expect(rows[0].n).toBeGreaterThan(0);
+        },
+        { timeout: 60_000, interval: 20 },
+      );
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
       const res = await submitting;
       expect(res.status).toBe(200);
