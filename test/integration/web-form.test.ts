@@ -9,6 +9,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { COMPLAINANT } from '../../src/domain/access';
 import { describeEachDb, type TestDb } from '../support/db';
+import { messageAsText } from '../support/message-text';
 import { FORM_FIELDS, lastCode, startFormWorld, VERIFY_TEMPLATE, visitor, type FormWorld } from '../support/web-form';
 
 const MINUTE = 60_000;
@@ -80,7 +81,11 @@ describeEachDb('public complaint form', (getDb) => {
     // Routed like any other: the group's channel has it, the handler is told; nobody in chat is "the filer".
     await h.deliver();
     const posts = h.standIn.callsTo('chat.postMessage');
-    expect(posts.some((p) => p.args.channel === 'CBILLING')).toBe(true);
+    const card = posts.find((p) => p.args.channel === 'CBILLING');
+    const cardText = messageAsText(card!.args as { text?: string; blocks?: unknown });
+    // The card names the complainant as its filer, in words; no chat user is mentioned for them.
+    expect(cardText).toContain('The complainant');
+    expect(JSON.stringify(card!.args)).not.toContain('<@complainant>');
     expect(posts.some((p) => p.args.channel === COMPLAINANT)).toBe(false);
     expect(h.standIn.callsTo('views.publish').some((p) => p.args.user_id === COMPLAINANT)).toBe(false);
     const registered = sms.sent.filter((s) => s.templateId === '2000001');

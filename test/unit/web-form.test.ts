@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadPledgeConfig } from '../../src/config';
 import { checkForm, codeState, rateRefusal, titleFrom } from '../../src/domain/web-form';
+import { verificationEmail } from '../../src/reach/verification';
 import { chooseLocale } from '../../src/web/complaint-form-routes';
 
 const fields = { name: 'Li Lei', contact: '138 1234 5678', category: 'billing', details: 'Billed twice' };
@@ -94,5 +95,15 @@ reach:
     expect(() => loadPledgeConfig(`${base}page:\n  form: { categories: [water] }\n`)).toThrow(/page\.form\.categories\[0\]: no group handles category "water"/);
     expect(() => loadPledgeConfig(`${base}page:\n  form: { path: /p/form }\n`)).toThrow(ConfigError);
     expect(() => loadPledgeConfig(`${base.replace(/reach:[\s\S]*$/, '')}page:\n  form: {}\n`)).toThrow(/page\.form: needs a way to verify contacts/);
+  });
+});
+
+describe.each(['en', 'zh-CN'] as const)('the verification e-mail (%s)', (locale) => {
+  const link = 'https://pledge.example.com/complain/confirm/Zm9vYmFyYmF6';
+  it('reads as kept in __messages__', async () => {
+    const m = verificationEmail(locale, locale === 'en' ? 'Acme Water' : '某某水务', link, 15);
+    await expect(`### verify (e-mail)\nSubject: ${m.subject}\n${m.text}`).toMatchFileSnapshot(`__messages__/web-form.${locale}.txt`);
+    expect(m.html).toContain(`<a href="${link}">${link}</a>`);
+    expect(m.html).toContain(`<html lang="${locale}">`);
   });
 });
