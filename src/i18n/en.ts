@@ -651,6 +651,7 @@ export const en = {
   'page.rating.comment': 'Comment (optional)',
   'page.rating.send': 'Send rating',
   'page.rating.current': 'Your rating: {rating} out of 5. You can change it.',
+  'page.rating.final': 'Your rating: {rating} out of 5.',
   'page.review.title': 'Ask for a review',
   'page.review.text': 'Not satisfied? You can ask for a second look until {until}.',
   'page.review.reason': 'Why should we look again?',

@@ -649,6 +649,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'page.rating.comment': '意见（选填）',
   'page.rating.send': '提交评价',
   'page.rating.current': '您的评分：{rating} 分（满分 5 分），可以修改。',
+  'page.rating.final': '您的评分：{rating} 分（满分 5 分）。',
   'page.review.title': '申请复核',
   'page.review.text': '对结果不满意？您可在 {until} 前申请复核。',
   'page.review.reason': '申请复核的理由',

@@ -77,7 +77,7 @@ export function complaintPageView(deps: Pick<ServiceDeps, 'config'>, data: Compl
       extension && ext && !c.archivedAt
         ? { approvalId: extension.id, stage: ext.stage ?? '', dueAt: new Date(ext.dueAt ?? ''), currentDueAt: extDeadline?.dueAt ?? null, reason: ext.reason ?? '' }
         : null,
-    rating: { may: c.status === 'resolved', current: survey ? { rating: survey.rating, comment: survey.comment } : null },
+    rating: { may: c.status === 'resolved' && !c.archivedAt, current: survey ? { rating: survey.rating, comment: survey.comment } : null },
     review: {
       until: c.archivedAt ? null : reviewWindow(c, page.reviewWithinDays, now, deadlines.find((d) => d.stage === 'archive' && !d.metAt)?.dueAt),
       open: review && !c.archivedAt ? { cause: review.cause, askedAt: review.requestedAt } : null,

@@ -81,6 +81,8 @@ describeEachDb('review asked on the complaint page', (getDb) => {
     expect(dm).toContain('Why the complainant asks');
     expect(dm).toContain('The meter was replaced in May <b>twice</b>');
     expect(JSON.stringify(dms[0]!.args.blocks)).toContain('The meter was replaced in May &lt;b&gt;twice&lt;/b&gt;');
+    // The complainant has no App Home: none is published for them (Slack would refuse the user).
+    expect(h.standIn.callsTo('views.publish').filter((c) => c.args.user_id === 'complainant')).toEqual([]);
     const thread = h.standIn.callsTo('chat.postMessage').filter((p) => p.args.channel === 'CBILLING' && p.args.thread_ts).map((p) => String(p.args.text ?? JSON.stringify(p.args.blocks)));
     expect(thread.some((t) => t.includes('The complainant asked for a review. Put before'))).toBe(true);
   });
@@ -146,6 +148,11 @@ describeEachDb('review asked on the complaint page', (getDb) => {
     const second = await browser.get(archived.pageUrl);
     expect((await browser.post(archived.pageUrl, { do: 'rating', rating: '5', comment: '', csrf: csrfOf(second.body) })).res.status).toBe(303);
     expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: archived.id } })).archivedAt).not.toBeNull();
+    // Archived, the follow-up is settled: the page shows the rating given and offers no form to change it.
+    const settled = await browser.get(archived.pageUrl);
+    expect(settled.body).toContain('Your rating was recorded: 5 out of 5.');
+    expect(settled.body).toContain('Your rating: 5 out of 5.</p>');
+    expect(settled.body).not.toContain('value="rating"');
     const afterArchive = await browser.post(archived.pageUrl, { do: 'review', reason: 'Changed my mind', csrf: csrfOf(second.body) });
     expect(afterArchive.res.status).toBe(409);
     expect(afterArchive.body).toContain(TOO_LATE);
