@@ -23,6 +23,15 @@ const en = {
   solution: 'Bob proposes a solution.',
   resolves: 'Bob resolves the complaint and reports the result back to Alice.',
   rates: 'Alice rates the result.',
+  phone_review: 'Mr Wang opens the link in the SMS and asks for a review on his complaint page: Carol, the group leader, is asked to look at it again.',
+  email_files: 'Ms Li phones the hotline: her refund is late. She gives her e-mail address for replies, and Alice files the complaint for her.',
+  email_accepts: "Bob accepts Ms Li's complaint and starts investigating.",
+  email_extension: 'Bob asks Ms Li for more time: she is asked herself, by e-mail.',
+  email_consents: 'Ms Li opens the link in the e-mail and agrees on her complaint page: her own written consent, with the time.',
+  email_resolves: "Bob resolves Ms Li's complaint; the result and its basis reach her by e-mail.",
+  email_rates: 'Ms Li rates the result on her complaint page.',
+  wang: 'Mr Wang',
+  li: 'Ms Li',
   end: 'End of the story: {count} messages were sent, each exactly once.',
   seen_channel: '#{channel} shows',
   seen_thread: 'the thread in #{channel} shows',
@@ -33,6 +42,9 @@ const en = {
   updated: 'the message in #{channel} changes to',
   dm_updated: "the message in {who}'s direct messages changes to",
   home: "{who}'s App Home is refreshed",
+  seen_sms: '{who} gets an SMS',
+  seen_email: '{who} gets an e-mail',
+  seen_page: '{who} sees on the complaint page',
 } as const;
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -57,6 +69,15 @@ const zhCN: Record<keyof typeof en, string> = {
   solution: 'Bob 提出处理方案。',
   resolves: 'Bob 办结投诉，并把处理结果反馈给 Alice。',
   rates: 'Alice 对处理结果进行评价（回访）。',
+  phone_review: '王先生打开短信中的链接，在投诉页面申请复核：组长 Carol 收到复核请求。',
+  email_files: '李女士致电客服热线，反映退款迟迟未到，并留下电子邮箱以便回复。Alice 代她登记投诉。',
+  email_accepts: 'Bob 受理李女士的投诉并开始调查。',
+  email_extension: 'Bob 向李女士申请延期：通过邮件征求她本人的同意。',
+  email_consents: '李女士打开邮件中的链接，在投诉页面同意延期：本人书面同意，连同时间一并记录。',
+  email_resolves: 'Bob 办结李女士的投诉，处理结果及依据通过邮件送达。',
+  email_rates: '李女士在投诉页面对处理结果进行评价（回访）。',
+  wang: '王先生',
+  li: '李女士',
   end: '故事结束：共发送 {count} 条消息，无重复发送。',
   seen_channel: '#{channel} 频道显示',
   seen_thread: '#{channel} 频道的消息串显示',
@@ -67,6 +88,9 @@ const zhCN: Record<keyof typeof en, string> = {
   updated: '#{channel} 中的消息更新为',
   dm_updated: '{who} 私信中的消息更新为',
   home: '{who} 的应用主页已刷新',
+  seen_sms: '{who} 收到短信',
+  seen_email: '{who} 收到邮件',
+  seen_page: '{who} 在投诉页面看到',
 };
 
 export type NarrationKey = keyof typeof en;

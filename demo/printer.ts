@@ -3,6 +3,7 @@ import { formatDateTime, type Locale } from '../src/i18n';
 import type { SlackStandIn } from '../test/support/slack-stand-in';
 import { say } from './narration';
 import { blocksAsText, plainText } from '../test/support/message-text';
+import type { Inbox } from './inbox';
 
 export const NAMES: Record<string, string> = { UALICE: 'Alice', UBOB: 'Bob', UCAROL: 'Carol', UDANA: 'Dana', CBILLING: 'billing' };
 const nameOf = (id: string) => NAMES[id] ?? NAMES[id.replace(/^D/, '')] ?? id;
@@ -13,7 +14,15 @@ export class Printer {
     private readonly standIn: SlackStandIn,
     private readonly locale: Locale,
     private readonly write: (line: string) => void,
+    /** The outside customers' SMS and e-mail, printed after what Slack showed. */
+    private readonly inbox?: Inbox,
   ) {}
+
+  /** What an outside customer reads on their complaint page. */
+  page(who: string, lines: readonly string[]): void {
+    this.write(`\n- ${say(this.locale, 'seen_page', { who })}${say(this.locale, 'colon')}`);
+    for (const line of lines) this.write(`    ${line}`);
+  }
 
   time(at: Date): void {
     this.write(`\n## ${formatDateTime(this.locale, at, 'Asia/Shanghai')}`);
@@ -56,6 +65,10 @@ export class Printer {
       const body = call.method === 'views.open' ? [`«${view?.title?.text ?? ''}»`, ...blocksAsText(view?.blocks, { names: nameOf })] : blocksAsText(a.blocks, { names: nameOf });
       this.write(`\n- ${heading}${s('colon')}`);
       for (const line of body.length ? body : [plainText(String(a.text ?? ''), { names: nameOf })]) this.write(`    ${line}`);
+    }
+    for (const m of this.inbox?.take() ?? []) {
+      this.write(`\n- ${s(m.via === 'sms' ? 'seen_sms' : 'seen_email', { who: m.who })}${s('colon')}`);
+      for (const line of m.lines) this.write(line.trim() ? `    ${line}` : '');
     }
   }
 }

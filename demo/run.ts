@@ -4,6 +4,7 @@
  * Web API, with a clock the demo moves forward; the people press the buttons the bot sent.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock } from '../src/clock';
@@ -15,10 +16,25 @@ import { createPledge } from '../src/pledge';
 import { trackRequests } from '../test/support/in-flight';
 import { startSlackStandIn } from '../test/support/slack-stand-in';
 import { say, type NarrationKey } from './narration';
+import { Complainant } from './complainant';
+import { Inbox, reachYaml } from './inbox';
 import { Printer } from './printer';
 import { story } from './story';
 
 export const DEMO_SECRET = 'demo-signing-secret';
+const LI_EMAIL = 'li.na@example.cn';
+
+/** A port nobody listens on now, for Pledge to take (its pages' links must name it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export const demoConfig = (locale: Locale) => `
 locale: ${locale}
@@ -44,9 +60,17 @@ export async function runDemo(locale: Locale, write: (line: string) => void): Pr
   useKeyring(new Keyring(generateKey('demo')));
   const dir = mkdtempSync(join(tmpdir(), 'pledge-demo-'));
   const standIn = await startSlackStandIn();
+  // The outside customers' mailbox (SMTP on loopback) and phones (a stand-in of Tencent Cloud SMS).
+  const wang = say(locale, 'wang');
+  const li = say(locale, 'li');
+  const inbox = await Inbox.start({ '+8613812345678': wang, [LI_EMAIL]: li });
   const db = await createDb({ kind: 'embedded', dataDir: dir });
   const clock = new FixedClock(new Date('2026-09-30T16:00:00+08:00'));
-  const config = await resolvePeople(loadPledgeConfig(demoConfig(locale)), async () => undefined);
+  const config = await resolvePeople(loadPledgeConfig(demoConfig(locale) + reachYaml(locale, inbox.smtp.port, inbox.sms.endpoint)), async () => undefined);
+  // The pages' links carry the port Pledge will listen on, so it is chosen first.
+  const port = await freePort();
+  const publicUrl = `http://127.0.0.1:${port}/`;
+  inbox.approve(publicUrl, locale);
   const pledge = createPledge({
     slack: { botToken: 'xoxb-demo', signingSecret: DEMO_SECRET, apiUrl: standIn.url, mode: 'http' },
     config,
@@ -56,12 +80,14 @@ export async function runDemo(locale: Locale, write: (line: string) => void): Pr
     log: () => {},
     outboxIntervalMs: 3_600_000,
     schedules: false, // the demo fires the jobs itself as its clock reaches their times
+    publicUrl: new URL(publicUrl),
+    reach: inbox.channels(config.reach!),
   });
   try {
-    const port = await pledge.start(0, '127.0.0.1');
+    await pledge.start(port, '127.0.0.1');
     write(`# ${say(locale, 'title')}`);
     write(say(locale, 'cast'));
-    const printer = new Printer(standIn, locale, write);
+    const printer = new Printer(standIn, locale, write, inbox);
     // Bolt answers at ack() and keeps working after it: wait for every request Pledge took to
     // be fully processed (not for a quiet spell, which a busy machine outlasts), then deliver.
     const requestsDone = trackRequests(pledge.slack.app);
@@ -70,17 +96,20 @@ export async function runDemo(locale: Locale, write: (line: string) => void): Pr
       await pledge.outbox.idle();
       await pledge.dispatcher.drain();
     };
-    await story({ locale, clock, pledge, printer, say: (key: NarrationKey, params?: Record<string, string | number>) => write(`\n> ${say(locale, key, params)}`), world: { baseUrl: `http://127.0.0.1:${port}`, secret: DEMO_SECRET, standIn, settle } });
+    await story({ locale, clock, pledge, printer, say: (key: NarrationKey, params?: Record<string, string | number>) => write(`\n> ${say(locale, key, params)}`), world: { baseUrl: `http://127.0.0.1:${port}`, secret: DEMO_SECRET, standIn, settle }, customers: { wang: new Complainant(wang, inbox), li: new Complainant(li, inbox), liEmail: LI_EMAIL } });
     const sent = await db.prisma.notification.count({ where: { sentAt: { not: null }, kind: { not: 'home.refresh' } } });
     // The closing line claims "each exactly once": check it against what Slack received.
     const keys = standIn.callsTo('chat.postMessage').map((c) => JSON.stringify((c.args.metadata as { event_payload?: unknown } | undefined)?.event_payload));
     if (new Set(keys).size !== keys.length) throw new Error('a message was posted twice');
+    const mails = inbox.smtp.arrived.map((a) => a.mail.messageId);
+    if (new Set(mails).size !== mails.length) throw new Error('an e-mail was sent twice');
     write(`\n> ${say(locale, 'end', { count: sent })}`);
     return sent;
   } finally {
     await pledge.stop();
     await db.close();
     await standIn.close();
+    await inbox.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,10 @@
  * The story, over China's National Day holiday and the working Saturday after it (调休):
  * Alice's own complaint (a question to her, a warning on the Saturday, an escalation the leader
  * approves, an extension she consents to, a solution, the result and her rating) and a phone
- * customer's complaint Alice files for him, rejected as unreasonable with the leader's approval.
+ * customer's complaint Alice files for him, rejected as unreasonable with the leader's approval,
+ * for which he asks a review on his own complaint page from the link in his SMS; and Ms Li, who
+ * phones in with her e-mail address, gets each promise by e-mail, consents to an extension and
+ * rates the result on her page.
  */
 import type { FixedClock } from '../src/clock';
 import type { Locale } from '../src/i18n';
@@ -18,6 +21,7 @@ import {
   SURVEY_RATE_ACTION,
 } from '../src/slack/ids';
 import type { RecordedCall } from '../test/support/slack-stand-in';
+import type { Complainant } from './complainant';
 import type { NarrationKey } from './narration';
 import type { Printer } from './printer';
 import { SlackUser, type World } from './slack-user';
@@ -29,11 +33,14 @@ export interface Scene {
   printer: Printer;
   world: World;
   say(key: NarrationKey, params?: Record<string, string | number>): void;
+  /** The outside customers, on their complaint pages. */
+  customers: { wang: Complainant; li: Complainant; liEmail: string };
 }
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const OWN = 'PLG-2026-000001';
 const PHONE = 'PLG-2026-000002';
+const EMAIL = 'PLG-2026-000003';
 
 export async function story(s: Scene): Promise<void> {
   const alice = new SlackUser('UALICE', s.world);
@@ -129,6 +136,34 @@ export async function story(s: Scene): Promise<void> {
   await carol.press(dmTo('UCAROL', APPROVE_ACTION), APPROVE_ACTION);
   s.printer.flush('UCAROL');
 
+  const { wang, li } = s.customers;
+  moment('2026-10-08T15:30:00');
+  s.say('phone_review');
+  s.printer.page(wang.name, await wang.openLink());
+  s.printer.page(wang.name, await wang.press('review', { reason: zh ? '我办卡时销售人员承诺可随时全额退款。' : 'The salesman promised a full refund at any time when I joined.' }));
+  await s.world.settle();
+  s.printer.flush();
+
+  moment('2026-10-08T16:00:00');
+  s.say('email_files');
+  await alice.command('');
+  await alice.submit({
+    [FIELD.title.action]: zh ? '退款两周仍未到账' : 'Refund still not received after two weeks',
+    [FIELD.details.action]: zh ? '客户来电：9月22日申请的退款至今未到账，请通过邮件回复。' : 'Called in: the refund she was promised on 22 September has not arrived. Reply by e-mail.',
+    [FIELD.category.action]: { option: 'refund' },
+    [FIELD.priority.action]: { option: 'normal' },
+    [FIELD.source.action]: { option: 'phone' },
+    [FIELD.customerName.action]: li.name,
+    [FIELD.customerContact.action]: s.customers.liEmail,
+  });
+  s.printer.flush('UALICE');
+
+  moment('2026-10-08T16:10:00');
+  s.say('email_accepts');
+  await bob.press(card(EMAIL), ACCEPT_ACTION);
+  await bob.press(card(EMAIL), complaintActionId('start_investigation'));
+  s.printer.flush('UBOB');
+
   moment('2026-10-09T15:00:00'); // Friday: half the solution limit has gone
   s.say('sweep');
   await cron(() => s.pledge.services.sweep());
@@ -160,6 +195,22 @@ export async function story(s: Scene): Promise<void> {
   await alice.press(dmTo('UALICE', CONSENT_AGREE_ACTION), CONSENT_AGREE_ACTION);
   s.printer.flush('UALICE');
 
+  moment('2026-10-10T16:40:00');
+  s.say('email_extension');
+  await bob.choose(card(EMAIL), 'request_extension');
+  await bob.submit({
+    [ACTION_FIELD.due.action]: { date: at('2026-10-14T18:00:00') },
+    [ACTION_FIELD.text.action]: zh ? '支付机构需要两个工作日查询退款流向。' : 'The payment provider needs two working days to trace the refund.',
+  });
+  s.printer.flush('UBOB');
+
+  moment('2026-10-10T19:00:00');
+  s.say('email_consents');
+  s.printer.page(li.name, await li.openLink());
+  s.printer.page(li.name, await li.press('agree'));
+  await s.world.settle();
+  s.printer.flush();
+
   moment('2026-10-13T15:00:00'); // Tuesday
   s.say('solution');
   await bob.press(card(OWN), complaintActionId('propose_solution'));
@@ -180,6 +231,25 @@ export async function story(s: Scene): Promise<void> {
   await alice.press(dmTo('UALICE', SURVEY_RATE_ACTION), `${SURVEY_RATE_ACTION}:5`);
   await alice.submit({ [ACTION_FIELD.text.action]: zh ? '处理很快，谢谢！' : 'Quick and clear, thank you!' });
   s.printer.flush('UALICE');
+
+  moment('2026-10-13T16:40:00');
+  s.say('email_resolves');
+  await bob.press(card(EMAIL), complaintActionId('propose_solution'));
+  await bob.submit({ [ACTION_FIELD.text.action]: zh ? '重新发起退款' : 'Send the refund again' });
+  await bob.press(card(EMAIL), complaintActionId('resolve'));
+  await bob.submit({
+    [ACTION_FIELD.text.action]: zh ? '退款已重新发起，今日到账。' : 'The refund was sent again and arrives today.',
+    [ACTION_FIELD.basis.action]: zh ? '支付机构确认首次退款被退回' : 'The payment provider confirmed the first refund bounced',
+    [ACTION_FIELD.delivery.action]: { option: 'email' },
+  });
+  s.printer.flush('UBOB');
+
+  moment('2026-10-13T19:00:00');
+  s.say('email_rates');
+  s.printer.page(li.name, await li.openLink());
+  s.printer.page(li.name, await li.press('rating', { rating: '4', comment: zh ? '退款到账了，谢谢。' : 'The refund arrived, thank you.' }));
+  await s.world.settle();
+  s.printer.flush();
 
   moment('2026-10-14T09:00:00'); // Wednesday
   s.say('digest');

@@ -43,9 +43,29 @@ describe('the offline demo', () => {
     expect(scene(out, '> Bob asks Alice for more time.')).toMatch(/Alice gets a direct message:[\s\S]*\[Agree\] \[Decline\]/);
     expect(scene(out, '> Alice agrees')).toMatch(/Agreed by @Alice[\s\S]*\*Next due\* Propose a solution by Wed 14 Oct, 18:00 \(GMT\+8\)/);
     expect(out).toMatch(/Alice gets a direct message[\s\S]*(rate|Rate)/);
+    // Outside customers hear from Pledge themselves, by SMS and e-mail, and act on their own page (issue 13, points 6 and 12).
+    expect(phone).toMatch(/Mr Wang gets an SMS:\n\s+【Acme Member Services】Your complaint PLG-2026-000002 is registered; we will accept it by Fri 9 Oct, 14:00 \(GMT\+8\)\. Follow it here: http:\/\/127\.0\.0\.1:\d+\/p\/[\w-]{43}/);
+    expect(scene(out, '> Carol approves the rejection.')).toMatch(/Mr Wang gets an SMS:\n\s+【Acme Member Services】Our answer to your complaint PLG-2026-000002, and how to ask for a review: http/);
+    const review = scene(out, '> Mr Wang opens the link in the SMS');
+    expect(review).toMatch(/Mr Wang sees on the complaint page:[\s\S]*Rejected as unreasonable[\s\S]*\[Ask for a review\]/);
+    expect(review).toContain('Your request for a review was sent to the group leader.');
+    expect(review).toMatch(/Carol gets a direct message:[\s\S]*The complainant asked for a review of the result\.[\s\S]*The salesman promised a full refund[\s\S]*\[Reopen\] \[Confirm closure\]/);
+    expect(scene(out, '> Ms Li phones the hotline')).toMatch(/Ms Li gets an e-mail:\n\s+«Acme Member Services: your complaint PLG-2026-000003 is registered»\n\s+Dear Ms Li,/);
+    expect(scene(out, '> Bob asks Ms Li for more time')).toMatch(/Ms Li gets an e-mail:\n\s+«Acme Member Services: may we have more time for your complaint PLG-2026-000003\?»[\s\S]*Agree or decline on your complaint page: http/);
+    const consent = scene(out, '> Ms Li opens the link in the e-mail');
+    expect(consent).toMatch(/Ms Li sees on the complaint page:[\s\S]*We ask for more time[\s\S]*\[I agree to the extension\]/);
+    expect(consent).toContain('Thank you: you agreed to the extension.');
+    expect(consent).toContain('The time limit now ends Wed 14 Oct, 18:00 (GMT+8): the complainant agreed on their complaint page.');
+    expect(scene(out, "> Bob resolves Ms Li's complaint")).toMatch(/Ms Li gets an e-mail:\n\s+«Acme Member Services: your complaint PLG-2026-000003 is resolved»/);
+    const rated = scene(out, '> Ms Li rates the result on her complaint page.');
+    expect(rated).toContain('Thank you for your rating.');
+    expect(rated).toContain('The complainant rated the result 4 out of 5.');
+    // Their address is never printed; nor is an App Home published for them.
+    expect(out).not.toContain('li.na@example.cn');
+    expect(out).not.toContain("complainant's App Home");
     expect(sent).toBeGreaterThan(40);
     expect(out).toContain(`${sent} messages were sent, each exactly once`);
-  }, 180_000);
+  }, 400_000);
 
   it('tells it in Chinese with --locale zh-CN', async () => {
     const lines: string[] = [];
@@ -64,11 +84,16 @@ describe('the offline demo', () => {
     expect(scene(out, '> Carol 批准驳回。')).toMatch(/驳回/);
     expect(scene(out, '> Alice 同意延期')).toMatch(/10月14日/);
     expect(out).toContain(`共发送 ${sent} 条消息`);
+    expect(scene(out, '> 王先生致电客服热线')).toMatch(/王先生 收到短信：\n\s+【某某会员服务】您的投诉已登记，编号PLG-2026-000002，我们将于10月9日/);
+    expect(scene(out, '> 王先生打开短信中的链接')).toContain('您的复核申请已提交组长。');
+    expect(scene(out, '> 李女士致电客服热线')).toMatch(/李女士 收到邮件：\n\s+«【某某会员服务】您的投诉已登记（PLG-2026-000003）»/);
+    expect(scene(out, '> 李女士打开邮件中的链接')).toContain('谢谢：您已同意延期。');
+    expect(scene(out, '> 李女士在投诉页面')).toContain('感谢您的评价。');
     // The trade's words, not a translation's (issue 12's table).
     expect(out).toContain('#billing 频道显示：');
     expect(out).toContain('由谁处理？ [');
     expect(out).toContain('查看督办请求并确认');
     expect(out).toContain('无重复发送');
     for (const retired of ['看到 在 #', '由谁处理？:', '阅读升级', '每条恰好一次', '升级', '不予受理']) expect(out).not.toContain(retired);
-  }, 180_000);
+  }, 400_000);
 });
