@@ -196,6 +196,19 @@ describeEachDb('public complaint form', (getDb) => {
     expect((await visitor(h.baseUrl).send({ ...FORM_FIELDS })).res.status).toBe(429);
   });
 
+  it('counts the address a trusted proxy forwarded, its last X-Forwarded-For entry, and only when told to trust it', async () => {
+    const { h } = await start({ perAddressPerHour: 1, perContactPerDay: 10, trustProxy: true });
+    const from = (ip: string) => visitor(h.baseUrl, { 'x-forwarded-for': `10.9.9.9, ${ip}` });
+    expect((await from('203.0.113.7').send(FORM_FIELDS)).res.status).toBe(303);
+    expect((await from('203.0.113.8').send(FORM_FIELDS)).res.status).toBe(303);
+    expect((await from('203.0.113.7').send(FORM_FIELDS)).res.status).toBe(429);
+    await w!.stop();
+    // Not trusted: the header is the visitor's own to forge, so every post counts as the socket's address.
+    const { h: direct } = await start({ perAddressPerHour: 1, perContactPerDay: 10 });
+    expect((await visitor(direct.baseUrl, { 'x-forwarded-for': '198.51.100.1' }).send({ ...FORM_FIELDS, contact: 'a@example.cn' })).res.status).toBe(303);
+    expect((await visitor(direct.baseUrl, { 'x-forwarded-for': '198.51.100.2' }).send({ ...FORM_FIELDS, contact: 'b@example.cn' })).res.status).toBe(429);
+  });
+
   it('holds the per-contact limit across two replicas sending at once', async () => {
     const { h } = await start({ perContactPerDay: 3 });
     const other = await startFormWorld(getDb(), { perContactPerDay: 3 });

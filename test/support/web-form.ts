@@ -14,7 +14,7 @@ import { startTencentSmsStandIn, TENCENT_APP_ID, TENCENT_SECRET_ID, TENCENT_SECR
 export const FORM_TEMPLATES = { '2000001': 3, '2000002': 2, '2000009': 2 };
 export const VERIFY_TEMPLATE = '2000009';
 
-export function formYaml(o: { smtpPort: number; smsEndpoint: string; locale?: 'en' | 'zh-CN'; perAddressPerHour?: number; perContactPerDay?: number }) {
+export function formYaml(o: { smtpPort: number; smsEndpoint: string; locale?: 'en' | 'zh-CN'; perAddressPerHour?: number; perContactPerDay?: number; trustProxy?: boolean }) {
   return `${TEST_CONFIG_YAML.replace('locale: en', `locale: ${o.locale ?? 'en'}`).replace('categories: [billing, refunds]', 'categories: [{ id: billing, name: { en: Billing, zh-CN: 账单 } }, refunds]')}
 page:
   form:
@@ -22,6 +22,7 @@ page:
     categories: [billing, service]
     perAddressPerHour: ${o.perAddressPerHour ?? 20}
     perContactPerDay: ${o.perContactPerDay ?? 3}
+    trustProxy: ${o.trustProxy ?? false}
 reach:
   organisation: { en: Acme Water, zh-CN: 某某水务 }
   email:
@@ -46,7 +47,7 @@ export interface FormWorld {
   stop(): Promise<void>;
 }
 
-export async function startFormWorld(db: TestDb, options: { locale?: 'en' | 'zh-CN'; perAddressPerHour?: number; perContactPerDay?: number; publicUrl?: URL; log?: (level: string, message: string) => void; outboxPoll?: boolean } = {}): Promise<FormWorld> {
+export async function startFormWorld(db: TestDb, options: { locale?: 'en' | 'zh-CN'; perAddressPerHour?: number; perContactPerDay?: number; trustProxy?: boolean; publicUrl?: URL; log?: (level: string, message: string) => void; outboxPoll?: boolean } = {}): Promise<FormWorld> {
   const [smtp, sms] = await Promise.all([startLoopbackSmtp(), startTencentSmsStandIn(FORM_TEMPLATES)]);
   const config = await testConfig(formYaml({ smtpPort: smtp.port, smsEndpoint: sms.endpoint, ...options }));
   const h = await startHarness(db, {
