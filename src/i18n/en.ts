@@ -595,7 +595,7 @@ export const en = {
   'reach.question.body': 'To go on with your complaint {reference} we need your answer: {text}\nIts time limits are paused until you answer.',
   'reach.question.how': 'Answer on your complaint page: {link}',
   'reach.extension.subject': '{organisation}: may we have more time for your complaint {reference}?',
-  'reach.extension.body': 'We ask for more time on your complaint {reference}: until {due}, because {text}. The time limit moves only if you agree.',
+  'reach.extension.body': 'We ask for more time on your complaint {reference}: until {due}. The time limit moves only if you agree. Our reason: {text}',
   'reach.extension.how': 'Agree or decline on your complaint page: {link}',
   'reach.extended.subject': '{organisation}: new time limit for your complaint {reference}',
   'reach.extended.body': 'As you agreed, the time limit on your complaint {reference} is now {due}.',

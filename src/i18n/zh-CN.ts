@@ -593,7 +593,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'reach.question.body': '为继续处理您的投诉（编号{reference}），需要您答复：{text}\n在您答复前，各项处理时限暂停计算。',
   'reach.question.how': '请在投诉页面答复：{link}',
   'reach.extension.subject': '【{organisation}】您的投诉需要延期，是否同意？（{reference}）',
-  'reach.extension.body': '您的投诉（编号{reference}）需要延期至{due}，原因：{text}。延期须经您同意。',
+  'reach.extension.body': '您的投诉（编号{reference}）需要延期至{due}，延期须经您同意。延期原因：{text}',
   'reach.extension.how': '是否同意延期？请在投诉页面答复：{link}',
   'reach.extended.subject': '【{organisation}】您的投诉处理时限已延期（{reference}）',
   'reach.extended.body': '经您同意，您的投诉（编号{reference}）处理时限延期至{due}。',

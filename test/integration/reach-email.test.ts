@@ -166,7 +166,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     await h.deliver();
     const asked = (await smtp.waitFor(3))[2]!;
     expect(asked.mail.subject).toBe(`【某某水务】您的投诉需要延期，是否同意？（${c.reference}）`);
-    expect(asked.mail.text).toContain('需要延期至12月8日（周二）18:00（GMT+8），原因：银行核查还需五个工作日。延期须经您同意。');
+    expect(asked.mail.text).toContain('需要延期至12月8日（周二）18:00（GMT+8），延期须经您同意。延期原因：银行核查还需五个工作日');
     expect(asked.mail.text).toContain(`是否同意延期？请在投诉页面答复：${await pageLinkIn(asked.mail.text, c.id, h)}`);
 
     const other = await file({ title: '另一件' });
