@@ -16,6 +16,8 @@ export interface AppHandle {
   pid: number;
   /** The seeded complaint's page, when the spec asked for one. */
   page?: SeededPage;
+  /** The CPU time its process has used so far, in ms. */
+  cpuMs(): Promise<number>;
   /** Stops the app; returns what its process went through (undefined if it had to be killed). */
   stop(): Promise<ProcessStats | undefined>;
 }
@@ -46,7 +48,19 @@ export async function startApp(name: string, spec: AppSpec): Promise<AppHandle> 
     const timer = setTimeout(() => fail(new Error(`Expected ${name} to listen within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
     child.on('message', onMessage).on('exit', onExit);
   });
-  return { name, port: ready.port, pid: child.pid!, ...(ready.page ? { page: ready.page } : {}), stop: () => stopChild(child) };
+  return { name, port: ready.port, pid: child.pid!, ...(ready.page ? { page: ready.page } : {}), cpuMs: () => askCpu(child), stop: () => stopChild(child) };
+}
+
+function askCpu(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => {
+    const onMessage = (m: AppMessage) => {
+      if (m.type !== 'cpu') return;
+      child.off('message', onMessage);
+      resolve(m.ms);
+    };
+    child.on('message', onMessage);
+    child.send('cpu');
+  });
 }
 
 function stopChild(child: ChildProcess): Promise<ProcessStats | undefined> {

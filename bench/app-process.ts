@@ -11,10 +11,11 @@ import { createPledge } from '../src/pledge';
 import { createBareApp } from './bare-app';
 import { benchConfig } from './bench-config';
 import { seedComplaintPage, type SeededPage } from './page-seed';
+import { createStaticPage } from './static-page';
 import { watchProcess, type ProcessStats } from './process-stats';
 
 export interface AppSpec {
-  app: 'pledge' | 'bare';
+  app: 'pledge' | 'bare' | 'static';
   botToken: string;
   signingSecret: string;
   apiUrl: string;
@@ -22,12 +23,20 @@ export interface AppSpec {
   db?: DatabaseTarget;
   /** Pledge only: serve complainants' pages under this base and seed one complaint's page (the web bench). */
   pageBase?: string;
+  /** Static only: the page it answers every GET with, and its headers (the web bench's yardstick). */
+  staticPage?: { body: string; headers: Record<string, string> };
 }
 
 export type AppMessage =
   | { type: 'ready'; port: number; page?: SeededPage }
   | { type: 'stopped'; stats: ProcessStats }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  | { type: 'cpu'; ms: number };
+
+function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
 
 async function main(spec: AppSpec): Promise<void> {
   const config = await benchConfig();
@@ -45,6 +54,9 @@ async function main(spec: AppSpec): Promise<void> {
     const pledge = createPledge({ slack, config, db, clock: systemClock, logLevel: 'error', log: (level, m) => level === 'error' && console.error(m), ...(publicUrl ? { publicUrl } : {}) });
     if (publicUrl) page = await seedComplaintPage(pledge, db, publicUrl, systemClock.now());
     app = pledge;
+  } else if (spec.app === 'static') {
+    if (!spec.staticPage) throw new Error('Expected the page a static app answers with');
+    app = createStaticPage(spec.staticPage.body, spec.staticPage.headers);
   } else {
     app = createBareApp({ ...slack, locale: config.locale, categories: config.categories });
   }
@@ -53,6 +65,8 @@ async function main(spec: AppSpec): Promise<void> {
   // From here on: start-up (initdb, migrations, module loading) is not what the bench measures.
   const watch = watchProcess();
   process.on('message', (message) => {
+    // The CPU used so far: the parent reads it around its rounds, leaving out the time between them.
+    if (message === 'cpu') return send({ type: 'cpu', ms: cpuMs() });
     if (message !== 'stop') return;
     void (async () => {
       const stats = watch.stop();
