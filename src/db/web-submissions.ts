@@ -86,9 +86,12 @@ export async function takeAttempt(store: Store, id: string, maxAttempts: number,
   return taken.count === 1;
 }
 
-/** Verified and filed: the draft is dropped, the hashes stay for the rate limits. */
+/**
+ * Verified and filed: the draft is dropped and the e-mailed link ends (from now on the page's own
+ * links, which can be revoked and expire, are the way in); the other hashes stay for the rate limits.
+ */
 export async function markFiled(store: Store, id: string, complaintId: string, at: Date): Promise<void> {
-  await store.webSubmission.update({ where: { id }, data: { complaintId, verifiedAt: at, sealed: null, keyId: null, codeHash: null } });
+  await store.webSubmission.update({ where: { id }, data: { complaintId, verifiedAt: at, sealed: null, keyId: null, codeHash: null, linkHash: null } });
 }
 
 /**

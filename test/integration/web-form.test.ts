@@ -132,6 +132,10 @@ describeEachDb('public complaint form', (getDb) => {
     const [, registration] = await smtp.waitFor(2);
     expect(registration!.mail.subject).toBe(`Acme Water: your complaint ${complaint.reference} is registered`);
     expect(registration!.mail.text).toMatch(/https:\/\/pledge\.example\.com\/p\/[A-Za-z0-9_-]{43}/);
+    // The link ends once used: the page's own links are the way in from now on.
+    const again = await other.get(confirmUrl);
+    expect(again.res.status).toBe(404);
+    expect(await db().complaint.count()).toBe(1);
     // A forged token opens nothing.
     const forged = await other.get(`${h.baseUrl}/complain/confirm/${'A'.repeat(43)}`);
     expect(forged.res.status).toBe(404);
