@@ -33,8 +33,8 @@ describeEachDb('escalations through Slack', (getDb) => {
   let escalationId: string;
 
   /** Files a complaint nobody accepts, and sweeps at `local` time: at 09:00 next day it is at risk. */
-  async function escalated(local = '2026-12-01T09:00:00') {
-    c = await d.file();
+  async function escalated(local = '2026-12-01T09:00:00', values: Parameters<Driver['file']>[0] = {}) {
+    c = await d.file(values);
     h.clock.set(at(local));
     await h.pledge.services.sweep();
     await h.deliver();
@@ -159,6 +159,17 @@ describeEachDb('escalations through Slack', (getDb) => {
     await d.answerRequest('UFILER', CONSENT_AGREE_ACTION, approval.id);
     expect((await h.db.prisma.deadline.findUniqueOrThrow({ where: { id: clock.id } })).dueAt).toEqual(later);
     expect((await d.deliverThread(c)).map(withoutDates)).toContain("The time limit now ends Wed 2 Dec, 10:00 (GMT+8) (<@UFILER>, with the complainant's consent).\n>The owner is off sick today.");
+  });
+
+  it("extend for an outside customer: the consent evidence may be left empty, and the customer is then asked on their page, in their own words (issue 13, point 6)", async () => {
+    await escalated(undefined, { source: 'phone', customerName: 'Li Lei', customerContact: '13812345678' });
+    const clock = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'acknowledge' } });
+    const modal = await choose('ULEAD1', ESCALATION_EXTEND_ACTION);
+    const evidence = (modal.blocks as { block_id?: string; optional?: boolean }[]).find((b) => b.block_id === ACTION_FIELD.evidence.block);
+    expect(evidence).toMatchObject({ optional: true });
+    expect(await d.submitOpened('ULEAD1', modal, { due: datetime(new Date(clock.dueAt.getTime() + 24 * 3600_000)), text: 'The owner is off sick today.' })).toEqual({ status: 200, errors: undefined });
+    expect(await d.pendingApproval(c.id, 'extension')).toMatchObject({ approverId: 'complainant', requestedBy: 'ULEAD1' });
+    expect((await h.db.prisma.deadline.findUniqueOrThrow({ where: { id: clock.id } })).dueAt).toEqual(clock.dueAt);
   });
 
   it('decline: a reason is required, the owner is told, the complaint carries on', async () => {
