@@ -1,16 +1,16 @@
 /**
  * The audit log survives TRUNCATE: the database refuses it, and should someone get past the
  * trigger (a superuser disabling it), `pledge audit verify` does not call an empty log intact
- * while complaints exist. Through the CLI, on both databases.
+ * while complaints exist. Through the CLI's command line, on both databases, in-process: the
+ * command as a process is audit-verify.test.ts's to start.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db';
-import { openTestDb, serverAvailable, type DbKind } from '../support/db';
+import { copyEmbeddedTemplate, openTestDb, serverAvailable, type DbKind } from '../support/db';
 import { bareComplaintFiled } from '../support/bare-complaint';
-import { runCli } from '../support/processes';
+import { runPledge } from '../support/cli-in-process';
+import { scratchDir } from '../support/scratch';
 
 const AT = new Date('2026-11-30T02:00:00Z');
 
@@ -18,7 +18,7 @@ const AT = new Date('2026-11-30T02:00:00Z');
  * A database the CLI can open while `work` runs with it (or after, for the embedded one, which
  * serves one process at a time): returns the CLI's environment.
  */
-async function withCliDb(kind: DbKind, work: (db: Db) => Promise<void>, check: (env: Record<string, string>) => Promise<void>): Promise<void> {
+async function withCliDb(kind: DbKind, work: (db: Db) => Promise<void>, check: (env: { DATABASE_URL: string } | { PLEDGE_DATA_DIR: string }) => Promise<void>): Promise<void> {
   if (kind === 'server') {
     const db = await openTestDb('server');
     try {
@@ -29,9 +29,9 @@ async function withCliDb(kind: DbKind, work: (db: Db) => Promise<void>, check: (
     }
     return;
   }
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-audit-truncate-'));
+  const dir = scratchDir('pledge-audit-truncate-');
   try {
-    cpSync(inject('embeddedTemplate'), dir, { recursive: true });
+    copyEmbeddedTemplate(dir);
     const db = await createDb({ kind: 'embedded', dataDir: dir });
     try {
       await work(db);
@@ -58,7 +58,7 @@ for (const kind of ['embedded', 'server'] as const) {
           expect(await prisma.event.count()).toBe(2);
         },
         async (env) => {
-          const intact = await runCli(['audit', 'verify'], env);
+          const intact = await runPledge(['audit', 'verify'], env);
           expect(intact.stdout).toMatch(/^audit chain intact: 2 events\nhead: [0-9a-f]{64}\n$/);
           expect(intact.code).toBe(0);
         },
@@ -77,7 +77,7 @@ for (const kind of ['embedded', 'server'] as const) {
           await prisma.$executeRawUnsafe('ALTER TABLE "Event" ENABLE TRIGGER USER');
         },
         async (env) => {
-          const emptied = await runCli(['audit', 'verify'], env);
+          const emptied = await runPledge(['audit', 'verify'], env);
           expect(emptied.stdout).toBe('');
           expect(emptied.stderr.trim()).toBe('audit chain BROKEN: the audit log is empty, but 2 complaints exist; their events were removed.');
           expect(emptied.code).toBe(1);
@@ -87,7 +87,7 @@ for (const kind of ['embedded', 'server'] as const) {
         kind,
         async () => {},
         async (env) => {
-          const fresh = await runCli(['audit', 'verify'], env);
+          const fresh = await runPledge(['audit', 'verify'], env);
           expect(fresh.stdout.trim()).toBe('audit chain intact: 0 events');
           expect(fresh.code).toBe(0);
         },

@@ -1,16 +1,16 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { promisify } from 'node:util';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { appendEvent, eventHash } from '../../src/db/audit';
 import { createDb } from '../../src/db/create-db';
 import { inTransaction, type Store } from '../../src/db/tx';
 import { describeVerdict, verifyAuditChain } from '../../src/db/verify-audit';
 import { bareComplaint } from '../support/bare-complaint';
-import { describeEachDb } from '../support/db';
+import { runPledge } from '../support/cli-in-process';
+import { copyEmbeddedTemplate, describeEachDb } from '../support/db';
 import { PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
+import { scratchDir } from '../support/scratch';
 
 const run = promisify(execFile);
 const AT = new Date('2026-11-30T02:00:00Z');
@@ -111,11 +111,14 @@ describe('pledge audit verify (the CLI, on the embedded database)', { timeout: P
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
+  // The first run is a process (start-up, stdout as a pipe, the exit code); the others run the
+  // same command line in-process, where a process would only add seconds of start-up.
+  const inProcess = (dataDir: string, ...args: string[]) => runPledge(['audit', 'verify', ...args], { PLEDGE_DATA_DIR: dataDir });
 
   it('prints the count and exits 0 when intact, names the event and complaint and exits 1 when not', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pledge-audit-cli-'));
+    const dir = scratchDir('pledge-audit-cli-');
     try {
-      cpSync(inject('embeddedTemplate'), dir, { recursive: true });
+      copyEmbeddedTemplate(dir);
       let victim: bigint;
       let db = await createDb({ kind: 'embedded', dataDir: dir });
       try {
@@ -129,10 +132,10 @@ describe('pledge audit verify (the CLI, on the embedded database)', { timeout: P
       expect(intact.code).toBe(0);
       expect(intact.stdout).toMatch(/^audit chain intact: 3 events\nhead: [0-9a-f]{64}\n$/);
       const head = intact.stdout.match(/head: ([0-9a-f]{64})/)![1]!;
-      const withHead = await cli(dir, '--head', head);
+      const withHead = await inProcess(dir, '--head', head);
       expect(withHead.code).toBe(0);
       expect(withHead.stdout).toContain('audit chain intact: 3 events; the recorded head is event');
-      const badHead = await cli(dir, '--head', 'abc');
+      const badHead = await inProcess(dir, '--head', 'abc');
       expect(badHead.code).toBe(2);
       expect(badHead.stderr.trim()).toBe('--head must be a head hash as pledge printed it (64 hex digits), got "abc".');
 
@@ -142,12 +145,12 @@ describe('pledge audit verify (the CLI, on the embedded database)', { timeout: P
       } finally {
         await db.close();
       }
-      const broken = await cli(dir);
+      const broken = await inProcess(dir);
       expect(broken.code).toBe(1);
       expect(broken.stdout).toBe('');
       expect(broken.stderr).toContain(`audit chain BROKEN at event ${victim} (complaint PLG-2026-000002)`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000); // four CLI processes, each starting tsx and opening PGlite (the bad --head one does not)
+  }, 180_000); // a CLI process, starting tsx and opening PGlite
 });

@@ -1,18 +1,19 @@
 /**
  * `pledge digest` on an embedded database: the dry run prints each channel's digest as text and
  * queues nothing; a real run queues once per channel per day; a weekend is skipped; a bad
- * argument is one line and exit code 2. A process for the first run of each kind; the repeats,
- * which differ only in what they print, run the same command in-process.
+ * argument is one line and exit code 2. One process, for the dry run (start-up, stdout as a pipe,
+ * the exit code); every other run is the same command line in-process (`runPledge`), since a
+ * process costs seconds and proves nothing more about digests.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { digestCommand } from '../../src/cli/digest-command';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DatabaseTarget } from '../../src/db/create-db';
 import { claimDue } from '../../src/db/outbox';
 import { teamCalendars } from '../../src/calendar-data/build';
-import { runCommand } from '../support/cli-in-process';
+import { runPledge } from '../support/cli-in-process';
+import { copyEmbeddedTemplate } from '../support/db';
+import { scratchDir } from '../support/scratch';
 import { TEST_CONFIG_YAML, testConfig } from '../support/pledge-harness';
 import { runCli, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { draft, testServices } from '../support/services';
@@ -23,7 +24,7 @@ let reference: string;
 
 const env = () => ({ PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') });
 const pledge = (...args: string[]) => runCli(args, env());
-const inProcess = (...args: string[]) => runCommand(digestCommand, args.slice(1), env());
+const inProcess = (...args: string[]) => runPledge(args, env());
 
 /** PGlite serves one process: open, read, close, before the CLI opens it again. */
 async function digestRows(): Promise<{ target: string; dedupeKey: string }[]> {
@@ -37,8 +38,8 @@ async function digestRows(): Promise<{ target: string; dedupeKey: string }[]> {
 
 describe('pledge digest', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pledge-digest-'));
-    cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
+    dir = scratchDir('pledge-digest-');
+    copyEmbeddedTemplate(join(dir, 'data'));
     writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
     target = { kind: 'embedded', dataDir: join(dir, 'data') };
     const db = await createDb(target);
@@ -69,7 +70,7 @@ describe('pledge digest', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   });
 
   it('queues once per channel per day, and skips a weekend', async () => {
-    const first = await pledge('digest', '--now', '2026-12-01T09:00:00+08:00');
+    const first = await inProcess('digest', '--now', '2026-12-01T09:00:00+08:00');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('  billing -> CBILLING: queued\n  service -> CSERVICE: queued\n');
     const again = await inProcess('digest', '--now', '2026-12-01T09:30:00+08:00', '--group', 'billing');
@@ -84,7 +85,7 @@ describe('pledge digest', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   });
 
   it('refuses a bad argument in one line, with exit code 2', async () => {
-    const flag = await pledge('digest', '--later');
+    const flag = await inProcess('digest', '--later');
     expect([flag.code, flag.stderr.trim()]).toEqual([2, 'Unknown argument "--later"; expected --now, --group, --dry-run.']);
     const group = await inProcess('digest', '--group', 'nope', '--dry-run');
     expect([group.code, group.stderr.trim()]).toEqual([2, '--group must be one of billing, service (got "nope").']);
@@ -97,10 +98,10 @@ describe('pledge digest', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     // In working hours a week after the real clock: the running bot's dispatcher, on the real clock, must not wait for it.
     const calendar = teamCalendars(await testConfig(), new Date()).calendarFor('billing');
     const later = new Date(calendar.nextWorkingStart(new Date(Date.now() + 7 * 86_400_000)).getTime() + 3_600_000);
-    const sweep = await pledge('sweep', '--now', later.toISOString());
+    const sweep = await inProcess('sweep', '--now', later.toISOString());
     expect(sweep.code).toBe(0);
     expect(sweep.stdout).toContain(`${reference}  acknowledge       did breach`);
-    const digest = await pledge('digest', '--now', later.toISOString(), '--group', 'billing');
+    const digest = await inProcess('digest', '--now', later.toISOString(), '--group', 'billing');
     expect(digest.code).toBe(0);
     const db = await createDb(target);
     try {

@@ -2,20 +2,23 @@
  * Archiving is a fact beside the outcome, not a replacement for it (issue 10, point 1): one
  * resolved, one rejected and one withdrawn complaint give the same `pledge report` before the
  * archive limit, after `pledge sweep` archived them, and after `pledge retention erase` removed
- * their customers' details. All three through the CLI as a process, on the embedded database.
+ * their customers' details. All three through the CLI's commands on the embedded database, run
+ * in-process: a dozen processes cost minutes on a busy machine and prove nothing about archiving
+ * (report-cli, crash-sweep and contacts spawn report, sweep and retention as processes).
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type DatabaseTarget } from '../../src/db/create-db';
+import { runPledge } from '../support/cli-in-process';
+import { copyEmbeddedTemplate } from '../support/db';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
-import { runCli } from '../support/processes';
+import { scratchDir } from '../support/scratch';
 import { at } from '../support/report-fixture';
 import { draft, testServices } from '../support/services';
 
 let dir: string;
-const pledge = (...args: string[]) => runCli(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') });
+const pledge = (...args: string[]) => runPledge(args, { PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') });
 
 /** The three outcomes, each for an outside customer (so retention has something to erase). */
 async function buildFixture(t: Awaited<ReturnType<typeof testServices>>) {
@@ -62,8 +65,8 @@ const REPORT = ['report', '--period', '2026-W49', '--format', 'json', '--now', '
 
 describe('the report after archiving and retention', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pledge-report-archive-'));
-    cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
+    dir = scratchDir('pledge-report-archive-');
+    copyEmbeddedTemplate(join(dir, 'data'));
     writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
     const target: DatabaseTarget = { kind: 'embedded', dataDir: join(dir, 'data') };
     const db = await createDb(target);

@@ -6,11 +6,14 @@
  */
 import { format } from 'node:util';
 import { vi } from 'vitest';
+import { pledgeMain } from '../../src/cli/main';
 
 export interface CommandResult {
   code: number;
   stdout: string;
   stderr: string;
+  /** stdout and stderr together, in the order they were written. */
+  output: string;
 }
 
 /** The variables the CLI reads to find its database, configuration and Slack; all others are left alone. */
@@ -23,16 +26,25 @@ export async function runCommand(
 ): Promise<CommandResult> {
   let stdout = '';
   let stderr = '';
+  let output = '';
+  const out = (text: string) => void ((stdout += text), (output += text));
+  const err = (text: string) => void ((stderr += text), (output += text));
   const spies = [
-    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void (stdout += `${format(...args)}\n`)),
-    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void (stderr += `${format(...args)}\n`)),
-    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => ((stdout += String(chunk)), true)) as never),
+    vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => out(`${format(...args)}\n`)),
+    vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => err(`${format(...args)}\n`)),
+    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (out(String(chunk)), true)) as never),
   ];
   for (const name of TOOL_ENV) vi.stubEnv(name, env[name]);
   try {
-    return { code: await command(argv), stdout, stderr };
+    const code = await command(argv);
+    return { code, stdout, stderr, output };
   } finally {
     for (const spy of spies) spy.mockRestore();
     vi.unstubAllEnvs();
   }
+}
+
+/** `pledge <args>` in-process: the CLI's own routing of commands, and its one line for a bad setting. */
+export function runPledge(args: string[], env: Parameters<typeof runCommand>[2] = {}): Promise<CommandResult> {
+  return runCommand(pledgeMain, args, env);
 }
