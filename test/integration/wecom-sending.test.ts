@@ -112,6 +112,21 @@ describeEachDb('Sending to WeCom members', (getDb) => {
     expect(wecom.dropped).toEqual([]);
   });
 
+  it('retries what WeCom was too busy for (-1), asking it to drop a copy of what may have landed', async () => {
+    await queue(1);
+    wecom.failNext('message/send', -1, 'system busy');
+    await h.deliver();
+    expect(await waiting()).toHaveLength(1);
+    h.clock.advance(5_000); // the outbox's first backoff
+    await h.deliver();
+    expect(await waiting()).toEqual([]);
+    const [first, second] = wecom.calls('message/send');
+    expect(first).toMatchObject({ errcode: -1 });
+    expect(first!.body).not.toHaveProperty('enable_duplicate_check');
+    expect(second).toMatchObject({ errcode: 0, body: { touser: 'zhangsan', enable_duplicate_check: 1, duplicate_check_interval: 14400 } });
+    expect(wecom.delivered).toHaveLength(1);
+  });
+
   it('keeps the limit when deliveries to one member run at once (replicas share only the database)', async () => {
     // On the server each call takes its own pooled connection, as two replicas would.
     const outcomes = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => sender().toMember('zhangsan', textMessage(`并发${i}`))));
