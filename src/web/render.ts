@@ -68,19 +68,31 @@ export function render(view: 'complaint' | 'notice' | 'form' | 'form-verify' | '
  * the template is given (the view, its flash or error), so any change of content is a new entry;
  * nothing here decides whether the content is current, only the read that made the view does.
  * Each visitor's CSRF token is put in where the rendering has a placeholder no text can contain
- * (random per process). Bounded: the least recently shown page goes first.
+ * (random per process). Bounded by size, not count (a page with hundreds of long notes is large):
+ * the entries are keyed by a digest of their content and hold only the HTML, at most
+ * RENDERED_CHARS of it in all, the least recently shown page going first.
  */
 const CSRF_PLACEHOLDER = `csrf-${randomBytes(16).toString('hex')}`;
-const RENDERED_MAX = 256;
+const RENDERED_CHARS = 4_000_000;
 const rendered = new Map<string, string[]>();
+let renderedChars = 0;
+const charsOf = (parts: string[]) => parts.reduce((n, part) => n + part.length, 0);
 
 export function renderComplaintPage(data: Record<string, unknown> & { view: { locale: Locale; timeZone: string } }, csrf: string): string {
-  const key = JSON.stringify(data);
+  const key = createHash('sha256').update(JSON.stringify(data)).digest('base64');
   let parts = rendered.get(key);
   if (parts) rendered.delete(key);
   else {
     parts = render('complaint', { ...data, h: helpers(data.view.locale, data.view.timeZone), csrf: CSRF_PLACEHOLDER }).split(CSRF_PLACEHOLDER);
-    if (rendered.size >= RENDERED_MAX) rendered.delete(rendered.keys().next().value!);
+    const chars = charsOf(parts);
+    // A page too big to keep many of is rendered each time.
+    if (chars > RENDERED_CHARS / 8) return parts.join(csrf);
+    renderedChars += chars;
+    for (const [oldest, old] of rendered) {
+      if (renderedChars <= RENDERED_CHARS) break;
+      rendered.delete(oldest);
+      renderedChars -= charsOf(old);
+    }
   }
   rendered.set(key, parts);
   return parts.join(csrf);
