@@ -37,7 +37,7 @@ export async function compareDigestReads(store: Store, groupId: string, now: Dat
 function openWithClocksJoined(store: Store, groupId: string) {
   const statuses = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
   return store.$queryRawUnsafe<unknown[]>(
-    `SELECT c.id, c.reference, c.title, c."ownerId", c.priority::text, c.status::text, c."filedAt", c."channelId", c."channelTs",
+    `SELECT c.id, c.reference, c.title, c."ownerId", c.priority::text, c.status::text, c."filedAt", c."channelId", c."rootMessageId",
        d.stage, d."startedAt", d."dueAt", d."breachedAt", d."thresholdsDone"
      FROM "Complaint" c
      LEFT JOIN "Deadline" d ON d."complaintId" = c.id AND d."metAt" IS NULL AND d."pausedAt" IS NULL AND d.stage <> 'archive'

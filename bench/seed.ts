@@ -40,7 +40,7 @@ export async function seedComplaints(store: Store, b: SeedBatch): Promise<void> 
       : `CASE WHEN s % 20 = 0 THEN 'rejected' WHEN s % 20 = 1 THEN 'withdrawn' WHEN s % 20 IN (2, 3, 4) THEN 'resolved' ELSE 'archived' END`;
   await store.$executeRawUnsafe(`
     INSERT INTO "Complaint" (id, reference, year, seq, title, details, category, priority, source, status,
-      "filerId", "ownerId", "groupId", "firstContactId", "channelId", "channelTs", "submissionKey",
+      "filerId", "ownerId", "groupId", "firstContactId", "channelId", "rootMessageId", "submissionKey",
       "filedAt", "acceptedAt", "resolvedAt", "closedAt", "updatedAt", result, "archivedAt", "archiveReason")
     SELECT id, 'PLG-2026-' || lpad(s::text, 6, '0'), 2026, s, 'Bench complaint ' || s, 'Seeded by bench/seed.ts',
       category, (CASE WHEN s % 50 = 1 THEN 'urgent' WHEN s % 20 = 0 THEN 'major' ELSE 'normal' END)::"Priority",
@@ -122,8 +122,8 @@ async function seedHistory(store: Store, b: SeedBatch, batch: string): Promise<v
     SELECT c.id, c."filerId", 'complaint.filed', jsonb_build_object('reference', c.reference), c."filedAt", NULL, 'seed:' || md5(c.id)
     FROM "Complaint" c WHERE ${batch} ORDER BY c.seq`);
   await store.$executeRawUnsafe(`
-    INSERT INTO "Notification" ("dedupeKey", kind, target, "complaintId", payload, attempts, "nextAttemptAt", "createdAt", "sentAt", "resultChannel", "resultTs")
-    SELECT 'seed:' || c.id, 'channel.root', c."groupId", c.id, '{}'::jsonb, 1, c."filedAt", c."filedAt", c."filedAt" + interval '1 second', c."channelId", c."channelTs"
+    INSERT INTO "Notification" ("dedupeKey", kind, target, "complaintId", payload, attempts, "nextAttemptAt", "createdAt", "sentAt", "resultChannel", "resultMessageId")
+    SELECT 'seed:' || c.id, 'channel.root', c."groupId", c.id, '{}'::jsonb, 1, c."filedAt", c."filedAt", c."filedAt" + interval '1 second', c."channelId", c."rootMessageId"
     FROM "Complaint" c WHERE ${batch}`);
   const leaders = textArray(b.groups.map((g) => g.leader));
   const groupIds = textArray(b.groups.map((g) => g.id));

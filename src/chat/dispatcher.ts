@@ -150,7 +150,7 @@ export class Dispatcher {
     switch (message.kind) {
       case 'complaint.post': {
         const ref = await chat.postComplaint(message.target, card);
-        await complaints.setRootMessage(prisma, card.id, ref.channel, ref.ts);
+        await complaints.setRootMessage(prisma, card.id, ref.channel, ref.id);
         return ref;
       }
       case 'complaint.refresh': {
@@ -167,7 +167,7 @@ export class Dispatcher {
         if (root === 'postpone') return root;
         const special = await complaints.specialChannel(prisma, card.id);
         // No root message ever (its post failed for good): the line still goes to the special channel.
-        if (!root) return special ? chat.postThreadLine({ channel: special, ts: '' }, null, card, line(p)) : undefined;
+        if (!root) return special ? chat.postThreadLine({ channel: special, id: '' }, null, card, line(p)) : undefined;
         return chat.postThreadLine(root, special, card, line(p));
       }
       case 'owner.assigned':
@@ -201,11 +201,11 @@ export class Dispatcher {
         // Still on its way: once it goes, it sees the request closed and asks nobody (above).
         // Wait for it all the same, so a post already under way is closed too.
         if (asked && !asked.sentAt && !asked.failedAt) return 'postpone';
-        if (!asked?.resultChannel || !asked.resultTs) return;
+        if (!asked?.resultChannel || !asked.resultMessageId) return;
         const view = { id: approval.id, kind: approval.kind as ApprovalView['kind'], requestedBy: approval.requestedBy, payload: approval.payload as Record<string, unknown> };
         // The ask cannot lose its buttons: a new message tells whoever was asked that it is closed.
         if (can.updates !== 'any') return chat.sendNotice(asked.target, card, supersededLine(view, asked.target));
-        return chat.closeRequest({ channel: asked.resultChannel, ts: asked.resultTs }, card, view, approval.decidedAt ?? clock.now());
+        return chat.closeRequest({ channel: asked.resultChannel, id: asked.resultMessageId }, card, view, approval.decidedAt ?? clock.now());
       }
       case 'info.ask':
         return chat.askInfo(message.target, card, String(p.question), String(p.askedBy));
@@ -262,7 +262,7 @@ export class Dispatcher {
         if (!can.specialChannels) return;
         const channel = await chat.createSpecialChannel(card, (p.members as string[]) ?? []);
         await complaints.setSpecialChannel(prisma, card.id, channel);
-        return { channel, ts: '' };
+        return { channel, id: '' };
       }
       default:
         throw new PermanentDeliveryError(`unknown outbox kind ${message.kind}`);
@@ -289,7 +289,7 @@ export class Dispatcher {
   /** The root message, 'postpone' while its post is still on its way, undefined if it never will be. */
   private async root(complaintId: string): Promise<MessageRef | 'postpone' | undefined> {
     const root = await complaints.rootMessage(this.deps.prisma, complaintId);
-    if (root?.channelId && root.channelTs) return { channel: root.channelId, ts: root.channelTs };
+    if (root?.channelId && root.rootMessageId) return { channel: root.channelId, id: root.rootMessageId };
     return (await outbox.isSettled(this.deps.prisma, `complaint:${complaintId}:post`)) ? undefined : 'postpone';
   }
 }

@@ -8,9 +8,14 @@ import type { DigestModel } from '../domain/digest';
 import type { TimeLeft } from '../domain/sla';
 import type { HomeModel } from '../domain/home';
 
+/**
+ * Where a sent message is: the conversation it is in (a channel, a group chat, the DM with a
+ * person) and its id there, as the platform names it (Slack's ts, WeCom's msgid). Opaque to
+ * everything but the adapter that made it.
+ */
 export interface MessageRef {
   channel: string;
-  ts: string;
+  id: string;
 }
 
 /**

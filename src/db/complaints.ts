@@ -67,7 +67,7 @@ function toCard(row: CardRow, groupName: GroupName): ComplaintCard {
     paused: row.status === 'waiting_on_complainant' && row.deadlines.some((d) => d.pausedAt && !d.metAt),
     specialChannelId: row.specialChannelId,
     channelId: row.channelId,
-    channelTs: row.channelTs,
+    rootMessageId: row.rootMessageId,
     contactId: row.contactId,
     locale: row.locale === 'en' || row.locale === 'zh-CN' ? row.locale : null,
   };
@@ -170,7 +170,7 @@ export async function insertComplaint(tx: Tx, c: NewComplaint): Promise<string> 
       groupId: c.groupId,
       contactId,
       originChannelId: draft.originChannelId ?? null,
-      originMessageTs: draft.originMessageTs ?? null,
+      originMessageId: draft.originMessageId ?? null,
       originPermalink: draft.originPermalink ?? null,
       submissionKey: c.submissionKey,
       filedAt: c.filedAt,
@@ -183,11 +183,11 @@ export async function insertComplaint(tx: Tx, c: NewComplaint): Promise<string> 
 }
 
 export async function setRootMessage(store: Store, id: string, channelId: string, ts: string): Promise<void> {
-  await store.complaint.update({ where: { id }, data: { channelId, channelTs: ts } });
+  await store.complaint.update({ where: { id }, data: { channelId, rootMessageId: ts } });
 }
 
 export async function rootMessage(store: Store, id: string) {
-  return store.complaint.findUnique({ where: { id }, select: { channelId: true, channelTs: true } });
+  return store.complaint.findUnique({ where: { id }, select: { channelId: true, rootMessageId: true } });
 }
 
 /** What a person filed (latest first) and owns (open ones, oldest first). */

@@ -16,7 +16,7 @@ export async function openComplaintsOfGroup(store: Store, groupId: string, warni
       status: true,
       filedAt: true,
       channelId: true,
-      channelTs: true,
+      rootMessageId: true,
       deadlines: {
         where: { metAt: null, pausedAt: null, stage: { notIn: [...NOT_DUE_STAGES] } },
         select: { stage: true, clock: true, startedAt: true, dueAt: true, breachedAt: true, thresholdsDone: true },

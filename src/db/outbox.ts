@@ -63,10 +63,10 @@ export async function claimDue(store: Store, now: Date, leaseMs: number, limit: 
   return rows.sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-export async function markSent(store: Store, id: bigint, at: Date, result: { channel?: string; ts?: string }): Promise<void> {
+export async function markSent(store: Store, id: bigint, at: Date, result: { channel?: string; id?: string }): Promise<void> {
   await store.notification.update({
     where: { id },
-    data: { sentAt: at, resultChannel: result.channel ?? null, resultTs: result.ts ?? null, lastError: null },
+    data: { sentAt: at, resultChannel: result.channel ?? null, resultMessageId: result.id ?? null, lastError: null },
   });
 }
 
@@ -87,13 +87,13 @@ export async function markFailed(store: Store, id: bigint, at: Date, error: stri
  * Where the messages of `kind` to `target` about a complaint landed, for editing them in place;
  * `pending` while one of them is still on its way.
  */
-export async function landed(store: Store, kind: string, complaintId: string, target: string): Promise<{ refs: { channel: string; ts: string }[]; pending: boolean }> {
+export async function landed(store: Store, kind: string, complaintId: string, target: string): Promise<{ refs: { channel: string; id: string }[]; pending: boolean }> {
   const rows = await store.notification.findMany({
     where: { kind, complaintId, target },
-    select: { sentAt: true, failedAt: true, resultChannel: true, resultTs: true },
+    select: { sentAt: true, failedAt: true, resultChannel: true, resultMessageId: true },
     orderBy: { id: 'asc' },
   });
-  const refs = rows.flatMap((r) => (r.sentAt && r.resultChannel && r.resultTs ? [{ channel: r.resultChannel, ts: r.resultTs }] : []));
+  const refs = rows.flatMap((r) => (r.sentAt && r.resultChannel && r.resultMessageId ? [{ channel: r.resultChannel, id: r.resultMessageId }] : []));
   return { refs, pending: rows.some((r) => !r.sentAt && !r.failedAt) };
 }
 
@@ -122,8 +122,8 @@ export async function dueAtOnce(store: Store, queuedAt: Date, now: Date): Promis
  * is closed unanswered.
  */
 export async function askFor(store: Store, complaintId: string, approvalId: string) {
-  const rows = await store.$queryRawUnsafe<{ target: string; sentAt: Date | null; failedAt: Date | null; resultChannel: string | null; resultTs: string | null }[]>(
-    `SELECT target, "sentAt", "failedAt", "resultChannel", "resultTs" FROM "Notification"
+  const rows = await store.$queryRawUnsafe<{ target: string; sentAt: Date | null; failedAt: Date | null; resultChannel: string | null; resultMessageId: string | null }[]>(
+    `SELECT target, "sentAt", "failedAt", "resultChannel", "resultMessageId" FROM "Notification"
       WHERE "complaintId" = $1 AND kind IN ('approval.ask', 'consent.ask') AND payload->>'approvalId' = $2
       ORDER BY id LIMIT 1`,
     complaintId,
@@ -140,22 +140,22 @@ export async function listUndelivered(store: Store, limit = 100) {
  * Where an escalation was asked (its DM, or the major report that carried it): 'pending'
  * while that message may still go out, undefined when it never went (or never will).
  */
-export async function escalationAskMessage(store: Store, escalationId: string): Promise<{ channel: string; ts: string; target: string } | 'pending' | undefined> {
+export async function escalationAskMessage(store: Store, escalationId: string): Promise<{ channel: string; id: string; target: string } | 'pending' | undefined> {
   const rows = await store.notification.findMany({
     where: { kind: { in: ['escalation.ask', 'major.leader'] }, payload: { path: ['escalationId'], equals: escalationId } },
-    select: { target: true, sentAt: true, failedAt: true, resultChannel: true, resultTs: true },
+    select: { target: true, sentAt: true, failedAt: true, resultChannel: true, resultMessageId: true },
   });
-  const sent = rows.find((r) => r.sentAt && r.resultChannel && r.resultTs);
-  if (sent) return { channel: sent.resultChannel!, ts: sent.resultTs!, target: sent.target };
+  const sent = rows.find((r) => r.sentAt && r.resultChannel && r.resultMessageId);
+  if (sent) return { channel: sent.resultChannel!, id: sent.resultMessageId!, target: sent.target };
   return rows.some((r) => !r.sentAt && !r.failedAt) ? 'pending' : undefined;
 }
 
 /** Messages about a complaint already delivered, of these kinds, where they landed (oldest first). */
 export async function sentAbout(store: Store, complaintId: string, kinds: readonly string[]) {
   const rows = await store.notification.findMany({
-    where: { complaintId, kind: { in: [...kinds] }, sentAt: { not: null }, resultChannel: { not: null }, resultTs: { not: null } },
+    where: { complaintId, kind: { in: [...kinds] }, sentAt: { not: null }, resultChannel: { not: null }, resultMessageId: { not: null } },
     orderBy: { id: 'asc' },
-    select: { kind: true, target: true, payload: true, resultChannel: true, resultTs: true },
+    select: { kind: true, target: true, payload: true, resultChannel: true, resultMessageId: true },
   });
-  return rows.map((r) => ({ kind: r.kind, target: r.target, payload: (r.payload ?? {}) as Record<string, unknown>, ref: { channel: r.resultChannel!, ts: r.resultTs! } }));
+  return rows.map((r) => ({ kind: r.kind, target: r.target, payload: (r.payload ?? {}) as Record<string, unknown>, ref: { channel: r.resultChannel!, id: r.resultMessageId! } }));
 }

@@ -99,7 +99,7 @@ export async function factRows(store: Store, start: Date, end: Date, scope?: Fac
  * md5 is no secret here, only a fixed, well-spread order every PostgreSQL computes alike.
  */
 export async function sampleHandled(store: Store, start: Date, end: Date, size: number, key: string) {
-  return store.$queryRawUnsafe<{ reference: string; title: string; groupId: string; ownerId: string; status: Status; archivedAt: Date | null; channelId: string | null; channelTs: string | null }[]>(
+  return store.$queryRawUnsafe<{ reference: string; title: string; groupId: string; ownerId: string; status: Status; archivedAt: Date | null; channelId: string | null; rootMessageId: string | null }[]>(
     `WITH pool AS (
        SELECT * FROM (
          (SELECT ${SAMPLED}, 0 AS lap FROM "Complaint"
@@ -112,7 +112,7 @@ export async function sampleHandled(store: Store, start: Date, end: Date, size: 
              AND "filedAt" >= $1::timestamp AND "filedAt" < $2::timestamp
            ORDER BY "sampleKey" LIMIT $5)) around
         ORDER BY lap, "sampleKey" LIMIT $5)
-     SELECT reference, title, "groupId", "ownerId", status, "archivedAt", "channelId", "channelTs"
+     SELECT reference, title, "groupId", "ownerId", status, "archivedAt", "channelId", "rootMessageId"
        FROM (SELECT * FROM pool ORDER BY md5($3 || id), id LIMIT $4) picked
       ORDER BY reference`,
     start.toISOString(),
@@ -125,7 +125,7 @@ export async function sampleHandled(store: Store, start: Date, end: Date, size: 
   );
 }
 
-const SAMPLED = `id, "sampleKey", reference, title, "groupId", "ownerId", status::text AS status, "archivedAt", "channelId", "channelTs"`;
+const SAMPLED = `id, "sampleKey", reference, title, "groupId", "ownerId", status::text AS status, "archivedAt", "channelId", "rootMessageId"`;
 
 /** How many more handled complaints than asked for the sample's seeded order chooses among. */
 const POOL = 4;

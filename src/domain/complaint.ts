@@ -44,7 +44,7 @@ export interface ComplaintDraft {
   customerName?: string;
   customerContact?: string;
   originChannelId?: string;
-  originMessageTs?: string;
+  originMessageId?: string;
   originPermalink?: string;
 }
 
@@ -107,7 +107,7 @@ export interface ComplaintCard {
   unknownYear?: boolean;
   specialChannelId: string | null;
   channelId: string | null;
-  channelTs: string | null;
+  rootMessageId: string | null;
   /** The outside customer's contact row (its id only: the value stays sealed). */
   contactId?: string | null;
   /** The complainant's own language where they chose one (the public form); null: the configured one. */

@@ -26,7 +26,7 @@ export interface DigestComplaint {
   status: Status;
   filedAt: Date;
   channelId: string | null;
-  channelTs: string | null;
+  rootMessageId: string | null;
   /** Running (not paused, not met) clocks, archive excluded. */
   clocks: DigestClock[];
 }
@@ -45,7 +45,7 @@ export interface DigestItem {
   /** How the most urgent clock stands, in its own clock; null when none runs. */
   left?: TimeLeft | null;
   channelId: string | null;
-  channelTs: string | null;
+  rootMessageId: string | null;
 }
 
 export interface DigestCounts {
@@ -71,7 +71,7 @@ export interface DigestModel {
 
 const ORDER: Record<DigestState, number> = { breached: 0, at_risk: 1, due_today: 2, open: 3 };
 
-export function classify(c: DigestComplaint, now: Date, calendar: Calendar): Omit<DigestItem, 'reference' | 'title' | 'ownerId' | 'priority' | 'channelId' | 'channelTs'> {
+export function classify(c: DigestComplaint, now: Date, calendar: Calendar): Omit<DigestItem, 'reference' | 'title' | 'ownerId' | 'priority' | 'channelId' | 'rootMessageId'> {
   const first = [...c.clocks].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())[0];
   if (!first) return { state: 'open', stage: null, workingLeftMs: null, left: null };
   const left = workingTimeLeft(now, first.dueAt, calendar);
@@ -100,7 +100,7 @@ export function buildDigest(input: {
     ownerId: c.ownerId,
     priority: c.priority,
     channelId: c.channelId,
-    channelTs: c.channelTs,
+    rootMessageId: c.rootMessageId,
     ...classify(c, input.now, input.calendar),
   }));
   items.sort((a, b) => ORDER[a.state] - ORDER[b.state] || (a.workingLeftMs ?? Infinity) - (b.workingLeftMs ?? Infinity) || a.reference.localeCompare(b.reference));

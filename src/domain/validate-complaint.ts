@@ -11,7 +11,7 @@ export interface RawDraft {
   customerName?: string | null;
   customerContact?: string | null;
   originChannelId?: string | null;
-  originMessageTs?: string | null;
+  originMessageId?: string | null;
   originPermalink?: string | null;
 }
 
@@ -87,10 +87,10 @@ export function validateDraft(input: RawDraft, categories: readonly string[]): D
   if (customerName !== '') draft.customerName = customerName;
   if (contact) draft.customerContact = contact.value;
   const originChannelId = clean(input.originChannelId);
-  const originMessageTs = clean(input.originMessageTs);
+  const originMessageId = clean(input.originMessageId);
   const originPermalink = clean(input.originPermalink);
   if (originChannelId !== '') draft.originChannelId = originChannelId;
-  if (originMessageTs !== '') draft.originMessageTs = originMessageTs;
+  if (originMessageId !== '') draft.originMessageId = originMessageId;
   if (originPermalink !== '') draft.originPermalink = originPermalink;
   return { ok: true, draft };
 }

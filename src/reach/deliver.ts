@@ -78,7 +78,7 @@ async function sendEmail(deps: ReachDeliveryDeps, message: ClaimedMessage, facts
   if (!sender) throw new PermanentDeliveryError('no e-mail channel is configured (reach.email)');
   await noteAttempt(deps.prisma, message.id, 'email', null);
   const sent = await sender.send({ to, ...emailMessage(facts), messageId: `<${message.dedupeKey.replace(/[^\w.-]/g, '.')}@pledge>` });
-  return { channel: 'email', ts: sent.id };
+  return { channel: 'email', id: sent.id };
 }
 
 async function sendSms(deps: ReachDeliveryDeps, message: ClaimedMessage, card: ComplaintCard, facts: ReachFacts, to: string, keyring: Keyring, now: Date): Promise<ReachOutcome> {
@@ -98,7 +98,7 @@ async function sendSms(deps: ReachDeliveryDeps, message: ClaimedMessage, card: C
   }
   await noteAttempt(deps.prisma, message.id, 'sms', toHash);
   const sent = await sender.send({ to, templateId, params: smsParams(await withLink(deps, facts, card, now)) });
-  return { channel: 'sms', ts: sent.id };
+  return { channel: 'sms', id: sent.id };
 }
 
 /** A keyed hash of the number, to count messages to it without keeping it readable. */

@@ -60,7 +60,7 @@ export async function sendVerification(deps: VerificationDeps, submissionId: str
       await noteSecret(deps.prisma, row.id, { linkHash: createHash('sha256').update(token, 'utf8').digest('hex') }, now);
       const link = new URL(`${deps.formPath.slice(1)}/confirm/${token}`, deps.publicUrl).toString();
       const sent = await sender.send({ to, ...verificationEmail(locale, deps.reach.organisationIn?.[locale] ?? deps.reach.organisation, link, deps.codeMinutes), messageId: `<web.${row.id}.${now.getTime()}@pledge>` });
-      return { channel: 'email', ts: sent.id };
+      return { channel: 'email', id: sent.id };
     }
     const sender = deps.channels.sms;
     const templateId = deps.reach.sms?.templates.verify;
@@ -68,7 +68,7 @@ export async function sendVerification(deps: VerificationDeps, submissionId: str
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     await noteSecret(deps.prisma, row.id, { codeHash: keyedHash(keyring, 'code', `${row.id}:${code}`) }, now);
     const sent = await sender.send({ to, templateId, params: [code, String(deps.codeMinutes)] });
-    return { channel: 'sms', ts: sent.id };
+    return { channel: 'sms', id: sent.id };
   } catch (error) {
     const scrub = (s: string) => s.split(to).join('[contact]').split(e164(to)).join('[contact]');
     if (error instanceof PermanentDeliveryError || error instanceof PermanentReachError) throw new PermanentDeliveryError(scrub(error.message));

@@ -13,7 +13,7 @@ export function slackMessageLink(channelId: string, ts: string): string {
 export function sampleLines(items: SampleItem[], locale: Locale, groupName: (groupId: string) => string): string[] {
   return items.map((item) => {
     const status = standingLabel(locale, item);
-    const link = item.channelId && item.channelTs ? slackMessageLink(item.channelId, item.channelTs) : '-';
+    const link = item.channelId && item.rootMessageId ? slackMessageLink(item.channelId, item.rootMessageId) : '-';
     const title = item.title.replace(/\s+/g, ' ').trim();
     return [item.reference, title, groupName(item.groupId), item.ownerId, status, link].join('  ');
   });

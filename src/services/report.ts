@@ -112,7 +112,7 @@ export interface SampleItem {
   status: Status;
   archivedAt: Date | null;
   channelId: string | null;
-  channelTs: string | null;
+  rootMessageId: string | null;
 }
 
 /** A seeded sample of handled complaints (see sampleHandled): the same period, size and seed always pick the same ones. */

@@ -76,16 +76,16 @@ export class SlackChat implements ChatPort {
 
   async updateComplaint(ref: MessageRef, card: ComplaintCard): Promise<void> {
     const message = complaintCard(this.ctx(card));
-    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
+    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.id, text: message.text, blocks: message.blocks as never }));
   }
 
   /**
    * In the root's thread, and at the top of the special channel when there is one (a channel
-   * of its own needs no thread). No root ts (its post failed for good): top level in `root.channel`.
+   * of its own needs no thread). No root id (its post failed for good): top level in `root.channel`.
    */
   async postThreadLine(root: MessageRef, specialChannelId: string | null, card: ComplaintCard, line: Line): Promise<MessageRef> {
     const message = threadLineMessage({ locale: this.locale, timeZone: this.timeZoneOf(card.groupId), line });
-    const ref = await this.post(root.channel, message, root.ts || undefined);
+    const ref = await this.post(root.channel, message, root.id || undefined);
     if (specialChannelId && specialChannelId !== root.channel) {
       try {
         await this.post(specialChannelId, message);
@@ -103,7 +103,7 @@ export class SlackChat implements ChatPort {
 
   async updateOwnerMessage(ref: MessageRef, card: ComplaintCard): Promise<void> {
     const message = ownerAssignedMessage(this.ctx(card));
-    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
+    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.id, text: message.text, blocks: message.blocks as never }));
   }
 
   confirmFiler(filerId: string, card: ComplaintCard): Promise<MessageRef> {
@@ -125,7 +125,7 @@ export class SlackChat implements ChatPort {
   async closeRequest(asked: MessageRef, card: ComplaintCard, approval: ApprovalView, closedAt: Date): Promise<void> {
     const input = { ...this.ctx(card), approval, closed: closedAt };
     const message = approval.kind === 'extension' ? consentAsk(input) : approvalAsk(input);
-    await this.call(() => this.client.chat.update({ channel: asked.channel, ts: asked.ts, text: message.text, blocks: message.blocks as never }));
+    await this.call(() => this.client.chat.update({ channel: asked.channel, ts: asked.id, text: message.text, blocks: message.blocks as never }));
   }
 
   askInfo(userId: string, card: ComplaintCard, question: string, askedBy: string): Promise<MessageRef> {
@@ -150,7 +150,7 @@ export class SlackChat implements ChatPort {
   async showEscalationHandedUp(ref: MessageRef, card: ComplaintCard, escalation: EscalationView, toId: string): Promise<void> {
     const input = { ...this.ctx(card), escalation, handedTo: toId };
     const message = escalationMessage(input);
-    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
+    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.id, text: message.text, blocks: message.blocks as never }));
   }
 
   /** Top level, not in the card's thread: the group's channel should see the escalation. */
@@ -176,7 +176,7 @@ export class SlackChat implements ChatPort {
           : sent.kind === 'review.ask'
             ? reviewAsk({ ...ctx, review: sent.review })
             : escalationMessage({ ...ctx, escalation: sent.escalation, decided: sent.decided });
-    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.ts, text: message.text, blocks: message.blocks as never }));
+    await this.call(() => this.client.chat.update({ channel: ref.channel, ts: ref.id, text: message.text, blocks: message.blocks as never }));
   }
 
   /** views.publish replaces the whole Home tab; rendered at delivery, so it is always current. */
@@ -203,7 +203,7 @@ export class SlackChat implements ChatPort {
     }
     const summary = await this.post(channel, specialChannelSummary(this.ctx(card)));
     try {
-      await this.call(() => this.client.pins.add({ channel, timestamp: summary.ts }));
+      await this.call(() => this.client.pins.add({ channel, timestamp: summary.id }));
     } catch (error) {
       if (errorCode(error) !== 'already_pinned') throw error;
     }
@@ -269,7 +269,7 @@ export class SlackChat implements ChatPort {
       }),
     );
     if (!result.channel || !result.ts) throw new Error('chat.postMessage answered without channel or ts');
-    return { channel: result.channel, ts: result.ts };
+    return { channel: result.channel, id: result.ts };
   }
 
   /**
@@ -287,7 +287,7 @@ export class SlackChat implements ChatPort {
     const found = (page.messages ?? []).find(
       (m) => m.metadata?.event_type === DELIVERY_EVENT && (m.metadata.event_payload as { key?: string } | undefined)?.key === key,
     );
-    return found?.ts ? { channel: id, ts: found.ts } : undefined;
+    return found?.ts ? { channel: id, id: found.ts } : undefined;
   }
 
   private async call<T>(send: () => Promise<T>): Promise<T> {

@@ -62,7 +62,7 @@ export function createWeCom(deps: WeComDeps): WeCom {
       },
       [MESSAGE_KIND]: async (row) => {
         const sent = await sender.toMember(row.target, row.payload.message as WeComMessage);
-        return { channel: row.target, ts: sent.msgid };
+        return { channel: row.target, id: sent.msgid };
       },
     },
   };

@@ -8,7 +8,7 @@ import { blockActionPayload } from '../support/signed-requests';
 const NOT_ALLOWED = "Only the complaint's handler or the group leader can do that on PLG-2026-000001.";
 
 describeEachDb('accepting a complaint through Slack', (getDb) => {
-  let complaint: { id: string; ownerId: string; channelTs: string };
+  let complaint: { id: string; ownerId: string; rootMessageId: string };
 
   const h = useHarness(getDb);
   const settle = h.settle;
@@ -20,7 +20,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     await h.deliver();
     const row = await h.db.prisma.complaint.findFirstOrThrow();
     expect(row.channelId).toBe('CBILLING');
-    complaint = { id: row.id, ownerId: row.ownerId, channelTs: row.channelTs! };
+    complaint = { id: row.id, ownerId: row.ownerId, rootMessageId: row.rootMessageId! };
     h.standIn.reset();
   });
 
@@ -32,7 +32,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
       value: value ?? undefined,
       userId,
       channelId: 'CBILLING',
-      messageTs: complaint.channelTs,
+      messageTs: complaint.rootMessageId,
       responseUrl: h.standIn.responseUrl('accept'),
     });
   const pressAccept = (userId: string, value?: string | null) => h.interact(acceptPayload(userId, value));
@@ -76,7 +76,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     expect(all.map((u) => u.args.channel).sort()).toEqual(['CBILLING', `D${complaint.ownerId}`]);
     expect(JSON.stringify(all.find((u) => u.args.channel !== 'CBILLING')!.args.blocks)).not.toContain(ACCEPT_ACTION);
     const updates = all.filter((u) => u.args.channel === 'CBILLING');
-    expect(updates[0]!.args.ts).toBe(complaint.channelTs);
+    expect(updates[0]!.args.ts).toBe(complaint.rootMessageId);
     const blocks = JSON.stringify(updates[0]!.args.blocks);
     // Accept is gone; the next steps (start investigating, ...) take its place.
     expect(blocks).not.toContain(ACCEPT_ACTION);
@@ -91,7 +91,7 @@ describeEachDb('accepting a complaint through Slack', (getDb) => {
     const posts = sent.filter((p) => p.args.channel === 'CBILLING');
     expect(sent.filter((p) => p.args.channel !== 'CBILLING').map((p) => p.args.channel)).toEqual(['UFILER']);
     expect(posts).toHaveLength(1);
-    expect(posts[0]!.args).toMatchObject({ channel: 'CBILLING', thread_ts: complaint.channelTs });
+    expect(posts[0]!.args).toMatchObject({ channel: 'CBILLING', thread_ts: complaint.rootMessageId });
     expect(posts[0]!.args.text).toBe(
       actor === complaint.ownerId ? `<@${actor}> accepted the complaint and handles it.` : `<@${actor}> accepted the complaint; <@${complaint.ownerId}> handles it.`,
     );

@@ -23,14 +23,14 @@ function cardText(call: RecordedCall | undefined): string {
 describeEachDb('the channel card tells the truth', (getDb) => {
   const h = useHarness(getDb);
   const d = new Driver(h, h.settle);
-  const lastCard = (channelTs: string) => h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'CBILLING' && u.args.ts === channelTs).at(-1);
+  const lastCard = (rootMessageId: string) => h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'CBILLING' && u.args.ts === rootMessageId).at(-1);
 
   it('a major complaint: once the report is with the leader, the card says what is due next, as show does', async () => {
     const c = await d.file({ priority: 'major' });
     const met = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'report_to_leader' } });
     expect(met.metAt).toEqual(h.clock.now());
     await h.deliver();
-    const card = cardText(lastCard(c.channelTs));
+    const card = cardText(lastCard(c.rootMessageId));
     expect(card).not.toContain('Report to the leader by');
     expect(card).toContain('Accept by');
     // `show` reads the same record.
@@ -47,14 +47,14 @@ describeEachDb('the channel card tells the truth', (getDb) => {
     await d.press(c.ownerId, 'start_investigation', c.id);
     await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed in the signed contract.' });
     await h.deliver();
-    expect(cardText(lastCard(c.channelTs))).toContain('waiting for <@ULEAD1>: rejection');
+    expect(cardText(lastCard(c.rootMessageId))).toContain('waiting for <@ULEAD1>: rejection');
 
     const approval = await d.pendingApproval(c.id, 'rejection');
     await d.answerRequest('ULEAD1', DECLINE_ACTION, approval.id, 'DULEAD1', '1700000000.001234');
     const opened = h.standIn.callsTo('views.open').at(-1)!.args.view as { private_metadata: string };
     expect(await d.submitDecline('ULEAD1', opened.private_metadata, 'Look into the contract first.')).toEqual({ status: 200, errors: undefined });
     await h.deliver();
-    const card = cardText(lastCard(c.channelTs));
+    const card = cardText(lastCard(c.rootMessageId));
     expect(card).not.toContain('waiting for');
     expect(card).toContain('Investigating');
   });
@@ -66,11 +66,11 @@ describeEachDb('the channel card tells the truth', (getDb) => {
     await d.act(c.ownerId, 'propose_solution', c.id, { text: 'Refund the second charge.' });
     await d.act(c.ownerId, 'resolve', c.id, { text: 'Refunded on 30 Nov.', basis: 'Bank statement.' });
     await h.deliver();
-    expect(cardText(lastCard(c.channelTs))).toContain('Refunded on 30 Nov.');
+    expect(cardText(lastCard(c.rootMessageId))).toContain('Refunded on 30 Nov.');
 
     await d.act('UFILER', 'reopen', c.id, { text: 'The refund never arrived.' });
     await h.deliver();
-    const card = cardText(lastCard(c.channelTs));
+    const card = cardText(lastCard(c.rootMessageId));
     expect(card).toContain('Investigating');
     expect(card).not.toContain('Refund the second charge.');
     expect(card).not.toContain('Refunded on 30 Nov.');
@@ -116,12 +116,12 @@ describeEachDb('the channel card tells the truth', (getDb) => {
     await d.act(c.ownerId, 'propose_solution', c.id, { text: 'Refund the second charge.' });
     await d.act(c.ownerId, 'resolve', c.id, { text: 'Refunded on 30 Nov.', basis: 'Bank statement.' });
     await h.deliver();
-    expect(JSON.stringify(lastCard(c.channelTs)!.args.blocks)).toContain(`"value":"reopen:${c.id}"`);
+    expect(JSON.stringify(lastCard(c.rootMessageId)!.args.blocks)).toContain(`"value":"reopen:${c.id}"`);
 
     await d.act('ULEAD1', 'reopen', c.id, { text: 'The customer called again: no refund yet.' });
     expect(await d.status(c.id)).toBe('investigating');
     expect((await d.eventTypes(c.id)).at(-1)).toBe('complaint.reopened');
     await h.deliver();
-    expect(JSON.stringify(lastCard(c.channelTs)!.args.blocks)).not.toContain(`"value":"reopen:${c.id}"`);
+    expect(JSON.stringify(lastCard(c.rootMessageId)!.args.blocks)).not.toContain(`"value":"reopen:${c.id}"`);
   });
 });

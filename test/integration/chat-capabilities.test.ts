@@ -21,7 +21,7 @@ function plainChat(): ChatPort & { sent: Sent[] } {
   let n = 0;
   const post = (method: string, to: string, line?: Line): Promise<MessageRef> => {
     sent.push({ method, to, ...(line ? { key: line.key, params: line.params } : {}) });
-    return Promise.resolve({ channel: to, ts: `m${++n}` });
+    return Promise.resolve({ channel: to, id: `m${++n}` });
   };
   const missing = (method: string) => () => Promise.reject(new Error(`${method} called on a platform without it`));
   return {

@@ -65,10 +65,10 @@ describe('a delivery cut short by SIGKILL', { timeout: PROCESS_TEST_TIMEOUT_MS }
       try {
         const rows = await db.prisma.notification.findMany({ where: { kind: { in: ['complaint.post', 'owner.assigned', 'filer.confirmed'] } } });
         expect(rows).toHaveLength(3);
-        expect(rows.every((r) => r.sentAt && r.resultTs)).toBe(true);
+        expect(rows.every((r) => r.sentAt && r.resultMessageId)).toBe(true);
         const again = rows.find((r) => r.dedupeKey === inFlightKey)!;
         expect(again.attempts).toBeGreaterThanOrEqual(2);
-        expect(again.resultTs).toBe((inFlight.response.body as { ts: string }).ts);
+        expect(again.resultMessageId).toBe((inFlight.response.body as { ts: string }).ts);
       } finally {
         await db.close();
       }

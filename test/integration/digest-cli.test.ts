@@ -48,7 +48,7 @@ describe('pledge digest', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
       const r = await t.services.fileComplaint({ filerId: 'UFILER', submissionKey: 'cli-1', draft: draft({ title: 'Charged <twice>' }) });
       if (!r.ok) throw new Error('filing failed');
       reference = r.complaint.reference;
-      await db.prisma.complaint.update({ where: { id: r.complaint.id }, data: { channelId: 'CBILLING', channelTs: '1764468000.000100' } });
+      await db.prisma.complaint.update({ where: { id: r.complaint.id }, data: { channelId: 'CBILLING', rootMessageId: '1764468000.000100' } });
     } finally {
       await db.close();
     }

@@ -49,7 +49,7 @@ describeEachDb('the daily digest in Slack', (getDb) => {
     assertMessageLimits(asMessage(billing!));
     const text = mrkdwnTexts(asMessage(billing!));
     expect(text.indexOf(late.reference)).toBeLessThan(text.indexOf(risky.reference));
-    expect(text).toContain(`*<https://slack.com/archives/CBILLING/p${late.channelTs!.replace('.', '')}|${late.reference}>* Late one · <@${late.ownerId}> · Accept: overdue by 1 h 30 min`);
+    expect(text).toContain(`*<https://slack.com/archives/CBILLING/p${late.rootMessageId!.replace('.', '')}|${late.reference}>* Late one · <@${late.ownerId}> · Accept: overdue by 1 h 30 min`);
     // Only the breached complaint pings its owner; the one at risk names its owner (users.info).
     expect(text).toContain(`${risky.reference}>* Risky one · ${risky.ownerId.toLowerCase()} · Accept:`);
     expect(text.match(/<@\w+>/g)).toEqual([`<@${late.ownerId}>`]);

@@ -66,7 +66,7 @@ describeEachDb('filing a complaint through Slack', (getDb) => {
     expect(JSON.stringify(toFiler!.args)).toContain('PLG-2026-000001');
     const stored = await h.db.prisma.complaint.findFirstOrThrow();
     expect(stored.channelId).toBe('CBILLING');
-    expect(stored.channelTs).toBe(toChannel!.response.body && (toChannel!.response.body as { ts: string }).ts);
+    expect(stored.rootMessageId).toBe(toChannel!.response.body && (toChannel!.response.body as { ts: string }).ts);
   });
 
   it('never files a submission twice, however often Slack delivers it', async () => {

@@ -33,7 +33,7 @@ describeEachDb('first contact and handler (首问负责制)', (getDb) => {
 
   const row = (id: string) => h.db.prisma.complaint.findUniqueOrThrow({ where: { id } });
   const cardBlocks = (c: Filed) => {
-    const updates = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs);
+    const updates = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId);
     const shown = updates.at(-1) ?? d.posts((p) => p.args.channel === 'CBILLING' && !p.args.thread_ts).at(-1)!;
     return JSON.stringify(shown.args.blocks);
   };

@@ -63,7 +63,7 @@ function rawPost(
 }
 
 describeEachDb('hostile input at /slack/events', (getDb) => {
-  let complaint: { id: string; ownerId: string; channelTs: string };
+  let complaint: { id: string; ownerId: string; rootMessageId: string };
 
   const h = useHarness(getDb);
   const settle = h.settle;
@@ -72,7 +72,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
     expect((await h.interact(complaintSubmission('UFILER', {}, 'VFIRST'))).status).toBe(200);
     await h.deliver();
     const row = await h.db.prisma.complaint.findFirstOrThrow();
-    complaint = { id: row.id, ownerId: row.ownerId, channelTs: row.channelTs! };
+    complaint = { id: row.id, ownerId: row.ownerId, rootMessageId: row.rootMessageId! };
     h.standIn.reset();
   });
 
@@ -247,7 +247,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
           value,
           userId,
           channelId: 'CBILLING',
-          messageTs: complaint.channelTs,
+          messageTs: complaint.rootMessageId,
           responseUrl: h.standIn.responseUrl(),
         }),
       );

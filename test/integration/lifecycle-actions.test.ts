@@ -30,7 +30,7 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
   }
 
   function cardUpdates(c: Filed) {
-    return h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'CBILLING' && u.args.ts === c.channelTs);
+    return h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'CBILLING' && u.args.ts === c.rootMessageId);
   }
 
   it('from accepted to resolved: each step moves the status, posts its thread line, updates the card in place and is audited', async () => {

@@ -152,7 +152,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       ]);
       expect(d.dmsTo(other()).some((p) => String(p.args.text).startsWith('Complaint PLG-2026-000001 is yours now.'))).toBe(true);
       expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain(`PLG-2026-000001 · <@${other()}> now owns this complaint.`);
-      const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
+      const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
       expect(JSON.stringify(card.args.blocks)).toContain(`*Handler*\\n<@${other()}>`);
       expect(JSON.stringify(card.args.blocks)).toContain(`*First contact*\\n<@${c.ownerId}>`);
     });

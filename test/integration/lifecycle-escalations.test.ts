@@ -99,7 +99,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     const thread = await d.deliverThread(c);
     expect(thread).toContain(`<@ULEAD1> took the complaint over from <@${c.ownerId}> on escalation; the first contact stays on record.\n>I will call the customer today.`);
     expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> took this complaint over from you; nothing more is needed from you.\n>I will call the customer today.');
-    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
+    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).toContain('*Handler*\\n<@ULEAD1>');
     expect(JSON.stringify(card.args.blocks)).toContain('Urgent');
   });

@@ -124,7 +124,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(JSON.stringify(reminder!.args.blocks)).toContain(`"action_id":"${REVEAL_CONTACT_ACTION}"`);
     await d.pressInDm(c.ownerId, REVEAL_CONTACT_ACTION, c.id);
     expect(JSON.stringify(d.replies().at(-1)?.args.blocks)).toContain('13812345678');
-    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
+    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).toContain(`"action_id":"${SURVEY_RECORD_ACTION}","text":{"type":"plain_text","text":"Record follow-up","emoji":true},"value":"${c.id}"`);
 
     await d.pressInDm('UFILER', SURVEY_RECORD_ACTION, c.id);
@@ -143,7 +143,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(await survey()).toMatchObject({ rating: 5, channel: 'phone', comment: 'Very happy with the refund.', note: 'Called 1 Dec 10:00, spoke to Mr Li.', recordedBy: c.ownerId });
     expect(await status()).toBe('resolved, archived');
     await h.deliver();
-    const archivedCard = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
+    const archivedCard = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
     expect(JSON.stringify(archivedCard.args.blocks)).not.toContain(SURVEY_RECORD_ACTION);
 
     // Archived, the follow-up is settled: the reminder loses its Record follow-up, and a press on an old copy changes nothing.

@@ -70,7 +70,7 @@ describeEachDb('the longest wait on the complainant (sla.maxPause)', (getDb) => 
       'The complainant has not answered within the longest wait allowed; the time limits run again with the time they had. The answer is still welcome.',
     );
     expect(await d.eventTypes(c.id)).toEqual(expect.arrayContaining(['pause.reminded', 'pause.limit_passed']));
-    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.channelTs).at(-1)!;
+    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).not.toContain('Paused: waiting on the complainant');
     expect(JSON.stringify(card.args.blocks)).toContain('Propose a solution by');
 

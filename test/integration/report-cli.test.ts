@@ -34,7 +34,7 @@ describe('pledge report', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     try {
       fx = await buildReportFixture(await testServices({ ...db, target, reset: async () => {} }));
       // As if the outbox had posted A to its group channel.
-      await db.prisma.complaint.update({ where: { id: fx.a.id }, data: { channelId: 'CBILLING', channelTs: '1764468000.000100' } });
+      await db.prisma.complaint.update({ where: { id: fx.a.id }, data: { channelId: 'CBILLING', rootMessageId: '1764468000.000100' } });
     } finally {
       await db.close(); // PGlite serves one process: the CLI opens it next
     }

@@ -60,7 +60,7 @@ describeEachDb('filing from a message: shortcut and reaction', (getDb) => {
     expect(submitted.status).toBe(200);
     expect(submitted.body).toBe('');
     const complaint = await h.db.prisma.complaint.findFirstOrThrow();
-    expect(complaint).toMatchObject({ originChannelId: CHANNEL, originMessageTs: TS, originPermalink: PERMALINK, details: TEXT });
+    expect(complaint).toMatchObject({ originChannelId: CHANNEL, originMessageId: TS, originPermalink: PERMALINK, details: TEXT });
     await h.deliver();
     const card = h.standIn.callsTo('chat.postMessage').find((c) => c.args.channel === 'CBILLING');
     expect(JSON.stringify(card!.args.blocks)).toContain(`<${PERMALINK}|Original message>`);

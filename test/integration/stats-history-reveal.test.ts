@@ -114,7 +114,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
     }
   });
 
-  async function press(userId: string, complaintId: string, channelTs: string): Promise<RecordedCall> {
+  async function press(userId: string, complaintId: string, rootMessageId: string): Promise<RecordedCall> {
     const before = h.standIn.callsTo('response_url').length;
     const payload = blockActionPayload({
       actionId: REVEAL_CONTACT_ACTION,
@@ -122,7 +122,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
       value: complaintId,
       userId,
       channelId: 'CBILLING',
-      messageTs: channelTs,
+      messageTs: rootMessageId,
       responseUrl: h.standIn.responseUrl(`reveal-${userId}`),
     });
     expect((await h.interact(payload)).status).toBe(200);
@@ -141,7 +141,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
     expect(JSON.stringify(card.args)).not.toContain('13812345678');
 
     for (const who of [c.ownerId, 'ULEAD1', 'USUP1']) {
-      const answer = await press(who, c.id, c.channelTs!);
+      const answer = await press(who, c.id, c.rootMessageId!);
       expect(answer.args).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: `Customer contact for ${c.reference}` });
       expect(mrkdwnTexts(asMessage(answer))).toContain(`*${c.reference}*: Li Lei, 13812345678.`);
     }
@@ -149,7 +149,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
 
     const otherMember = c.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1';
     for (const who of [otherMember, 'UFILER']) {
-      const refused = await press(who, c.id, c.channelTs!);
+      const refused = await press(who, c.id, c.rootMessageId!);
       expect(refused.args).toMatchObject({
         response_type: 'ephemeral',
         replace_original: false,
@@ -157,7 +157,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
       });
       expect(JSON.stringify(refused.args)).not.toContain('13812345678');
     }
-    const stranger = await press('USTRANGER', c.id, c.channelTs!);
+    const stranger = await press('USTRANGER', c.id, c.rootMessageId!);
     expect(stranger.args.text).toBe(NOT_FOUND);
     expect(await reveals(c.id)).toHaveLength(3);
   });
@@ -170,7 +170,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
     const card = h.standIn.callsTo('chat.postMessage').find((p) => p.args.channel === 'CBILLING' && !p.args.thread_ts && String(p.args.text).includes('No customer'))!;
     expect(JSON.stringify(card.args.blocks)).not.toContain(REVEAL_CONTACT_ACTION);
     // A forged press on it reveals nothing and records nothing.
-    expect((await press(plain.ownerId, plain.id, plain.channelTs!)).args.text).toBe(`Customer contact for ${plain.reference}`);
+    expect((await press(plain.ownerId, plain.id, plain.rootMessageId!)).args.text).toBe(`Customer contact for ${plain.reference}`);
     expect(await reveals(plain.id)).toHaveLength(0);
   });
 });

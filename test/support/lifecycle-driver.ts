@@ -24,7 +24,7 @@ export interface Filed {
   id: string;
   reference: string;
   ownerId: string;
-  channelTs: string;
+  rootMessageId: string;
 }
 
 export type FieldValues = Partial<Record<ActionFieldName, object | string>>;
@@ -50,11 +50,11 @@ export class Driver {
     expect(res.status).toBe(200);
     await this.h.deliver();
     const row = await this.prisma.complaint.findFirstOrThrow({ orderBy: { seq: 'desc' } });
-    return { id: row.id, reference: row.reference, ownerId: row.ownerId, channelTs: row.channelTs! };
+    return { id: row.id, reference: row.reference, ownerId: row.ownerId, rootMessageId: row.rootMessageId! };
   }
 
   async accept(userId: string, c: Filed): Promise<void> {
-    await this.h.interact(blockActionPayload({ actionId: ACCEPT_ACTION, blockId: CARD_ACTIONS_BLOCK, value: c.id, userId, channelId: 'CBILLING', messageTs: c.channelTs }));
+    await this.h.interact(blockActionPayload({ actionId: ACCEPT_ACTION, blockId: CARD_ACTIONS_BLOCK, value: c.id, userId, channelId: 'CBILLING', messageTs: c.rootMessageId }));
     await this.settle();
   }
 
@@ -168,7 +168,7 @@ export class Driver {
   }
 
   threadPosts(c: Filed): RecordedCall[] {
-    return this.posts((p) => p.args.channel === 'CBILLING' && p.args.thread_ts === c.channelTs);
+    return this.posts((p) => p.args.channel === 'CBILLING' && p.args.thread_ts === c.rootMessageId);
   }
 
   dmsTo(userId: string): RecordedCall[] {

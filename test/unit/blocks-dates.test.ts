@@ -53,7 +53,7 @@ const card: ComplaintCard = {
   paused: false,
   specialChannelId: null,
   channelId: 'C0BILLING',
-  channelTs: '1764482400.000200',
+  rootMessageId: '1764482400.000200',
 };
 const escalation: EscalationView = { id: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a', level: 1, stage: 'acknowledge', reason: 'at_risk', left: { clock: 'elapsed', minutes: 15, overdue: false }, dueAt: NIGHT, decision: null };
 

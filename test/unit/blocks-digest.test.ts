@@ -17,7 +17,7 @@ const item = (n: number, state: DigestState, over: Partial<DigestItem> = {}): Di
   stage: state === 'open' ? 'solution' : 'acknowledge',
   workingLeftMs: { breached: -1.5 * H, at_risk: 0.75 * H, due_today: 3 * H, open: 26 * H + 60_000 }[state],
   channelId: 'C0BILLING',
-  channelTs: `1764482400.${String(n).padStart(6, '0')}`,
+  rootMessageId: `1764482400.${String(n).padStart(6, '0')}`,
   ...over,
 });
 
@@ -37,7 +37,7 @@ const model = (items: DigestItem[], over: Partial<DigestModel> = {}): DigestMode
 const fixture = model([
   item(1, 'breached', { title: 'Charged twice, call <!channel> at 13812345678' }),
   item(2, 'at_risk', { ownerId: 'U0OWNER2' }),
-  item(3, 'due_today', { channelId: null, channelTs: null }),
+  item(3, 'due_today', { channelId: null, rootMessageId: null }),
   item(4, 'open'),
   item(5, 'open', { stage: null, workingLeftMs: null }),
 ]);

@@ -67,7 +67,7 @@ const base: ComplaintCard = {
   paused: false,
   specialChannelId: null,
   channelId: 'C0BILLING',
-  channelTs: '1764482400.000200',
+  rootMessageId: '1764482400.000200',
 };
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
 const resolved: ComplaintCard = { ...base, status: 'resolved', result: 'Refunded ¥268.', resultBasis: 'Order 1234 was charged twice on 28 Nov.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } };

@@ -66,7 +66,7 @@ const base: ComplaintCard = {
   paused: false,
   specialChannelId: null,
   channelId: 'C0BILLING',
-  channelTs: '1764482400.000200',
+  rootMessageId: '1764482400.000200',
 };
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
 /** Archived is not a status: a resolved complaint, archived beside its outcome. */

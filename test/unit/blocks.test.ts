@@ -46,7 +46,7 @@ const card: ComplaintCard = {
   paused: false,
   specialChannelId: null,
   channelId: 'C0BILLING',
-  channelTs: '1764482400.000200',
+  rootMessageId: '1764482400.000200',
 };
 const accepted: ComplaintCard = {
   ...card,

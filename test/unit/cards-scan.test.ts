@@ -39,7 +39,7 @@ const card: ComplaintCard = {
   paused: false,
   specialChannelId: null,
   channelId: 'C0BILLING',
-  channelTs: '1764482400.000200',
+  rootMessageId: '1764482400.000200',
 };
 const handedOver: ComplaintCard = { ...card, status: 'investigating', acceptedAt: new Date('2026-11-30T07:00:00Z'), firstContactId: 'U0FIRST', acceptedById: 'U0FIRST', nextDue: { stage: 'solution', dueAt: new Date('2026-12-03T10:00:00Z') } };
 const atRisk: EscalationView = { id: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a', level: 1, stage: 'solution', reason: 'at_risk', left: { clock: 'working', minutes: 96, overdue: false }, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
@@ -89,6 +89,6 @@ describe.each<Locale>(['en', 'zh-CN'])('cards a team can scan (%s)', (locale) =>
   });
 
   it('no link before the card is posted', () => {
-    expect(JSON.stringify(ownerAssignedMessage({ locale, timeZone, card: { ...card, channelTs: null } }).blocks)).not.toContain('slack.com/archives');
+    expect(JSON.stringify(ownerAssignedMessage({ locale, timeZone, card: { ...card, rootMessageId: null } }).blocks)).not.toContain('slack.com/archives');
   });
 });

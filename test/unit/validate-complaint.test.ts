@@ -27,14 +27,14 @@ describe('validateDraft', () => {
 
   it('keeps customer and origin fields, normalising the contact', () => {
     const result = validateDraft(
-      { ...valid, customerName: ' 王先生 ', customerContact: '+86 138-1234-5678', originChannelId: 'C1', originMessageTs: '1.2', originPermalink: 'https://x.slack.com/archives/C1/p12' },
+      { ...valid, customerName: ' 王先生 ', customerContact: '+86 138-1234-5678', originChannelId: 'C1', originMessageId: '1.2', originPermalink: 'https://x.slack.com/archives/C1/p12' },
       categories,
     );
     expect(result.ok && result.draft).toMatchObject({
       customerName: '王先生',
       customerContact: '+8613812345678',
       originChannelId: 'C1',
-      originMessageTs: '1.2',
+      originMessageId: '1.2',
       originPermalink: 'https://x.slack.com/archives/C1/p12',
     });
   });

@@ -16,7 +16,7 @@ export const PRIORITY_MARK: Record<Priority, string> = {
 };
 
 /** `<link|Open the card in the channel>`, once the card is posted (before that, nothing). */
-export function cardLink(locale: Locale, card: Pick<ComplaintCard, 'channelId' | 'channelTs'>): string | undefined {
-  if (!card.channelId || !card.channelTs) return undefined;
-  return link(slackMessageLink(card.channelId, card.channelTs), t(locale, 'card.open'));
+export function cardLink(locale: Locale, card: Pick<ComplaintCard, 'channelId' | 'rootMessageId'>): string | undefined {
+  if (!card.channelId || !card.rootMessageId) return undefined;
+  return link(slackMessageLink(card.channelId, card.rootMessageId), t(locale, 'card.open'));
 }

@@ -55,7 +55,7 @@ function countOf(counts: DigestCounts, state: DigestState): number {
  */
 export function itemLine(ctx: DigestContext, item: DigestItem): string {
   const { locale } = ctx;
-  const reference = item.channelId && item.channelTs ? link(slackMessageLink(item.channelId, item.channelTs), item.reference) : escapeText(item.reference);
+  const reference = item.channelId && item.rootMessageId ? link(slackMessageLink(item.channelId, item.rootMessageId), item.reference) : escapeText(item.reference);
   // A channel has many readers: a phone number typed into a title is masked, as on the card.
   const title = escapeText(truncate(maskPersonalData(item.title.replace(/\s+/g, ' ').trim()), TITLE_MAX));
   const when =

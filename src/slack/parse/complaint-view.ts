@@ -67,7 +67,7 @@ export function parseComplaintView(view: unknown): { viewId: string; draft: RawD
       customerName: field(values, FIELD.customerName, 'text'),
       customerContact: field(values, FIELD.customerContact, 'text'),
       originChannelId: origin.c ?? null,
-      originMessageTs: origin.t ?? null,
+      originMessageId: origin.t ?? null,
       originPermalink: origin.p ?? null,
     },
   };
