@@ -57,7 +57,7 @@ export class WeComChat implements ChatPort {
   private async dm(member: string, message: WeComMessage): Promise<MessageRef> {
     const sent = await this.sender.toMember(member, message);
     // A DM's conversation is the member; the message is WeCom's msgid.
-    return { channel: member, ts: sent.msgid };
+    return { channel: member, id: sent.msgid };
   }
 
   private when(card: ComplaintCard, date: Date): string {
