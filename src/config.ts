@@ -6,6 +6,7 @@ export { ConfigError } from './config/config-error';
 export { loadEnv, loadDatabaseEnv, loadDataKeyEnv, loadToolEnv, LOG_LEVELS } from './config/env';
 export type { DatabaseEnv, DataKeyEnv, Env, LogLevel, SlackEnv, SlackMode } from './config/env';
 export { loadWeComEnv, weComConfigured, WECOM_API_URL } from './config/wecom-env';
+export { chooseChatPlatform } from './config/chat-platform';
 export type { WeComEnv } from './config/wecom-env';
 export { loadPledgeConfig, readPledgeConfig, LOCALES } from './config/pledge-config';
 export { textIn } from './config/pledge-config';
