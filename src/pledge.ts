@@ -30,6 +30,7 @@ import { createSlackApp, type SlackApp } from './slack/app';
 import { SlackChat } from './slack/chat-port';
 import { slackIds } from './slack/chat-ids';
 import type { ChatIds } from './chat/person-id';
+import type { ChatPort } from './chat/port';
 import { complaintPageRoutes, PAGE_PREFIX } from './web/complaint-page-routes';
 import { csrfTokens } from './web/csrf';
 import { createWeCom, type WeCom, type WeComDeps } from './wecom/wecom';
@@ -58,6 +59,18 @@ export interface PledgeOptions {
   pageLink?: ReachDeliveryDeps['pageLink'];
   /** WeCom's settings (WECOM_*): serves /wecom/callback and delivers WeCom's own outbox kinds. */
   wecom?: Pick<WeComDeps, 'env' | 'onCallback' | 'windowSeconds'>;
+  /**
+   * The chat adapter the outbox delivers through, and its ids (config people, history). Unset:
+   * Slack's, built from `slack`. The composition root picks one from the environment
+   * (config chooseChatPlatform); a test may give an adapter of its own.
+   */
+  chat?: ChatChoice;
+}
+
+/** A chat adapter, made once the team's zones are known (dates are written in a group's own zone). */
+export interface ChatChoice {
+  ids: ChatIds;
+  create(context: { locale: ResolvedConfig['locale']; timeZone: string; timeZoneOf(groupId: string): string }): ChatPort;
 }
 
 export interface Pledge {
@@ -90,7 +103,7 @@ export function createPledge(options: PledgeOptions): Pledge {
   const form = config.page.form && options.publicUrl && verifiableKinds(config).length > 0 ? config.page.form : undefined;
   if (config.page.form && !form) log('warn', 'Pledge: page.form is configured but not served: it needs PLEDGE_PUBLIC_URL and reach.email or reach.sms.templates.verify.');
   const zoneOf = (groupId: string) => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
-  const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl });
+  const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl }, options.chat?.ids ?? slackIds);
   const services = createServices(deps);
   // A group's own zone, as its calendar has it; the team's where calendars are overridden (tests).
   const timeZoneOf = (groupId: string): string => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
@@ -110,7 +123,7 @@ export function createPledge(options: PledgeOptions): Pledge {
     {
       prisma: db.prisma,
       clock,
-      chat: new SlackChat(client, config.locale, config.timezone, timeZoneOf),
+      chat: options.chat?.create({ locale: config.locale, timeZone: config.timezone, timeZoneOf }) ?? new SlackChat(client, config.locale, config.timezone, timeZoneOf),
       card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)),
       home: (userId) => services.homeFor(userId, calendarWarnings),
       groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,

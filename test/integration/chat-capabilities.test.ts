@@ -10,7 +10,9 @@ import { Dispatcher } from '../../src/chat/dispatcher';
 import type { ChatPort, Line, MessageRef } from '../../src/chat/port';
 import * as complaints from '../../src/db/complaints';
 import { groupNameOf } from '../../src/services/deps';
+import { wecomIds } from '../../src/wecom/chat-ids';
 import { describeEachDb } from '../support/db';
+import { startHarness } from '../support/pledge-harness';
 import { draft, testServices } from '../support/services';
 
 type Sent = { method: string; to: string; key?: string; params?: Line['params'] };
@@ -126,3 +128,31 @@ describeEachDb('a chat platform without threads, edits, home view or ephemeral m
     expect((await getDb().prisma.escalation.findMany({ where: { complaintId: c.id }, orderBy: { level: 'asc' } })).map((e) => e.approverId)).toEqual(['ULEAD1', 'USUP1']);
   });
 });
+
+describeEachDb('createPledge with a chat adapter of its own', (getDb) => {
+  it('delivers through that adapter, made with the groups\' zones, and never through Slack', async () => {
+    const chat = plainChat();
+    const zones: string[] = [];
+    const h = await startHarness(getDb(), {
+      chat: {
+        ids: wecomIds,
+        create: ({ timeZoneOf }) => {
+          zones.push(timeZoneOf('billing'));
+          return chat;
+        },
+      },
+    });
+    try {
+      const filed = await h.pledge.services.fileComplaint({ filerId: 'zhang.san', submissionKey: 'own-adapter', draft: draft() });
+      expect(filed.ok).toBe(true);
+      await h.deliver();
+      expect(chat.sent.map((s) => s.method)).toEqual(expect.arrayContaining(['postComplaint', 'notifyOwner', 'confirmFiler']));
+      expect(chat.sent.find((s) => s.method === 'confirmFiler')?.to).toBe('zhang.san');
+      expect(h.standIn.callsTo('chat.postMessage')).toEqual([]);
+      expect(zones).toEqual(['Asia/Shanghai']);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+

@@ -67,6 +67,8 @@ export interface HarnessOptions {
   publicUrl?: URL;
   /** WeCom's settings: /wecom/callback is then served, and WeCom's outbox kinds delivered. */
   wecom?: PledgeOptions['wecom'];
+  /** A chat adapter of the test's own, instead of Slack's (which still serves the listeners). */
+  chat?: PledgeOptions['chat'];
 }
 
 export async function startHarness(db: TestDb, options: HarnessOptions = {}): Promise<Harness> {
@@ -86,6 +88,7 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
     ...(options.reach && { reach: options.reach }),
     ...(options.publicUrl && { publicUrl: options.publicUrl }),
     ...(options.wecom && { wecom: options.wecom }),
+    ...(options.chat && { chat: options.chat }),
   });
   const settle = trackRequests(pledge.slack.app);
   const port = await pledge.start(0, '127.0.0.1');
