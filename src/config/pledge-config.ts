@@ -163,7 +163,7 @@ const localText = z.union([z.string().trim().min(1).max(200), strict({ en: z.str
 
 const page = strict({
   linkDaysAfterArchive: blankIsUnset(z.number().int().min(1).max(3650).default(90)),
-  reviewWithinDays: blankIsUnset(z.number().int().min(1).max(365).default(15)),
+  reviewWithinDays: blankIsUnset(z.number().int().min(1).max(365).default(7)),
   handlerTitle: blankIsUnset(localText.optional()),
   supervision: blankIsUnset(
     strict({ hotline: blankIsUnset(z.string().trim().min(1).max(100).optional()), mailbox: blankIsUnset(z.string().trim().min(1).max(200).optional()) }).prefault({}),

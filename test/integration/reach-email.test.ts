@@ -146,10 +146,10 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     const result = arrived.find((a) => a.mail.subject === `Acme Water: your complaint ${c.reference} is resolved`)!;
     expect(result.mail.text).toContain('Result: We refunded the second charge.');
     expect(result.mail.text).toContain('Basis: The statement shows it twice.');
-    expect(result.mail.text).toContain(`Rate it from 1 to 5, or ask for a review within 15 days, on your complaint page: ${await pageLinkIn(result.mail.text, c.id, h)}`);
+    expect(result.mail.text).toContain(`Rate it from 1 to 5, or ask for a review within 7 days, on your complaint page: ${await pageLinkIn(result.mail.text, c.id, h)}`);
     const rejected = arrived.find((a) => a.mail.subject === `Acme Water: your complaint ${r.reference} was rejected`)!;
     expect(rejected.mail.text).toContain('Reason: The charge was for your own order.');
-    expect(rejected.mail.text).toContain(`ask for a review within 15 days on your complaint page: ${await pageLinkIn(rejected.mail.text, r.id, h)}`);
+    expect(rejected.mail.text).toContain(`ask for a review within 7 days on your complaint page: ${await pageLinkIn(rejected.mail.text, r.id, h)}`);
     expect(arrived.map((a) => a.mail.subject).filter((s) => s?.includes(c.reference))).toEqual([
       `Acme Water: your complaint ${c.reference} is registered`,
       `Acme Water: your complaint ${c.reference} is accepted`,

@@ -153,11 +153,11 @@ describe('loadPledgeConfig', () => {
   });
 
   it('reads the complainant page section, with defaults when it is left out', () => {
-    expect(loadPledgeConfig(valid).page).toEqual({ linkDaysAfterArchive: 90, reviewWithinDays: 15, supervision: {} });
+    expect(loadPledgeConfig(valid).page).toEqual({ linkDaysAfterArchive: 90, reviewWithinDays: 7, supervision: {} });
     const page = loadPledgeConfig(
       `${valid}page:\n  linkDaysAfterArchive: 30\n  handlerTitle: { en: Case officer, zh-CN: 承办专员 }\n  supervision: { hotline: 400-800-1234 }\n  regulator: { name: 市市场监管局, contact: '12315' }\n`,
     ).page;
-    expect(page).toMatchObject({ linkDaysAfterArchive: 30, reviewWithinDays: 15, supervision: { hotline: '400-800-1234' }, regulator: { name: '市市场监管局', contact: '12315' } });
+    expect(page).toMatchObject({ linkDaysAfterArchive: 30, reviewWithinDays: 7, supervision: { hotline: '400-800-1234' }, regulator: { name: '市市场监管局', contact: '12315' } });
     expect(configError(() => loadPledgeConfig(`${valid}page:\n  linkDaysAfterArchive: 0\n`)).message).toContain('page.linkDaysAfterArchive');
   });
 
