@@ -3,24 +3,25 @@
  * answered yet. After a restart everything is delivered, and the message that was in flight is
  * found by its metadata tag instead of being posted a second time.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createDb } from '../../src/db/create-db';
 import { complaintSubmission, SECRET, TEST_CONFIG_YAML } from '../support/pledge-harness';
 import { freePort, startMain, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { postInteraction } from '../support/signed-requests';
 import { startSlackStandIn } from '../support/slack-stand-in';
+import { copyEmbeddedTemplate } from '../support/db';
+import { scratchDir } from '../support/scratch';
 
 const keyOf = (args: Record<string, unknown>) => (args.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
 
 describe('a delivery cut short by SIGKILL', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-crash-delivery-'));
+  const dir = scratchDir('pledge-crash-delivery-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('is completed after a restart, and the in-flight message is not sent twice', async () => {
-    cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
+    copyEmbeddedTemplate(join(dir, 'data'));
     writeFileSync(join(dir, 'pledge.config.yml'), `${TEST_CONFIG_YAML}\noutbox:\n  leaseSeconds: 2\n`);
     const standIn = await startSlackStandIn();
     try {

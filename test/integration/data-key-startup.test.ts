@@ -1,19 +1,20 @@
 /** Start-up of the real process with and without a data key (src/crypto/load-keyring.ts). */
-import { cpSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_KEY_FILE } from '../../src/crypto/load-keyring';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
 import { freePort, startMain, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
+import { copyEmbeddedTemplate } from '../support/db';
+import { scratchDir } from '../support/scratch';
 
 describe('start-up and the data key', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dir: string;
   let standIn: SlackStandIn;
   let base: Record<string, string>;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pledge-key-startup-'));
+    dir = scratchDir('pledge-key-startup-');
     writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
     standIn = await startSlackStandIn();
     base = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', SLACK_API_URL: standIn.url, PLEDGE_CONFIG: join(dir, 'pledge.config.yml') };
@@ -40,7 +41,7 @@ describe('start-up and the data key', { timeout: PROCESS_TEST_TIMEOUT_MS }, () =
 
   it('on the embedded database without a key: generates one beside the data, warns, and runs', async () => {
     const dataDir = join(dir, 'data');
-    cpSync(inject('embeddedTemplate'), dataDir, { recursive: true });
+    copyEmbeddedTemplate(dataDir);
     const p = startMain({ ...base, PLEDGE_DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'error' });
     await p.waitFor(/listening on port/);
     expect(p.output()).toMatch(/WARNING: PLEDGE_DATA_KEY is not set\. .*anyone with a copy of .* can read them/);

@@ -4,19 +4,20 @@
  * audit events, and keep when and why they were archived. Run on the embedded database and on
  * the PostgreSQL server, from the migrations before it, with rows as the earlier code wrote them.
  */
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { applyMigrations, MIGRATIONS_DIR } from '../../src/db/migrate';
+import { copyEmbeddedEmpty } from '../support/db';
+import { scratchDir } from '../support/scratch';
 
 const MIGRATION = readdirSync(MIGRATIONS_DIR).find((n) => n.endsWith('_archive_beside_outcome'))!;
 
 /** The migrations folder as it was before this one. */
 function earlierMigrations(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-migrations-'));
+  const dir = scratchDir('pledge-migrations-');
   for (const name of readdirSync(MIGRATIONS_DIR).filter((n) => n < MIGRATION)) cpSync(join(MIGRATIONS_DIR, name), join(dir, name), { recursive: true });
   return dir;
 }
@@ -85,7 +86,8 @@ async function migrateAndCheck(url: string) {
 
 describe('the archive-beside-outcome migration', () => {
   it('restores archived complaints\' outcomes from their audit events (embedded)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pledge-migrate-archive-'));
+    const dir = scratchDir('pledge-migrate-archive-');
+    copyEmbeddedEmpty(dir);
     const embedded = await startEmbeddedPostgres(dir);
     try {
       await migrateAndCheck(embedded.url);

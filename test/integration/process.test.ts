@@ -2,22 +2,23 @@
  * Pledge as a process, the way `npm start` runs it: start-up from the environment and
  * pledge.config.yml, /healthz, graceful shutdown on SIGTERM, and one-line start-up errors.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
 import { freePort, startMain, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
 import { urlCheck, WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
 import { WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../support/wecom-stand-in';
+import { copyEmbeddedTemplate } from '../support/db';
+import { scratchDir } from '../support/scratch';
 
 describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dir: string;
   let standIn: SlackStandIn;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pledge-process-'));
-    cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
+    dir = scratchDir('pledge-process-');
+    copyEmbeddedTemplate(join(dir, 'data'));
     writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
     standIn = await startSlackStandIn();
   });

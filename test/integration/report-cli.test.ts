@@ -4,10 +4,9 @@
  * one-line argument errors with exit code 2. Repeats that only compare output run the same
  * command in-process rather than paying for another process.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportCommand } from '../../src/cli/report-command';
 import { createDb, type DatabaseTarget } from '../../src/db/create-db';
 import { runCommand } from '../support/cli-in-process';
@@ -16,6 +15,8 @@ import { TEST_CONFIG_YAML } from '../support/pledge-harness';
 import { runCli, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { buildReportFixture } from '../support/report-fixture';
 import { testServices } from '../support/services';
+import { copyEmbeddedTemplate } from '../support/db';
+import { scratchDir } from '../support/scratch';
 
 let dir: string;
 let fx: Awaited<ReturnType<typeof buildReportFixture>>;
@@ -26,8 +27,8 @@ const inProcess = (...args: string[]) => runCommand(reportCommand, args.slice(1)
 
 describe('pledge report', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'pledge-report-'));
-    cpSync(inject('embeddedTemplate'), join(dir, 'data'), { recursive: true });
+    dir = scratchDir('pledge-report-');
+    copyEmbeddedTemplate(join(dir, 'data'));
     writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
     const target: DatabaseTarget = { kind: 'embedded', dataDir: join(dir, 'data') };
     const db = await createDb(target);

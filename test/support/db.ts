@@ -52,6 +52,11 @@ export function copyEmbeddedTemplate(dir: string): void {
   cpSync(inject('embeddedTemplate'), dir, { recursive: true });
 }
 
+/** Puts an embedded database with no migration applied yet in `dir`: initdb's, without its seconds. */
+export function copyEmbeddedEmpty(dir: string): void {
+  cpSync(inject('embeddedEmpty'), dir, { recursive: true });
+}
+
 function withReset(db: Db, target: DatabaseTarget, close: () => Promise<void>): TestDb {
   return {
     ...db,
