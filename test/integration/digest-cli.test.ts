@@ -97,7 +97,11 @@ describe('pledge digest', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('--now is when the decision is taken: what sweep and digest queue at a later instant is due at once', async () => {
     // In working hours a week after the real clock: the running bot's dispatcher, on the real clock, must not wait for it.
     const calendar = teamCalendars(await testConfig(), new Date()).calendarFor('billing');
-    const later = new Date(calendar.nextWorkingStart(new Date(Date.now() + 7 * 86_400_000)).getTime() + 3_600_000);
+    // From midnight in Shanghai (outside working hours), so the next working start is a day's
+    // start and an hour after it is inside working hours whatever the time of day of this run
+    // (from the real clock itself, a run between 17:00 and 18:00 landed after hours and deferred).
+    const midnight = new Date(`${new Date(Date.now() + 8 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)}T00:00:00+08:00`);
+    const later = new Date(calendar.nextWorkingStart(midnight).getTime() + 3_600_000);
     const sweep = await inProcess('sweep', '--now', later.toISOString());
     expect(sweep.code).toBe(0);
     expect(sweep.stdout).toContain(`${reference}  acknowledge       did breach`);
