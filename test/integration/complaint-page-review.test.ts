@@ -89,10 +89,7 @@ describeEachDb('review asked on the complaint page', (getDb) => {
 
   it('two requests sent at once put it before the leader once', async () => {
     const c = await outsideComplaint(h, h.baseUrl);
-    await c.accept();
-    await c.investigate();
-    await c.propose();
-    await c.resolve();
+    await c.throughToResult();
     const browser = browserLike();
     const page = await browser.get(c.pageUrl);
     const both = await Promise.all([1, 2].map((n) => browser.post(c.pageUrl, { do: 'review', reason: `Not refunded (${n})`, csrf: csrfOf(page.body) })));
@@ -103,10 +100,7 @@ describeEachDb('review asked on the complaint page', (getDb) => {
 
   it('a low rating on the page puts it before the leader already: the page says so and offers no second request', async () => {
     const c = await outsideComplaint(h, h.baseUrl);
-    await c.accept();
-    await c.investigate();
-    await c.propose();
-    await c.resolve();
+    await c.throughToResult();
     const browser = browserLike();
     let page = await browser.get(c.pageUrl);
     expect(page.body).toContain(FORM);
@@ -124,10 +118,7 @@ describeEachDb('review asked on the complaint page', (getDb) => {
 
   it('too late: after the configured days, or once archived, the page offers none, a request is refused with why, and nothing changes', async () => {
     const late = await outsideComplaint(h, h.baseUrl);
-    await late.accept();
-    await late.investigate();
-    await late.propose();
-    await late.resolve();
+    await late.throughToResult();
     const browser = browserLike();
     const page = await browser.get(late.pageUrl);
     expect(page.body).toContain(FORM);
@@ -141,10 +132,7 @@ describeEachDb('review asked on the complaint page', (getDb) => {
 
     // Rated 5: the follow-up archives it at once; a review is then too late as well.
     const archived = await outsideComplaint(h, h.baseUrl);
-    await archived.accept();
-    await archived.investigate();
-    await archived.propose();
-    await archived.resolve();
+    await archived.throughToResult();
     const second = await browser.get(archived.pageUrl);
     expect((await browser.post(archived.pageUrl, { do: 'rating', rating: '5', comment: '', csrf: csrfOf(second.body) })).res.status).toBe(303);
     expect((await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: archived.id } })).archivedAt).not.toBeNull();
@@ -172,10 +160,7 @@ describeEachDb('review asked on the complaint page', (getDb) => {
 
   it('ends the window at the archive limit when that comes first', async () => {
     const c = await outsideComplaint(h, h.baseUrl);
-    await c.accept();
-    await c.investigate();
-    await c.propose();
-    await c.resolve();
+    await c.throughToResult();
     // The archive limit brought forward, as a short one configured would be: the window ends with it.
     const archive = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'archive', metAt: null } });
     await h.db.prisma.deadline.update({ where: { id: archive.id }, data: { dueAt: new Date(h.clock.now().getTime() + DAY) } });

@@ -6,6 +6,8 @@ import { inTransaction } from '../../src/db/tx';
 import { issueComplaintPageLink } from '../../src/services/complaint-page-link';
 import type { Harness } from './pledge-harness';
 
+const SOLUTION = 'Refund the second charge';
+
 export const PUBLIC_URL = new URL('https://pledge.example.com/');
 
 /** An outside customer's complaint filed by UFILER on the phone, and a link to its page under `base`. */
@@ -22,6 +24,7 @@ export async function outsideComplaint(h: Harness, base: string, draft: Record<s
   const token = url!.split('/').pop()!;
   const s = h.pledge.services;
   const act = { complaintId: id, actorId: owner };
+  const resolve = () => s.resolveComplaint({ ...act, result: 'The second charge was refunded.', basis: 'Tariff rules, article 12', delivery: { channel: 'phone', note: 'Called Mr Li' } });
   return {
     id,
     owner,
@@ -32,8 +35,15 @@ export async function outsideComplaint(h: Harness, base: string, draft: Record<s
     investigate: () => s.startInvestigation(act),
     ask: (question: string) => s.requestInfo({ ...act, question }),
     askExtension: (newDueAt: Date, reason: string) => s.requestExtension({ ...act, newDueAt, reason }),
-    propose: () => s.proposeSolution({ ...act, solution: 'Refund the second charge' }),
-    resolve: () => s.resolveComplaint({ ...act, result: 'The second charge was refunded.', basis: 'Tariff rules, article 12', delivery: { channel: 'phone', note: 'Called Mr Li' } }),
+    propose: () => s.proposeSolution({ ...act, solution: SOLUTION }),
+    resolve,
+    /** Accepted, investigated, solution proposed and resolved: the result is reported to the complainant. */
+    throughToResult: async () => {
+      await s.acceptComplaint(act);
+      await s.startInvestigation(act);
+      await s.proposeSolution({ ...act, solution: SOLUTION });
+      await resolve();
+    },
     /** Rejected as unreasonable, with the leader's approval (ULEAD1 leads billing). */
     reject: async (reason = 'The meter was read correctly.') => {
       await s.requestRejection({ ...act, reason });
