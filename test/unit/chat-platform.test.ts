@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chooseChatPlatform, ConfigError } from '../../src/config';
-
-function problems(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
+import { configProblems as problems } from '../support/config-problems';
+import { chooseChatPlatform } from '../../src/config';
 
 describe('the chat platform a deployment runs on', () => {
   it('is Slack when SLACK_* is set and WeCom when WECOM_* is; blank counts as unset', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadPledgeConfig } from '../../src/config';
+import { configProblems as problems } from '../support/config-problems';
+import { loadPledgeConfig } from '../../src/config';
 import { shownParams } from '../../src/services/complaint-history';
 import { slackIds } from '../../src/slack/chat-ids';
 import { wecomIds } from '../../src/wecom/chat-ids';
@@ -13,16 +14,6 @@ groups:
     channel: ${channel}
     categories: [billing]
 `;
-
-function problems(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe("each chat platform's ids", () => {
   it('Slack takes U… and W… user ids and C…/G… channels, nothing else', () => {
