@@ -1,21 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { oneGroupYaml } from '../support/one-group-yaml';
 import { calendarFor, teamCalendars } from '../../src/calendar-data/build';
 import { isKnownCountry, loadHolidayTable } from '../../src/calendar-data/holidays';
 import { ConfigError, effectiveCalendar, loadPledgeConfig } from '../../src/config';
 
 const examplePath = fileURLToPath(new URL('../../pledge.config.example.yml', import.meta.url));
 
-const groups = `
-groups:
-  - id: billing
-    name: Billing
-    leader: U0LEADER1
-    members: [U0AAA]
-    channel: C0BILLING
-    categories: [billing]
-`;
+const groups = oneGroupYaml();
 const load = (text: string) => loadPledgeConfig(`timezone: Asia/Shanghai\n${text}${groups}`);
 const problems = (text: string): readonly string[] => {
   try {

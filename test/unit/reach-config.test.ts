@@ -1,18 +1,11 @@
 /** `reach:` in pledge.config.yml and the secrets beside it in the environment. */
 import { describe, expect, it } from 'vitest';
+import { oneGroupYaml } from '../support/one-group-yaml';
 import { ConfigError, loadEnv, loadPledgeConfig } from '../../src/config';
 import { complainantChannels } from '../../src/reach/channels';
 
 const base = `
-locale: zh-CN
-groups:
-  - id: billing
-    name: Billing
-    leader: U0LEADER1
-    members: [U0AAA]
-    channel: C0BILLING
-    categories: [billing]
-`;
+locale: zh-CN${oneGroupYaml()}`;
 
 const reach = `
 reach:

@@ -1,5 +1,6 @@
 /** The public form's rules (domain/web-form.ts), its language choice, and `page.form` in pledge.config.yml. */
 import { describe, expect, it } from 'vitest';
+import { oneGroupYaml } from '../support/one-group-yaml';
 import { ConfigError, loadPledgeConfig } from '../../src/config';
 import { checkForm, codeState, rateRefusal, titleFrom } from '../../src/domain/web-form';
 import { verificationEmail } from '../../src/reach/verification';
@@ -63,15 +64,7 @@ describe('the visitor\u2019s language', () => {
 
 describe('page.form in pledge.config.yml', () => {
   const base = `
-locale: en
-groups:
-  - id: billing
-    name: Billing
-    leader: U0LEADER1
-    members: [U0AAA]
-    channel: C0BILLING
-    categories: [{ id: billing, name: { en: Billing, zh-CN: 账单 } }, refunds]
-reach:
+locale: en${oneGroupYaml('[{ id: billing, name: { en: Billing, zh-CN: 账单 } }, refunds]')}reach:
   organisation: Acme
   email: { host: smtp.acme.example, from: "Acme <c@acme.example>" }
 `;
