@@ -22,6 +22,17 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
     standIn = await startSlackStandIn();
   });
+  /** What a Slack deployment needs at least; the start-up error tests add or break one setting. */
+  const SLACK = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' };
+  /** Everything for a process that starts and listens on `port`, on this suite's database and config. */
+  const runningEnv = (port: number) => ({
+    ...SLACK,
+    SLACK_API_URL: standIn.url,
+    PORT: String(port),
+    PLEDGE_DATA_DIR: join(dir, 'data'),
+    PLEDGE_CONFIG: join(dir, 'pledge.config.yml'),
+    LOG_LEVEL: 'error',
+  });
   afterAll(async () => {
     await standIn.close();
     rmSync(dir, { recursive: true, force: true });
@@ -29,15 +40,7 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 
   it('starts on the embedded database, answers /healthz, and shuts down cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const p = startMain({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: 'secret',
-      SLACK_API_URL: standIn.url,
-      PORT: String(port),
-      PLEDGE_DATA_DIR: join(dir, 'data'),
-      PLEDGE_CONFIG: join(dir, 'pledge.config.yml'),
-      LOG_LEVEL: 'error',
-    });
+    const p = startMain(runningEnv(port));
     await p.waitFor(/listening on port/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
@@ -47,13 +50,13 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   });
 
   it('stops with one line naming the bad setting', async () => {
-    const p = startMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', PORT: 'eighty' });
+    const p = startMain({ ...SLACK, PORT: 'eighty' });
     expect(await p.exited).toBe(1);
     expect(p.output().trim()).toBe('PORT must be a whole number from 1 to 65535 (got "eighty").');
   });
 
   it('stops with one line per bad or missing WeCom setting once any WECOM_* is set', async () => {
-    const p = startMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', WECOM_CORP_ID: WECOM_CORP_ID, WECOM_AGENT_ID: 'abc', WECOM_SECRET: WECOM_SECRET });
+    const p = startMain({ ...SLACK, WECOM_CORP_ID: WECOM_CORP_ID, WECOM_AGENT_ID: 'abc', WECOM_SECRET: WECOM_SECRET });
     expect(await p.exited).toBe(1);
     const lines = p.output().trim().split('\n');
     expect(lines).toHaveLength(3);
@@ -66,13 +69,7 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('serves WeCom\'s callback URL check on its port when WECOM_* is set', async () => {
     const port = await freePort();
     const p = startMain({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: 'secret',
-      SLACK_API_URL: standIn.url,
-      PORT: String(port),
-      PLEDGE_DATA_DIR: join(dir, 'data'),
-      PLEDGE_CONFIG: join(dir, 'pledge.config.yml'),
-      LOG_LEVEL: 'error',
+      ...runningEnv(port),
       WECOM_CORP_ID: WECOM_CORP_ID,
       WECOM_AGENT_ID: String(WECOM_AGENT_ID),
       WECOM_SECRET: WECOM_SECRET,
@@ -89,7 +86,7 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('names the bad field of pledge.config.yml by its path', async () => {
     const bad = join(dir, 'bad.yml');
     writeFileSync(bad, TEST_CONFIG_YAML.replace('leader: ULEAD2', 'leader: bob'));
-    const p = startMain({ SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret', PLEDGE_CONFIG: bad });
+    const p = startMain({ ...SLACK, PLEDGE_CONFIG: bad });
     expect(await p.exited).toBe(1);
     expect(p.output()).toMatch(/groups\[1\]\.leader: expected a Slack user id/);
   });
@@ -99,8 +96,7 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     const withEmails = join(dir, 'emails.yml');
     writeFileSync(withEmails, TEST_CONFIG_YAML.replace('leader: ULEAD2', 'leader: li.wei@example.com').replace('[USRV1]', '[nobody@example.com]'));
     const p = startMain({
-      SLACK_BOT_TOKEN: 'xoxb-test',
-      SLACK_SIGNING_SECRET: 'secret',
+      ...SLACK,
       SLACK_API_URL: standIn.url,
       PLEDGE_CONFIG: withEmails,
       PLEDGE_DATA_DIR: join(dir, 'data'),
