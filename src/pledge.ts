@@ -34,6 +34,8 @@ import type { ChatPort } from './chat/port';
 import { complaintPageRoutes, PAGE_PREFIX } from './web/complaint-page-routes';
 import { csrfTokens } from './web/csrf';
 import { createWeCom, type WeCom, type WeComDeps } from './wecom/wecom';
+import { weComListeners } from './wecom/listeners';
+import { weComLinks } from './wecom/app-links';
 import { complaintFormRoutes } from './web/complaint-form-routes';
 import { sendVerification } from './reach/verification';
 import { verifiableKinds, webFormServices } from './services/web-form';
@@ -110,7 +112,14 @@ export function createPledge(options: PledgeOptions): Pledge {
 
   // WeCom's callback and its own outbox kinds, beside Slack's until the port chooses one platform.
   const wecom = options.wecom
-    ? createWeCom({ ...options.wecom, prisma: db.prisma, clock, log, queued: () => outbox?.kick() })
+    ? createWeCom({
+        ...options.wecom,
+        prisma: db.prisma,
+        clock,
+        log,
+        queued: () => outbox?.kick(),
+        onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...weComLinks(options.wecom.env, options.publicUrl) }),
+      })
     : undefined;
 
   // The dispatcher's own client: rate limits (429 Retry-After) are waited out by @slack/web-api;

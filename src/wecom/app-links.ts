@@ -61,3 +61,8 @@ export function appLink(settings: AppLinkSettings, target: AppPage, state = 'ple
 function withSlash(url: URL): URL {
   return url.pathname.endsWith('/') ? url : new URL(`${url.toString()}/`);
 }
+
+/** The link settings from WeCom's settings and PLEDGE_PUBLIC_URL: none without a public URL to link to. */
+export function weComLinks(env: { corpId: string; agentId: number }, publicUrl: URL | undefined): { links?: AppLinkSettings } {
+  return publicUrl ? { links: { corpId: env.corpId, agentId: env.agentId, publicUrl } } : {};
+}
