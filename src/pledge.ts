@@ -36,6 +36,7 @@ import { csrfTokens } from './web/csrf';
 import { createWeCom, type WeCom, type WeComDeps } from './wecom/wecom';
 import { weComListeners } from './wecom/listeners';
 import { weComLinks } from './wecom/app-links';
+import { weComPageRoutes } from './wecom/pages/routes';
 import { complaintFormRoutes } from './web/complaint-form-routes';
 import { sendVerification } from './reach/verification';
 import { verifiableKinds, webFormServices } from './services/web-form';
@@ -60,7 +61,10 @@ export interface PledgeOptions {
   /** The complainant's page link for a complaint, once pages are served. */
   pageLink?: ReachDeliveryDeps['pageLink'];
   /** WeCom's settings (WECOM_*): serves /wecom/callback and delivers WeCom's own outbox kinds. */
-  wecom?: Pick<WeComDeps, 'env' | 'onCallback' | 'windowSeconds'>;
+  wecom?: Pick<WeComDeps, 'env' | 'onCallback' | 'windowSeconds'> & {
+    /** WeCom's OAuth authorize page for the pages inside WeCom; tests and demos point it at a stand-in. */
+    authorizeUrl?: string;
+  };
   /**
    * The chat adapter the outbox delivers through, and its ids (config people, history). Unset:
    * Slack's, built from `slack`. The composition root picks one from the environment
@@ -104,6 +108,7 @@ export function createPledge(options: PledgeOptions): Pledge {
   // The public form needs somewhere to send its links to (PLEDGE_PUBLIC_URL) and a way to verify contacts.
   const form = config.page.form && options.publicUrl && verifiableKinds(config).length > 0 ? config.page.form : undefined;
   if (config.page.form && !form) log('warn', 'Pledge: page.form is configured but not served: it needs PLEDGE_PUBLIC_URL and reach.email or reach.sms.templates.verify.');
+  if (options.wecom && !options.publicUrl) log('warn', 'Pledge: the pages inside WeCom (登记投诉, 我的投诉, steps that need typed input) are not served: they need PLEDGE_PUBLIC_URL, on the app\'s trusted domain.');
   const zoneOf = (groupId: string) => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
   const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl }, options.chat?.ids ?? slackIds);
   const services = createServices(deps);
@@ -176,6 +181,25 @@ export function createPledge(options: PledgeOptions): Pledge {
         }),
       },
       ...(wecom ? [wecom.route] : []),
+      // Pages inside WeCom (登记投诉, 我的投诉, a complaint, a step): links to them need PLEDGE_PUBLIC_URL.
+      ...(wecom && options.wecom && options.publicUrl
+        ? [
+            weComPageRoutes({
+              services,
+              api: wecom.api,
+              secret: options.wecom.env.secret,
+              csrf: csrfTokens(options.wecom.env.secret),
+              links: { corpId: options.wecom.env.corpId, agentId: options.wecom.env.agentId, publicUrl: options.publicUrl, ...(options.wecom.authorizeUrl && { authorizeUrl: options.wecom.authorizeUrl }) },
+              clock,
+              locale: config.locale,
+              timeZone: config.timezone,
+              timeZoneOf,
+              secureCookies: options.publicUrl.protocol === 'https:',
+              calendarWarnings,
+              log,
+            }),
+          ]
+        : []),
       ...(form
         ? [
             complaintFormRoutes({

@@ -6,9 +6,11 @@
  * the values it substitutes.
  */
 import { formEn } from './form-en';
+import { wecomPagesEn } from './wecom-pages-en';
 
 export const en = {
   ...formEn,
+  ...wecomPagesEn,
   'priority.normal': 'Normal',
   'priority.major': 'Major',
   'priority.urgent': 'Urgent',

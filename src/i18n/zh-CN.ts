@@ -1,5 +1,6 @@
 import type { en } from './en';
 import { formZhCN } from './form-zh-CN';
+import { wecomPagesZhCN } from './wecom-pages-zh-CN';
 
 /**
  * Simplified Chinese, in the words of the complaint-handling pledge letters
@@ -8,6 +9,7 @@ import { formZhCN } from './form-zh-CN';
  */
 export const zhCN: Record<keyof typeof en, string> = {
   ...formZhCN,
+  ...wecomPagesZhCN,
   'priority.normal': '一般',
   'priority.major': '重大',
   'priority.urgent': '紧急',

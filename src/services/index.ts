@@ -35,7 +35,7 @@ import { revealContact } from './reveal-contact';
 import { startInvestigation } from './start-investigation';
 import { statsFor, type StatsPeriod } from './stats';
 import { sweep, type SweepOptions } from './sweep';
-import { listMyComplaints, showComplaint } from './view-complaints';
+import { complaintFor, listMyComplaints, showComplaint } from './view-complaints';
 import { withdrawComplaint } from './withdraw-complaint';
 
 type Act = { complaintId: string; actorId: string };
@@ -65,6 +65,7 @@ export function createServices(deps: ServiceDeps) {
     listMyComplaints: (userId: string) => listMyComplaints(deps, userId),
     homeFor: (userId: string, calendarWarnings?: string[]) => homeFor(deps, userId, calendarWarnings),
     showComplaint: (userId: string, reference: string) => showComplaint(deps, userId, reference),
+    complaintFor: (userId: string, complaintId: string) => complaintFor(deps, userId, complaintId),
     offerToFile: (input: ReactionInput) => offerToFile(deps, input),
     recordSurvey: (input: SurveyInput) => recordSurvey(deps, input),
     prepareSurvey: (input: { complaintId: string; actorId: string; channel: SurveyChannel; toShow?: boolean }) => prepareSurvey(deps, input),

@@ -21,3 +21,12 @@ export async function showComplaint(deps: ServiceDeps, userId: string, reference
   if (!card || !people || !mayView(userId, people)) throw new AppError('not_found', `${reference} not visible to ${userId}`, { reference });
   return card;
 }
+
+/** One complaint by id, for someone who may see it (a page that names it in its path). */
+export async function complaintFor(deps: ServiceDeps, userId: string, complaintId: string): Promise<ComplaintCard> {
+  const card = await complaints.findCard(deps.prisma, { id: complaintId }, groupNameOf(deps.config));
+  const group = card && deps.config.groups.find((g) => g.id === card.groupId);
+  const people = card && { ...card, group: group ?? { leader: '', members: [] }, supervisors: deps.config.supervisors };
+  if (!card || !people || !mayView(userId, people)) throw new AppError('not_found', `${complaintId} not visible to ${userId}`);
+  return card;
+}

@@ -57,7 +57,10 @@ export function helpers(locale: Locale, timeZone: string): Helpers {
   };
 }
 
-export function render(view: 'complaint' | 'notice' | 'form' | 'form-verify' | 'form-confirm', data: Record<string, unknown> & { h: Helpers }): string {
+/** Pledge's own pages inside WeCom (src/wecom/pages), on the same layout. */
+export type WeComView = 'wecom-notice' | 'wecom-file' | 'wecom-mine' | 'wecom-complaint' | 'wecom-step';
+
+export function render(view: 'complaint' | 'notice' | 'form' | 'form-verify' | 'form-confirm' | WeComView, data: Record<string, unknown> & { h: Helpers }): string {
   return eta.render(view, data);
 }
 

@@ -41,6 +41,14 @@ export interface WeComStandIn {
   expireToken(): void;
   /** A code as WeCom's OAuth redirect carries it, for `userid`. */
   oauthCode(userid: string): string;
+  /** A code for someone outside the organisation: getuserinfo answers an openid and no userid. */
+  outsiderCode(openid: string): string;
+  /**
+   * WeCom's OAuth authorize page (open.weixin.qq.com/connect/oauth2/authorize): it sends the
+   * browser back to redirect_uri with a fresh code for whoever `signIn` named, and `state`.
+   */
+  authorizeUrl: string;
+  signIn(userid: string): void;
   /** The next call to `path` answers this errcode (once). */
   failNext(path: string, errcode: number, errmsg: string): void;
   calls(path: string): Received[];
@@ -84,6 +92,8 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
   let current: string | undefined;
   const responseCodes = new Map<string, number>(); // code -> issued at (ms)
   const oauthCodes = new Map<string, string>();
+  const outsiderCodes = new Map<string, string>();
+  let signedIn: string | undefined;
   const memberSends = new Map<string, number[]>();
   const robotSends: number[] = [];
   const failures = new Map<string, { errcode: number; errmsg: string }>();
@@ -99,6 +109,11 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
     } catch {
       return reply(res, state, req, url.pathname, query, undefined, { errcode: 47001, errmsg: 'data format error' });
     }
+    if (url.pathname === '/connect/oauth2/authorize') return authorize(res, query, signedIn, (userid) => {
+      const code = randomBytes(16).toString('hex');
+      oauthCodes.set(code, userid);
+      return code;
+    });
     const path = url.pathname.replace(/^\/cgi-bin\//, '');
     const answer = (err: readonly [number, string], extra: Record<string, unknown> = {}) => reply(res, state, req, path, query, body, { errcode: err[0], errmsg: err[1], ...extra });
     const forced = failures.get(path);
@@ -166,6 +181,11 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
     }
     if (path === 'auth/getuserinfo') {
       const userid = oauthCodes.get(query.code ?? '');
+      const openid = outsiderCodes.get(query.code ?? '');
+      if (openid) {
+        outsiderCodes.delete(query.code!);
+        return answer(ERR.ok, { openid, external_userid: '' });
+      }
       if (!userid) return answer(ERR.badCode);
       // A code works once (and for five minutes).
       oauthCodes.delete(query.code!);
@@ -174,8 +194,18 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/cgi-bin/`,
+    url: `${origin}/cgi-bin/`,
+    authorizeUrl: `${origin}/connect/oauth2/authorize`,
+    signIn(userid) {
+      signedIn = userid;
+    },
+    outsiderCode(openid) {
+      const code = randomBytes(16).toString('hex');
+      outsiderCodes.set(code, openid);
+      return code;
+    },
     received: state.received,
     delivered: state.delivered,
     dropped: state.dropped,
@@ -217,6 +247,16 @@ function contentProblem(body: Record<string, unknown> | undefined): readonly [nu
     return undefined;
   }
   return ERR.badType;
+}
+
+/** The authorize page: checks what WeCom checks of the link, then redirects with a code (302, as WeCom does). */
+function authorize(res: ServerResponse, query: Record<string, string>, signedIn: string | undefined, issue: (userid: string) => string): void {
+  const ok = query.appid === WECOM_CORP_ID && query.response_type === 'code' && query.scope === 'snsapi_base' && query.agentid === String(WECOM_AGENT_ID) && /^https?:\/\//.test(query.redirect_uri ?? '');
+  if (!ok || !signedIn) return void res.writeHead(400, { 'content-type': 'text/plain' }).end(ok ? 'nobody signed in to the stand-in' : 'invalid authorize link');
+  const back = new URL(query.redirect_uri!);
+  back.searchParams.set('code', issue(signedIn));
+  back.searchParams.set('state', query.state ?? '');
+  res.writeHead(302, { location: back.toString() }).end();
 }
 
 function within(times: number[], t: number, windowMs: number): number {

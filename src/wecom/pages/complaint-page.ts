@@ -1,0 +1,68 @@
+/**
+ * A complaint as staff see it inside WeCom: what `/complaint show` shows on Slack, to whoever
+ * may see the complaint (anyone else reads "not found", so ids cannot be probed). The customer's
+ * contact is shown masked, as everywhere in chat. Under it, links to the steps that need typed
+ * input and are open to this member now.
+ */
+import { rolesOf } from '../../domain/access';
+import type { ComplaintCard } from '../../domain/complaint';
+import { actionsAvailable, standingOf } from '../../domain/lifecycle';
+import { appErrorOf } from '../../chat/render/refusal';
+import { priorityLabel, sourceLabel, stageLabel, standingLabel, t, type Locale, type MessageKey } from '../../i18n';
+import type { PageKit, PageRequest, PagesOptions } from './kit';
+import { COMPLAINT_STEPS, isStep, wordsOf } from './steps';
+
+export async function complaintPage(o: PagesOptions, kit: PageKit, p: PageRequest, complaintId: string): Promise<void> {
+  if (p.req.method === 'POST') p.req.resume();
+  let card: ComplaintCard;
+  try {
+    card = await o.services.complaintFor(p.userId, complaintId);
+  } catch (error) {
+    if (appErrorOf(error)?.code !== 'not_found') throw error;
+    return kit.notice(p.res, 404, { titleKey: 'wecom.page.gone.title', textKey: 'wecom.page.gone.text' });
+  }
+  if (p.req.method === 'POST') return kit.notice(p.res, 405, { titleKey: 'wecom.page.gone.title', textKey: 'wecom.page.gone.text' });
+  const zone = o.timeZoneOf(card.groupId);
+  const when = (d: Date) => kit.h(zone).when(d);
+  const group = o.services.config.groups.find((g) => g.id === card.groupId);
+  const roles = rolesOf(p.userId, { ...card, group: group ?? { leader: '', members: [] }, supervisors: o.services.config.supervisors });
+  const open = actionsAvailable(standingOf(card), roles);
+  const steps = COMPLAINT_STEPS.filter((s) => open.includes(s)).map((s) => ({ href: `${card.id}/${s}`, label: `action.${s}` }));
+  const done = p.url.searchParams.get('done');
+  const flash = done === 'filed' ? t(o.locale, 'wecom.page.done.filed', { reference: card.reference }) : done && isStep(done) ? t(o.locale, 'wecom.page.done.step', { step: t(o.locale, wordsOf(done).title) }) : undefined;
+  kit.show(p, 200, 'wecom-complaint', { card, facts: facts(o.locale, card, when), outcome: outcome(card), standing: standingLabel(o.locale, card), steps, flash, root: p.root }, {}, zone);
+}
+
+/** The facts `/complaint show` lists, as label and plain text. */
+function facts(locale: Locale, card: ComplaintCard, when: (d: Date) => string): { label: MessageKey; value: string }[] {
+  const out: { label: MessageKey; value: string | null | undefined }[] = [
+    { label: 'card.priority', value: priorityLabel(locale, card.priority) },
+    { label: 'card.category', value: card.categoryName ?? card.category },
+    { label: 'card.source', value: sourceLabel(locale, card.source) },
+    { label: 'card.group', value: card.groupName },
+    { label: 'card.owner', value: card.ownerId },
+    { label: 'card.first_contact', value: card.firstContactId },
+    { label: 'card.filed_by', value: card.filerId },
+    { label: 'card.filed_at', value: when(card.filedAt) },
+    {
+      label: 'card.next_due',
+      value: card.paused ? t(locale, 'card.paused') : card.nextDue && t(locale, 'card.next_due.value', { stage: stageLabel(locale, card.nextDue.stage), due: when(card.nextDue.dueAt) }),
+    },
+    { label: 'card.waiting', value: card.waiting?.map((w) => t(locale, 'card.waiting.value', { approver: w.approverId, kind: t(locale, `history.kind.${w.kind}`) })).join('; ') },
+    { label: 'card.accepted_at', value: card.acceptedAt && when(card.acceptedAt) },
+    { label: 'card.archived_at', value: card.archivedAt && when(card.archivedAt) },
+    { label: 'card.customer', value: card.customerName },
+    // Masked for everyone here, as on Slack; the full contact is revealed (and audited) only on request.
+    { label: 'card.contact', value: card.maskedContact },
+    { label: 'card.follow_up', value: card.followUp && t(locale, 'card.follow_up.value', { rating: card.followUp.rating, by: t(locale, `recorded.${card.followUp.by}`) }) },
+  ];
+  return out.filter((f): f is { label: MessageKey; value: string } => Boolean(f.value));
+}
+
+function outcome(card: ComplaintCard): { label: MessageKey; text: string }[] {
+  const out: { label: MessageKey; text: string }[] = [];
+  if (card.solution) out.push({ label: 'card.solution', text: card.solution });
+  if (card.result) out.push({ label: card.status === 'rejected' ? 'card.rejection_reason' : 'card.result', text: card.result });
+  if (card.resultBasis) out.push({ label: 'act.resolve.basis', text: card.resultBasis });
+  return out;
+}
