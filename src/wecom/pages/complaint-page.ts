@@ -28,6 +28,8 @@ export async function complaintPage(o: PagesOptions, kit: PageKit, p: PageReques
   const roles = rolesOf(p.userId, { ...card, group: group ?? { leader: '', members: [] }, supervisors: o.services.config.supervisors });
   const open = actionsAvailable(standingOf(card), roles);
   const steps = COMPLAINT_STEPS.filter((s) => open.includes(s)).map((s) => ({ href: `${card.id}/${s}`, label: `action.${s}` }));
+  // The filer's own follow-up (回访), as their DM offers it; an outside customer rates on their own page.
+  if (card.filerId === p.userId && (card.status === 'resolved' || card.status === 'rejected') && !card.archivedAt && card.maskedContact === null) steps.push({ href: `${card.id}/survey`, label: 'survey.title' });
   const done = p.url.searchParams.get('done');
   const flash = done === 'filed' ? t(o.locale, 'wecom.page.done.filed', { reference: card.reference }) : done && isStep(done) ? t(o.locale, 'wecom.page.done.step', { step: t(o.locale, wordsOf(done).title) }) : undefined;
   kit.show(p, 200, 'wecom-complaint', { card, facts: facts(o.locale, card, when), outcome: outcome(card), standing: standingLabel(o.locale, card), steps, flash, root: p.root }, {}, zone);

@@ -24,6 +24,7 @@ const SERVICE_FIELDS: Record<string, [FieldName, MessageKey]> = {
   to: ['to', 'field.to.invalid'],
   due: ['due', 'field.due.invalid'],
   evidence: ['evidence', 'field.evidence.required'],
+  rating: ['rating', 'field.rating.required'],
 };
 const REFUSED_STATUS: Record<string, number> = { not_found: 404, not_allowed: 403, stale: 409, request_waiting: 409, invalid_input: 400 };
 
@@ -119,8 +120,9 @@ export function readTyped(fields: Field[], f: URLSearchParams, zone: string): { 
         typed.notify = raw === 'on';
         break;
       case 'radio':
-        if (field.options.some((x) => x.value === raw)) typed.take = raw as Typed['take'];
-        else errors[field.name] = 'field.take.required';
+        if (!field.options.some((x) => x.value === raw)) errors[field.name] = field.name === 'rating' ? 'field.rating.required' : 'field.take.required';
+        else if (field.name === 'rating') typed.rating = Number(raw);
+        else typed.take = raw as Typed['take'];
         break;
       case 'select':
         if (raw && !field.options.some((x) => x.value === raw)) errors[field.name] = field.name === 'priority' ? 'field.priority.invalid' : 'field.delivery.required';

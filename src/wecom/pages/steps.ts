@@ -11,20 +11,19 @@ import type { Action } from '../../domain/lifecycle';
 import type { MessageKey } from '../../i18n';
 import type { Services } from '../../services';
 import { DELIVERY_CHANNELS, type DeliveryChannel } from '../../services/resolve-complaint';
+import { REQUEST_STEPS, TYPED_ACTIONS, type PageStep, type TypedAction } from '../cards/steps';
 
-/** Lifecycle steps on a complaint (no request id). */
-export const COMPLAINT_STEPS = ['request_info', 'answer_info', 'add_note', 'propose_solution', 'resolve', 'request_rejection', 'request_handover', 'request_extension', 'reopen'] as const satisfies readonly Action[];
-/** Answers to a request, whose id comes as `?request=`. */
-export const REQUEST_STEPS = ['escalation_approve', 'escalation_reassign', 'escalation_extend', 'escalation_decline', 'approval_decline', 'review_confirm'] as const;
+/** Lifecycle steps on a complaint (no request id): the names cards link with (cards/steps.ts). */
+export const COMPLAINT_STEPS = TYPED_ACTIONS satisfies readonly Action[];
+export { REQUEST_STEPS };
 
-export type ComplaintStep = (typeof COMPLAINT_STEPS)[number];
-export type RequestStep = (typeof REQUEST_STEPS)[number];
-export type Step = ComplaintStep | RequestStep;
+export type ComplaintStep = TypedAction;
+export type Step = PageStep;
 
 export const isStep = (s: string): s is Step => (COMPLAINT_STEPS as readonly string[]).includes(s) || (REQUEST_STEPS as readonly string[]).includes(s);
 export const isComplaintStep = (s: Step): s is ComplaintStep => (COMPLAINT_STEPS as readonly string[]).includes(s);
 
-export type FieldName = 'text' | 'basis' | 'notify' | 'delivery' | 'deliveryNote' | 'to' | 'due' | 'evidence' | 'take' | 'priority' | 'note';
+export type FieldName = 'text' | 'basis' | 'notify' | 'delivery' | 'deliveryNote' | 'to' | 'due' | 'evidence' | 'take' | 'priority' | 'note' | 'rating';
 
 export type Field =
   | { name: FieldName; kind: 'textarea'; label: MessageKey; required: boolean; hint?: MessageKey }
@@ -93,6 +92,14 @@ export function fieldsOf(step: Step, card: ComplaintCard): { fields: Field[]; hi
       return { fields: [text('text', 'decline.text')] };
     case 'review_confirm':
       return { fields: [text('text', 'review.confirm.text')] };
+    case 'survey':
+      return {
+        fields: [
+          { name: 'rating', kind: 'radio', label: 'survey.rating', initial: '', options: ([1, 2, 3, 4, 5] as const).map((n) => ({ value: String(n), label: `survey.rating.${n}` as MessageKey })) },
+          text('text', 'survey.comment', false),
+        ],
+        hint: 'survey.ask',
+      };
   }
 }
 
@@ -104,6 +111,8 @@ export function wordsOf(step: Step): { title: MessageKey; submit: MessageKey } {
       return { title: 'decline.title', submit: 'decline.submit' };
     case 'review_confirm':
       return { title: 'review.confirm.title', submit: 'review.confirm.submit' };
+    case 'survey':
+      return { title: 'survey.title', submit: 'survey.submit' };
     default: {
       const d = step.slice('escalation_'.length) as 'approve' | 'reassign' | 'extend' | 'decline';
       return { title: `esc.${d}.title`, submit: `esc.${d}.submit` };
@@ -123,6 +132,7 @@ export interface Typed {
   delivery?: { channel: DeliveryChannel; note: string };
   take?: 'self' | 'assign' | 'keep';
   priority?: Priority;
+  rating?: number;
 }
 
 /**
@@ -132,6 +142,8 @@ export interface Typed {
 export async function prepareStep(services: Services, step: Step, userId: string, complaintId: string, requestId: string | undefined): Promise<ComplaintCard> {
   if (isComplaintStep(step)) return services.prepareAction({ complaintId, actorId: userId, action: step });
   const card = await (async () => {
+    // The follow-up's request is the complaint itself: the filer rates in their own words ('dm', as in chat).
+    if (step === 'survey') return (await services.prepareSurvey({ complaintId, actorId: userId, channel: 'dm' })).card;
     if (!requestId) return undefined;
     if (step === 'approval_decline') {
       await services.prepareDecision({ approvalId: requestId, actorId: userId });
@@ -194,6 +206,9 @@ export async function submitStep(services: Services, step: Step, userId: string,
       return;
     case 'escalation_decline':
       await services.decideEscalation({ escalationId: requestId ?? '', actorId: userId, answer: { decision: 'decline', note: v.text } });
+      return;
+    case 'survey':
+      await services.recordSurvey({ complaintId, actorId: userId, rating: v.rating ?? 0, channel: 'dm', ...(v.text && { comment: v.text }) });
       return;
   }
 }
