@@ -7,6 +7,7 @@ export { loadEnv, loadDatabaseEnv, loadDataKeyEnv, loadToolEnv, LOG_LEVELS } fro
 export type { DatabaseEnv, DataKeyEnv, Env, LogLevel, SlackEnv, SlackMode } from './config/env';
 export { loadWeComEnv, weComConfigured, WECOM_API_URL } from './config/wecom-env';
 export { chooseChatPlatform } from './config/chat-platform';
+export { loadRobotKeys } from './config/wecom-robots';
 export type { WeComEnv } from './config/wecom-env';
 export { loadPledgeConfig, readPledgeConfig, LOCALES } from './config/pledge-config';
 export { textIn } from './config/pledge-config';

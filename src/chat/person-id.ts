@@ -20,4 +20,6 @@ export interface ChatIds {
   isChannelId(value: string): boolean;
   /** How to find a channel id, for a config error. */
   channelIdWords: string;
+  /** The config error for a value that is not a channel id, where the platform says more than channelIdWords (never echoing a secret). */
+  channelIdProblem?(value: string): string | undefined;
 }

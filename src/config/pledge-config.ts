@@ -154,7 +154,9 @@ const groupSchema = (ids: ChatIds, person: ReturnType<typeof personSchema>) => s
   leader: person,
   members: z.array(person).min(1),
   away: blankIsUnset(z.array(person).default([])),
-  channel: z.string().refine(ids.isChannelId, { error: (iss) => `expected ${ids.channelIdWords}, got ${describe(iss.input)}` }),
+  channel: z.string().refine(ids.isChannelId, {
+    error: (iss) => (typeof iss.input === 'string' && ids.channelIdProblem?.(iss.input)) || `expected ${ids.channelIdWords}, got ${describe(iss.input)}`,
+  }),
   categories: z.array(groupCategory).min(1),
   calendar: blankIsUnset(calendarOverrideSchema.optional()),
 });

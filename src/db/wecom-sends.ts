@@ -14,6 +14,21 @@ export interface SendLimits {
 /** WeCom's own limits for messages from an app to one member (应用消息频率限制). */
 export const WECOM_MEMBER_LIMITS: SendLimits = { perMinute: 30, perHour: 1000 };
 
+/**
+ * A group robot (webhook/send) takes 20 messages a minute and answers 45009 beyond; it has no
+ * hourly limit, which 20 a minute for an hour stands for. Its slots are kept under
+ * `robot:<digest of its key>` (wecom/group-destination.ts), beside the members' UserIDs, which
+ * never contain ':'.
+ */
+export const WECOM_ROBOT_LIMITS: SendLimits = { perMinute: 20, perHour: 20 * 60 };
+
+/**
+ * appchat/send: each member of the group chat gets at most 200 of the app's messages a minute
+ * (and 10,000 a day, which the hour's 10,000 does not stand for: past it WeCom answers 45009,
+ * and the message waits the same way). Slots are kept under `chat:<chatid>`.
+ */
+export const WECOM_GROUP_CHAT_LIMITS: SendLimits = { perMinute: 200, perHour: 10_000 };
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
@@ -57,4 +72,18 @@ async function nthNewest(tx: Pick<Store, '$queryRawUnsafe'>, member: string, sin
 
 function later(a: Date | undefined, b: Date): Date {
   return a && a > b ? a : b;
+}
+
+/**
+ * A message sent in several parts (a long digest) records each part once it landed, so a retry
+ * after a failure or a deferral part-way sends the rest and never repeats one. The record is a
+ * RequestKey row: "this request was carried out".
+ */
+export async function partSent(prisma: Store, key: string): Promise<boolean> {
+  const rows = await prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "RequestKey" WHERE key = $1`, key);
+  return rows.length > 0;
+}
+
+export async function recordPartSent(prisma: Store, key: string, at: Date): Promise<void> {
+  await prisma.$executeRawUnsafe(`INSERT INTO "RequestKey" (key, at) VALUES ($1, $2) ON CONFLICT DO NOTHING`, key, at);
 }

@@ -34,6 +34,8 @@ export interface DigestComplaint {
 export type DigestState = 'breached' | 'at_risk' | 'due_today' | 'open';
 
 export interface DigestItem {
+  /** The complaint's id, for a link to its page; absent in digests queued before items carried it. */
+  id?: string;
   reference: string;
   title: string;
   ownerId: string;
@@ -95,6 +97,7 @@ export function buildDigest(input: {
   awaitingFollowUp: number;
 }): DigestModel {
   const items: DigestItem[] = input.open.map((c) => ({
+    id: c.id,
     reference: c.reference,
     title: c.title,
     ownerId: c.ownerId,

@@ -164,6 +164,11 @@ export const en = {
   'digest.more.at_risk': '{count} at risk',
   'digest.more.due_today': '{count} due today',
   'digest.more.open': '{count} other',
+  // A group's WeCom chat (src/wecom/group-messages.ts): no Home tab there, and no cards to open.
+  'group.fact': '{label}: {value}',
+  'group.open': 'Open the complaint',
+  'group.digest.part': '{title} ({part}/{parts})',
+  'group.digest.more': '…and {count} more not listed here ({breakdown}). Group leaders see every open complaint under 我的投诉 in the app.',
   'digest.mine.title': 'Digest of your groups · {date}',
   'digest.mine.fallback': 'Digest of your groups',
   'digest.group_line': '{group}: {counts}',

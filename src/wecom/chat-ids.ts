@@ -1,10 +1,9 @@
 /** WeCom's ids, as its server API documents them (no SDK import, so config can ask). */
 import type { ChatIds } from '../chat/person-id';
+import { CHANNEL_WORDS, destinationProblem, parseDestination } from './group-destination';
 
 // 成员UserID: 1-64 bytes of letters, digits and _-@. starting with a letter or digit; case-insensitive.
 const USER_ID = /^[A-Za-z0-9][A-Za-z0-9_\-@.]{0,63}$/;
-// 群聊 chatid (appchat/create): up to 32 letters and digits.
-const CHAT_ID = /^[A-Za-z0-9]{1,32}$/;
 
 export const isWecomUserId = (value: string): boolean => USER_ID.test(value);
 
@@ -12,6 +11,8 @@ export const wecomIds: ChatIds = {
   platform: 'wecom',
   isPersonId: isWecomUserId,
   personIdWords: "a WeCom member's UserID (账号, in the admin console's member details)",
-  isChannelId: (value) => CHAT_ID.test(value),
-  channelIdWords: 'a WeCom group chat id (chatid: up to 32 letters and digits)',
+  // A group's destination: its group chat's chatid, or robot:<variable> (see group-destination.ts).
+  isChannelId: (value) => parseDestination(value) !== undefined,
+  channelIdWords: CHANNEL_WORDS,
+  channelIdProblem: destinationProblem,
 };

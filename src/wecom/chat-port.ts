@@ -4,16 +4,19 @@
  * messages and no channels the app creates at will; a sent card can be updated once per click,
  * within 72 hours. The capabilities say so, and the dispatcher never calls what is missing.
  *
+ * The group's chat (the complaint's post, channel lines, the digest) is group-chat.ts's.
+ *
  * Not yet on WeCom (issue 14): decisions as button cards (point 4: accepting, approvals,
- * escalations, the follow-up), the group chat (point 6: the complaint's post, channel lines,
- * the digest). Those methods refuse with PermanentDeliveryError naming what is missing, so a
- * row that reaches one is listed by `pledge outbox` instead of retried for hours.
+ * escalations, the follow-up). Those methods refuse with PermanentDeliveryError naming what is
+ * missing, so a row that reaches one is listed by `pledge outbox` instead of retried for hours.
  */
 import { PermanentDeliveryError, type ChatCapabilities, type ChatPort, type Line, type MessageRef } from '../chat/port';
 import type { ComplaintCard } from '../domain/complaint';
+import type { DigestModel } from '../domain/digest';
 import { formatDateTime, stageLabel, t, type Locale } from '../i18n';
 import { escapeMarkdown, noticeMarkdown, weComMarkup } from './markup';
 import { clip, CONTENT_MAX_BYTES, markdownMessage, type WeComMessage } from './messages';
+import type { WeComGroupChat } from './group-chat';
 import type { WeComSender } from './sender';
 
 export class WeComChat implements ChatPort {
@@ -24,6 +27,8 @@ export class WeComChat implements ChatPort {
     private readonly locale: Locale,
     /** The zone of a complaint's group: dates in a DM read in it. */
     private readonly timeZoneOf: (groupId: string) => string,
+    /** The groups' chats (group-chat.ts); without it nothing is posted to a group. */
+    private readonly groups?: WeComGroupChat,
   ) {}
 
   sendNotice(userId: string, card: ComplaintCard, line: Line): Promise<MessageRef> {
@@ -72,10 +77,23 @@ export class WeComChat implements ChatPort {
   askEscalation = notYet('askEscalation', 'point 4: decisions as button cards');
   askSurvey = notYet('askSurvey', 'point 4: decisions as button cards');
   askReview = notYet('askReview', 'point 4: decisions as button cards');
-  // The group's chat (issue 14, point 6).
-  postComplaint = notYet('postComplaint', 'point 6: the group chat');
-  postChannelLine = notYet('postChannelLine', 'point 6: the group chat');
-  postDigest = notYet('postDigest', 'point 6: the group chat');
+  // The group's chat: group-chat.ts.
+  async postComplaint(channelId: string, card: ComplaintCard): Promise<MessageRef> {
+    return this.groupChat('postComplaint').postComplaint(channelId, card);
+  }
+
+  async postChannelLine(channelId: string, card: ComplaintCard, line: Line): Promise<MessageRef> {
+    return this.groupChat('postChannelLine').postChannelLine(channelId, card, line);
+  }
+
+  async postDigest(channelId: string, digest: DigestModel): Promise<MessageRef> {
+    return this.groupChat('postDigest').postDigest(channelId, digest);
+  }
+
+  private groupChat(method: string): WeComGroupChat {
+    if (!this.groups) throw new PermanentDeliveryError(`${method}: this WeCom adapter was made without the groups' chats`);
+    return this.groups;
+  }
   // Behind capabilities WeCom does not have: the dispatcher never calls these.
   updateComplaint = notYet('updateComplaint', 'updates: per-click');
   updateOwnerMessage = notYet('updateOwnerMessage', 'updates: per-click');

@@ -5,9 +5,11 @@
  * It answers HTTP 200 with an errcode as WeCom does: 41001 no token, 40014 a token it never
  * issued, 42001 an expired one, 40013 and 40001 a wrong corp id or secret, 40056 another
  * agent, 81013 a recipient who is not a member, 44004 and 45002 empty or too-long content, 40029
- * an OAuth code that is unknown or used, 45009 a robot past 20 messages a minute. Past WeCom's 30
+ * an OAuth code that is unknown or used, 45009 a robot past 20 messages a minute, 86003 a group
+ * chat it does not know, 93000 a robot key it does not know. Past WeCom's 30
  * messages a minute (1,000 an hour) to one member, message/send still says ok and the message is
  * dropped, as WeCom's own documentation says it is: `dropped` lists those.
+ * Group messages it took (appchat/send and webhook/send) are listed in `posted`, in order.
  * Everything received is recorded for the tests to read.
  */
 import { randomBytes } from 'node:crypto';
@@ -27,6 +29,12 @@ export interface Received {
   errcode: number;
 }
 
+/** A message a group chat shows: `to` is `chat:<chatid>` or `robot:<key>`. */
+export interface Posted {
+  to: string;
+  body: Record<string, unknown>;
+}
+
 export interface WeComStandIn {
   /** The API base, ending in /cgi-bin/. */
   url: string;
@@ -35,6 +43,8 @@ export interface WeComStandIn {
   delivered: Record<string, unknown>[];
   /** message/send bodies answered ok but dropped: past the member's limit. */
   dropped: Record<string, unknown>[];
+  /** Group messages taken (appchat/send, webhook/send), in order. */
+  posted: Posted[];
   /** How many times gettoken issued a new token. */
   tokensIssued: number;
   /** Ends the current token early (as a secret reset does): calls with it get 42001. */
@@ -49,8 +59,8 @@ export interface WeComStandIn {
    */
   authorizeUrl: string;
   signIn(userid: string): void;
-  /** The next call to `path` answers this errcode (once). */
-  failNext(path: string, errcode: number, errmsg: string): void;
+  /** The next call to `path` (or the one after `skip` more that go through) answers this errcode, once. */
+  failNext(path: string, errcode: number, errmsg: string, options?: { skip?: number }): void;
   calls(path: string): Received[];
   close(): Promise<void>;
 }
@@ -58,6 +68,8 @@ export interface WeComStandIn {
 export interface StandInOptions {
   members?: string[];
   chats?: string[];
+  /** Robot keys it knows; WECOM_ROBOT_KEY by default. */
+  robots?: string[];
   /** WeCom's clock: the tests' own, so limits and expiries follow it. */
   now?: () => Date;
   tokenLifetimeSeconds?: number;
@@ -95,9 +107,10 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
   const outsiderCodes = new Map<string, string>();
   let signedIn: string | undefined;
   const memberSends = new Map<string, number[]>();
-  const robotSends: number[] = [];
-  const failures = new Map<string, { errcode: number; errmsg: string }>();
-  const state = { received: [] as Received[], delivered: [] as Record<string, unknown>[], dropped: [] as Record<string, unknown>[], tokensIssued: 0 };
+  const robots = new Set(options.robots ?? [WECOM_ROBOT_KEY]);
+  const robotSends = new Map<string, number[]>();
+  const failures = new Map<string, { errcode: number; errmsg: string; skip: number }>();
+  const state = { received: [] as Received[], delivered: [] as Record<string, unknown>[], dropped: [] as Record<string, unknown>[], posted: [] as Posted[], tokensIssued: 0 };
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://wecom');
@@ -117,9 +130,10 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
     const path = url.pathname.replace(/^\/cgi-bin\//, '');
     const answer = (err: readonly [number, string], extra: Record<string, unknown> = {}) => reply(res, state, req, path, query, body, { errcode: err[0], errmsg: err[1], ...extra });
     const forced = failures.get(path);
-    if (forced) {
+    if (forced && forced.skip > 0) forced.skip--;
+    else if (forced) {
       failures.delete(path);
-      return reply(res, state, req, path, query, body, forced);
+      return reply(res, state, req, path, query, body, { errcode: forced.errcode, errmsg: forced.errmsg });
     }
     const t = now().getTime();
 
@@ -135,10 +149,17 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
       return answer(ERR.ok, { access_token: current, expires_in: Math.round(((tokens.get(current) ?? t) - t) / 1000) });
     }
     if (path === 'webhook/send') {
-      if (query.key !== WECOM_ROBOT_KEY) return answer(ERR.badWebhook);
-      if (within(robotSends, t, 60_000) >= 20) return answer(ERR.freq);
-      robotSends.push(t);
-      return contentProblem(body) ? answer(contentProblem(body)!) : answer(ERR.ok);
+      const key = query.key ?? '';
+      if (!robots.has(key)) return answer(ERR.badWebhook);
+      const sends = robotSends.get(key) ?? [];
+      if (within(sends, t, 60_000) >= 20) return answer(ERR.freq);
+      // A robot's markdown takes 4096 bytes, twice an app message's.
+      const problem = contentProblem(body, 4096);
+      if (problem) return answer(problem);
+      sends.push(t);
+      robotSends.set(key, sends);
+      state.posted.push({ to: `robot:${key}`, body: body! });
+      return answer(ERR.ok);
     }
 
     if (!query.access_token) return answer(ERR.noToken);
@@ -177,7 +198,9 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
     if (path === 'appchat/send') {
       if (!chats.has(String(body?.chatid ?? ''))) return answer(ERR.badChat);
       const problem = contentProblem(body);
-      return problem ? answer(problem) : answer(ERR.ok);
+      if (problem) return answer(problem);
+      state.posted.push({ to: `chat:${String(body!.chatid)}`, body: body! });
+      return answer(ERR.ok);
     }
     if (path === 'auth/getuserinfo') {
       const userid = oauthCodes.get(query.code ?? '');
@@ -209,6 +232,7 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
     received: state.received,
     delivered: state.delivered,
     dropped: state.dropped,
+    posted: state.posted,
     get tokensIssued() {
       return state.tokensIssued;
     },
@@ -220,21 +244,21 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
       oauthCodes.set(code, userid);
       return code;
     },
-    failNext(path, errcode, errmsg) {
-      failures.set(path, { errcode, errmsg });
+    failNext(path, errcode, errmsg, options = {}) {
+      failures.set(path, { errcode, errmsg, skip: options.skip ?? 0 });
     },
     calls: (path) => state.received.filter((r) => r.path === path),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
 
-/** What WeCom says of a message body's content: text and markdown at most 2048 bytes, never empty. */
-function contentProblem(body: Record<string, unknown> | undefined): readonly [number, string] | undefined {
+/** What WeCom says of a message body's content: text and markdown at most 2048 bytes (a robot's markdown 4096), never empty. */
+function contentProblem(body: Record<string, unknown> | undefined, markdownMax = 2048): readonly [number, string] | undefined {
   const type = String(body?.msgtype ?? '');
   if (type === 'text' || type === 'markdown') {
     const content = String((body?.[type] as { content?: unknown } | undefined)?.content ?? '');
     if (!content) return ERR.empty;
-    if (Buffer.byteLength(content) > 2048) return ERR.tooLong;
+    if (Buffer.byteLength(content) > (type === 'markdown' ? markdownMax : 2048)) return ERR.tooLong;
     return undefined;
   }
   if (type === 'template_card') {

@@ -38,7 +38,7 @@ describe("each chat platform's ids", () => {
     ]);
     expect(problems(() => loadPledgeConfig(config('张三', 'wr-billing', ['lisi']), 'pledge.config.yml', wecomIds))).toEqual([
       `pledge.config.yml: groups[0].leader: expected a WeCom member's UserID (账号, in the admin console's member details) or an e-mail address, got "张三" (line 5)`,
-      'pledge.config.yml: groups[0].channel: expected a WeCom group chat id (chatid: up to 32 letters and digits), got "wr-billing" (line 7)',
+      `pledge.config.yml: groups[0].channel: expected a WeCom group chat id (chatid: up to 32 letters and digits) or robot:<environment variable> naming the variable that holds the group robot's webhook address, such as robot:WECOM_ROBOT_BILLING, got "wr-billing" (line 7)`,
     ]);
   });
 
