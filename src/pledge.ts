@@ -1,7 +1,9 @@
 /**
  * Pledge assembled from its parts: services on the database, the outbox dispatcher and its
- * runner, and the Slack app. main.ts builds one from the environment; tests and the demo build
- * one from their own pieces (a fixed clock, a stand-in Slack API, a test database).
+ * runner, and the chat platform the deployment runs on: Slack (the Bolt app, whose server also
+ * serves the pages) or WeCom (its callback, on Pledge's own HTTP server). main.ts builds one from
+ * the environment; tests and the demo build one from their own pieces (a fixed clock, a stand-in
+ * Slack or WeCom API, a test database).
  */
 import { hostname } from 'node:os';
 import { WebClient } from '@slack/web-api';
@@ -37,12 +39,20 @@ import { createWeCom, type WeCom, type WeComDeps } from './wecom/wecom';
 import { weComListeners } from './wecom/listeners';
 import { weComLinks } from './wecom/app-links';
 import { weComPageRoutes } from './wecom/pages/routes';
+import { WeComChat } from './wecom/chat-port';
+import { wecomIds } from './wecom/chat-ids';
+import { createWebServer, type Mount } from './web/http-server';
 import { complaintFormRoutes } from './web/complaint-form-routes';
 import { sendVerification } from './reach/verification';
 import { verifiableKinds, webFormServices } from './services/web-form';
 
 export interface PledgeOptions {
-  slack: SlackEnv;
+  /**
+   * Slack's settings: the Bolt app takes Slack's requests and its server serves the web routes.
+   * Unset, the deployment runs on WeCom (`wecom` is then required): no Bolt app and no Slack
+   * client are made, and Pledge's own HTTP server serves /healthz, the pages and the callback.
+   */
+  slack?: SlackEnv;
   config: ResolvedConfig;
   db: Db;
   clock: Clock;
@@ -60,15 +70,20 @@ export interface PledgeOptions {
   reach?: ComplainantChannels;
   /** The complainant's page link for a complaint, once pages are served. */
   pageLink?: ReachDeliveryDeps['pageLink'];
-  /** WeCom's settings (WECOM_*): serves /wecom/callback and delivers WeCom's own outbox kinds. */
+  /**
+   * WeCom's settings (WECOM_*): serves /wecom/callback and delivers WeCom's own outbox kinds.
+   * Without `slack`, WeCom is the deployment's platform: its adapter and ids are the default `chat`.
+   * Beside `slack` (tests of the WeCom parts on a Slack harness) only the callback and kinds are added.
+   */
   wecom?: Pick<WeComDeps, 'env' | 'onCallback' | 'windowSeconds'> & {
     /** WeCom's OAuth authorize page for the pages inside WeCom; tests and demos point it at a stand-in. */
     authorizeUrl?: string;
   };
   /**
    * The chat adapter the outbox delivers through, and its ids (config people, history). Unset:
-   * Slack's, built from `slack`. The composition root picks one from the environment
-   * (config chooseChatPlatform); a test may give an adapter of its own.
+   * Slack's, built from `slack`, or WeCom's, built from `wecom` when `slack` is unset. The
+   * composition root picks the platform from the environment (config chooseChatPlatform); a test
+   * may give an adapter of its own.
    */
   chat?: ChatChoice;
 }
@@ -82,7 +97,8 @@ export interface ChatChoice {
 export interface Pledge {
   services: Services;
   wecom?: WeCom;
-  slack: SlackApp;
+  /** The Bolt app, on a Slack deployment; none on WeCom. */
+  slack?: SlackApp;
   dispatcher: Dispatcher;
   outbox: OutboxRunner;
   /** The cron jobs start() schedules: tests run one by hand. */
@@ -91,8 +107,14 @@ export interface Pledge {
   stop(): Promise<void>;
 }
 
+/** A Pledge on Slack: its Bolt app is there (tests drive it). */
+export type SlackPledge = Pledge & { slack: SlackApp };
+
+export function createPledge(options: PledgeOptions & { slack: SlackEnv }): SlackPledge;
+export function createPledge(options: PledgeOptions): Pledge;
 export function createPledge(options: PledgeOptions): Pledge {
   const { config, db, clock, slack } = options;
+  if (!slack && !options.wecom) throw new Error('createPledge needs a chat platform: slack or wecom settings');
   const log = options.log ?? ((level, message) => console[level](message));
   let outbox: OutboxRunner | undefined;
   const calendars = options.calendarFor ? undefined : teamCalendars(config, clock.now());
@@ -110,12 +132,13 @@ export function createPledge(options: PledgeOptions): Pledge {
   if (config.page.form && !form) log('warn', 'Pledge: page.form is configured but not served: it needs PLEDGE_PUBLIC_URL and reach.email or reach.sms.templates.verify.');
   if (options.wecom && !options.publicUrl) log('warn', 'Pledge: the pages inside WeCom (登记投诉, 我的投诉, steps that need typed input) are not served: they need PLEDGE_PUBLIC_URL, on the app\'s trusted domain.');
   const zoneOf = (groupId: string) => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
-  const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl }, options.chat?.ids ?? slackIds);
+  const ids = options.chat?.ids ?? (slack ? slackIds : wecomIds);
+  const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl }, ids);
   const services = createServices(deps);
   // A group's own zone, as its calendar has it; the team's where calendars are overridden (tests).
   const timeZoneOf = (groupId: string): string => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
 
-  // WeCom's callback and its own outbox kinds, beside Slack's until the port chooses one platform.
+  // WeCom's callback and its own outbox kinds: the platform itself, or (tests) beside Slack.
   const wecom = options.wecom
     ? createWeCom({
         ...options.wecom,
@@ -127,17 +150,14 @@ export function createPledge(options: PledgeOptions): Pledge {
       })
     : undefined;
 
-  // The dispatcher's own client: rate limits (429 Retry-After) are waited out by @slack/web-api;
-  // what still fails after a few quick retries goes back to the outbox's longer backoff.
-  const client = new WebClient(slack.botToken, {
-    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
-  });
+  const chat =
+    options.chat?.create({ locale: config.locale, timeZone: config.timezone, timeZoneOf }) ??
+    (slack ? new SlackChat(slackClient(slack), config.locale, config.timezone, timeZoneOf) : new WeComChat(wecom!.sender, config.locale, timeZoneOf));
   const dispatcher = new Dispatcher(
     {
       prisma: db.prisma,
       clock,
-      chat: options.chat?.create({ locale: config.locale, timeZone: config.timezone, timeZoneOf }) ?? new SlackChat(client, config.locale, config.timezone, timeZoneOf),
+      chat,
       card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)),
       home: (userId) => services.homeFor(userId, calendarWarnings),
       groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,
@@ -155,67 +175,73 @@ export function createPledge(options: PledgeOptions): Pledge {
   const coordinator = new DatabaseRunCoordinator(db.prisma, `${hostname()}:${process.pid}`, clock);
   let schedules: Schedules | undefined;
   outbox = new OutboxRunner(dispatcher, options.outboxIntervalMs ?? 2_000, (error) => log('error', `outbox: ${String(error)}`));
-  // Derived from the bot token like sealed modal metadata: every replica checks the same tokens.
-  const csrf = csrfTokens(slack.botToken);
+  // Derived from the platform's secret (Slack's bot token, as sealed modal metadata is; WeCom's
+  // app Secret): every replica checks the same tokens, and nothing else needs to be configured.
+  const csrf = csrfTokens(slack ? slack.botToken : options.wecom!.env.secret);
   const formServices = webFormServices(deps);
   const kinds = verifiableKinds(config);
-  const slackApp = createSlackApp({
-    slack,
-    services,
-    locale: config.locale,
-    timeZone: config.timezone,
-    timeZoneOf,
-    calendarWarnings,
-    ping: () => db.ping(),
-    logLevel: options.logLevel,
-    web: [
-      {
-        prefix: PAGE_PREFIX,
-        handle: complaintPageRoutes({
-          services,
-          csrf,
-          locale: config.locale,
-          timeZone: config.timezone,
-          secureCookies: options.publicUrl?.protocol === 'https:',
-          log,
-        }),
-      },
-      ...(wecom ? [wecom.route] : []),
-      // Pages inside WeCom (登记投诉, 我的投诉, a complaint, a step): links to them need PLEDGE_PUBLIC_URL.
-      ...(wecom && options.wecom && options.publicUrl
-        ? [
-            weComPageRoutes({
-              services,
-              api: wecom.api,
-              secret: options.wecom.env.secret,
-              csrf: csrfTokens(options.wecom.env.secret),
-              links: { corpId: options.wecom.env.corpId, agentId: options.wecom.env.agentId, publicUrl: options.publicUrl, ...(options.wecom.authorizeUrl && { authorizeUrl: options.wecom.authorizeUrl }) },
-              clock,
-              locale: config.locale,
-              timeZone: config.timezone,
-              timeZoneOf,
-              secureCookies: options.publicUrl.protocol === 'https:',
-              calendarWarnings,
-              log,
-            }),
-          ]
-        : []),
-      ...(form
-        ? [
-            complaintFormRoutes({
-              services: formServices,
-              form,
-              kinds: kinds.length === 2 ? 'both' : kinds[0]!,
-              csrf,
-              locale: config.locale,
-              timeZone: config.timezone,
-              secureCookies: options.publicUrl?.protocol === 'https:',
-              log,
-            }),
-          ]
-        : []),
-    ],
-  });
+  const web: Mount[] = [
+    {
+      prefix: PAGE_PREFIX,
+      handle: complaintPageRoutes({
+        services,
+        csrf,
+        locale: config.locale,
+        timeZone: config.timezone,
+        secureCookies: options.publicUrl?.protocol === 'https:',
+        log,
+      }),
+    },
+    ...(wecom ? [wecom.route] : []),
+    // Pages inside WeCom (登记投诉, 我的投诉, a complaint, a step): links to them need PLEDGE_PUBLIC_URL.
+    ...(wecom && options.wecom && options.publicUrl
+      ? [
+          weComPageRoutes({
+            services,
+            api: wecom.api,
+            secret: options.wecom.env.secret,
+            csrf: csrfTokens(options.wecom.env.secret),
+            links: { corpId: options.wecom.env.corpId, agentId: options.wecom.env.agentId, publicUrl: options.publicUrl, ...(options.wecom.authorizeUrl && { authorizeUrl: options.wecom.authorizeUrl }) },
+            clock,
+            locale: config.locale,
+            timeZone: config.timezone,
+            timeZoneOf,
+            secureCookies: options.publicUrl.protocol === 'https:',
+            calendarWarnings,
+            log,
+          }),
+        ]
+      : []),
+    ...(form
+      ? [
+          complaintFormRoutes({
+            services: formServices,
+            form,
+            kinds: kinds.length === 2 ? 'both' : kinds[0]!,
+            csrf,
+            locale: config.locale,
+            timeZone: config.timezone,
+            secureCookies: options.publicUrl?.protocol === 'https:',
+            log,
+          }),
+        ]
+      : []),
+  ];
+  // Slack's Bolt app serves the web routes beside /slack/events; WeCom has no server of its own.
+  const slackApp = slack
+    ? createSlackApp({
+        slack,
+        services,
+        locale: config.locale,
+        timeZone: config.timezone,
+        timeZoneOf,
+        calendarWarnings,
+        ping: () => db.ping(),
+        logLevel: options.logLevel,
+        web,
+      })
+    : undefined;
+  const server = slackApp ?? createWebServer({ ping: () => db.ping(), mounts: web });
 
   const jobs = () => [
     ...scheduledJobs(config, db, services, timeZoneOf, log, recheckCalendars),
@@ -224,12 +250,12 @@ export function createPledge(options: PledgeOptions): Pledge {
   return {
     services,
     ...(wecom && { wecom }),
-    slack: slackApp,
+    ...(slackApp && { slack: slackApp }),
     dispatcher,
     outbox,
     jobs,
     async start(port, host) {
-      const bound = await slackApp.start(port, host);
+      const bound = await server.start(port, host);
       outbox!.start();
       if (options.schedules !== false) {
         schedules = startSchedules(
@@ -243,10 +269,21 @@ export function createPledge(options: PledgeOptions): Pledge {
     async stop() {
       // Stop taking requests and firing jobs first, then let in-flight deliveries finish.
       await schedules?.stop();
-      await slackApp.stop();
+      await server.stop();
       await outbox!.stop();
     },
   };
+}
+
+/**
+ * The dispatcher's own Slack client: rate limits (429 Retry-After) are waited out by
+ * @slack/web-api; what still fails after a few quick retries goes back to the outbox's longer backoff.
+ */
+function slackClient(slack: SlackEnv): WebClient {
+  return new WebClient(slack.botToken, {
+    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+  });
 }
 
 /** How the dispatcher hands complainant messages to their channels. */

@@ -6,8 +6,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
-import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { SlackEnv } from '../config';
+import { healthz as healthCheck, withMounts, type Mount } from '../web/http-server';
 import type { SlackContext } from './context';
 import { registerErrorHandler } from './error-handler';
 import { answerUnroutable, guardSlackRequests, MAX_BODY_BYTES } from './request-guard';
@@ -40,7 +40,7 @@ export interface SlackAppOptions extends Omit<SlackContext, 'seal'> {
   ping(): Promise<boolean>;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
   /** Served beside Slack's endpoint, on the same port: the pages (src/web), WeCom's callback; each takes the paths under its `prefix`. */
-  web?: { prefix: string; handle: RequestListener }[];
+  web?: Mount[];
 }
 
 export interface SlackApp {
@@ -52,12 +52,7 @@ export interface SlackApp {
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { slack } = options;
-  const healthz = (_req: IncomingMessage, res: ServerResponse) => {
-    options.ping().then((ok) => {
-      res.writeHead(ok ? 200 : 503, { 'content-type': 'text/plain' });
-      res.end(ok ? 'ok\n' : 'database unavailable\n');
-    });
-  };
+  const healthz = healthCheck(() => options.ping());
   const receiver =
     slack.mode === 'http'
       ? new HTTPReceiver({
@@ -71,7 +66,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           processEventErrorHandler: answerUnroutable,
         })
       : undefined;
-  if (receiver) receiver.requestListener = withPages(options.web, guardSlackRequests(EVENTS_PATH, slack.signingSecret ?? '', receiver.requestListener));
+  if (receiver) receiver.requestListener = withMounts(options.web, guardSlackRequests(EVENTS_PATH, slack.signingSecret ?? '', receiver.requestListener));
   const app = new App({
     token: slack.botToken,
     ...(receiver ? { receiver } : { socketMode: true, appToken: slack.appToken }),
@@ -116,7 +111,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         return (server.address() as AddressInfo).port;
       }
       await app.start();
-      healthServer = createServer(withPages(options.web, (req, res) => (req.url === '/healthz' ? healthz(req, res) : (res.writeHead(404), res.end()))));
+      healthServer = createServer(withMounts(options.web, (req, res) => (req.url === '/healthz' ? healthz(req, res) : (res.writeHead(404), res.end()))));
       await new Promise<void>((resolve) => healthServer!.listen(port, host, resolve));
       return (healthServer.address() as AddressInfo).port;
     },
@@ -134,16 +129,4 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
  */
 function toBoltLevel(level: 'debug' | 'info' | 'warn' | 'error'): LogLevel {
   return { debug: LogLevel.INFO, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR }[level];
-}
-
-/**
- * Requests under a mount's prefix go to it, before Bolt: Bolt's own routing would log an
- * unmatched URL, and the pages' URLs carry the complainant's token.
- */
-function withPages(web: SlackAppOptions['web'], next: RequestListener): RequestListener {
-  if (!web?.length) return next;
-  return (req, res) => {
-    const mount = web.find((m) => (req.url ?? '').startsWith(m.prefix));
-    return mount ? mount.handle(req, res) : next(req, res);
-  };
 }

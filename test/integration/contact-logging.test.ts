@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { FixedClock } from '../../src/clock';
-import { createPledge, type Pledge } from '../../src/pledge';
+import { createPledge, type SlackPledge } from '../../src/pledge';
 import { revealContact } from '../../src/services/reveal-contact';
 import { ACCEPT_ACTION, FILE_FROM_MESSAGE_CALLBACK, REVEAL_CONTACT_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
@@ -17,7 +17,7 @@ import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in'
 const SECRETS = ['Li Lei', '13812345678', '李雷', 'li.lei@example.cn'];
 
 describeEachDb('logs', (getDb) => {
-  let pledge: Pledge;
+  let pledge: SlackPledge;
   let standIn: SlackStandIn;
   let baseUrl: string;
   let captured: string[];

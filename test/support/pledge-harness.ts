@@ -5,7 +5,7 @@
 import { afterEach, beforeEach } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { loadPledgeConfig, resolvePeople, type ResolvedConfig } from '../../src/config';
-import { createPledge, type Pledge, type PledgeOptions } from '../../src/pledge';
+import { createPledge, type PledgeOptions, type SlackPledge } from '../../src/pledge';
 import type { TestDb } from './db';
 import { trackRequests, type Settle } from './in-flight';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in';
@@ -40,7 +40,7 @@ export async function testConfig(yaml = TEST_CONFIG_YAML): Promise<ResolvedConfi
 }
 
 export interface Harness {
-  pledge: Pledge;
+  pledge: SlackPledge;
   standIn: SlackStandIn;
   clock: FixedClock;
   config: ResolvedConfig;
