@@ -1,29 +1,25 @@
 /**
  * Composition root: environment -> pledge.config.yml -> database -> people -> Pledge.
- * A bad setting stops start-up with one line that names it; nothing half-starts.
+ * The chat platform comes first, from the environment (Slack when SLACK_* is set, WeCom when
+ * WECOM_* is); only its settings are asked for. A bad setting stops start-up with one line that
+ * names it; nothing half-starts.
  */
-import { WebClient } from '@slack/web-api';
 import { systemClock } from './clock';
-import { ConfigError, loadEnv, loadWeComEnv, readPledgeConfig, resolvePeople, weComConfigured } from './config';
+import { chooseChatPlatform, ConfigError, loadEnv, readPledgeConfig, resolvePeople } from './config';
+import { CHAT_IDS } from './chat/platforms';
 import { useKeyring } from './crypto/keyring';
 import { loadKeyring } from './crypto/load-keyring';
 import { contactKeyReport } from './db/contacts';
 import { createDb, type Db } from './db/create-db';
 import { createPledge, type Pledge } from './pledge';
 import { complainantChannels } from './reach/channels';
+import { peopleLookup } from './people-lookup';
 
 async function main(): Promise<void> {
-  const env = loadEnv();
-  // Any WECOM_* set means the deployment wants WeCom's callback and sending beside Slack (issue 14, in progress).
-  const wecom = weComConfigured() ? loadWeComEnv() : undefined;
-  const fileConfig = readPledgeConfig(env.configPath);
-  const lookupClient = new WebClient(env.slack.botToken, env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {});
-  const config = await resolvePeople(fileConfig, (email) =>
-    lookupClient.users.lookupByEmail({ email }).then(
-      (r) => r.user?.id,
-      (e: { data?: { error?: string } }) => (e.data?.error === 'users_not_found' ? undefined : Promise.reject(e)),
-    ),
-  );
+  const platform = chooseChatPlatform();
+  const env = loadEnv(process.env, platform);
+  const fileConfig = readPledgeConfig(env.configPath, CHAT_IDS[platform]);
+  const config = await resolvePeople(fileConfig, peopleLookup(env, systemClock), CHAT_IDS[platform]);
 
   let db: Db | undefined;
   let pledge: Pledge | undefined;
@@ -50,14 +46,18 @@ async function main(): Promise<void> {
   if (sealed.errors.length) throw new ConfigError(sealed.errors);
   sealed.warnings.forEach((w) => console.warn(w));
   const reach = complainantChannels(config.reach, env.reachSecrets);
-  pledge = createPledge({ slack: env.slack, config, db, clock: systemClock, logLevel: env.logLevel, reach, ...(env.publicUrl && { publicUrl: env.publicUrl }), ...(wecom && { wecom: { env: wecom } }) });
+  const common = { config, db, clock: systemClock, logLevel: env.logLevel, reach, ...(env.publicUrl && { publicUrl: env.publicUrl }) };
+  pledge = env.slack ? createPledge({ ...common, slack: env.slack }) : createPledge({ ...common, wecom: { env: env.wecom! } });
   const port = await pledge.start(env.port);
-  console.info(
-    env.slack.mode === 'http'
-      ? `Pledge is listening on port ${port}: Slack requests at /slack/events, health at /healthz.`
-      : `Pledge is connected over Socket Mode; health at http://localhost:${port}/healthz.`,
-  );
-  if (wecom) console.info(`Pledge: WeCom callbacks at /wecom/callback on port ${port} (corp ${wecom.corpId}, agent ${wecom.agentId}).`);
+  if (env.slack) {
+    console.info(
+      env.slack.mode === 'http'
+        ? `Pledge is listening on port ${port}: Slack requests at /slack/events, health at /healthz.`
+        : `Pledge is connected over Socket Mode; health at http://localhost:${port}/healthz.`,
+    );
+  } else {
+    console.info(`Pledge is listening on port ${port} for WeCom: callbacks at /wecom/callback (corp ${env.wecom!.corpId}, agent ${env.wecom!.agentId}), health at /healthz.`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { KEY_ID, parseKeyMaterial, type DataKey } from '../crypto/keyring';
+import type { ChatPlatform } from '../chat/person-id';
 import { ConfigError } from './config-error';
+import { weComProblems, type WeComEnv } from './wecom-env';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -25,7 +27,10 @@ export interface DataKeyEnv {
 }
 
 export interface Env {
-  slack: SlackEnv;
+  /** On Slack only: a WeCom deployment needs no SLACK_* at all. */
+  slack?: SlackEnv;
+  /** On WeCom only. */
+  wecom?: WeComEnv;
   port: number;
   database: DatabaseEnv;
   configPath: string;
@@ -94,7 +99,8 @@ function httpUrl(value: string): URL | undefined {
   }
 }
 
-const schema = z.object({
+/** Read only on Slack. */
+const slackSchema = z.object({
   SLACK_BOT_TOKEN: z.string({ error: MISSING_BOT_TOKEN }).refine((v) => v.startsWith('xoxb-'), {
     error: (iss) =>
       `SLACK_BOT_TOKEN must be the Bot User OAuth Token, which starts with "xoxb-" (got one starting with ${prefixOf(iss.input)}).`,
@@ -114,6 +120,10 @@ const schema = z.object({
     })
     .transform((v) => (v.endsWith('/') ? v : `${v}/`))
     .optional(),
+});
+
+/** What every deployment reads, whichever its chat platform. */
+const schema = z.object({
   PORT: z
     .string()
     .default('3000')
@@ -164,12 +174,21 @@ function publicBase(value: string): URL | undefined {
   return url;
 }
 
+/** A Slack deployment's environment. */
+export type SlackDeploymentEnv = Env & { slack: SlackEnv };
+/** A WeCom deployment's environment. */
+export type WeComDeploymentEnv = Env & { wecom: WeComEnv };
+
 /**
- * Reads and checks the environment. This module is the project's only reader
- * of process.env; everything else receives the returned Env.
- * Throws ConfigError listing every bad variable, one per line.
+ * Reads and checks the environment for the deployment's chat platform (config chooseChatPlatform):
+ * SLACK_* on Slack, WECOM_* on WeCom (where no SLACK_* is asked for), and what both share. This
+ * module and wecom-env.ts are the project's only readers of process.env; everything else receives
+ * the returned Env. Throws ConfigError listing every bad variable, one per line.
  */
-export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(env?: NodeJS.ProcessEnv, platform?: 'slack'): SlackDeploymentEnv;
+export function loadEnv(env: NodeJS.ProcessEnv | undefined, platform: 'wecom'): WeComDeploymentEnv;
+export function loadEnv(env?: NodeJS.ProcessEnv, platform?: ChatPlatform): Env;
+export function loadEnv(env: NodeJS.ProcessEnv = process.env, platform: ChatPlatform = 'slack'): Env {
   // Blank means unset: `DATABASE_URL=` in a .env file should pick the default, and
   // stray whitespace from copy-pasting a token would otherwise fail as invalid_auth.
   const input: Partial<Record<(typeof VARIABLES)[number], string>> = {};
@@ -179,29 +198,40 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
   }
 
   const problems: string[] = [];
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
+  const issues = (result: z.ZodSafeParseResult<unknown>) => {
+    if (result.success) return;
+    for (const issue of result.error.issues) {
       const name = String(issue.path[0] ?? '');
       problems.push(issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`);
     }
-  }
+  };
+  // The platform's own settings first, as before: an operator reads the chat app's lines together.
+  const slackParsed = platform === 'slack' ? slackSchema.safeParse(input) : undefined;
+  if (slackParsed) issues(slackParsed);
+  const wecom = platform === 'wecom' ? weComProblems(env) : undefined;
+  if (wecom) problems.push(...wecom.problems);
+  const parsed = schema.safeParse(input);
+  issues(parsed);
   // Bolt verifies HTTP requests with the signing secret; Socket Mode has no HTTP requests to verify.
-  if (!input.SLACK_SIGNING_SECRET && !input.SLACK_APP_TOKEN) problems.push(MISSING_SIGNING_SECRET);
+  if (platform === 'slack' && !input.SLACK_SIGNING_SECRET && !input.SLACK_APP_TOKEN) problems.push(MISSING_SIGNING_SECRET);
   if (input.DATABASE_MIGRATION_URL && !input.DATABASE_URL) problems.push(MIGRATION_URL_ALONE);
   const dataKeys = readDataKeys(input);
   problems.push(...dataKeys.problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
 
   const v = parsed.data;
+  const s = slackParsed?.success ? slackParsed.data : undefined;
   return {
-    slack: {
-      botToken: v.SLACK_BOT_TOKEN,
-      ...(v.SLACK_SIGNING_SECRET && { signingSecret: v.SLACK_SIGNING_SECRET }),
-      ...(v.SLACK_APP_TOKEN && { appToken: v.SLACK_APP_TOKEN }),
-      ...(v.SLACK_API_URL && { apiUrl: v.SLACK_API_URL }),
-      mode: v.SLACK_APP_TOKEN ? 'socket' : 'http',
-    },
+    ...(s && {
+      slack: {
+        botToken: s.SLACK_BOT_TOKEN,
+        ...(s.SLACK_SIGNING_SECRET && { signingSecret: s.SLACK_SIGNING_SECRET }),
+        ...(s.SLACK_APP_TOKEN && { appToken: s.SLACK_APP_TOKEN }),
+        ...(s.SLACK_API_URL && { apiUrl: s.SLACK_API_URL }),
+        mode: s.SLACK_APP_TOKEN ? ('socket' as const) : ('http' as const),
+      },
+    }),
+    ...(wecom?.env && { wecom: wecom.env }),
     port: v.PORT,
     database: v.DATABASE_URL
       ? { kind: 'server', url: v.DATABASE_URL, ...(v.DATABASE_MIGRATION_URL && { migrationUrl: v.DATABASE_MIGRATION_URL }) }

@@ -1,4 +1,5 @@
-import type { ChatIds } from '../chat/person-id';
+import type { ChatIds, ChatPlatform } from '../chat/person-id';
+import { slackIds } from '../slack/chat-ids';
 import { ConfigError } from './config-error';
 import { formatPath } from './issues';
 import type { Group, PledgeConfig } from './pledge-config';
@@ -41,12 +42,18 @@ function* people(config: PledgeConfig): Generator<[PersonRef, Path]> {
   if (config.escalation.departmentHead) yield [config.escalation.departmentHead, ['escalation', 'departmentHead']];
 }
 
+/** The line for an e-mail the platform knows nobody by, naming the platform and the call that asked. */
+const NOBODY: Record<ChatPlatform, (email: string) => string> = {
+  slack: (email) => `no Slack user with e-mail ${email} (users.lookupByEmail found nobody)`,
+  wecom: (email) => `no WeCom member with e-mail ${email} (user/get_userid_by_email found nobody)`,
+};
+
 /**
- * Replaces every e-mail with the Slack user id it belongs to. Each distinct
- * e-mail is looked up once (users.lookupByEmail is rate limited); the caller's
+ * Replaces every e-mail with the person id it belongs to on the deployment's platform (`ids`).
+ * Each distinct e-mail is looked up once (the platforms rate-limit these calls); the caller's
  * lookup is expected to handle retries. Reports every unknown e-mail, each with its path.
  */
-export async function resolvePeople(config: PledgeConfig, lookupByEmail: EmailLookup): Promise<ResolvedConfig> {
+export async function resolvePeople(config: PledgeConfig, lookupByEmail: EmailLookup, ids: ChatIds = slackIds): Promise<ResolvedConfig> {
   const firstPath = new Map<string, string>();
   for (const [p, path] of people(config)) {
     if (p.kind === 'email' && !firstPath.has(p.email)) firstPath.set(p.email, formatPath(path));
@@ -72,18 +79,18 @@ export async function resolvePeople(config: PledgeConfig, lookupByEmail: EmailLo
     if (failure !== undefined) {
       if (firstPath.get(p.email) === formatPath(path)) problems.push(`${formatPath(path)}: could not look up ${p.email}: ${failure}`);
     } else if (!found.get(p.email)) {
-      problems.push(`${formatPath(path)}: no Slack user with e-mail ${p.email} (users.lookupByEmail found nobody)`);
+      problems.push(`${formatPath(path)}: ${NOBODY[ids.platform](p.email)}`);
     }
   }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const id = (p: PersonRef): string => (p.kind === 'id' ? p.id : found.get(p.email)!);
   // Someone listed by id and by e-mail is still one member, or rotation would give them double turns.
-  const ids = (list: PersonRef[]): string[] => [...new Set(list.map(id))];
+  const idsOf = (list: PersonRef[]): string[] => [...new Set(list.map(id))];
   return {
     ...config,
-    groups: config.groups.map((g) => ({ ...g, leader: id(g.leader), members: ids(g.members), away: ids(g.away) })),
-    supervisors: ids(config.supervisors),
+    groups: config.groups.map((g) => ({ ...g, leader: id(g.leader), members: idsOf(g.members), away: idsOf(g.away) })),
+    supervisors: idsOf(config.supervisors),
     escalation: {
       respondWithin: config.escalation.respondWithin,
       ...(config.escalation.departmentHead ? { departmentHead: id(config.escalation.departmentHead) } : {}),

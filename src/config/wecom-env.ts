@@ -72,6 +72,13 @@ export function weComConfigured(env: NodeJS.ProcessEnv = process.env): boolean {
  * variable, so an operator fixes them all in one pass.
  */
 export function loadWeComEnv(env: NodeJS.ProcessEnv = process.env): WeComEnv {
+  const read = weComProblems(env);
+  if (!read.env) throw new ConfigError(read.problems);
+  return read.env;
+}
+
+/** The WeCom settings, or one line per bad or missing variable (loadEnv joins them with its own). */
+export function weComProblems(env: NodeJS.ProcessEnv): { env?: WeComEnv; problems: string[] } {
   // Blank means unset, and stray whitespace from copy-pasting a secret is not part of it.
   const input: Partial<Record<Variable, string>> = {};
   for (const name of VARIABLES) {
@@ -80,11 +87,13 @@ export function loadWeComEnv(env: NodeJS.ProcessEnv = process.env): WeComEnv {
   }
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? '');
-      return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-    }));
+    return {
+      problems: parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? '');
+        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+      }),
+    };
   }
   const v = parsed.data;
-  return { corpId: v.WECOM_CORP_ID, agentId: v.WECOM_AGENT_ID, secret: v.WECOM_SECRET, token: v.WECOM_TOKEN, encodingAesKey: v.WECOM_ENCODING_AES_KEY, apiUrl: v.WECOM_API_URL };
+  return { env: { corpId: v.WECOM_CORP_ID, agentId: v.WECOM_AGENT_ID, secret: v.WECOM_SECRET, token: v.WECOM_TOKEN, encodingAesKey: v.WECOM_ENCODING_AES_KEY, apiUrl: v.WECOM_API_URL }, problems: [] };
 }

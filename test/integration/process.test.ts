@@ -9,18 +9,21 @@ import { TEST_CONFIG_YAML } from '../support/pledge-harness';
 import { freePort, startMain, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
 import { urlCheck, WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
-import { WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../support/wecom-stand-in';
+import { startWeComStandIn, WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET, type WeComStandIn } from '../support/wecom-stand-in';
+import { NO_CHAT_PLATFORM } from '../../src/config/chat-platform';
 import { copyEmbeddedTemplate } from '../support/db';
 import { scratchDir } from '../support/scratch';
 
 describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dir: string;
   let standIn: SlackStandIn;
+  let wecomStandIn: WeComStandIn;
   beforeAll(async () => {
     dir = scratchDir('pledge-process-');
     copyEmbeddedTemplate(join(dir, 'data'));
     writeFileSync(join(dir, 'pledge.config.yml'), TEST_CONFIG_YAML);
     standIn = await startSlackStandIn();
+    wecomStandIn = await startWeComStandIn();
   });
   /** What a Slack deployment needs at least; the start-up error tests add or break one setting. */
   const SLACK = { SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: 'secret' };
@@ -33,8 +36,22 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     PLEDGE_CONFIG: join(dir, 'pledge.config.yml'),
     LOG_LEVEL: 'error',
   });
+  /** What a WeCom deployment needs: the self-built app's five settings, and no SLACK_* at all. */
+  const WECOM = {
+    WECOM_CORP_ID: WECOM_CORP_ID,
+    WECOM_AGENT_ID: String(WECOM_AGENT_ID),
+    WECOM_SECRET: WECOM_SECRET,
+    WECOM_TOKEN: WECOM_TOKEN,
+    WECOM_ENCODING_AES_KEY: WECOM_AES_KEY,
+  };
+  /** A WeCom process that starts and listens on `port`, against the stand-in of WeCom's API. */
+  const weComRunningEnv = (port: number) => {
+    const { SLACK_BOT_TOKEN: _token, SLACK_SIGNING_SECRET: _secret, SLACK_API_URL: _api, ...rest } = runningEnv(port);
+    return { ...rest, ...WECOM, WECOM_API_URL: wecomStandIn.url };
+  };
   afterAll(async () => {
     await standIn.close();
+    await wecomStandIn.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -56,7 +73,7 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   });
 
   it('stops with one line per bad or missing WeCom setting once any WECOM_* is set', async () => {
-    const p = startMain({ ...SLACK, WECOM_CORP_ID: WECOM_CORP_ID, WECOM_AGENT_ID: 'abc', WECOM_SECRET: WECOM_SECRET });
+    const p = startMain({ WECOM_CORP_ID: WECOM_CORP_ID, WECOM_AGENT_ID: 'abc', WECOM_SECRET: WECOM_SECRET });
     expect(await p.exited).toBe(1);
     const lines = p.output().trim().split('\n');
     expect(lines).toHaveLength(3);
@@ -66,21 +83,39 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     expect(p.output()).not.toContain(WECOM_SECRET);
   });
 
-  it('serves WeCom\'s callback URL check on its port when WECOM_* is set', async () => {
+  it('runs on WeCom with only WECOM_* set: /healthz, the callback URL check, a clean SIGTERM', async () => {
     const port = await freePort();
-    const p = startMain({
-      ...runningEnv(port),
-      WECOM_CORP_ID: WECOM_CORP_ID,
-      WECOM_AGENT_ID: String(WECOM_AGENT_ID),
-      WECOM_SECRET: WECOM_SECRET,
-      WECOM_TOKEN: WECOM_TOKEN,
-      WECOM_ENCODING_AES_KEY: WECOM_AES_KEY,
-    });
-    await p.waitFor(/WeCom callbacks at \/wecom\/callback/);
+    const env = weComRunningEnv(port);
+    expect(Object.keys(env).filter((name) => name.startsWith('SLACK_'))).toEqual([]);
+    const p = startMain(env);
+    await p.waitFor(/listening on port \d+ for WeCom: callbacks at \/wecom\/callback/);
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.text()).toBe('ok\n');
     const res = await urlCheck(`http://127.0.0.1:${port}`, '5927217183093', { timestamp: Math.floor(Date.now() / 1000), receiverId: WECOM_CORP_ID });
+    expect(res.status).toBe(200);
     expect(await res.text()).toBe('5927217183093');
+    // No Slack endpoint: Slack's path is not served at all on a WeCom deployment.
+    expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: 'POST', body: '{}' })).status).toBe(404);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
+    expect(p.output()).toMatch(/SIGTERM received/);
+    expect(p.output()).not.toMatch(/Slack|SLACK_/);
+    expect(p.output()).not.toContain(WECOM_SECRET);
+  });
+
+  it('stops with one line naming both platforms when SLACK_* and WECOM_* are both set', async () => {
+    const p = startMain({ ...SLACK, ...WECOM });
+    expect(await p.exited).toBe(1);
+    expect(p.output().trim()).toBe(
+      'Both Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET) and WeCom (WECOM_*) are set up: one deployment runs on one chat platform, so unset the settings of the one this deployment does not use.',
+    );
+  });
+
+  it('stops with one line when no chat platform is set up', async () => {
+    const p = startMain({ PORT: '3000' });
+    expect(await p.exited).toBe(1);
+    expect(p.output().trim()).toBe(NO_CHAT_PLATFORM);
   });
 
   it('names the bad field of pledge.config.yml by its path', async () => {

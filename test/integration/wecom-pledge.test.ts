@@ -35,7 +35,7 @@ describeEachDb('Pledge on WeCom', (getDb) => {
   beforeEach(async () => {
     clock = new FixedClock(new Date('2026-11-30T02:00:00Z')); // Monday 10:00 in Shanghai
     standIn = await startWeComStandIn({ members: ['zhangsan', 'lisi', 'wangwu'], now: () => clock.now() });
-    const config = await resolvePeople(loadPledgeConfig(WECOM_CONFIG, 'test', wecomIds), () => Promise.reject(new Error('no e-mail in this config')));
+    const config = await resolvePeople(loadPledgeConfig(WECOM_CONFIG, 'test', wecomIds), () => Promise.reject(new Error('no e-mail in this config')), wecomIds);
     pledge = createPledge({
       wecom: { env: { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: standIn.url } },
       config,
