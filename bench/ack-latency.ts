@@ -4,14 +4,19 @@
  * process, against one Slack Web API stand-in; rounds alternate between them (ABBA order, so
  * neither always goes first) and a round starts only when the previous round's views.open calls
  * have all landed, so the apps never load the machine at the same time.
+ *
+ * Issue 14, point 11: then the same Pledge process, which serves WeCom's callback too, answers
+ * rounds of encrypted WeCom callbacks (wecom-ack.ts), each round once the last one's work is done.
  */
 import { startSlackStandIn, type SlackStandIn } from '../test/support/slack-stand-in';
+import { startWeComStandIn } from '../test/support/wecom-stand-in';
 import { startApp, type AppHandle } from './app-handle';
 import { prepareBenchDb, type BenchDb } from './bench-db';
 import { fireRound, target, type Target } from './load';
 import type { BenchOptions, Section, SectionResult } from './options';
 import type { ProcessStats } from './process-stats';
 import { APPS, report, type AppName, type Tally } from './ack-report';
+import { benchMembers, fireWeComRound, settleApp, weComBenchEnv } from './wecom-ack';
 
 const SECRET = 'bench-signing-secret';
 // Distinct tokens tell the stand-in's recorded calls apart per app.
@@ -21,13 +26,14 @@ export const ackLatency: Section = {
   title: '/complaint ack latency: Pledge vs a bare Bolt app (ack + views.open)',
   async run(options: BenchOptions): Promise<SectionResult> {
     const standIn = await startSlackStandIn();
+    const wecomStandIn = await startWeComStandIn({ members: benchMembers(options.concurrency) });
     const handles: AppHandle[] = [];
     let db: BenchDb | undefined;
     try {
       db = await prepareBenchDb(options.db);
       const spec = { signingSecret: SECRET, apiUrl: standIn.url };
       const started = await Promise.allSettled([
-        startApp('pledge', { ...spec, app: 'pledge', botToken: TOKEN.pledge, db: db.target }),
+        startApp('pledge', { ...spec, app: 'pledge', botToken: TOKEN.pledge, db: db.target, wecom: weComBenchEnv(wecomStandIn.url) }),
         startApp('bare', { ...spec, app: 'bare', botToken: TOKEN.bare }),
       ]);
       for (const s of started) if (s.status === 'fulfilled') handles.push(s.value);
@@ -49,11 +55,27 @@ export const ackLatency: Section = {
       for (let i = 0; i < options.warmupRounds; i++) for (const app of order(i)) await oneRound(app, false);
       for (let i = 0; i < options.rounds; i++) for (const app of order(i)) await oneRound(app, true);
 
+      // WeCom's callbacks, to the same Pledge process, once its Slack rounds are done.
+      const pledge = handles.find((h) => h.name === 'pledge')!;
+      const wecomTarget = target('pledge-wecom', pledge.port, options.concurrency);
+      const wecom: Tally = { rounds: [], viewsOpened: 0, failures: [] };
+      await settleApp(pledge);
+      const cpuBefore = await pledge.cpuMs();
+      for (let i = 0; i < options.warmupRounds + options.rounds; i++) {
+        const result = await fireWeComRound(wecomTarget, options.concurrency);
+        await settleApp(pledge);
+        if (i < options.warmupRounds) continue;
+        wecom.rounds.push(result.latenciesMs);
+        wecom.failures.push(...result.failures);
+      }
+      const wecomCpuMs = (await pledge.cpuMs()) - cpuBefore;
+
       const stats = Object.fromEntries(await Promise.all(handles.splice(0).map(async (h) => [h.name, await h.stop()])));
-      return report(options, db.where, tally, stats as Record<AppName, ProcessStats | undefined>);
+      return report(options, db.where, tally, stats as Record<AppName, ProcessStats | undefined>, { tally: wecom, cpuMs: wecomCpuMs });
     } finally {
       await Promise.all(handles.map((h) => h.stop()));
       await standIn.close();
+      await wecomStandIn.close();
       await db?.cleanup();
     }
   },

@@ -2,6 +2,7 @@
 import type { BenchOptions, SectionResult } from './options';
 import type { ProcessStats } from './process-stats';
 import { pairedRatio, round3, summarize, table, type Summary } from './stats';
+import { WECOM_TARGET_P99_MS } from './wecom-ack';
 
 export const TARGET_P99_RATIO = 1.3;
 export const APPS = ['pledge', 'bare'] as const;
@@ -23,12 +24,17 @@ export function report(
   where: string,
   tally: Record<AppName, Tally>,
   stats: Record<AppName, ProcessStats | undefined>,
+  /** WeCom's callbacks to the same Pledge process, after the Slack rounds, and the CPU they took. */
+  wecom?: { tally: Tally; cpuMs: number },
 ): SectionResult {
   const s = { pledge: summarize(tally.pledge.rounds.flat()), bare: summarize(tally.bare.rounds.flat()) } as Record<AppName, Summary>;
   const ratio = { p50: s.pledge.p50 / s.bare.p50, p99: s.pledge.p99 / s.bare.p99 };
   const paired = { p50: pairedRatio(tally.pledge.rounds, tally.bare.rounds, 50), p99: pairedRatio(tally.pledge.rounds, tally.bare.rounds, 99) };
   const expected = options.rounds * options.concurrency;
   const served = (options.rounds + options.warmupRounds) * options.concurrency;
+  const w = wecom && summarize(wecom.tally.rounds.flat());
+  const wecomComplete = wecom !== undefined && w !== undefined && wecom.tally.failures.length === 0 && w.n === options.rounds * options.concurrency;
+  const wecomMet = wecomComplete && w.p99 < WECOM_TARGET_P99_MS;
   const sameModal = tally.pledge.view !== undefined && tally.pledge.view === tally.bare.view;
   // A ratio between runs that did not do the same work is meaningless: judge only complete runs.
   const valid = sameModal && APPS.every((a) => tally[a].failures.length === 0 && tally[a].viewsOpened === expected);
@@ -52,6 +58,20 @@ export function report(
       ? `target p99 ratio <= ${TARGET_P99_RATIO}${options.db === 'embedded' ? '' : ' (set for the embedded database; shown for reference)'}: ${met ? 'MET' : 'NOT MET'}`
       : 'TARGET NOT JUDGED: the run had failed requests, missing views.open calls or different modals (see above)',
     '',
+    ...(wecom && w
+      ? [
+          `WeCom callback (/wecom/callback, the same Pledge process): ${options.rounds} rounds x ${options.concurrency} encrypted text-message callbacks after ${options.warmupRounds} warm-up rounds`,
+          ...table(
+            ['endpoint', 'samples', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed', 'CPU ms/callback'],
+            [['wecom', String(w.n), ms(w.p50), ms(w.p90), ms(w.p99), ms(w.max), String(wecom.tally.failures.length), (wecom.cpuMs / served).toFixed(3)]],
+          ),
+          ...wecom.tally.failures.slice(0, 3).map((f) => `  wecom failed request: ${f}`),
+          wecomComplete
+            ? `target WeCom p99 < ${WECOM_TARGET_P99_MS} ms${options.db === 'embedded' ? '' : ' (set for the embedded database; shown for reference)'}: ${wecomMet ? 'MET' : 'NOT MET'}`
+            : 'WECOM TARGET NOT JUDGED: some callbacks were not answered with an empty 200 (see above)',
+          '',
+        ]
+      : []),
     'app processes from listening to stop (warm-up included):',
     ...table(
       ['app', 'CPU ms/request', 'loop delay p50/p99/max ms', 'GC ms (count)', 'heap MB', 'rss MB idle/peak/end'],
@@ -59,7 +79,9 @@ export function report(
         const p = stats[a];
         if (!p) return [a, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
         const d = p.loopDelayMs;
-        return [a, (p.cpuMs / served).toFixed(3), `${ms(d.p50)}/${ms(d.p99)}/${ms(d.max)}`, `${p.gcMs.toFixed(0)} (${p.gcCount})`, String(p.heapUsedMb), `${p.rssIdleMb}/${p.rssPeakMb}/${p.rssMb}`];
+        // The WeCom rounds ran in Pledge's process too: their CPU is counted above, not here.
+        const cpu = a === 'pledge' && wecom ? p.cpuMs - wecom.cpuMs : p.cpuMs;
+        return [a, (cpu / served).toFixed(3), `${ms(d.p50)}/${ms(d.p99)}/${ms(d.max)}`, `${p.gcMs.toFixed(0)} (${p.gcCount})`, String(p.heapUsedMb), `${p.rssIdleMb}/${p.rssPeakMb}/${p.rssMb}`];
       }),
     ),
   ];
@@ -73,6 +95,9 @@ export function report(
       pairedRatio: { p50: round3(paired.p50), p99: round3(paired.p99) },
       target: { p99Ratio: TARGET_P99_RATIO, valid, met },
       sameModal,
+      ...(wecom && w && {
+        wecom: { ...json(w), failed: wecom.tally.failures.length, cpuMsPerCallback: round3(wecom.cpuMs / served), target: { p99Ms: WECOM_TARGET_P99_MS, valid: wecomComplete, met: wecomMet } },
+      }),
     },
   };
 }

@@ -5,6 +5,7 @@
  * the load generator's clock, hiding the very difference the bench is there to show.
  */
 import { systemClock } from '../src/clock';
+import type { WeComEnv } from '../src/config';
 import { generateKey, Keyring, useKeyring } from '../src/crypto/keyring';
 import { createDb, type DatabaseTarget, type Db } from '../src/db/create-db';
 import { createPledge } from '../src/pledge';
@@ -23,6 +24,8 @@ export interface AppSpec {
   db?: DatabaseTarget;
   /** Pledge only: serve complainants' pages under this base and seed one complaint's page (the web bench). */
   pageBase?: string;
+  /** Pledge only: WeCom's settings, so it serves /wecom/callback too (the ack bench's WeCom figures). */
+  wecom?: WeComEnv;
   /** Static only: the page it answers every GET with, and its headers (the web bench's yardstick). */
   staticPage?: { body: string; headers: Record<string, string> };
 }
@@ -51,7 +54,7 @@ async function main(spec: AppSpec): Promise<void> {
     useKeyring(new Keyring(generateKey('bench')));
     // As main.ts builds it (system clock, default outbox poll), but quiet: the bench prints.
     const publicUrl = spec.pageBase ? new URL(spec.pageBase) : undefined;
-    const pledge = createPledge({ slack, config, db, clock: systemClock, logLevel: 'error', log: (level, m) => level === 'error' && console.error(m), ...(publicUrl ? { publicUrl } : {}) });
+    const pledge = createPledge({ slack, config, db, clock: systemClock, logLevel: 'error', log: (level, m) => level === 'error' && console.error(m), ...(publicUrl ? { publicUrl } : {}), ...(spec.wecom ? { wecom: { env: spec.wecom } } : {}) });
     if (publicUrl) page = await seedComplaintPage(pledge, db, publicUrl, systemClock.now());
     app = pledge;
   } else if (spec.app === 'static') {

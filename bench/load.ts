@@ -45,10 +45,11 @@ export async function fireRound(t: Target, secret: string, concurrency: number, 
   };
 }
 
-function timedPost(t: Target, body: string, headers: Record<string, string>): Promise<{ ms: number; status: number; body: string }> {
+/** One POST, timed from writing it to its answer's last byte (Slack's endpoint unless `path` says otherwise). */
+export function timedPost(t: Target, body: string, headers: Record<string, string>, path = '/slack/events'): Promise<{ ms: number; status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const req = request({ host: '127.0.0.1', port: t.port, path: '/slack/events', method: 'POST', headers, agent: t.agent }, (res) => {
+    const req = request({ host: '127.0.0.1', port: t.port, path, method: 'POST', headers, agent: t.agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => resolve({ ms: performance.now() - started, status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
