@@ -146,7 +146,7 @@ export function createPledge(options: PledgeOptions): Pledge {
         clock,
         log,
         queued: () => outbox?.kick(),
-        onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...weComLinks(options.wecom.env, options.publicUrl) }),
+        onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl) }),
       })
     : undefined;
 
@@ -201,7 +201,7 @@ export function createPledge(options: PledgeOptions): Pledge {
             api: wecom.api,
             secret: options.wecom.env.secret,
             csrf: csrfTokens(options.wecom.env.secret),
-            links: { corpId: options.wecom.env.corpId, agentId: options.wecom.env.agentId, publicUrl: options.publicUrl, ...(options.wecom.authorizeUrl && { authorizeUrl: options.wecom.authorizeUrl }) },
+            links: weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl).links!,
             clock,
             locale: config.locale,
             timeZone: config.timezone,

@@ -35,5 +35,6 @@ export const wecomPagesEn = {
   'wecom.page.step.refused': 'Not possible now',
   'wecom.reply.file.text': 'Open the form to file a complaint. Messages sent to the app are not filed by themselves.',
   'wecom.reply.mine.text': 'What needs you, next due first: what you handle, what you filed, and what waits for your answer.',
+  'wecom.reply.no_pages': 'Pledge\'s pages in WeCom are not set up yet (PLEDGE_PUBLIC_URL). Ask the administrator; meanwhile, tell your group leader about the complaint.',
   'wecom.reply.open': 'Open',
 } as const;

@@ -37,5 +37,6 @@ export const wecomPagesZhCN: Record<keyof typeof wecomPagesEn, string> = {
   'wecom.page.step.refused': '暂时无法办理',
   'wecom.reply.file.text': '打开表单登记投诉。发给应用的消息本身不会被登记为投诉。',
   'wecom.reply.mine.text': '待您处理的事项，最先到期的在前：您承办的、您登记的，以及等待您答复的。',
+  'wecom.reply.no_pages': '企业微信内的 Pledge 页面尚未配置（PLEDGE_PUBLIC_URL）。请联系管理员；在此之前，请把投诉告知您的组长。',
   'wecom.reply.open': '打开',
 };

@@ -63,6 +63,6 @@ function withSlash(url: URL): URL {
 }
 
 /** The link settings from WeCom's settings and PLEDGE_PUBLIC_URL: none without a public URL to link to. */
-export function weComLinks(env: { corpId: string; agentId: number }, publicUrl: URL | undefined): { links?: AppLinkSettings } {
-  return publicUrl ? { links: { corpId: env.corpId, agentId: env.agentId, publicUrl } } : {};
+export function weComLinks(env: { corpId: string; agentId: number }, publicUrl: URL | undefined, authorizeUrl?: string): { links?: AppLinkSettings } {
+  return publicUrl ? { links: { corpId: env.corpId, agentId: env.agentId, publicUrl, ...(authorizeUrl && { authorizeUrl }) } } : {};
 }

@@ -65,6 +65,11 @@ export function textMessageXml(corpId: string, from: string, content: string, ms
   return `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[${content}]]></Content><MsgId>${msgId}</MsgId><AgentID>${agentId}</AgentID></xml>`;
 }
 
+/** A click on an item of the app's menu (菜单事件: 点击菜单拉取消息的事件推送, Event click). */
+export function menuClickXml(corpId: string, from: string, createTime: number, agentId: number, eventKey: string): string {
+  return `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[click]]></Event><EventKey><![CDATA[${eventKey}]]></EventKey><AgentID>${agentId}</AgentID></xml>`;
+}
+
 /** A click on a button_interaction card (模板卡片事件推送: template_card_event). */
 export function cardClickXml(corpId: string, from: string, createTime: number, agentId: number, click: { eventKey: string; taskId: string; responseCode: string }): string {
   return `<xml><ToUserName><![CDATA[${corpId}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName><CreateTime>${createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event><EventKey><![CDATA[${click.eventKey}]]></EventKey><TaskId><![CDATA[${click.taskId}]]></TaskId><CardType><![CDATA[button_interaction]]></CardType><ResponseCode><![CDATA[${click.responseCode}]]></ResponseCode><AgentID>${agentId}</AgentID></xml>`;

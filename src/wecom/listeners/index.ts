@@ -13,11 +13,16 @@ import type { CallbackHandler } from '../wecom';
 import { callbackKey } from '../callback';
 import { text, type XmlFields } from '../xml';
 import type { WeComListener, WeComListenerContext } from './context';
+import { onMenuClick } from './menu';
+import { onText } from './text';
 
 export type { WeComCallback, WeComListener, WeComListenerContext } from './context';
 
 /** The listeners by callback kind (see routeOf). Register new ones here. */
-export const LISTENERS: Readonly<Record<string, WeComListener>> = {};
+export const LISTENERS: Readonly<Record<string, WeComListener>> = {
+  text: onText,
+  'event:click': onMenuClick,
+};
 
 /** The kind a callback is routed by: `event:<Event>` for events, otherwise its MsgType. */
 export function routeOf(message: XmlFields): string {
