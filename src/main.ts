@@ -5,7 +5,7 @@
  * names it; nothing half-starts.
  */
 import { systemClock } from './clock';
-import { chooseChatPlatform, ConfigError, loadEnv, readPledgeConfig, resolvePeople } from './config';
+import { chooseChatPlatform, ConfigError, loadEnv, loadRobotKeys, readPledgeConfig, resolvePeople } from './config';
 import { CHAT_IDS } from './chat/platforms';
 import { useKeyring } from './crypto/keyring';
 import { loadKeyring } from './crypto/load-keyring';
@@ -19,6 +19,8 @@ async function main(): Promise<void> {
   const platform = chooseChatPlatform();
   const env = loadEnv(process.env, platform);
   const fileConfig = readPledgeConfig(env.configPath, CHAT_IDS[platform]);
+  // A group robot's key lives in the variable its channel names (robot:<variable>): checked before anything starts.
+  const robotKeys = env.wecom ? loadRobotKeys(fileConfig.groups) : undefined;
   const config = await resolvePeople(fileConfig, peopleLookup(env, systemClock), CHAT_IDS[platform]);
 
   let db: Db | undefined;
@@ -47,7 +49,7 @@ async function main(): Promise<void> {
   sealed.warnings.forEach((w) => console.warn(w));
   const reach = complainantChannels(config.reach, env.reachSecrets);
   const common = { config, db, clock: systemClock, logLevel: env.logLevel, reach, ...(env.publicUrl && { publicUrl: env.publicUrl }) };
-  pledge = env.slack ? createPledge({ ...common, slack: env.slack }) : createPledge({ ...common, wecom: { env: env.wecom! } });
+  pledge = env.slack ? createPledge({ ...common, slack: env.slack }) : createPledge({ ...common, wecom: { env: env.wecom!, ...(robotKeys && { robotKeys }) } });
   const port = await pledge.start(env.port);
   if (env.slack) {
     console.info(

@@ -40,6 +40,7 @@ import { weComListeners } from './wecom/listeners';
 import { weComLinks } from './wecom/app-links';
 import { weComPageRoutes } from './wecom/pages/routes';
 import { WeComChat } from './wecom/chat-port';
+import { WeComGroupChat } from './wecom/group-chat';
 import { wecomIds } from './wecom/chat-ids';
 import { createWebServer, type Mount } from './web/http-server';
 import { complaintFormRoutes } from './web/complaint-form-routes';
@@ -78,6 +79,8 @@ export interface PledgeOptions {
   wecom?: Pick<WeComDeps, 'env' | 'onCallback' | 'windowSeconds'> & {
     /** WeCom's OAuth authorize page for the pages inside WeCom; tests and demos point it at a stand-in. */
     authorizeUrl?: string;
+    /** The group robots' webhook keys, by the variable a group's `channel: robot:<variable>` names (config loadRobotKeys). */
+    robotKeys?: ReadonlyMap<string, string>;
   };
   /**
    * The chat adapter the outbox delivers through, and its ids (config people, history). Unset:
@@ -152,7 +155,7 @@ export function createPledge(options: PledgeOptions): Pledge {
 
   const chat =
     options.chat?.create({ locale: config.locale, timeZone: config.timezone, timeZoneOf }) ??
-    (slack ? new SlackChat(slackClient(slack), config.locale, config.timezone, timeZoneOf) : new WeComChat(wecom!.sender, config.locale, timeZoneOf));
+    (slack ? new SlackChat(slackClient(slack), config.locale, config.timezone, timeZoneOf) : weComChat(wecom!, options, timeZoneOf));
   const dispatcher = new Dispatcher(
     {
       prisma: db.prisma,
@@ -273,6 +276,23 @@ export function createPledge(options: PledgeOptions): Pledge {
       await outbox!.stop();
     },
   };
+}
+
+/** WeCom's adapter: members' DMs through the app, the groups' chats through appchat or their robots. */
+function weComChat(wecom: WeCom, options: PledgeOptions, timeZoneOf: (groupId: string) => string): WeComChat {
+  const { config, db, clock } = options;
+  const settings = options.wecom!;
+  const groups = new WeComGroupChat({
+    api: wecom.api,
+    apiUrl: settings.env.apiUrl,
+    robotKeys: settings.robotKeys ?? new Map(),
+    prisma: db.prisma,
+    clock,
+    locale: config.locale,
+    timeZoneOf,
+    ...weComLinks(settings.env, options.publicUrl),
+  });
+  return new WeComChat(wecom.sender, config.locale, timeZoneOf, groups);
 }
 
 /**

@@ -104,6 +104,14 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     expect(p.output()).not.toContain(WECOM_SECRET);
   });
 
+  it('on WeCom, stops with one line naming a group robot\'s variable that is not set', async () => {
+    const withRobot = join(dir, 'robot.yml');
+    writeFileSync(withRobot, TEST_CONFIG_YAML.replace('channel: CBILLING', 'channel: robot:WECOM_ROBOT_BILLING'));
+    const p = startMain({ ...weComRunningEnv(await freePort()), PLEDGE_CONFIG: withRobot });
+    expect(await p.exited).toBe(1);
+    expect(p.output().trim()).toMatch(/^WECOM_ROBOT_BILLING is not set: group "billing" sends to robot:WECOM_ROBOT_BILLING \(its channel in pledge\.config\.yml\)\. Set it to [^\n]+$/);
+  });
+
   it('stops with one line naming both platforms when SLACK_* and WECOM_* are both set', async () => {
     const p = startMain({ ...SLACK, ...WECOM });
     expect(await p.exited).toBe(1);

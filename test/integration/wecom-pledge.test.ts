@@ -2,7 +2,7 @@
  * A Pledge whose platform is WeCom (no `slack` settings at all): no Bolt app and no Slack client
  * are made; Pledge's own HTTP server answers /healthz and WeCom's callback; a complaint filed
  * through the services reaches the filer and the handler as WeCom DMs, through the stand-in of
- * WeCom's API, with people written as WeCom UserIDs in the config.
+ * WeCom's API, and its group's chat gets it, with people written as WeCom UserIDs in the config.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
@@ -82,7 +82,11 @@ describeEachDb('Pledge on WeCom', (getDb) => {
     expect(dmsTo('lisi')).toHaveLength(1);
     expect(dmsTo('lisi')[0]).toContain(`**${reference}**`);
     expect(dmsTo('lisi')[0]).toContain('重复扣费');
-    // Every send went to WeCom's message/send with the app's agent id; nothing went anywhere else.
+    // The group's chat gets the new complaint (appchat/send to the chatid its channel names).
+    const posts = standIn.posted.filter((p) => p.to === 'chat:wrkSFfCgAAxxxx');
+    expect(posts).toHaveLength(1);
+    expect((posts[0]!.body.markdown as { content: string }).content).toContain(reference);
+    // Every DM went to WeCom's message/send with the app's agent id.
     expect(standIn.calls('message/send').every((c) => c.body?.agentid === WECOM_AGENT_ID)).toBe(true);
     expect(standIn.tokensIssued).toBe(1);
   });
