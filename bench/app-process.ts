@@ -61,7 +61,7 @@ async function main(spec: AppSpec): Promise<void> {
     if (!spec.staticPage) throw new Error('Expected the page a static app answers with');
     app = createStaticPage(spec.staticPage.body, spec.staticPage.headers);
   } else {
-    app = createBareApp({ ...slack, locale: config.locale, categories: config.categories });
+    app = createBareApp({ ...slack, locale: config.locale, categories: config.categories, categoryNames: config.categoryNames });
   }
   const port = await app.start(0, '127.0.0.1');
 

@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { Locale } from '../src/i18n';
-import { complaintModal } from '../src/slack/blocks/complaint-modal';
+import { filingModal } from '../src/slack/blocks/complaint-modal';
 import { COMMAND } from '../src/slack/ids';
 
 export interface BareAppOptions {
@@ -17,6 +17,7 @@ export interface BareAppOptions {
   apiUrl: string;
   locale: Locale;
   categories: readonly string[];
+  categoryNames?: Readonly<Record<string, string>>;
 }
 
 export interface BareApp {
@@ -43,7 +44,8 @@ export function createBareApp(options: BareAppOptions): BareApp {
     await ack();
     await client.views.open({
       trigger_id: command.trigger_id,
-      view: complaintModal({ locale: options.locale, categories: options.categories, privateMetadata: '' }),
+      // Built by Pledge's own function: a copy drifts (it once lacked the category names).
+      view: filingModal(options.locale, options),
     });
   });
   return {

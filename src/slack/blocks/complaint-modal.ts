@@ -21,6 +21,14 @@ const option = (text: string, value: string): PlainTextOption => ({
   value,
 });
 
+/**
+ * The form `/complaint` opens: empty, offering the configured categories by their names. One
+ * function, so the ack bench's bare app (bench/bare-app.ts) opens exactly the view Pledge opens.
+ */
+export function filingModal(locale: Locale, config: { categories: readonly string[]; categoryNames?: Readonly<Record<string, string>> }): ModalView {
+  return complaintModal({ locale, categories: config.categories, categoryNames: config.categoryNames, privateMetadata: '' });
+}
+
 /** The filing form. Block and action ids come from FIELD so the view parser reads the same ones. */
 export function complaintModal({ locale, categories, categoryNames = {}, prefill, privateMetadata }: ComplaintModalInput): ModalView {
   if (categories.length === 0) throw new RangeError('Expected at least one category for the complaint modal');

@@ -2,7 +2,7 @@
 import { displayNames } from '../../user-names';
 import type { App } from '@slack/bolt';
 import { t } from '../../../i18n';
-import { complaintModal } from '../../blocks/complaint-modal';
+import { filingModal } from '../../blocks/complaint-modal';
 import { digestsMessage } from '../../blocks/digest';
 import { escapeText } from '../../blocks/escape';
 import { helpMessage } from '../../blocks/help';
@@ -25,7 +25,7 @@ export function register(app: App, context: SlackContext): void {
       case 'file':
         await client.views.open({
           trigger_id: command.trigger_id,
-          view: complaintModal({ locale, categories: services.config.categories, categoryNames: services.config.categoryNames, privateMetadata: '' }),
+          view: filingModal(locale, services.config),
         });
         return;
       case 'mine': {
