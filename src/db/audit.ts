@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { AUDIT_CHAIN_LOCK, type Tx } from './tx';
+import { lockAuditChain, type Tx } from './tx';
 import type { AuditEventType } from '../domain/audit';
 
 export interface NewEvent {
@@ -42,7 +42,7 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<bigint> {
 export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<bigint[]> {
   if (events.length === 0) return [];
   // Serialises appenders until commit, so each event links to the one committed before it.
-  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_CHAIN_LOCK);
+  await lockAuditChain(tx);
   const last = await tx.event.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
   let prevHash = last?.hash ?? null;
   const rows = events.map((event) => {

@@ -74,17 +74,40 @@ export async function settleApproval(tx: Tx, id: string, status: 'approved' | 'd
  * The requests still waiting on these complaints, each with what decides whether it still
  * stands: the complaint's status, owner and archiving, and for an extension its limit.
  */
-export async function waitingRequests(tx: Tx, complaintIds: string[]) {
+export interface WaitingRequestRow {
+  id: string;
+  complaintId: string;
+  kind: string;
+  requestedBy: string;
+  approverId: string;
+  payload: unknown;
+  complaint: { status: string; ownerId: string; archivedAt: Date | null };
+  /** The clock the request is about (payload.deadlineId), when it names one that exists. */
+  deadline?: { id: string; metAt: Date | null };
+}
+
+/**
+ * The requests still waiting on the complaints, oldest first, each with what decides whether it
+ * still stands: its complaint and the clock it names. One statement (every step that records
+ * runs it; the sweep pays each round trip to the server in its time).
+ */
+export async function waitingRequests(tx: Tx, complaintIds: string[]): Promise<WaitingRequestRow[]> {
   if (complaintIds.length === 0) return [];
-  const approvals = await tx.approval.findMany({
-    where: { complaintId: { in: complaintIds }, status: 'pending' },
-    include: { complaint: { select: { status: true, ownerId: true, archivedAt: true } } },
-    orderBy: { requestedAt: 'asc' },
-  });
-  const deadlineIds = approvals.map((a) => (a.payload as { deadlineId?: unknown }).deadlineId).filter((id): id is string => typeof id === 'string');
-  const deadlines = deadlineIds.length ? await tx.deadline.findMany({ where: { id: { in: deadlineIds } }, select: { id: true, metAt: true } }) : [];
-  const byId = new Map(deadlines.map((d) => [d.id, d]));
-  return approvals.map((a) => ({ ...a, deadline: byId.get(String((a.payload as { deadlineId?: unknown }).deadlineId)) }));
+  const rows = await tx.$queryRawUnsafe<(Omit<WaitingRequestRow, 'complaint' | 'deadline'> & { status: string; ownerId: string; archivedAt: Date | null; deadlineId: string | null; metAt: Date | null })[]>(
+    `SELECT a.id, a."complaintId", a.kind, a."requestedBy", a."approverId", a.payload,
+            c.status::text AS status, c."ownerId", c."archivedAt", d.id AS "deadlineId", d."metAt"
+       FROM "Approval" a
+       JOIN "Complaint" c ON c.id = a."complaintId"
+       LEFT JOIN "Deadline" d ON d.id = a.payload->>'deadlineId' AND jsonb_typeof(a.payload->'deadlineId') = 'string'
+      WHERE a."complaintId" = ANY($1::text[]) AND a.status = 'pending'
+      ORDER BY a."requestedAt", a.id`,
+    complaintIds,
+  );
+  return rows.map(({ status, ownerId, archivedAt, deadlineId, metAt, ...a }) => ({
+    ...a,
+    complaint: { status, ownerId, archivedAt },
+    ...(deadlineId === null ? {} : { deadline: { id: deadlineId, metAt } }),
+  }));
 }
 
 /** Closes a waiting request nobody can answer any more; false when it was no longer waiting. */

@@ -18,7 +18,7 @@ export function inTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => Promise
       // Every writer takes the audit chain's lock first, before any row lock. Taken last (when
       // the event is appended), two writers could each hold what the other waits for: one a
       // complaint row, the other the chain lock plus an event whose foreign key needs that row.
-      await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_CHAIN_LOCK);
+      await lockAuditChain(tx);
       return work(tx);
     },
     // maxWait: how long a transaction may queue for the connection. The embedded database has
@@ -31,6 +31,16 @@ export function inTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => Promise
 
 /** The advisory lock that serialises appends to the audit log's hash chain. Any constant works. */
 export const AUDIT_CHAIN_LOCK = 7_031_001;
+
+/** Transactions that hold the chain's lock: it is held until they end, so asking again is a wasted round trip. */
+const chainLocked = new WeakSet<Tx>();
+
+/** Takes the audit chain's lock for the rest of `tx`, unless `tx` holds it already. */
+export async function lockAuditChain(tx: Tx): Promise<void> {
+  if (chainLocked.has(tx)) return;
+  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_CHAIN_LOCK);
+  chainLocked.add(tx);
+}
 
 /** True when `error` is a unique-constraint violation (Prisma code P2002). */
 export function isUniqueViolation(error: unknown): boolean {

@@ -56,17 +56,16 @@ export async function takeSteps(deps: ServiceDeps, tx: Tx, chunk: readonly Plann
   const taken = rest.filter((p) => won.has(p.clock.id) && p.plan.kind !== 'none');
   const acting = taken.filter(isActing);
   const escalating = acting.filter((p) => p.plan.kind === 'escalate' || p.plan.kind === 'breach');
-  const open = await store.openEscalationsFor(tx, escalating.map((p) => p.clock.id));
-
-  const opening = escalating.flatMap((p) => {
+  const proposed = escalating.flatMap((p) => {
     const c = p.clock.complaint;
     // The leader's own limit (they handle it) goes past them, up the chain.
     const step = nextInChain(deps.escalationChain(c.groupId), 0, [p.clock.accountableId, c.ownerId]);
-    if (open.has(p.clock.id) || !step) return [];
+    if (!step) return [];
     const respondBy = dueAt(deps.escalationResponse, now, deps.calendarFor(c.groupId));
     return [{ complaintId: c.id, deadlineId: p.clock.id, stage: p.clock.stage, level: step.level, approverId: step.approverId, reason: reasonOf(p), at: now, respondBy }];
   });
-  const opened = await store.createEscalations(tx, opening);
+  // A clock already before someone keeps that escalation; the others get theirs opened.
+  const { open, opened } = await store.escalateClocks(tx, escalating.map((p) => p.clock.id), proposed);
 
   const entries: Recorded[] = [...pauses.entries];
   for (const p of acting) {
