@@ -36,15 +36,33 @@ export async function appendEvent(tx: Tx, event: NewEvent): Promise<bigint> {
 }
 
 /**
+ * The chain's head as this process last appended it: undefined until it has. Another replica's
+ * append (or a transaction that rolled back) makes it stale; the insert checks it under the
+ * chain's lock, so a stale head costs a second try, never a wrong link.
+ */
+let knownHead: string | null | undefined;
+
+/**
  * Appends events in the given order, linked one to the next, in one insert (the sweep appends
- * hundreds at a time), and returns their ids in the same order.
+ * hundreds at a time), and returns their ids in the same order. Linked to the head this process
+ * last appended, the insert itself checks that head is still the chain's; only if not is the
+ * head read (a round trip to the server most appends do without).
  */
 export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise<bigint[]> {
   if (events.length === 0) return [];
   // Serialises appenders until commit, so each event links to the one committed before it.
   await lockAuditChain(tx);
+  if (knownHead !== undefined) {
+    const ids = await insertLinked(tx, events, knownHead, true);
+    if (ids) return ids;
+  }
   const last = await tx.event.findFirst({ orderBy: { id: 'desc' }, select: { hash: true } });
-  let prevHash = last?.hash ?? null;
+  return (await insertLinked(tx, events, last?.hash ?? null, false))!;
+}
+
+/** Inserts the events linked from `head`; with `checkHead`, nothing (undefined) unless `head` is still the chain's head. */
+async function insertLinked(tx: Tx, events: readonly NewEvent[], head: string | null, checkHead: boolean): Promise<bigint[] | undefined> {
+  let prevHash = head;
   const rows = events.map((event) => {
     const hash = eventHash(prevHash, event);
     const row = { ...event, prevHash, hash };
@@ -56,6 +74,7 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
     `INSERT INTO "Event" ("complaintId", "actorId", type, payload, at, "prevHash", hash)
      SELECT e.complaint, e.actor, e.type, e.payload::jsonb, e.at::timestamptz AT TIME ZONE 'UTC', e.prev, e.hash
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS e(complaint, actor, type, payload, at, prev, hash, n)
+      WHERE NOT $8::boolean OR (SELECT h.hash FROM "Event" h ORDER BY h.id DESC LIMIT 1) IS NOT DISTINCT FROM $9::text
       ORDER BY e.n
      RETURNING id, hash`,
     rows.map((r) => r.complaintId),
@@ -65,12 +84,16 @@ export async function appendEvents(tx: Tx, events: readonly NewEvent[]): Promise
     rows.map((r) => r.at.toISOString()),
     rows.map((r) => r.prevHash),
     rows.map((r) => r.hash),
+    checkHead,
+    head,
   );
+  if (created.length === 0) return undefined;
   // Matched by hash (unique) rather than trusting the order RETURNING happens to give.
   const idOf = new Map(created.map((c) => [c.hash, BigInt(c.id)]));
   const ids = rows.map((r) => idOf.get(r.hash)!);
   // The chain is verified in id order, so ids must follow the order the hashes link in.
   // PostgreSQL numbers a multi-row insert's rows in order; should that ever change, fail loudly.
   if (ids.some((id, i) => i > 0 && id <= ids[i - 1]!)) throw new Error('audit events were numbered out of order; nothing was written');
+  knownHead = prevHash;
   return ids;
 }

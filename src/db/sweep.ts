@@ -1,6 +1,6 @@
 /** Storage for the sweep: what is due, and the claims that make each action happen once. */
 import { randomUUID } from 'node:crypto';
-import type { Complaint, Deadline } from './generated/client';
+import type { Complaint, Deadline, Escalation } from './generated/client';
 import type { Store, Tx } from './tx';
 
 type DueComplaint = Pick<Complaint, 'id' | 'reference' | 'priority' | 'groupId' | 'ownerId' | 'status'>;
@@ -74,16 +74,25 @@ export function stuckClocks(store: Store, before: Date, take: number) {
   });
 }
 
-export function overdueEscalations(store: Store, now: Date, take: number) {
-  return store.escalation.findMany({
-    where: { respondBy: { lte: now }, decision: null, handedUpAt: null },
-    orderBy: { respondBy: 'asc' },
-    take,
-    include: { complaint: { select: { id: true, reference: true, groupId: true, priority: true, ownerId: true } } },
-  });
-}
+type OverdueComplaint = Pick<Complaint, 'id' | 'reference' | 'groupId' | 'priority' | 'ownerId'>;
+export type OverdueEscalation = Escalation & { complaint: OverdueComplaint };
 
-export type OverdueEscalation = Awaited<ReturnType<typeof overdueEscalations>>[number];
+/** Escalations whose approver did not answer in time, each with its complaint: one statement (a join), as dueClocks. */
+export async function overdueEscalations(store: Store, now: Date, take: number): Promise<OverdueEscalation[]> {
+  const rows = await store.$queryRawUnsafe<(Escalation & { [K in keyof OverdueComplaint as `c_${K}`]: OverdueComplaint[K] })[]>(
+    `SELECT e.*, c.id AS c_id, c.reference AS c_reference, c."groupId" AS "c_groupId", c.priority::text AS c_priority, c."ownerId" AS "c_ownerId"
+       FROM "Escalation" e JOIN "Complaint" c ON c.id = e."complaintId"
+      WHERE e."respondBy" <= $1::timestamp(3) AND e.decision IS NULL AND e."handedUpAt" IS NULL
+      ORDER BY e."respondBy", e.id
+      LIMIT $2`,
+    now,
+    take,
+  );
+  return rows.map(({ c_id, c_reference, c_groupId, c_priority, c_ownerId, ...e }) => ({
+    ...e,
+    complaint: { id: c_id, reference: c_reference, groupId: c_groupId, priority: c_priority, ownerId: c_ownerId },
+  }));
+}
 
 export async function claimHandUp(tx: Tx, escalationId: string, at: Date): Promise<boolean> {
   // respondBy cleared: the overdue query's index then only holds escalations still waiting.
