@@ -101,6 +101,26 @@ describeEachDb('verifying the audit chain', (getDb) => {
     await tamper(prisma, `UPDATE "Event" SET payload = $1::jsonb, hash = $2 WHERE id = $3`, JSON.stringify(payload), hash, edited.id);
     expect(await verifyAuditChain(prisma)).toMatchObject({ ok: false, eventId: events[2]!.id, reason: 'broken_link', checked: 2 });
   });
+
+  it('links each append to the real head, when the head this process last appended was rolled back or passed by another replica', async () => {
+    const { prisma } = getDb();
+    const { ids } = await history(prisma, 2);
+    const note = (n: number) => ({ complaintId: ids[0]!, actorId: 'UOWN1', type: 'complaint.note_added' as const, payload: { n }, at: AT });
+    // Appended, then rolled back: the head this process knows never was.
+    await expect(inTransaction(prisma, async (tx) => {
+      await appendEvent(tx, note(2));
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    await inTransaction(prisma, (tx) => appendEvent(tx, note(3)));
+    // Another replica appended: linked by hand, as its own appendEvents would link it.
+    const head = await prisma.event.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    const other = { ...note(4), actorId: 'UREPLICA2' };
+    await prisma.event.create({ data: { ...other, prevHash: head.hash, hash: eventHash(head.hash, other) } });
+    await inTransaction(prisma, (tx) => appendEvent(tx, note(5)));
+    const last = await prisma.event.findFirstOrThrow({ orderBy: { id: 'desc' } });
+    expect(last.payload).toEqual({ n: 5 });
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, events: 5, head: last.hash });
+  });
 });
 
 describe('pledge audit verify (the CLI, on the embedded database)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
