@@ -1,0 +1,101 @@
+/**
+ * Steps that need typed input, as pages inside WeCom (issue 14, point 4), on both databases:
+ * an escalation answered by the person it is before (and refused, in words, to anyone else),
+ * a new due time read in the group's own zone, and the pages in Chinese.
+ */
+import { afterEach, expect, it } from 'vitest';
+import { t } from '../../src/i18n';
+import { describeEachDb } from '../support/db';
+import { zhConfig } from '../support/pledge-harness';
+import { hiddenOf, startPagesWorld, type PagesWorld } from '../support/wecom-pages';
+
+const en = (key: Parameters<typeof t>[1], params?: Record<string, string | number>) => t('en', key, params);
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+
+describeEachDb('steps as pages inside WeCom', (getDb) => {
+  let w: PagesWorld | undefined;
+  afterEach(async () => {
+    await w?.stop();
+    w = undefined;
+  });
+  const db = () => getDb().prisma;
+
+  async function filed(priority = 'normal') {
+    const result = await w!.h.pledge.services.fileComplaint({ filerId: 'UFILER', submissionKey: `k${Math.random()}`, draft: { title: 'Charged twice', details: '', category: 'billing', priority, source: 'chat' } });
+    if (!result.ok) throw new Error('not filed');
+    return result.complaint;
+  }
+
+  it('lets the leader reassign a major complaint reported to them, and refuses the escalation to anyone else', async () => {
+    w = await startPagesWorld(getDb());
+    const card = await filed('major');
+    const escalation = await db().escalation.findFirstOrThrow({ where: { complaintId: card.id } });
+    const path = `/wecom/app/complaints/${card.id}/escalation_reassign?request=${escalation.id}`;
+
+    const stranger = await w.browser().signIn(card.ownerId, path);
+    expect(stranger.res.status).toBe(403);
+    expect(stranger.body).toContain(html(en('error.not_allowed.approval')));
+
+    const leader = w.browser();
+    const form = await leader.signIn('ULEAD1', path);
+    expect(form.res.status).toBe(200);
+    const newOwner = card.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1';
+    // The people offered are the group's, not the one who has it now.
+    expect(form.body).toContain(`<option value="${newOwner}">`);
+    expect(form.body).not.toContain(`<option value="${card.ownerId}">`);
+    const fields = { csrf: hiddenOf(form.body, 'csrf'), key: hiddenOf(form.body, 'key') };
+    const none = await leader.post(w.at(path), { ...fields, to: '' });
+    expect(none.res.status).toBe(400);
+    expect(none.body).toContain(html(en('field.to.required')));
+    const outsider = await leader.post(w.at(path), { ...fields, to: 'USRV1' });
+    expect(outsider.res.status).toBe(400);
+    expect(outsider.body).toContain(html(en('field.to.invalid')));
+    expect((await db().complaint.findUniqueOrThrow({ where: { id: card.id } })).ownerId).toBe(card.ownerId);
+
+    const done = await leader.post(w.at(path), { ...fields, to: newOwner, note: 'Owner is on leave' });
+    expect(done.res.status).toBe(303);
+    expect(done.res.headers.get('location')).toBe(`../${card.id}?done=escalation_reassign`);
+    expect((await db().complaint.findUniqueOrThrow({ where: { id: card.id } })).ownerId).toBe(newOwner);
+    expect((await db().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).decision).toBe('reassign');
+    // Answered: the same page now says so instead of offering the form again.
+    const again = await leader.get(w.at(path));
+    expect(again.res.status).toBe(409);
+  });
+
+  it('reads a new due time in the group\u2019s own zone, and refuses one before the current limit on its field', async () => {
+    w = await startPagesWorld(getDb());
+    const card = await filed();
+    await w.h.pledge.services.acceptComplaint({ complaintId: card.id, actorId: card.ownerId });
+    const b = w.browser();
+    const path = `/wecom/app/complaints/${card.id}/request_extension`;
+    const form = await b.signIn(card.ownerId, path);
+    expect(form.res.status).toBe(200);
+    expect(form.body).toContain(html(en('wecom.page.zone', { zone: 'Asia/Shanghai' })));
+    const fields = { csrf: hiddenOf(form.body, 'csrf'), key: hiddenOf(form.body, 'key'), text: 'Waiting for the bank' };
+    const early = await b.post(w.at(path), { ...fields, due: '2026-11-30T11:00' });
+    expect(early.res.status).toBe(400);
+    expect(early.body).toContain(html(en('field.due.invalid')));
+    const garbled = await b.post(w.at(path), { ...fields, due: 'next week' });
+    expect(garbled.body).toContain(html(en('field.due.required')));
+    expect(await db().approval.count()).toBe(0);
+
+    expect((await b.post(w.at(path), { ...fields, due: '2026-12-10T18:00' })).res.status).toBe(303);
+    const approval = await db().approval.findFirstOrThrow({ where: { complaintId: card.id, kind: 'extension' } });
+    // 18:00 in Shanghai is 10:00 UTC.
+    expect((approval.payload as { dueAt: string }).dueAt).toBe('2026-12-10T10:00:00.000Z');
+    expect(approval.approverId).toBe('UFILER');
+  });
+
+  it('speaks the team\u2019s language: the filing form and a refusal in Chinese', async () => {
+    w = await startPagesWorld(getDb(), { config: await zhConfig() });
+    const form = await w.browser().signIn('UFILER', '/wecom/app/file');
+    expect(form.body).toContain('<html lang="zh-CN">');
+    expect(form.body).toContain(t('zh-CN', 'modal.title.label'));
+    expect(form.body).toContain('登记投诉');
+    const b = w.browser();
+    const empty = await b.signIn('UFILER', '/wecom/app/file');
+    const sent = await b.post(w.at('/wecom/app/file'), { csrf: hiddenOf(empty.body, 'csrf'), key: hiddenOf(empty.body, 'key'), title: '', category: '', priority: 'normal', source: 'chat' });
+    expect(sent.body).toContain(t('zh-CN', 'field.title.required'));
+    expect(sent.body).toContain(t('zh-CN', 'field.category.required'));
+  });
+});
