@@ -17,6 +17,7 @@ import { noticeMessage } from '../../src/slack/blocks/notice';
 import { filerConfirmation, ownerAssignedMessage } from '../../src/slack/blocks/owner-dm';
 import { messageAsText } from '../../src/slack/blocks/plain-text';
 import { showMessage } from '../../src/slack/blocks/show';
+import { complaintCardOf } from '../support/complaint-card';
 import { mrkdwnTexts } from './slack-limits';
 
 // 23:30 in Shanghai: the night before, in UTC the afternoon; a reader in Berlin reads 16:30.
@@ -24,37 +25,13 @@ const NIGHT = new Date('2026-11-30T15:30:00Z');
 const NIGHT_UNIX = NIGHT.getTime() / 1000;
 const FILED = new Date('2026-11-30T14:10:00Z');
 
-const card: ComplaintCard = {
-  id: '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
-  reference: 'PLG-2026-000123',
-  title: 'Charged twice for one order',
+const card: ComplaintCard = complaintCardOf({
   details: 'Two charges.',
-  category: 'Billing',
   priority: 'urgent',
-  source: 'phone',
-  status: 'new',
-  filerId: 'U0FILER',
-  ownerId: 'U0OWNER',
-  firstContactId: null,
-  acceptedById: null,
-  followUp: null,
-  groupId: 'billing',
-  groupName: 'Billing team',
   filedAt: FILED,
-  acceptedAt: null,
   ackDueAt: NIGHT,
-  customerName: null,
-  maskedContact: null,
-  originPermalink: null,
-  solution: null,
-  result: null,
-  archivedAt: null,
   nextDue: { stage: 'acknowledge', dueAt: NIGHT },
-  paused: false,
-  specialChannelId: null,
-  channelId: 'C0BILLING',
-  rootMessageId: '1764482400.000200',
-};
+});
 const escalation: EscalationView = { id: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a', level: 1, stage: 'acknowledge', reason: 'at_risk', left: { clock: 'elapsed', minutes: 15, overdue: false }, dueAt: NIGHT, decision: null };
 
 /** Each `HH:MM` in `text` outside a Slack date token: a time the reader cannot place. */

@@ -30,6 +30,7 @@ import {
 } from '../../src/slack/ids';
 import { DECISIONS } from '../../src/slack/parse/escalation';
 import { suggesting } from '../support/suggest';
+import { complaintCardOf } from '../support/complaint-card';
 import { assertActionsListened, messagesAsText, prefixed } from './message-snapshots';
 import { assertHomeLimits, assertMessageLimits, assertModalLimits, mrkdwnTexts, withoutDates } from './slack-limits';
 
@@ -38,37 +39,14 @@ const locales: Locale[] = ['en', 'zh-CN'];
 const ID = '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const ESC_ID = '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a';
 
-const base: ComplaintCard = {
+const base: ComplaintCard = complaintCardOf({
   id: ID,
-  reference: 'PLG-2026-000123',
-  title: 'Charged twice for one order',
-  details: 'The customer paid once on the website but the card shows two charges of ¥268.',
-  category: 'Billing',
-  priority: 'normal',
-  source: 'phone',
   status: 'investigating',
-  filerId: 'U0FILER',
-  ownerId: 'U0OWNER',
   firstContactId: 'U0OWNER',
   acceptedById: 'U0OWNER',
-  followUp: null,
-  groupId: 'billing',
-  groupName: 'Billing team',
-  filedAt: new Date('2026-11-30T06:00:00Z'),
   acceptedAt: new Date('2026-11-30T07:30:00Z'),
-  ackDueAt: new Date('2026-12-01T06:00:00Z'),
-  customerName: null,
-  maskedContact: null,
-  originPermalink: null,
-  solution: null,
-  result: null,
-  archivedAt: null,
   nextDue: { stage: 'solution', dueAt: new Date('2026-12-03T10:00:00Z') },
-  paused: false,
-  specialChannelId: null,
-  channelId: 'C0BILLING',
-  rootMessageId: '1764482400.000200',
-};
+});
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
 const resolved: ComplaintCard = { ...base, status: 'resolved', result: 'Refunded ¥268.', resultBasis: 'Order 1234 was charged twice on 28 Nov.', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } };
 

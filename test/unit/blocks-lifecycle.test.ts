@@ -29,6 +29,7 @@ import {
 } from '../../src/slack/ids';
 import { parseActionValue } from '../../src/slack/parse/complaint-action';
 import { suggesting } from '../support/suggest';
+import { complaintCardOf } from '../support/complaint-card';
 import { assertActionsListened, messagesAsText, prefixed } from './message-snapshots';
 import { assertMessageLimits, assertModalLimits, mrkdwnTexts, withoutDates } from './slack-limits';
 
@@ -37,37 +38,15 @@ const locales: Locale[] = ['en', 'zh-CN'];
 const ID = '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const APPROVAL_ID = '0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
 
-const base: ComplaintCard = {
+const base: ComplaintCard = complaintCardOf({
   id: ID,
-  reference: 'PLG-2026-000123',
-  title: 'Charged twice for one order',
-  details: 'The customer paid once on the website but the card shows two charges of ¥268.',
-  category: 'Billing',
   priority: 'major',
-  source: 'phone',
   status: 'investigating',
-  filerId: 'U0FILER',
-  ownerId: 'U0OWNER',
   firstContactId: 'U0FIRST',
   acceptedById: 'U0FIRST',
-  followUp: null,
-  groupId: 'billing',
-  groupName: 'Billing team',
-  filedAt: new Date('2026-11-30T06:00:00Z'),
   acceptedAt: new Date('2026-11-30T07:30:00Z'),
-  ackDueAt: new Date('2026-12-01T06:00:00Z'),
-  customerName: null,
-  maskedContact: null,
-  originPermalink: null,
-  solution: null,
-  result: null,
-  archivedAt: null,
   nextDue: { stage: 'solution', dueAt: new Date('2026-12-07T10:00:00Z') },
-  paused: false,
-  specialChannelId: null,
-  channelId: 'C0BILLING',
-  rootMessageId: '1764482400.000200',
-};
+});
 const outside: ComplaintCard = { ...base, customerName: '王先生', maskedContact: '138****5678' };
 /** Archived is not a status: a resolved complaint, archived beside its outcome. */
 const archived: ComplaintCard = { ...base, status: 'resolved', result: 'Refunded.', nextDue: null, archivedAt: new Date('2026-12-10T02:00:00Z') };

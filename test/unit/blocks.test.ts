@@ -12,42 +12,20 @@ import { filerConfirmation, ownerAssignedMessage } from '../../src/slack/blocks/
 import { reactionOffer } from '../../src/slack/blocks/reaction-offer';
 import { showMessage } from '../../src/slack/blocks/show';
 import type { SlackMessage } from '../../src/slack/blocks/common';
+import { complaintCardOf } from '../support/complaint-card';
 import { assertActionsListened, messagesAsText } from './message-snapshots';
 import { assertMessageLimits, assertModalLimits, mrkdwnTexts, withoutDates } from './slack-limits';
 
 const timeZone = 'Asia/Shanghai';
 const RAW_CONTACT = '13812345678';
-const card: ComplaintCard = {
+const card: ComplaintCard = complaintCardOf({
   id: 'cmp_01HZX',
-  reference: 'PLG-2026-000123',
-  title: 'Charged twice for one order',
-  details: 'The customer paid once on the website but the card shows two charges of ¥268.',
-  category: 'Billing',
   priority: 'major',
-  source: 'phone',
-  status: 'new',
-  filerId: 'U0FILER',
-  ownerId: 'U0OWNER',
-  firstContactId: null,
-  acceptedById: null,
-  followUp: null,
   groupId: 'grp_billing',
-  groupName: 'Billing team',
-  filedAt: new Date('2026-11-30T06:00:00Z'),
-  acceptedAt: null,
-  ackDueAt: new Date('2026-12-01T06:00:00Z'),
   customerName: '王先生',
   maskedContact: '138****5678',
   originPermalink: 'https://acme.slack.com/archives/C0ORIGIN/p1764482400000100?thread_ts=1764482400.000100&cid=C0ORIGIN',
-  solution: null,
-  result: null,
-  archivedAt: null,
-  nextDue: { stage: 'acknowledge', dueAt: new Date('2026-12-01T06:00:00Z') },
-  paused: false,
-  specialChannelId: null,
-  channelId: 'C0BILLING',
-  rootMessageId: '1764482400.000200',
-};
+});
 const accepted: ComplaintCard = {
   ...card,
   status: 'accepted',

@@ -7,40 +7,11 @@ import { complaintCard } from '../../src/slack/blocks/complaint-card';
 import { escalationAsk } from '../../src/slack/blocks/escalation';
 import { ownerAssignedMessage } from '../../src/slack/blocks/owner-dm';
 import { blocksAsText } from '../support/message-text';
+import { complaintCardOf } from '../support/complaint-card';
 
 const timeZone = 'Asia/Shanghai';
 const CARD_URL = 'https://slack.com/archives/C0BILLING/p1764482400000200';
-const card: ComplaintCard = {
-  id: '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
-  reference: 'PLG-2026-000123',
-  title: 'Charged twice for one order',
-  details: 'Two charges of ¥268.',
-  category: 'Billing',
-  priority: 'normal',
-  source: 'phone',
-  status: 'new',
-  filerId: 'U0FILER',
-  ownerId: 'U0OWNER',
-  firstContactId: null,
-  acceptedById: null,
-  followUp: null,
-  groupId: 'billing',
-  groupName: 'Billing team',
-  filedAt: new Date('2026-11-30T06:00:00Z'),
-  acceptedAt: null,
-  ackDueAt: new Date('2026-12-01T06:00:00Z'),
-  customerName: null,
-  maskedContact: null,
-  originPermalink: null,
-  solution: null,
-  result: null,
-  archivedAt: null,
-  nextDue: { stage: 'acknowledge', dueAt: new Date('2026-12-01T06:00:00Z') },
-  paused: false,
-  specialChannelId: null,
-  channelId: 'C0BILLING',
-  rootMessageId: '1764482400.000200',
-};
+const card: ComplaintCard = complaintCardOf({ details: 'Two charges of ¥268.' });
 const handedOver: ComplaintCard = { ...card, status: 'investigating', acceptedAt: new Date('2026-11-30T07:00:00Z'), firstContactId: 'U0FIRST', acceptedById: 'U0FIRST', nextDue: { stage: 'solution', dueAt: new Date('2026-12-03T10:00:00Z') } };
 const atRisk: EscalationView = { id: '3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a', level: 1, stage: 'solution', reason: 'at_risk', left: { clock: 'working', minutes: 96, overdue: false }, dueAt: new Date('2026-12-03T10:00:00Z'), decision: null };
 
