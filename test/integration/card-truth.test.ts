@@ -23,7 +23,7 @@ function cardText(call: RecordedCall | undefined): string {
 describeEachDb('the channel card tells the truth', (getDb) => {
   const h = useHarness(getDb);
   const d = new Driver(h, h.settle);
-  const lastCard = (rootMessageId: string) => h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'CBILLING' && u.args.ts === rootMessageId).at(-1);
+  const lastCard = (rootMessageId: string) => d.cardUpdates({ rootMessageId }).at(-1);
 
   it('a major complaint: once the report is with the leader, the card says what is due next, as show does', async () => {
     const c = await d.file({ priority: 'major' });
@@ -94,7 +94,7 @@ describeEachDb('the channel card tells the truth', (getDb) => {
 
     await d.accept('ULEAD1', c);
     await h.deliver();
-    const updated = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === where.channel && u.args.ts === where.ts);
+    const updated = d.updatesOf(where);
     expect(updated).toHaveLength(1);
     const blocks = JSON.stringify(updated[0]!.args.blocks);
     expect(blocks).not.toContain(ACCEPT_ACTION);

@@ -120,7 +120,7 @@ describeEachDb('escalations reach the right person', (getDb) => {
     const [headAsk] = asks('UHEAD1');
     const headDm = { channel: 'DUHEAD1', ts: String((headAsk!.response.body as { ts: string }).ts) };
 
-    const shown = (dm: { channel: string; ts: string }) => h.standIn.callsTo('chat.update').filter((u) => u.args.channel === dm.channel && u.args.ts === dm.ts);
+    const shown = (dm: { channel: string; ts: string }) => d.updatesOf(dm);
     expect(shown(leaderDm)).toHaveLength(1);
     expect(JSON.stringify(shown(leaderDm)[0]!.args.blocks)).toContain('Not answered in time: it is now before <@UHEAD1>.');
     expect(JSON.stringify(shown(leaderDm)[0]!.args.blocks)).not.toContain(ESCALATION_APPROVE_ACTION);

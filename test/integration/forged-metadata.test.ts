@@ -66,7 +66,7 @@ describeEachDb('forged private_metadata', (getDb) => {
     // The modal as Pledge opened it still works, and marks the filer's own DM.
     expect((await submit(SURVEY_MODAL_VIEW, 'UFILER', sealed, rating)).body).toBeUndefined();
     expect(await h.db.prisma.survey.findUnique({ where: { complaintId: c.id } })).toMatchObject({ rating: 4 });
-    expect(h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DUFILER' && u.args.ts === ASK_TS)).not.toEqual([]);
+    expect(d.updatesOf({ channel: 'DUFILER', ts: ASK_TS })).not.toEqual([]);
   });
 
   it('decline: the leader\'s reason modal cannot name another DM to mark answered', async () => {

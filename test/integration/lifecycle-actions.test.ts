@@ -29,18 +29,14 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
     return c;
   }
 
-  function cardUpdates(c: Filed) {
-    return h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'CBILLING' && u.args.ts === c.rootMessageId);
-  }
-
   it('from accepted to resolved: each step moves the status, posts its thread line, updates the card in place and is audited', async () => {
     const c = await accepted();
 
     await d.press(c.ownerId, 'start_investigation', c.id);
     expect(await d.status(c.id)).toBe('investigating');
     expect(await d.deliverThread(c)).toEqual([`<@${c.ownerId}> started the investigation.`]);
-    expect(cardUpdates(c).at(-1)!.args.text).toContain('PLG-2026-000001');
-    expect(JSON.stringify(cardUpdates(c).at(-1)!.args.blocks)).toContain('Investigating');
+    expect(d.cardUpdates(c).at(-1)!.args.text).toContain('PLG-2026-000001');
+    expect(JSON.stringify(d.cardUpdates(c).at(-1)!.args.blocks)).toContain('Investigating');
 
     await d.act(c.ownerId, 'add_note', c.id, { text: 'Called the bank; waiting for the statement.' });
     expect(await d.deliverThread(c)).toEqual([`<@${c.ownerId}> added a progress note:\n>Called the bank; waiting for the statement.`]);
@@ -52,7 +48,7 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
     const solution = await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
     expect(solution.metAt).toEqual(h.clock.now());
     expect(await d.deliverThread(c)).toEqual([`<@${c.ownerId}> proposed a solution:\n>Refund the second charge of ¥268.`]);
-    expect(JSON.stringify(cardUpdates(c).at(-1)!.args.blocks)).toContain('Refund the second charge of ¥268.');
+    expect(JSON.stringify(d.cardUpdates(c).at(-1)!.args.blocks)).toContain('Refund the second charge of ¥268.');
 
     await d.act(c.ownerId, 'resolve', c.id, { text: 'Refunded ¥268 on 30 Nov.', basis: 'Bank statement shows a duplicate capture.' });
     const resolved = await h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } });
@@ -65,7 +61,7 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
     expect(JSON.stringify(result?.args.blocks)).toContain('Bank statement shows a duplicate capture.');
     expect(JSON.stringify(result?.args.blocks)).toContain('survey_rate:5');
     expect(JSON.stringify(result?.args.blocks)).toContain(`"value":"reopen:${c.id}"`);
-    expect(JSON.stringify(cardUpdates(c).at(-1)!.args.blocks)).toContain('Resolved');
+    expect(JSON.stringify(d.cardUpdates(c).at(-1)!.args.blocks)).toContain('Resolved');
 
     expect(await d.eventTypes(c.id)).toEqual([
       'complaint.filed',
@@ -112,7 +108,7 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
     expect(await d.deliverThread(c)).toEqual([
       `<@${c.ownerId}> asked the complainant for more information; the time limits are paused.\n>Which card was charged? The last 4 digits are enough.`,
     ]);
-    expect(JSON.stringify(cardUpdates(c).at(-1)!.args.blocks)).toContain('Paused: waiting on the complainant');
+    expect(JSON.stringify(d.cardUpdates(c).at(-1)!.args.blocks)).toContain('Paused: waiting on the complainant');
     const ask = d.dmsTo('UFILER');
     expect(ask).toHaveLength(1);
     expect(ask[0]!.args.text).toBe('A question about your complaint PLG-2026-000001');
@@ -233,7 +229,7 @@ describeEachDb('lifecycle steps through Slack', (getDb) => {
     expect((await d.eventTypes(c.id)).at(-1)).toBe('complaint.withdrawn');
     expect(await d.deliverThread(c)).toEqual(['<@UFILER> withdrew the complaint.']);
     expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toEqual(['PLG-2026-000001 · <@UFILER> withdrew the complaint; nothing more to do.']);
-    expect(JSON.stringify(cardUpdates(c).at(-1)!.args.blocks)).not.toContain('complaint_accept');
+    expect(JSON.stringify(d.cardUpdates(c).at(-1)!.args.blocks)).not.toContain('complaint_accept');
     // Pressed again (the DM still shows the button): nothing more happens, nobody is told off.
     await d.press('UFILER', 'withdraw', c.id);
     expect((await d.eventTypes(c.id)).filter((t) => t === 'complaint.withdrawn')).toHaveLength(1);

@@ -94,7 +94,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
         decisionNote: 'The contract does not cover this fee.',
       });
       expect((await d.eventTypes(c.id)).at(-1)).toBe('approval.declined');
-      const marked = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DULEAD1' && u.args.ts === '1700000000.001234');
+      const marked = d.updatesOf({ channel: 'DULEAD1', ts: '1700000000.001234' });
       expect(JSON.stringify(marked.at(-1)?.args.blocks)).toContain('Declined by <@ULEAD1>');
       expect((await d.deliverThread(c)).slice(-1)).toEqual(['<@ULEAD1> declined to reject the complaint.\n>The contract does not cover this fee.']);
       expect(String(d.dmsTo(c.ownerId).at(-1)!.args.text)).toContain('declined to reject the complaint; please carry on with it.');
@@ -152,7 +152,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       ]);
       expect(d.dmsTo(other()).some((p) => String(p.args.text).startsWith('Complaint PLG-2026-000001 is yours now.'))).toBe(true);
       expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain(`PLG-2026-000001 · <@${other()}> now owns this complaint.`);
-      const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
+      const card = d.cardUpdates(c).at(-1)!;
       expect(JSON.stringify(card.args.blocks)).toContain(`*Handler*\\n<@${other()}>`);
       expect(JSON.stringify(card.args.blocks)).toContain(`*First contact*\\n<@${c.ownerId}>`);
     });

@@ -51,7 +51,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     return d.lastModal();
   }
 
-  const dmUpdates = (userId: string) => h.standIn.callsTo('chat.update').filter((u) => u.args.channel === `D${userId}` && u.args.ts === ASK_TS);
+  const dmUpdates = (userId: string) => d.updatesOf({ channel: `D${userId}`, ts: ASK_TS });
   const escalation = () => h.db.prisma.escalation.findUniqueOrThrow({ where: { id: escalationId } });
   const complaint = () => h.db.prisma.complaint.findUniqueOrThrow({ where: { id: c.id } });
 
@@ -99,7 +99,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     const thread = await d.deliverThread(c);
     expect(thread).toContain(`<@ULEAD1> took the complaint over from <@${c.ownerId}> on escalation; the first contact stays on record.\n>I will call the customer today.`);
     expect(d.dmsTo(c.ownerId).map((p) => String(p.args.text))).toContain('PLG-2026-000001 · <@ULEAD1> took this complaint over from you; nothing more is needed from you.\n>I will call the customer today.');
-    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
+    const card = d.cardUpdates(c).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).toContain('*Handler*\\n<@ULEAD1>');
     expect(JSON.stringify(card.args.blocks)).toContain('Urgent');
   });
@@ -230,7 +230,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     expect(text).not.toContain('at risk');
     expect(text).toContain('Due Tue 1 Dec, 10:00 (GMT+8): overdue by 3 h.');
     const leaderAsk = askDm('ULEAD1')[0]!;
-    const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DULEAD1' && u.args.ts === (leaderAsk.response.body as { ts: string }).ts);
+    const shown = d.updatesOf({ channel: 'DULEAD1', ts: (leaderAsk.response.body as { ts: string }).ts });
     expect(shown).toHaveLength(1);
     expect(JSON.stringify(shown[0]!.args.blocks)).toContain('Not answered in time: it is now before <@USUP1>.');
     expect(JSON.stringify(shown[0]!.args.blocks)).not.toContain(ESCALATION_APPROVE_ACTION);

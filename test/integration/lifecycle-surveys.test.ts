@@ -70,7 +70,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(await d.submitOpened('UFILER', modal, { rating: inputValue.radio('4'), text: 'Quick and polite.' })).toEqual({ status: 200, errors: undefined });
     expect(await survey()).toMatchObject({ rating: 4, comment: 'Quick and polite.', channel: 'dm', recordedBy: 'UFILER' });
     expect(await status()).toBe('resolved, archived');
-    const shown = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === 'DUFILER' && u.args.ts === ASK_TS).at(-1)!;
+    const shown = d.updatesOf({ channel: 'DUFILER', ts: ASK_TS }).at(-1)!;
     // Archived, the follow-up is settled: the DM shows the rating, and its buttons are gone.
     expect(withoutDates(JSON.stringify(shown.args.blocks))).toContain('You rated the result 4 out of 5 at Mon 30 Nov, 10:00 (GMT+8). Thank you!');
     expect(JSON.stringify(shown.args.blocks)).not.toContain('You can still change it.');
@@ -124,7 +124,7 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(JSON.stringify(reminder!.args.blocks)).toContain(`"action_id":"${REVEAL_CONTACT_ACTION}"`);
     await d.pressInDm(c.ownerId, REVEAL_CONTACT_ACTION, c.id);
     expect(JSON.stringify(d.replies().at(-1)?.args.blocks)).toContain('13812345678');
-    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
+    const card = d.cardUpdates(c).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).toContain(`"action_id":"${SURVEY_RECORD_ACTION}","text":{"type":"plain_text","text":"Record follow-up","emoji":true},"value":"${c.id}"`);
 
     await d.pressInDm('UFILER', SURVEY_RECORD_ACTION, c.id);
@@ -143,11 +143,11 @@ describeEachDb('satisfaction follow-up through Slack', (getDb) => {
     expect(await survey()).toMatchObject({ rating: 5, channel: 'phone', comment: 'Very happy with the refund.', note: 'Called 1 Dec 10:00, spoke to Mr Li.', recordedBy: c.ownerId });
     expect(await status()).toBe('resolved, archived');
     await h.deliver();
-    const archivedCard = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
+    const archivedCard = d.cardUpdates(c).at(-1)!;
     expect(JSON.stringify(archivedCard.args.blocks)).not.toContain(SURVEY_RECORD_ACTION);
 
     // Archived, the follow-up is settled: the reminder loses its Record follow-up, and a press on an old copy changes nothing.
-    const reminderNow = h.standIn.callsTo('chat.update').filter((u) => u.args.channel === `D${c.ownerId}` && u.args.ts === (reminder as unknown as { response: { body: { ts: string } } }).response.body.ts).at(-1);
+    const reminderNow = d.updatesOf({ channel: `D${c.ownerId}`, ts: (reminder as unknown as { response: { body: { ts: string } } }).response.body.ts }).at(-1);
     expect(JSON.stringify(reminderNow?.args.blocks)).not.toContain(SURVEY_RECORD_ACTION);
     await d.pressInDm(c.ownerId, SURVEY_RECORD_ACTION, c.id);
     expect(d.replies().at(-1)?.args.text).toBe(STALE);

@@ -189,6 +189,11 @@ export class Driver {
     return this.h.standIn.callsTo('chat.update').filter((u) => u.args.channel === where.channel && u.args.ts === where.ts);
   }
 
+  /** Every chat.update of the complaint's card in the group channel, oldest first. */
+  cardUpdates(c: Pick<Filed, 'rootMessageId'>): RecordedCall[] {
+    return this.updatesOf({ channel: 'CBILLING', ts: c.rootMessageId });
+  }
+
   /** The blocks a posted message shows now: its latest chat.update, or the post itself. */
   shownNow(post: RecordedCall): string {
     const sent = post.response.body as { channel: string; ts: string };
