@@ -5,13 +5,12 @@
  * On both databases.
  */
 import type { ModalView } from '@slack/types';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ACTION_FIELD } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver } from '../support/lifecycle-driver';
 import { withoutDates } from '../support/message-text';
-import { startHarness, testConfig, TEST_CONFIG_YAML, type Harness } from '../support/pledge-harness';
+import { harnessPerTest, testConfig, TEST_CONFIG_YAML } from '../support/pledge-harness';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
@@ -26,15 +25,11 @@ function suggested(view: ModalView): Date | undefined {
 }
 
 describeEachDb('dates as people read them', (getDb) => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-  });
+  const harness = harnessPerTest(getDb);
 
   async function start(yaml: string, now: Date): Promise<Driver> {
-    h = await startHarness(getDb(), { config: await testConfig(yaml), now });
-    return new Driver(h, trackRequests(h.pledge.slack.app));
+    const h = await harness.start({ config: await testConfig(yaml), now });
+    return new Driver(h, h.settle);
   }
 
   it('a group in its own zone reads its dates in that zone; the team reads its own', async () => {
@@ -55,7 +50,7 @@ describeEachDb('dates as people read them', (getDb) => {
     const d = await start(TEST_CONFIG_YAML, at('2026-12-01T10:00:00')); // Tuesday
     const c = await d.file();
     await d.accept(c.ownerId, c);
-    const solution = await h!.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
+    const solution = await d.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
     expect(solution.dueAt).toEqual(at('2026-12-04T18:00:00')); // Friday's close
     const view = await d.openModal(c.ownerId, 'request_extension', c.id);
     expect(suggested(view)).toEqual(at('2026-12-07T18:00:00')); // Monday's close, not Saturday
@@ -66,11 +61,11 @@ describeEachDb('dates as people read them', (getDb) => {
     const c = await d.file();
     await d.accept(c.ownerId, c);
     // Mon 28, Tue 29, Wed 30 September; then the National Day holidays until Wed 7 October.
-    const solution = await h!.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
+    const solution = await d.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
     expect(solution.dueAt).toEqual(at('2026-09-30T18:00:00'));
     expect(suggested(await d.openModal(c.ownerId, 'request_extension', c.id))).toEqual(at('2026-10-08T18:00:00'));
     // Moved to Fri 9 October, the next working day is Saturday 10 October, worked in exchange.
-    await h!.db.prisma.deadline.update({ where: { id: solution.id }, data: { dueAt: at('2026-10-09T18:00:00') } });
+    await d.prisma.deadline.update({ where: { id: solution.id }, data: { dueAt: at('2026-10-09T18:00:00') } });
     expect(suggested(await d.openModal(c.ownerId, 'request_extension', c.id))).toEqual(at('2026-10-10T18:00:00'));
   });
 });

@@ -3,29 +3,20 @@
  * it: a passed limit always reads overdue, and a limit in clock time reads in clock time
  * (issue 11, points 1 and 2). On both databases.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { digestMessage } from '../../src/slack/blocks/digest';
 import { messageAsText } from '../../src/slack/blocks/plain-text';
 import { ESCALATION_APPROVE_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver } from '../support/lifecycle-driver';
-import { startHarness, type Harness } from '../support/pledge-harness';
+import { useHarness } from '../support/pledge-harness';
 import { withoutDates } from '../support/message-text';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
 describeEachDb('limits as people read them', (getDb) => {
-  let h: Harness;
-  let d: Driver;
-
-  beforeEach(async () => {
-    h = await startHarness(getDb()); // Monday 30 Nov, 10:00 in Shanghai
-    d = new Driver(h, trackRequests(h.pledge.slack.app));
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb); // Monday 30 Nov, 10:00 in Shanghai
+  const d = new Driver(h, h.settle);
 
   const sweepAt = async (local: string) => {
     h.clock.set(at(local));

@@ -5,12 +5,11 @@
  * and the first contact hears of every step and every escalation. Nobody consents to or rates
  * their own work: routing passes the filer over, and what staff record for a complainant says so.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SURVEY_RECORD_ACTION, surveyRateActionId } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { datetime, Driver, type Filed } from '../support/lifecycle-driver';
-import { startHarness, type DraftValues, type Harness } from '../support/pledge-harness';
+import { type DraftValues, useHarness } from '../support/pledge-harness';
 import { inputValue } from '../support/signed-requests';
 import type { RecordedCall } from '../support/slack-stand-in';
 
@@ -18,22 +17,13 @@ const CUSTOMER: DraftValues = { source: 'phone', customerName: 'Li Lei', custome
 const at = (local: string) => new Date(`${local}+08:00`);
 
 describeEachDb('first contact and handler (首问负责制)', (getDb) => {
-  let h: Harness;
-  let d: Driver;
-  let settle: () => Promise<void>;
-
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-    settle = trackRequests(h.pledge.slack.app);
-    d = new Driver(h, settle);
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
+  const settle = h.settle;
+  const d = new Driver(h, settle);
 
   const row = (id: string) => h.db.prisma.complaint.findUniqueOrThrow({ where: { id } });
   const cardBlocks = (c: Filed) => {
-    const updates = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId);
+    const updates = d.cardUpdates(c);
     const shown = updates.at(-1) ?? d.posts((p) => p.args.channel === 'CBILLING' && !p.args.thread_ts).at(-1)!;
     return JSON.stringify(shown.args.blocks);
   };

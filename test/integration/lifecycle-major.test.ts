@@ -1,18 +1,14 @@
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
 import { Driver } from '../support/lifecycle-driver';
-import { startHarness, testConfig, TEST_CONFIG_YAML, type Harness } from '../support/pledge-harness';
+import { harnessPerTest, testConfig, TEST_CONFIG_YAML } from '../support/pledge-harness';
 
 describeEachDb('major complaints through Slack', (getDb) => {
-  let h: Harness | undefined;
-  afterEach(async () => {
-    await h?.stop();
-    h = undefined;
-  });
+  const harness = harnessPerTest(getDb);
 
   async function start(majorChannels: boolean) {
     const config = await testConfig(`${TEST_CONFIG_YAML}majorChannels: ${majorChannels}\n`);
-    h = await startHarness(getDb(), { config });
+    const h = await harness.start({ config });
     return { h, d: new Driver(h, h.settle) };
   }
 

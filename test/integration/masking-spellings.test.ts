@@ -3,21 +3,15 @@
  * input method, numbers split by invisible characters, ID numbers in groups, Chinese e-mail
  * local parts. Filed through the real Bolt app over signed HTTP; the card is what the stand-in got.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 
 /** Digits a reader sees, whatever their width. */
 const visibleDigits = (s: string) => s.normalize('NFKC').replace(/\D/g, '');
 
 describeEachDb('masking the spellings people type', (getDb) => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
 
   it('the channel card shows none of them; the contact typed in full-width is stored and masked', async () => {
     const res = await h.interact(

@@ -3,19 +3,13 @@
  * loses nothing and sends nothing twice; a restart picks up what was queued; a message that
  * keeps failing is given up on after the configured attempts and stays visible.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { complaintSubmission, startHarness, type Harness } from '../support/pledge-harness';
+import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { listUndelivered } from '../../src/db/outbox';
 
 describeEachDb('the outbox', (getDb) => {
-  let h: Harness;
-  beforeEach(async () => {
-    h = await startHarness(getDb());
-  });
-  afterEach(async () => {
-    await h.stop();
-  });
+  const h = useHarness(getDb);
 
   const posts = () => h.standIn.callsTo('chat.postMessage').filter((c) => c.response.status === 200 && (c.response.body as { ok: boolean }).ok);
 
@@ -47,8 +41,7 @@ describeEachDb('the outbox', (getDb) => {
   it('keeps what was queued across a restart: a new dispatcher delivers it', async () => {
     h.standIn.failNext('chat.postMessage', 100, { status: 503, body: { ok: false, error: 'service_unavailable' } });
     await h.interact(complaintSubmission('UF1', {}));
-    await h.stop();
-    h = await startHarness(getDb(), { now: new Date(h.clock.now().getTime() + 3_600_000) });
+    await h.restart({ now: new Date(h.clock.now().getTime() + 3_600_000) });
     await h.deliver();
     expect(posts().length).toBe(3);
     expect(await listUndelivered(getDb().prisma)).toEqual([]);

@@ -4,33 +4,26 @@
  * run again with the time they had, the handler and the leader are told, it is audited, and the
  * report shows the time the clocks stood still.
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { Driver, type Filed } from '../support/lifecycle-driver';
-import { startHarness, type Harness } from '../support/pledge-harness';
+import { useHarness } from '../support/pledge-harness';
 import { withoutDates } from '../support/message-text';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
 describeEachDb('the longest wait on the complainant (sla.maxPause)', (getDb) => {
-  let h: Harness;
-  let d: Driver;
-  let settle: () => Promise<void>;
+  const h = useHarness(getDb); // Monday 30 Nov, 10:00 in Shanghai
+  const settle = h.settle;
+  const d = new Driver(h, settle);
   let c: Filed;
 
   beforeEach(async () => {
-    h = await startHarness(getDb()); // Monday 30 Nov, 10:00 in Shanghai
-    settle = trackRequests(h.pledge.slack.app);
-    d = new Driver(h, settle);
     c = await d.file({}, 'UFILER');
     await d.accept(c.ownerId, c);
     await d.press(c.ownerId, 'start_investigation', c.id);
     await d.act(c.ownerId, 'request_info', c.id, { text: 'Which card was charged?' });
     await h.deliver();
-  });
-  afterEach(async () => {
-    await h.stop();
   });
 
   const solution = () => h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
@@ -70,7 +63,7 @@ describeEachDb('the longest wait on the complainant (sla.maxPause)', (getDb) => 
       'The complainant has not answered within the longest wait allowed; the time limits run again with the time they had. The answer is still welcome.',
     );
     expect(await d.eventTypes(c.id)).toEqual(expect.arrayContaining(['pause.reminded', 'pause.limit_passed']));
-    const card = h.standIn.callsTo('chat.update').filter((u) => u.args.ts === c.rootMessageId).at(-1)!;
+    const card = d.cardUpdates(c).at(-1)!;
     expect(JSON.stringify(card.args.blocks)).not.toContain('Paused: waiting on the complainant');
     expect(JSON.stringify(card.args.blocks)).toContain('Propose a solution by');
 

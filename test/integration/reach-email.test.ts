@@ -10,7 +10,7 @@ import { openComplaintPageLink } from '../../src/services/complaint-page-link';
 import { smtpSender } from '../../src/reach/email';
 import { describeEachDb } from '../support/db';
 import { messageAsText } from '../support/message-text';
-import { startHarness, TEST_CONFIG_YAML, testConfig, type Harness } from '../support/pledge-harness';
+import { harnessPerTest, TEST_CONFIG_YAML, testConfig, type Harness } from '../support/pledge-harness';
 import { draft } from '../support/services';
 import { SMTP_PASSWORD, SMTP_USER, startLoopbackSmtp, type LoopbackSmtp } from '../support/smtp';
 
@@ -46,7 +46,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
 
   async function start(locale: 'en' | 'zh-CN') {
     const config = await testConfig(reachYaml(smtp.port, locale));
-    h = await startHarness(getDb(), {
+    h = await harness.start({
       config,
       reach: { email: smtpSender(config.reach!.email!, SMTP_PASSWORD) },
       publicUrl: new URL('https://pledge.example.com/'),
@@ -69,9 +69,10 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     smtp = await startLoopbackSmtp();
   });
   afterEach(async () => {
-    await h?.stop();
     await smtp.close();
   });
+  // Declared after the loopback server's hooks, so Pledge stops before the server closes.
+  const harness = harnessPerTest(getDb);
 
   it('tells the customer at each promise, in Chinese, once each, and the card shows they were reached', async () => {
     await start('zh-CN');

@@ -10,7 +10,7 @@ import { tencentSender } from '../../src/reach/sms-tencent';
 import { openComplaintPageLink } from '../../src/services/complaint-page-link';
 import { describeEachDb } from '../support/db';
 import { messageAsText } from '../support/message-text';
-import { startHarness, TEST_CONFIG_YAML, testConfig, type Harness } from '../support/pledge-harness';
+import { harnessPerTest, TEST_CONFIG_YAML, testConfig, type Harness } from '../support/pledge-harness';
 import { draft } from '../support/services';
 import { startTencentSmsStandIn, TENCENT_APP_ID, TENCENT_SECRET_ID, TENCENT_SECRET_KEY, type TencentSmsStandIn } from '../support/tencent-sms-stand-in';
 
@@ -38,7 +38,7 @@ describeEachDb('SMS to the complainant (Tencent Cloud)', (getDb) => {
 
   async function start(now: Date, options: { dailyCap?: number; secretKey?: string } = {}) {
     const config = await testConfig(smsYaml(sms.endpoint, options.dailyCap));
-    h = await startHarness(getDb(), {
+    h = await harness.start({
       now,
       config,
       reach: { sms: tencentSender(config.reach!.sms!, { secretId: TENCENT_SECRET_ID, secretKey: options.secretKey ?? TENCENT_SECRET_KEY }, { agent: sms.agent }) },
@@ -64,10 +64,11 @@ describeEachDb('SMS to the complainant (Tencent Cloud)', (getDb) => {
     sms = await startTencentSmsStandIn(TEMPLATES);
   });
   afterEach(async () => {
-    await h?.stop();
     h = undefined;
     await sms.close();
   });
+  // Declared after the stand-in's hooks, so Pledge stops before the stand-in closes.
+  const harness = harnessPerTest(getDb);
 
   it('sends the approved template with the reference, the acceptance limit and the page path, signed as the provider checks', async () => {
     const h = await start(at('2026-11-30T10:00:00'));

@@ -116,20 +116,30 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
   };
 }
 
+/** A harness that stands for the current test's: see useHarness. */
+export interface CurrentHarness extends Harness {
+  /**
+   * Stops this test's Pledge and starts another on the same database (a restart, another
+   * replica's view of what was queued); `options` are laid over the suite's.
+   */
+  restart(options?: HarnessOptions): Promise<void>;
+}
+
+type OptionsOf = HarnessOptions | (() => Promise<HarnessOptions>);
+
 /**
- * The set-up most Slack integration suites share: a fresh Pledge on the suite's database before
+ * The set-up every Slack integration suite shares: a fresh Pledge on the suite's database before
  * each test, stopped after it. Call it inside the suite; the returned harness stands for the
  * current test's (its members read through to it), so it can be captured once at declaration.
  * `options` may be a function when it needs awaiting (a config built from YAML).
  */
-export function useHarness(getDb: () => TestDb, options: HarnessOptions | (() => Promise<HarnessOptions>) = {}): Harness {
+export function useHarness(getDb: () => TestDb, options: OptionsOf = {}): CurrentHarness {
+  const started = harnessPerTest(getDb);
   let current: Harness | undefined;
+  let resolved: HarnessOptions = {};
   beforeEach(async () => {
-    current = await startHarness(getDb(), typeof options === 'function' ? await options() : options);
-  });
-  afterEach(async () => {
-    await current?.stop();
-    current = undefined;
+    resolved = typeof options === 'function' ? await options() : options;
+    current = await started.start(resolved);
   });
   const h = (): Harness => {
     if (!current) throw new Error('no harness outside a test (useHarness starts one before each)');
@@ -160,6 +170,31 @@ export function useHarness(getDb: () => TestDb, options: HarnessOptions | (() =>
     event: (...args) => h().event(...args),
     settle: () => h().settle(),
     stop: () => h().stop(),
+    async restart(over = {}) {
+      await started.stopAll();
+      current = await started.start({ ...resolved, ...over });
+    },
+  };
+}
+
+/**
+ * For suites whose tests each start Pledge their own way (a config per test, a clock set before
+ * start): `start(options)` gives a harness on the suite's database, and every harness a test
+ * started is stopped after it, however the test ended.
+ */
+export function harnessPerTest(getDb: () => TestDb): { start(options?: HarnessOptions): Promise<Harness>; stopAll(): Promise<void> } {
+  const running: Harness[] = [];
+  const stopAll = async () => {
+    for (const h of running.splice(0)) await h.stop();
+  };
+  afterEach(stopAll);
+  return {
+    async start(options = {}) {
+      const h = await startHarness(getDb(), options);
+      running.push(h);
+      return h;
+    },
+    stopAll,
   };
 }
 
