@@ -129,9 +129,12 @@ describe('Bolt harness over signed HTTP', () => {
     const res = await postSlashCommand(h.baseUrl, secret, { trigger_id: 'trig-forged' }, { forgeSignature: true });
     expect(res.status).toBe(401);
     expect(res.body).toBe('');
-    await new Promise((r) => setTimeout(r, 100));
-    expect(h.seen).toEqual([]);
-    expect(standIn.callsTo('views.open')).toEqual([]);
+    // A checkpoint instead of a pause: a genuine command sent after it runs to its modal. Had the
+    // forged one been taken, its listener would have run before (or beside) this one.
+    expect((await postSlashCommand(h.baseUrl, secret, { trigger_id: 'trig-genuine' })).status).toBe(200);
+    await standIn.waitFor('views.open', (c) => c.args.trigger_id === 'trig-genuine');
+    expect(h.seen.map((s) => (s.body as { trigger_id?: string }).trigger_id)).toEqual(['trig-genuine']);
+    expect(standIn.callsTo('views.open').map((c) => c.args.trigger_id)).toEqual(['trig-genuine']);
   });
 
   it('answers 401 to a stale timestamp and to missing signature headers', async () => {

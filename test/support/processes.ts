@@ -37,14 +37,37 @@ export function startMain(env: Record<string, string>) {
   child.stdout.on('data', (d) => (output += String(d)));
   child.stderr.on('data', (d) => (output += String(d)));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  /** Resolves once the output matches; throws with the output if the time runs out or the process exits first. */
-  const waitFor = async (pattern: RegExp, timeoutMs = PROCESS_TEST_TIMEOUT_MS) => {
-    const until = Date.now() + timeoutMs;
-    while (!pattern.test(output)) {
-      if (Date.now() > until || child.exitCode !== null) throw new Error(`never saw ${pattern}; output:\n${output}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
+  // 'close', not 'exit': only then has every piece of the output been read.
+  const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
+  /**
+   * Resolves when a piece of output makes it match; throws with the output if the process's
+   * output ends first, or (a net for a hang) the time runs out.
+   */
+  const waitFor = (pattern: RegExp, timeoutMs = PROCESS_TEST_TIMEOUT_MS) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(output)) return;
+        stop();
+        resolve();
+      };
+      const fail = () => {
+        stop();
+        reject(new Error(`never saw ${pattern}; output:\n${output}`));
+      };
+      const timer = setTimeout(fail, timeoutMs);
+      let ended = false;
+      void closed.then(() => !ended && (pattern.test(output) ? check() : fail()));
+      const stop = () => {
+        ended = true;
+        clearTimeout(timer);
+        child.stdout.off('data', check);
+        child.stderr.off('data', check);
+      };
+      // Added after the listeners that gather the output, so a piece is in `output` when checked.
+      child.stdout.on('data', check);
+      child.stderr.on('data', check);
+      check();
+    });
   return { child, exited, waitFor, output: () => output };
 }
 
@@ -72,5 +95,6 @@ export function runCli(args: string[], env: Record<string, string>, options: { o
     stderr += String(d);
     output += String(d);
   });
-  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr, output })));
+  // 'close', not 'exit': a process may exit before its last output has been read.
+  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr, output })));
 }
