@@ -52,7 +52,7 @@ export function report(
     '',
     `ratio pledge/bare: p50 ${ratio.p50.toFixed(2)}, p99 ${ratio.p99.toFixed(2)}`,
     `  median of per-round ratios (robust to a few rounds hit by other load): p50 ${paired.p50.toFixed(2)}, p99 ${paired.p99.toFixed(2)}`,
-    `same modal opened by both: ${sameModal ? 'yes' : 'NO'}`,
+    `same modal opened by both: ${sameModal ? 'yes' : `NO${firstDifference(tally.pledge.view, tally.bare.view)}`}`,
     ...APPS.flatMap((a) => tally[a].failures.slice(0, 3).map((f) => `  ${a} failed request: ${f}`)),
     valid
       ? `target p99 ratio <= ${TARGET_P99_RATIO}${options.db === 'embedded' ? '' : ' (set for the embedded database; shown for reference)'}: ${met ? 'MET' : 'NOT MET'}`
@@ -100,4 +100,13 @@ export function report(
       }),
     },
   };
+}
+
+/** Where two modals' JSON first differ, so a NO says what to look at. */
+function firstDifference(a: string | undefined, b: string | undefined): string {
+  if (a === undefined || b === undefined) return ` (${a === undefined ? 'pledge' : 'bare'} opened none)`;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  const around = (s: string) => JSON.stringify(s.slice(Math.max(0, i - 60), i + 60));
+  return `, first difference at character ${i}:\n    pledge: ${around(a)}\n    bare:   ${around(b)}`;
 }
