@@ -90,6 +90,15 @@ describeEachDb('pages inside WeCom', (getDb) => {
     expect((await b.get(w.at('/wecom/app/mine'))).res.status).toBe(302);
   });
 
+  it('ends the session after 8 hours: the page goes back through WeCom', async () => {
+    const b = w.browser();
+    await b.signIn('UFILER', '/wecom/app/mine');
+    w.h.clock.advance(8 * 3600_000 - 1000);
+    expect((await b.get(w.at('/wecom/app/mine'))).res.status).toBe(200);
+    w.h.clock.advance(1000);
+    expect((await b.get(w.at('/wecom/app/mine'))).res.status).toBe(302);
+  });
+
   it('shows the Slack modal\u2019s errors beside the fields and stores nothing', async () => {
     const { sent } = await fileAs('UFILER', { title: '  ', details: 'x'.repeat(3001), category: 'gardening', priority: 'highest', source: 'pigeon', customerName: '', customerContact: 'not a contact' });
     expect(sent.res.status).toBe(400);
@@ -193,5 +202,27 @@ describeEachDb('pages inside WeCom', (getDb) => {
     expect(first.res.headers.get('location')).toBe(`../${id}?done=add_note`);
     await b.post(w.at(`/wecom/app/complaints/${id}/add_note`), { ...fields, text: 'Called the bank' });
     expect(await db().event.count({ where: { complaintId: id, type: 'complaint.note_added' } })).toBe(1);
+  });
+
+  it('reveals the customer\u2019s contact to its handler on request, recorded, and refuses it in words to the filer', async () => {
+    const { sent } = await fileAs('UFILER');
+    const id = sent.res.headers.get('location')!.split('/')[1]!.split('?')[0]!;
+    const complaint = await db().complaint.findUniqueOrThrow({ where: { id } });
+    const filer = w.browser();
+    const seen = await filer.signIn('UFILER', `/wecom/app/complaints/${id}`);
+    const refused = await filer.post(w.at(`/wecom/app/complaints/${id}`), { csrf: hiddenOf(seen.body, 'csrf'), do: 'reveal' });
+    expect(refused.body).toContain(html(en('reveal.refused', { reference: complaint.reference })));
+    expect(refused.body).not.toContain('13812345678');
+    expect(await db().event.count({ where: { complaintId: id, type: 'contact.revealed' } })).toBe(0);
+
+    const owner = w.browser();
+    const page = await owner.signIn(complaint.ownerId, `/wecom/app/complaints/${id}`);
+    expect(page.body).not.toContain('13812345678');
+    const noToken = await owner.post(w.at(`/wecom/app/complaints/${id}`), { do: 'reveal' });
+    expect(noToken.res.status).toBe(403);
+    const shown = await owner.post(w.at(`/wecom/app/complaints/${id}`), { csrf: hiddenOf(page.body, 'csrf'), do: 'reveal' });
+    expect(shown.res.status).toBe(200);
+    expect(shown.body).toContain(html(en('reveal.shown_named', { reference: complaint.reference, name: 'Li Lei', value: '13812345678' })));
+    expect(await db().event.count({ where: { complaintId: id, type: 'contact.revealed', actorId: complaint.ownerId } })).toBe(1);
   });
 });

@@ -1,27 +1,37 @@
 /**
  * A complaint as staff see it inside WeCom: what `/complaint show` shows on Slack, to whoever
  * may see the complaint (anyone else reads "not found", so ids cannot be probed). The customer's
- * contact is shown masked, as everywhere in chat. Under it, links to the steps that need typed
+ * contact is shown masked, as everywhere in chat; "Reveal contact" shows it in full to those who
+ * may see it (the service decides, and records each reveal). Under it, links to the steps that need typed
  * input and are open to this member now.
  */
 import { rolesOf } from '../../domain/access';
 import type { ComplaintCard } from '../../domain/complaint';
 import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import { appErrorOf } from '../../chat/render/refusal';
-import { priorityLabel, sourceLabel, stageLabel, standingLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { formatDateTime, priorityLabel, sourceLabel, stageLabel, standingLabel, t, type Locale, type MessageKey } from '../../i18n';
+import { readForm } from '../../web/form';
 import type { PageKit, PageRequest, PagesOptions } from './kit';
 import { COMPLAINT_STEPS, isStep, wordsOf } from './steps';
 
 export async function complaintPage(o: PagesOptions, kit: PageKit, p: PageRequest, complaintId: string): Promise<void> {
-  if (p.req.method === 'POST') p.req.resume();
   let card: ComplaintCard;
   try {
     card = await o.services.complaintFor(p.userId, complaintId);
   } catch (error) {
+    if (p.req.method === 'POST') p.req.resume();
     if (appErrorOf(error)?.code !== 'not_found') throw error;
     return kit.notice(p.res, 404, { titleKey: 'wecom.page.gone.title', textKey: 'wecom.page.gone.text' });
   }
-  if (p.req.method === 'POST') return kit.notice(p.res, 405, { titleKey: 'wecom.page.gone.title', textKey: 'wecom.page.gone.text' });
+  // The one thing posted here: "Reveal contact", answered on this response only (never stored in a URL or the page's cache).
+  let revealed: string | undefined;
+  if (p.req.method === 'POST') {
+    const read = await readForm(p.req);
+    if (!read.ok || !kit.csrfOk(p, read.fields) || read.fields.get('do') !== 'reveal') {
+      return kit.notice(p.res, 403, { titleKey: 'wecom.page.refused.title', textKey: 'wecom.page.refused.stale', back: card.id });
+    }
+    revealed = await reveal(o, p.userId, card);
+  }
   const zone = o.timeZoneOf(card.groupId);
   const when = (d: Date) => kit.h(zone).when(d);
   const group = o.services.config.groups.find((g) => g.id === card.groupId);
@@ -32,7 +42,27 @@ export async function complaintPage(o: PagesOptions, kit: PageKit, p: PageReques
   if (card.filerId === p.userId && (card.status === 'resolved' || card.status === 'rejected') && !card.archivedAt && card.maskedContact === null) steps.push({ href: `${card.id}/survey`, label: 'survey.title' });
   const done = p.url.searchParams.get('done');
   const flash = done === 'filed' ? t(o.locale, 'wecom.page.done.filed', { reference: card.reference }) : done && isStep(done) ? t(o.locale, 'wecom.page.done.step', { step: t(o.locale, wordsOf(done).title) }) : undefined;
-  kit.show(p, 200, 'wecom-complaint', { card, facts: facts(o.locale, card, when), outcome: outcome(card), standing: standingLabel(o.locale, card), steps, flash, root: p.root }, {}, zone);
+  const headers: Record<string, string | string[]> = {};
+  const csrf = card.maskedContact ? kit.csrfFor(p, headers) : undefined;
+  kit.show(p, 200, 'wecom-complaint', { card, facts: facts(o.locale, card, when), outcome: outcome(card), standing: standingLabel(o.locale, card), steps, flash, revealed, csrf, root: p.root }, headers, zone);
+}
+
+/**
+ * The customer's contact in full, for the handler, the group's leader and supervisors, as
+ * Slack's "Reveal contact" answers it: each reveal is audited by the service before it is shown.
+ */
+async function reveal(o: PagesOptions, userId: string, card: ComplaintCard): Promise<string> {
+  const reference = card.reference;
+  try {
+    const result = await o.services.revealContact(userId, card.id);
+    if (result.status === 'none') return t(o.locale, 'reveal.none', { reference });
+    if (result.status === 'erased') return t(o.locale, 'reveal.erased', { reference, date: formatDateTime(o.locale, result.erasedAt, o.timeZoneOf(card.groupId)) });
+    const { name, value } = result.contact;
+    return `${name ? t(o.locale, 'reveal.shown_named', { reference, name, value }) : t(o.locale, 'reveal.shown', { reference, value })} ${t(o.locale, 'reveal.note')}`;
+  } catch (error) {
+    if (appErrorOf(error)?.code !== 'not_allowed') throw error;
+    return t(o.locale, 'reveal.refused', { reference });
+  }
 }
 
 /** The facts `/complaint show` lists, as label and plain text. */
