@@ -69,24 +69,24 @@ export class WeComGroupChat {
   constructor(private readonly deps: GroupChatDeps) {}
 
   postComplaint(channel: string, card: ComplaintCard): Promise<MessageRef> {
-    return this.post(channel, (ctx) => [complaintPost({ ...ctx, timeZone: this.deps.timeZoneOf(card.groupId) }, card)]);
+    return this.post(channel, card.groupId, (ctx) => [complaintPost(ctx, card)]);
   }
 
   postChannelLine(channel: string, card: ComplaintCard, line: Line): Promise<MessageRef> {
-    return this.post(channel, (ctx) => [channelLinePost({ ...ctx, timeZone: this.deps.timeZoneOf(card.groupId) }, card, line)]);
+    return this.post(channel, card.groupId, (ctx) => [channelLinePost(ctx, card, line)]);
   }
 
   postDigest(channel: string, digest: DigestModel): Promise<MessageRef> {
-    return this.post(channel, (ctx) => digestPosts({ ...ctx, timeZone: this.deps.timeZoneOf(digest.groupId) }, digest));
+    return this.post(channel, digest.groupId, (ctx) => digestPosts(ctx, digest));
   }
 
   /** Sends the parts in order, each once; returns the last part's message id (WeCom may give none). */
-  private async post(channel: string, render: (ctx: GroupMessageContext) => string[]): Promise<MessageRef> {
+  private async post(channel: string, groupId: string, render: (ctx: GroupMessageContext) => string[]): Promise<MessageRef> {
     const { prisma, clock, links, locale } = this.deps;
     const target = this.target(channel);
     const parts = render({
       locale,
-      timeZone: 'UTC',
+      timeZone: this.deps.timeZoneOf(groupId),
       mentions: target.kind === 'robot',
       maxBytes: target.kind === 'robot' ? ROBOT_MARKDOWN_MAX_BYTES : GROUP_CHAT_MARKDOWN_MAX_BYTES,
       ...(links && { linkTo: (complaintId: string) => appLink(links, { page: 'complaint', complaintId }) }),
