@@ -88,7 +88,7 @@ async function insertLinked(tx: Tx, events: readonly NewEvent[], head: string | 
     head,
   );
   if (created.length === 0) return undefined;
-  // Matched by hash (unique) rather than trusting the order RETURNING happens to give.
+  // Matched by hash (each covers the one before it: no two alike) rather than trusting the order RETURNING gives.
   const idOf = new Map(created.map((c) => [c.hash, BigInt(c.id)]));
   const ids = rows.map((r) => idOf.get(r.hash)!);
   // The chain is verified in id order, so ids must follow the order the hashes link in.
