@@ -3,6 +3,7 @@ import type { BenchOptions, DbKind } from './options';
 import { fmtInt, fmtMs, round1 } from './seeded-db';
 import { table } from './stats';
 import type { Anatomy } from './sweep-anatomy';
+import type { SweepStatements } from './sweep-statements';
 
 export const TARGET_MS = 200;
 export const TARGET_RATIO = 1.5;
@@ -30,6 +31,8 @@ export const CHUNK_SIZES = [1, 20, 100, 200];
 
 export interface Alternatives {
   anatomy: Anatomy;
+  /** Each statement kind's cost to the server itself (server only). */
+  statements?: SweepStatements;
   /** The sweep's default, which the anatomy was taken with. */
   perTransaction: number;
   byChunk: { perTransaction: number; ms: number }[];
@@ -78,8 +81,37 @@ export function explain(sizes: SizeResult[], alt: Alternatives | undefined): str
     `    ${a.statements} statements (+ a BEGIN per transaction, not logged) for ${large.clocks} clocks in ${transactions} transaction(s) of up to ${alt.perTransaction}`,
     `    database time seen by the driver ${fmtMs(a.dbMs)} ms (${Math.round((100 * a.dbMs) / a.wallMs)}%); the rest is client-side (audit hashes, planning, Prisma)`,
     `    by statement (count x mean): ${top.join('; ')}`,
+    ...statementLines(a, alt.statements),
     `  the same ${large.clocks} clocks by clocks per transaction (median of interleaved rounds; each chunk holds the audit chain's lock while it commits):`,
     ...alt.byChunk.map((c) => `    ${String(c.perTransaction).padStart(4)} per transaction: ${fmtMs(c.ms)} ms (${fmtMs(c.ms / Math.ceil(large.clocks / c.perTransaction))} ms per transaction)`),
+  ];
+}
+
+/**
+ * Per statement kind: what the driver saw (the logged sweep) beside what the server spent
+ * executing it (EXPLAIN ANALYZE of the same statement on the same rows), and what it wrote. The
+ * difference is the round trip; the sum says what bounds the sweep: round trips, the server's
+ * work, the commits (each waits for its WAL to reach the disk), and the client.
+ */
+function statementLines(a: Anatomy, st: SweepStatements | undefined): string[] {
+  if (!st) return [];
+  const driver = new Map(a.byKind.map((k) => [k.kind, k]));
+  const rows = st.byKind.map((k) => {
+    const d = driver.get(k.kind);
+    return [k.kind, String(k.count), d ? fmtMs(d.ms / d.count) : '-', fmtMs(k.executionMs / k.count), fmtMs(k.triggerMs / k.count), fmtInt(k.rows), fmtInt(k.dirtied), fmtInt(k.walRecords), `${fmtInt(Math.round(k.walBytes / 1024))} kB`];
+  });
+  const serverMs = st.byKind.reduce((sum, k) => sum + k.executionMs, 0);
+  const commit = driver.get('COMMIT');
+  const commitMs = commit ? commit.ms : 0;
+  // A BEGIN per transaction (not logged) stands in for each COMMIT, whose time is counted apart.
+  const trips = a.statements;
+  const clientMs = a.wallMs - a.dbMs;
+  return [
+    `    per statement kind (driver: the logged sweep; server: EXPLAIN (ANALYZE, BUFFERS, WAL) of the same statements on the same rows, under a rolled-back savepoint):`,
+    ...table(['statement', 'count', 'driver ms each', 'server ms each', 'of it triggers', 'rows', 'pages dirtied', 'WAL records', 'WAL'], rows).map((l) => `      ${l}`),
+    `    one round trip through Prisma (SELECT 1, median): ${fmtMs(st.roundTripMs)} ms`,
+    `    what bounds it: ${trips} round trips (statements and BEGINs) x ${fmtMs(st.roundTripMs)} ms = ${fmtMs(trips * st.roundTripMs)} ms; the server executing them ${fmtMs(serverMs)} ms; ` +
+      `${commit?.count ?? 0} commit(s) ${fmtMs(commitMs)} ms (each waits for its WAL to be flushed); the client (planning, audit hashes, Prisma) ${fmtMs(clientMs)} ms`,
   ];
 }
 
@@ -87,6 +119,12 @@ export function alternativesJson(sizes: SizeResult[], alt: Alternatives) {
   return {
     atSize: sizes.at(-1)?.size,
     anatomy: { ...alt.anatomy, wallMs: round1(alt.anatomy.wallMs), dbMs: round1(alt.anatomy.dbMs), byKind: alt.anatomy.byKind.map((k) => ({ ...k, ms: round1(k.ms) })) },
+    ...(alt.statements && {
+      statements: {
+        roundTripMs: round1(alt.statements.roundTripMs),
+        byKind: alt.statements.byKind.map((k) => ({ ...k, executionMs: round1(k.executionMs), planningMs: round1(k.planningMs), triggerMs: round1(k.triggerMs) })),
+      },
+    }),
     perTransaction: alt.perTransaction,
     byChunk: alt.byChunk.map((c) => ({ perTransaction: c.perTransaction, ms: round1(c.ms) })),
   };

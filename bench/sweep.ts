@@ -20,6 +20,7 @@ import type { BenchOptions, DbKind, Section, SectionResult } from './options';
 import { analyze, seedComplaints, tableSizes } from './seed';
 import { fmtInt, fmtMs, medianMs, oneLine, openBenchDb, round1, timed, type OpenBenchDb } from './seeded-db';
 import { sweepAnatomy } from './sweep-anatomy';
+import { sweepStatements } from './sweep-statements';
 import { alternativesJson, CHUNK_SIZES, explain, report, verdicts, type Alternatives, type SizeResult } from './sweep-report';
 import { summarize } from './stats';
 
@@ -133,10 +134,12 @@ async function parts(d: Sized, samples: number[], last: SweepReport, repeats: nu
 /** At the largest size: where the time goes, and the same clocks in bigger or smaller transactions (interleaved too). */
 async function alternatives(kind: DbKind, d: Sized, repeats: number): Promise<Alternatives> {
   const anatomy = await sweepAnatomy(d.bench.db.url, kind, d.deps, d.set, DEFAULT_PER_TRANSACTION);
+  // The server's own cost of each statement (EXPLAIN ANALYZE): on the server only, as the target is.
+  const statements = kind === 'server' ? await sweepStatements(d.bench.db.url, d.deps, d.set, DEFAULT_PER_TRANSACTION) : undefined;
   const arm = () => armDueSet(d.deps.prisma, d.set);
   const { samples } = await interleaved(
     CHUNK_SIZES.map((perTransaction) => ({ arm, run: () => sweep(d.deps, { perTransaction }) })),
     Math.min(repeats, 5),
   );
-  return { anatomy, perTransaction: DEFAULT_PER_TRANSACTION, byChunk: CHUNK_SIZES.map((perTransaction, i) => ({ perTransaction, ms: summarize(samples[i]!).p50 })) };
+  return { anatomy, statements, perTransaction: DEFAULT_PER_TRANSACTION, byChunk: CHUNK_SIZES.map((perTransaction, i) => ({ perTransaction, ms: summarize(samples[i]!).p50 })) };
 }
