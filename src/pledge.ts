@@ -149,7 +149,7 @@ export function createPledge(options: PledgeOptions): Pledge {
         clock,
         log,
         queued: () => outbox?.kick(),
-        onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl) }),
+        onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)), locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl) }),
       })
     : undefined;
 

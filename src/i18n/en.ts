@@ -50,6 +50,9 @@ export const en = {
   'error.storage': 'Pledge could not save that just now. Nothing was lost; please try again.',
   'error.config': 'Pledge is not configured correctly. Please tell an administrator.',
   'error.unknown': 'Something went wrong. Please try again.',
+  // WeCom: a clicked card's buttons give way to the decision (a few words: WeCom shows them in one button).
+  'wecom.decided.investigating': '{user} started the investigation at {time}.',
+  'wecom.decided.rated': '{user} rated it {rating} out of 5 at {time}.',
   'error.filing_failed_later': 'Pledge could not file your complaint “{title}”: {reason} Please file it again.',
 
   'field.title.required': 'Please give the complaint a title.',

@@ -48,6 +48,8 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.storage': '暂时无法保存，内容没有丢失，请稍后重试。',
   'error.config': 'Pledge 配置有误，请联系管理员。',
   'error.unknown': '出错了，请重试。',
+  'wecom.decided.investigating': '{user} 已于 {time} 开始调查。',
+  'wecom.decided.rated': '{user} 已于 {time} 评为 {rating} 分（满分 5 分）。',
   'error.filing_failed_later': 'Pledge 未能登记您的投诉“{title}”：{reason}请重新提交。',
 
   'field.title.required': '请填写投诉标题。',

@@ -19,6 +19,12 @@ export interface DecideInput {
   note?: string;
   /** Where the answer was given: 'web' for the complainant's own page (recorded and audited with it). */
   channel?: 'web';
+  /**
+   * What the button pressed answers: a leader's approval (rejection, handover) or a consent
+   * (extension). A button that names a request of the other sort is refused, changing nothing:
+   * a consent's Decline needs no reason, a leader's does.
+   */
+  expects?: 'approval' | 'consent';
 }
 
 export interface DecideResult {
@@ -39,6 +45,9 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
   const now = deps.clock.now();
   const approval = await findApproval(deps.prisma, input.approvalId);
   if (!approval) throw new AppError('not_found', `no approval ${input.approvalId}`);
+  if (input.expects && (approval.kind === 'extension') !== (input.expects === 'consent')) {
+    throw new AppError('invalid_input', `approval ${approval.id} is a ${approval.kind}, not a ${input.expects}`);
+  }
   const wanted = input.approve ? 'approved' : 'declined';
   const outcome = await commit(deps, async (tx): Promise<{ changed: boolean; at: Date; superseded?: string }> => {
     const complaint = await lockComplaint(tx, approval.complaintId);

@@ -1,21 +1,28 @@
 /**
- * The WeCom adapter of the chat port, begun: direct messages through message/send (within each
- * member's limits, see sender.ts), as markdown. WeCom has no threads, no App Home, no ephemeral
- * messages and no channels the app creates at will; a sent card can be updated once per click,
- * within 72 hours. The capabilities say so, and the dispatcher never calls what is missing.
+ * The WeCom adapter of the chat port: direct messages through message/send (within each
+ * member's limits, see sender.ts). Notices and the filer's confirmation go as markdown; every
+ * decision goes as a button card (cards/), whose clicks come back through the callback to the
+ * listeners (listeners/card-click.ts), and whose steps needing typed input open Pledge's pages
+ * in WeCom. WeCom has no threads, no App Home, no ephemeral messages and no channels the app
+ * creates at will; a sent card can be updated once per click, within 72 hours. The
+ * capabilities say so, and the dispatcher never calls what is missing.
  *
  * The group's chat (the complaint's post, channel lines, the digest) is group-chat.ts's.
- *
- * Not yet on WeCom (issue 14): decisions as button cards (point 4: accepting, approvals,
- * escalations, the follow-up). Those methods refuse with PermanentDeliveryError naming what is
- * missing, so a row that reaches one is listed by `pledge outbox` instead of retried for hours.
  */
-import { PermanentDeliveryError, type ChatCapabilities, type ChatPort, type Line, type MessageRef } from '../chat/port';
+import { randomUUID } from 'node:crypto';
+import { currentDelivery } from '../chat/delivery-context';
+import { PermanentDeliveryError, type ApprovalView, type ChatCapabilities, type ChatPort, type EscalationView, type Line, type MessageRef, type ReviewView } from '../chat/port';
+import type { AppLinkSettings } from './app-links';
+import { approvalCard, consentCard } from './cards/approval';
+import { taskIdFor, type CardContext } from './cards/common';
+import { escalationCard, majorReportCard } from './cards/escalation';
+import { infoCard, reviewCard, surveyCard } from './cards/follow-up';
+import { ownerCard } from './cards/owner';
 import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
-import { formatDateTime, stageLabel, t, type Locale } from '../i18n';
+import { formatDateTime, t, type Locale } from '../i18n';
 import { escapeMarkdown, noticeMarkdown, weComMarkup } from './markup';
-import { clip, CONTENT_MAX_BYTES, markdownMessage, type WeComMessage } from './messages';
+import { buttonCard, clip, CONTENT_MAX_BYTES, markdownMessage, type ButtonCard, type WeComMessage } from './messages';
 import type { WeComGroupChat } from './group-chat';
 import type { WeComSender } from './sender';
 
@@ -29,6 +36,8 @@ export class WeComChat implements ChatPort {
     private readonly timeZoneOf: (groupId: string) => string,
     /** The groups' chats (group-chat.ts); without it nothing is posted to a group. */
     private readonly groups?: WeComGroupChat,
+    /** Links to Pledge's pages in WeCom (PLEDGE_PUBLIC_URL): without them, cards offer only their clicks. */
+    private readonly links?: AppLinkSettings,
   ) {}
 
   sendNotice(userId: string, card: ComplaintCard, line: Line): Promise<MessageRef> {
@@ -46,17 +55,55 @@ export class WeComChat implements ChatPort {
     return this.dm(filerId, markdownMessage(clip(lines.join('\n'), CONTENT_MAX_BYTES)));
   }
 
-  /** Tells the handler the complaint is theirs and by when; accepting from WeCom comes with its button card (point 4). */
+  /** Tells the handler the complaint is theirs and by when, with the steps open to them now. */
   notifyOwner(ownerId: string, card: ComplaintCard): Promise<MessageRef> {
-    const { locale } = this;
-    const reference = weComMarkup.bold(escapeMarkdown(card.reference));
-    const ask =
-      card.status === 'new' && card.ackDueAt
-        ? t(locale, 'owner.ask.accept', { reference, due: this.when(card, card.ackDueAt) })
-        : card.nextDue && !card.paused
-          ? t(locale, 'owner.ask.next', { reference, stage: escapeMarkdown(stageLabel(locale, card.nextDue.stage)), due: this.when(card, card.nextDue.dueAt) })
-          : t(locale, 'owner.ask.none', { reference });
-    return this.dm(ownerId, markdownMessage(clip(`${ask}\n${escapeMarkdown(card.title)}`, CONTENT_MAX_BYTES)));
+    return this.card(ownerId, ownerCard(this.context(card)));
+  }
+
+  askApproval(userId: string, card: ComplaintCard, approval: ApprovalView): Promise<MessageRef> {
+    return this.card(userId, approvalCard(this.context(card), approval));
+  }
+
+  askConsent(userId: string, card: ComplaintCard, approval: ApprovalView): Promise<MessageRef> {
+    return this.card(userId, consentCard(this.context(card), approval));
+  }
+
+  askInfo(userId: string, card: ComplaintCard, question: string, askedBy: string): Promise<MessageRef> {
+    return this.card(userId, infoCard(this.context(card), question, askedBy));
+  }
+
+  reportMajor(leaderId: string, card: ComplaintCard, escalation?: EscalationView): Promise<MessageRef> {
+    return this.card(leaderId, majorReportCard(this.context(card), escalation));
+  }
+
+  askEscalation(userId: string, card: ComplaintCard, escalation: EscalationView): Promise<MessageRef> {
+    return this.card(userId, escalationCard(this.context(card), escalation));
+  }
+
+  askSurvey(userId: string, card: ComplaintCard): Promise<MessageRef> {
+    return this.card(userId, surveyCard(this.context(card)));
+  }
+
+  askReview(userId: string, card: ComplaintCard, review: ReviewView): Promise<MessageRef> {
+    return this.card(userId, reviewCard(this.context(card), review));
+  }
+
+  /** A card's task_id follows the outbox row it is sent for, so a retry sends the same card. */
+  private context(card: ComplaintCard): CardContext {
+    return {
+      locale: this.locale,
+      timeZone: this.timeZoneOf(card.groupId),
+      ...(this.links && { links: this.links }),
+      taskId: taskIdFor(currentDelivery()?.key ?? randomUUID()),
+      card,
+    };
+  }
+
+  /** A card with nothing to click (its every step needs a page, and none can be linked) goes as markdown. */
+  private card(member: string, card: ButtonCard): Promise<MessageRef> {
+    if (card.buttons.length > 0) return this.dm(member, buttonCard(card));
+    const parts = [weComMarkup.bold(escapeMarkdown(card.title)), escapeMarkdown(card.text ?? ''), card.quote ? weComMarkup.quote(card.quote.text) : ''];
+    return this.dm(member, markdownMessage(clip(parts.filter(Boolean).join('\n'), CONTENT_MAX_BYTES)));
   }
 
   private async dm(member: string, message: WeComMessage): Promise<MessageRef> {
@@ -69,14 +116,6 @@ export class WeComChat implements ChatPort {
     return weComMarkup.bold(escapeMarkdown(formatDateTime(this.locale, date, this.timeZoneOf(card.groupId))));
   }
 
-  // Decisions need button cards (issue 14, point 4).
-  askApproval = notYet('askApproval', 'point 4: decisions as button cards');
-  askConsent = notYet('askConsent', 'point 4: decisions as button cards');
-  askInfo = notYet('askInfo', 'point 4: decisions as button cards');
-  reportMajor = notYet('reportMajor', 'point 4: decisions as button cards');
-  askEscalation = notYet('askEscalation', 'point 4: decisions as button cards');
-  askSurvey = notYet('askSurvey', 'point 4: decisions as button cards');
-  askReview = notYet('askReview', 'point 4: decisions as button cards');
   // The group's chat: group-chat.ts.
   async postComplaint(channelId: string, card: ComplaintCard): Promise<MessageRef> {
     return this.groupChat('postComplaint').postComplaint(channelId, card);

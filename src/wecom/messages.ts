@@ -11,18 +11,24 @@ export const BUTTONS_MAX = 6;
 /** task_id: at most 128 bytes of letters, digits and _-@, unique within the app. */
 const TASK_ID = /^[A-Za-z0-9_\-@]{1,128}$/;
 
-export interface CardButton {
+/**
+ * A button either calls back (`key`: the click's EventKey, at most 1024 bytes, unique within the
+ * card) or opens a page (`url`, WeCom's button type 1), for a step that needs something typed.
+ */
+export type CardButton = {
   text: string;
-  /** The value the click's callback carries back (EventKey): at most 1024 bytes. */
-  key: string;
   /** 1 blue (default), 2 grey, 3 red, 4 blue outline. */
   style?: 1 | 2 | 3 | 4;
-}
+} & ({ key: string; url?: never } | { url: string; key?: never });
 
 export interface ButtonCard {
   taskId: string;
   title: string;
   description?: string;
+  /** Plain text under the title (sub_title_text): what is asked, at most 112 characters. */
+  text?: string;
+  /** Words someone typed (a reason, a question, a result), set apart as a quote (quote_area). */
+  quote?: { title?: string; text: string };
   /** Label and value pairs under the title (at most 6). */
   facts?: { label: string; value: string; url?: string }[];
   /** Where a tap on the card leads (a page in WeCom). */
@@ -46,18 +52,22 @@ export function markdownMessage(content: string): MarkdownMessage {
 export function buttonCard(card: ButtonCard): CardMessage {
   if (!TASK_ID.test(card.taskId)) throw new Error(`task_id must be 1 to 128 letters, digits, _, - or @ (got ${JSON.stringify(card.taskId)})`);
   if (card.buttons.length < 1 || card.buttons.length > BUTTONS_MAX) throw new Error(`a button card has 1 to ${BUTTONS_MAX} buttons (got ${card.buttons.length})`);
-  for (const b of card.buttons) if (Buffer.byteLength(b.key) > 1024) throw new Error(`a button key is at most 1024 bytes (${JSON.stringify(b.key.slice(0, 40))}...)`);
+  for (const b of card.buttons) if (b.key !== undefined && Buffer.byteLength(b.key) > 1024) throw new Error(`a button key is at most 1024 bytes (${JSON.stringify(b.key.slice(0, 40))}...)`);
+  const keys = card.buttons.flatMap((b) => (b.key === undefined ? [] : [b.key]));
+  if (new Set(keys).size !== keys.length) throw new Error(`a card's button keys must differ (got ${keys.join(', ')})`);
   return {
     msgtype: 'template_card',
     template_card: {
       card_type: 'button_interaction',
       main_title: { title: clipChars(card.title, 36), ...(card.description && { desc: clipChars(card.description, 44) }) },
+      ...(card.text && { sub_title_text: clipChars(card.text, 112) }),
+      ...(card.quote?.text && { quote_area: { type: 0, ...(card.quote.title && { title: clipChars(card.quote.title, 20) }), quote_text: clipChars(card.quote.text, 200) } }),
       ...(card.facts?.length && {
-        horizontal_content_list: card.facts.slice(0, 6).map((f) => ({ keyname: clipChars(f.label, 5), value: clipChars(f.value, 30), ...(f.url && { type: 1, url: f.url }) })),
+        horizontal_content_list: card.facts.slice(0, 6).map((f) => ({ keyname: clipWidth(f.label, 5), value: clipChars(f.value, 30), ...(f.url && { type: 1, url: f.url }) })),
       }),
       ...(card.url && { card_action: { type: 1, url: card.url } }),
       task_id: card.taskId,
-      button_list: card.buttons.map((b) => ({ text: clipChars(b.text, 10), key: b.key, style: b.style ?? 1 })),
+      button_list: card.buttons.map((b) => ({ text: clipChars(b.text, 10), style: b.style ?? 1, ...(b.url === undefined ? { key: b.key } : { type: 1, url: b.url }) })),
     },
   };
 }
@@ -77,4 +87,27 @@ export function clip(text: string, max: number): string {
 function clipChars(text: string, max: number): string {
   const chars = [...text];
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
+ * WeCom's "at most 5 characters" for a label counts Chinese characters; a Latin letter takes
+ * about half the width, so "Priority" fits where "优先级别紧急" would not.
+ */
+function clipWidth(text: string, max: number): string {
+  let width = 0;
+  let out = '';
+  for (const ch of text) {
+    width += /[\u0000-\u024f]/.test(ch) ? 0.5 : 1;
+    if (width > max) return `${[...out].slice(0, -1).join('')}…`;
+    out += ch;
+  }
+  return out;
+}
+
+/**
+ * The body of update_template_card that turns a clicked card's buttons into one that cannot be
+ * clicked, reading `label` (who decided what, when). The click's response_code allows one.
+ */
+export function decidedCardUpdate(responseCode: string, member: string, label: string): Record<string, unknown> {
+  return { userids: [member], response_code: responseCode, button: { replace_name: clipChars(label, 60) } };
 }

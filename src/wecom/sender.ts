@@ -13,7 +13,7 @@ import type { Clock } from '../clock';
 import type { Store } from '../db/tx';
 import { takeSendSlot, WECOM_MEMBER_LIMITS, type SendLimits } from '../db/wecom-sends';
 import { RATE_LIMITED, WeComApiError, type WeComApi } from './api-client';
-import type { WeComMessage } from './messages';
+import { decidedCardUpdate, type WeComMessage } from './messages';
 
 /** Codes that say this message to this member will never go, however often it is tried. */
 const PERMANENT = new Map<number, string>([
@@ -23,6 +23,12 @@ const PERMANENT = new Map<number, string>([
   [44004, 'empty content'],
   [45002, 'content too long'],
 ]);
+
+/**
+ * WeCom's answer to a response_code already used, expired or unknown. Its documentation names
+ * no code of its own for this; 40058 is its "invalid parameter", which is what it gives.
+ */
+export const RESPONSE_CODE_SPENT = 40058;
 
 /** WeCom drops a repeat of the same content to the same member within this many seconds (4 hours, its maximum). */
 const DUPLICATE_CHECK_SECONDS = 14_400;
@@ -70,5 +76,25 @@ export class WeComSender {
       }
     }
     return { msgid: String(answer.msgid ?? ''), ...(typeof answer.response_code === 'string' && answer.response_code && { responseCode: answer.response_code }) };
+  }
+
+  /**
+   * Shows a click's decision on the card that was clicked (update_template_card): one update per
+   * response_code, within 72 hours. A retry after an update whose answer was lost finds the code
+   * spent: the update landed, so that is done, not a failure.
+   */
+  async updateCard(member: string, responseCode: string, label: string): Promise<void> {
+    try {
+      await this.api.post('message/update_template_card', { agentid: this.agentId, ...decidedCardUpdate(responseCode, member, label) });
+    } catch (error) {
+      if (error instanceof WeComApiError && error.errcode === RATE_LIMITED) {
+        throw new DeliveryDeferred(new Date(this.clock.now().getTime() + 60_000), error.message);
+      }
+      if (error instanceof WeComApiError && error.errcode === RESPONSE_CODE_SPENT) {
+        if (currentDelivery()?.mayHaveLanded === true) return;
+        throw new PermanentDeliveryError(`${error.message} (the click's response_code was used already or is over 72 hours old)`);
+      }
+      throw error;
+    }
   }
 }

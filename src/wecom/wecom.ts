@@ -15,6 +15,8 @@ import { WeComSender } from './sender';
 import type { XmlFields } from './xml';
 
 export const MESSAGE_KIND = 'wecom.message';
+/** A clicked card shown decided (payload: responseCode, label); keyed on the click's response_code, so once. */
+export const CARD_UPDATE_KIND = 'wecom.card.update';
 
 /** Acts on one verified callback, once (the outbox delivers each callback's row once). */
 export type CallbackHandler = (message: XmlFields, at: Date) => Promise<void>;
@@ -63,6 +65,9 @@ export function createWeCom(deps: WeComDeps): WeCom {
       [MESSAGE_KIND]: async (row) => {
         const sent = await sender.toMember(row.target, row.payload.message as WeComMessage);
         return { channel: row.target, id: sent.msgid };
+      },
+      [CARD_UPDATE_KIND]: async (row) => {
+        await sender.updateCard(row.target, String(row.payload.responseCode), String(row.payload.label));
       },
     },
   };

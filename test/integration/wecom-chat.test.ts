@@ -57,7 +57,9 @@ describeEachDb('WeCom adapter: direct messages', (getDb) => {
       '您的投诉已登记，编号 **PLG-2026-000001**：Charged twice\n承办人：Billing UOWN1。',
       '**PLG-2026-000001** · Charged twice\n您的投诉已办结。处理结果：\n> 已退款 30 元\n处理依据：\n> 计费规则 4.2',
     ]);
-    expect(contents('UOWN1')).toEqual(['投诉 **PLG-2026-000001** 现由您承办。\nCharged twice']);
+    // The handler's message is a card with the steps open to them (wecom-decisions.test.ts clicks them).
+    const card = wecom.delivered.find((d) => d.touser === 'UOWN1')?.template_card as { card_type: string; sub_title_text: string };
+    expect(card).toMatchObject({ card_type: 'button_interaction', sub_title_text: '投诉 PLG-2026-000001 现由您承办。' });
   });
 
   it('keeps a member\'s 31st message of the minute in the outbox until a slot frees up', async () => {
@@ -70,10 +72,10 @@ describeEachDb('WeCom adapter: direct messages', (getDb) => {
   });
 
   it('gives up at once, with the reason, on what WeCom cannot take yet', async () => {
-    await queue([{ dedupeKey: 'c1:survey', kind: 'survey.ask', target: 'UFILER' }]);
+    await queue([{ dedupeKey: 'c1:post', kind: 'complaint.post', target: 'CBILLING' }]);
     expect(await dispatcher.drain()).toMatchObject({ failed: 1 });
-    const row = await getDb().prisma.notification.findUnique({ where: { dedupeKey: 'c1:survey' } });
-    expect(row?.lastError).toBe('PermanentDeliveryError: askSurvey is not available on WeCom (point 4: decisions as button cards)');
+    const row = await getDb().prisma.notification.findUnique({ where: { dedupeKey: 'c1:post' } });
+    expect(row?.lastError).toBe('PermanentDeliveryError: postComplaint is not available on WeCom (point 6: the group chat)');
     expect(wecom.calls('message/send')).toEqual([]);
   });
 });

@@ -51,6 +51,11 @@ export interface WeComStandIn {
   expireToken(): void;
   /** A code as WeCom's OAuth redirect carries it, for `userid`. */
   oauthCode(userid: string): string;
+  /**
+   * A click on a card as WeCom reports it: the callback carries a response_code of its own,
+   * good for one update_template_card within 72 hours.
+   */
+  clickCode(): string;
   /** A code for someone outside the organisation: getuserinfo answers an openid and no userid. */
   outsiderCode(openid: string): string;
   /**
@@ -242,6 +247,11 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
     oauthCode(userid) {
       const code = randomBytes(16).toString('hex');
       oauthCodes.set(code, userid);
+      return code;
+    },
+    clickCode() {
+      const code = randomBytes(16).toString('hex');
+      responseCodes.set(code, now().getTime());
       return code;
     },
     failNext(path, errcode, errmsg, options = {}) {

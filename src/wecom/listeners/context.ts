@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../../clock';
 import type { Store } from '../../db/tx';
+import type { ComplaintCard } from '../../domain/complaint';
 import type { Locale } from '../../i18n';
 import type { Services } from '../../services';
 import type { AppLinkSettings } from '../app-links';
@@ -14,6 +15,8 @@ export interface WeComListenerContext {
   prisma: Store;
   clock: Clock;
   locale: Locale;
+  /** A complaint as chat shows it, by id. */
+  card(complaintId: string): Promise<ComplaintCard | undefined>;
   /** The zone of a complaint's group: dates in an answer read in it. */
   timeZoneOf(groupId: string): string;
   /** Links to Pledge's pages inside WeCom; absent when PLEDGE_PUBLIC_URL is not set. */

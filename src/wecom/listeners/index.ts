@@ -12,6 +12,7 @@
 import type { CallbackHandler } from '../wecom';
 import { callbackKey } from '../callback';
 import { text, type XmlFields } from '../xml';
+import { cardClick } from './card-click';
 import type { WeComListener, WeComListenerContext } from './context';
 import { onMenuClick } from './menu';
 import { onText } from './text';
@@ -22,6 +23,7 @@ export type { WeComCallback, WeComListener, WeComListenerContext } from './conte
 export const LISTENERS: Readonly<Record<string, WeComListener>> = {
   text: onText,
   'event:click': onMenuClick,
+  'event:template_card_event': cardClick,
 };
 
 /** The kind a callback is routed by: `event:<Event>` for events, otherwise its MsgType. */

@@ -1,0 +1,54 @@
+/**
+ * After the outcome: the filer's satisfaction follow-up (回访), a rating from 1 to 5 in one
+ * click, with Reopen beside it while the filer may still contest the result (that needs a
+ * reason: its page); and the review (复核) before the group leader after a low rating or the
+ * complainant's request, whose two answers both need words (Reopen: why; Confirm closure: a note).
+ */
+import type { ReviewView } from '../../chat/port';
+import { actionsAvailable, standingOf } from '../../domain/lifecycle';
+import { t } from '../../i18n';
+import type { ButtonCard, CardButton } from '../messages';
+import { cardOf, plainLine, stepButton, withQuote, type CardContext } from './common';
+import { clickKey } from './keys';
+
+export const RATINGS = [1, 2, 3, 4, 5] as const;
+
+export function surveyCard(ctx: CardContext): ButtonCard {
+  const { locale, card } = ctx;
+  // Archived (or reopened), the follow-up is settled: the ratings would only be refused.
+  const open = card.archivedAt === null && (card.status === 'resolved' || card.status === 'rejected');
+  const ratings: CardButton[] = open ? RATINGS.map((rating) => ({ text: String(rating), key: clickKey({ verb: 'rate', complaintId: card.id, rating }), style: 4 })) : [];
+  const reopen = actionsAvailable(standingOf(card), new Set(['filer'])).includes('reopen') ? stepButton(ctx, 'reopen', 'action.reopen', undefined, 2) : [];
+  const asked = cardOf(ctx, {
+    description: `${t(locale, 'survey.rating.1')} … ${t(locale, 'survey.rating.5')}`,
+    text: t(locale, 'survey.ask'),
+    buttons: [...ratings, ...reopen],
+  });
+  // The result and its basis, as sent, are what the filer rates.
+  const basis = card.resultBasis?.trim() ? `\n${t(locale, 'act.resolve.basis')}: ${card.resultBasis.trim()}` : '';
+  return withQuote(asked, card.result ? `${card.result.trim()}${basis}` : null, t(locale, card.status === 'rejected' ? 'card.rejection_reason' : 'card.result'));
+}
+
+export function reviewCard(ctx: CardContext, review: ReviewView): ButtonCard {
+  const { locale, card } = ctx;
+  const settled = review.outcome !== null;
+  const buttons: CardButton[] = settled
+    ? []
+    : [
+        ...(actionsAvailable(standingOf(card), new Set(['leader'])).includes('reopen') ? stepButton(ctx, 'reopen', 'action.reopen', undefined, 4) : []),
+        ...(card.archivedAt === null ? stepButton(ctx, 'review_confirm', 'review.confirm', review.id, 1) : []),
+      ];
+  const asked = cardOf(ctx, {
+    text: t(locale, review.cause === 'requested' ? 'review.ask.requested' : 'review.ask.low_rating', { rating: review.rating ?? '' }),
+    facts: ['status', 'owner', 'firstContact'],
+    buttons,
+  });
+  return withQuote(asked, review.comment, t(locale, review.cause === 'requested' ? 'review.reason' : 'review.comment'));
+}
+
+/** The handler's question to the filer; answering needs words, so the button opens its page. */
+export function infoCard(ctx: CardContext, question: string, askedBy: string): ButtonCard {
+  const { locale, card } = ctx;
+  const asked = plainLine(ctx, { key: 'info.ask', params: { asker: askedBy, reference: card.reference, text: '' } });
+  return withQuote(cardOf(ctx, { text: `${asked}\n${t(locale, 'info.paused')}`, buttons: stepButton(ctx, 'answer_info', 'action.answer', undefined, 1) }), question);
+}

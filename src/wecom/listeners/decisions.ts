@@ -1,0 +1,56 @@
+/**
+ * What each click on a card decides: the one service Slack's button calls, with the clicker as
+ * the actor (WeCom vouches for FromUserName), and the words the clicked card then shows in
+ * place of its buttons (who decided what, when), read from what the service returns, so a
+ * click acted on again after a crash shows the same decision. A click the service refuses
+ * throws its AppError; one that changes nothing because someone else got there first is a
+ * refusal in words too.
+ */
+import { formatDateTime, t } from '../../i18n';
+import type { Click } from '../cards/keys';
+import type { WeComListenerContext } from './context';
+
+export type Decided = { decided: string; complaintId: string } | { refusal: string; complaintId: string };
+
+export async function decide(ctx: WeComListenerContext, click: Click, actorId: string): Promise<Decided> {
+  const { services, locale } = ctx;
+  const at = (groupId: string, date: Date) => formatDateTime(locale, date, ctx.timeZoneOf(groupId));
+  switch (click.verb) {
+    case 'accept': {
+      const { changed, complaint: c } = await services.acceptComplaint({ complaintId: click.complaintId, actorId });
+      const time = c.acceptedAt ? at(c.groupId, c.acceptedAt) : '';
+      // Someone else accepted first: say who, and who handles it. A second click by the one who
+      // accepted (a double click) shows their acceptance again.
+      if (!changed && c.acceptedById !== actorId) {
+        const params = { reference: c.reference, user: c.acceptedById ?? c.ownerId, time, owner: c.ownerId };
+        return { refusal: t(locale, actorId === c.ownerId ? 'card.accepted_already' : 'card.accepted_already.other', params), complaintId: c.id };
+      }
+      return { decided: t(locale, 'card.accepted', { user: c.acceptedById ?? actorId, time }), complaintId: c.id };
+    }
+    case 'start_investigation': {
+      await services.startInvestigation({ complaintId: click.complaintId, actorId });
+      const zone = (await ctx.card(click.complaintId))?.groupId ?? '';
+      return { decided: t(locale, 'wecom.decided.investigating', { user: actorId, time: at(zone, ctx.clock.now()) }), complaintId: click.complaintId };
+    }
+    case 'approve':
+    case 'consent_agree':
+    case 'consent_decline': {
+      const consent = click.verb !== 'approve';
+      const approve = click.verb !== 'consent_decline';
+      const r = await services.decideApproval({ approvalId: click.approvalId, actorId, approve, expects: consent ? 'consent' : 'approval' });
+      const key = consent ? (approve ? 'consent.agreed' : 'consent.declined') : 'approval.approved';
+      return { decided: t(locale, key, { user: actorId, time: at(r.complaint.groupId, r.decidedAt) }), complaintId: r.complaint.id };
+    }
+    case 'escalation_approve': {
+      // Taken on as it stands: the handler kept, the priority unchanged. A new handler or a higher
+      // priority is chosen on the escalation's page.
+      const r = await services.decideEscalation({ escalationId: click.escalationId, actorId, answer: { decision: 'approve' } });
+      return { decided: t(locale, 'escalation.decided.approve', { user: actorId, time: at(r.complaint.groupId, r.decidedAt) }), complaintId: r.complaint.id };
+    }
+    case 'rate': {
+      await services.recordSurvey({ complaintId: click.complaintId, actorId, rating: click.rating, channel: 'dm' });
+      const { card } = await services.prepareSurvey({ complaintId: click.complaintId, actorId, channel: 'dm', toShow: true });
+      return { decided: t(locale, 'wecom.decided.rated', { user: actorId, rating: click.rating, time: at(card.groupId, ctx.clock.now()) }), complaintId: card.id };
+    }
+  }
+}
