@@ -59,15 +59,15 @@ export function buttonCard(card: ButtonCard): CardMessage {
     msgtype: 'template_card',
     template_card: {
       card_type: 'button_interaction',
-      main_title: { title: clipChars(card.title, 36), ...(card.description && { desc: clipChars(card.description, 44) }) },
-      ...(card.text && { sub_title_text: clipChars(card.text, 112) }),
-      ...(card.quote?.text && { quote_area: { type: 0, ...(card.quote.title && { title: clipChars(card.quote.title, 20) }), quote_text: clipChars(card.quote.text, 200) } }),
+      main_title: { title: clipWidth(card.title, 36), ...(card.description && { desc: clipWidth(card.description, 44) }) },
+      ...(card.text && { sub_title_text: clipWidth(card.text, 112) }),
+      ...(card.quote?.text && { quote_area: { type: 0, ...(card.quote.title && { title: clipWidth(card.quote.title, 20) }), quote_text: clipWidth(card.quote.text, 200) } }),
       ...(card.facts?.length && {
-        horizontal_content_list: card.facts.slice(0, 6).map((f) => ({ keyname: clipWidth(f.label, 5), value: clipChars(f.value, 30), ...(f.url && { type: 1, url: f.url }) })),
+        horizontal_content_list: card.facts.slice(0, 6).map((f) => ({ keyname: clipWidth(f.label, 7), value: clipWidth(f.value, 30), ...(f.url && { type: 1, url: f.url }) })),
       }),
       ...(card.url && { card_action: { type: 1, url: card.url } }),
       task_id: card.taskId,
-      button_list: card.buttons.map((b) => ({ text: clipChars(b.text, 10), style: b.style ?? 1, ...(b.url === undefined ? { key: b.key } : { type: 1, url: b.url }) })),
+      button_list: card.buttons.map((b) => ({ text: clipWidth(b.text, 10), style: b.style ?? 1, ...(b.url === undefined ? { key: b.key } : { type: 1, url: b.url }) })),
     },
   };
 }
@@ -83,15 +83,10 @@ export function clip(text: string, max: number): string {
   return `${out}…`;
 }
 
-/** WeCom counts a card's lengths in characters, and cuts longer ones itself, mid-word. */
-function clipChars(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
 /**
- * WeCom's "at most 5 characters" for a label counts Chinese characters; a Latin letter takes
- * about half the width, so "Priority" fits where "优先级别紧急" would not.
+ * WeCom counts a card's lengths ("at most 10 characters" for a button) in Chinese characters; a
+ * Latin letter takes about half the width, so English gets twice the letters. A label may take
+ * 7 where WeCom suggests 5: "First contact" cut to "First co…" would say less than it wraps.
  */
 function clipWidth(text: string, max: number): string {
   let width = 0;
@@ -109,5 +104,5 @@ function clipWidth(text: string, max: number): string {
  * clicked, reading `label` (who decided what, when). The click's response_code allows one.
  */
 export function decidedCardUpdate(responseCode: string, member: string, label: string): Record<string, unknown> {
-  return { userids: [member], response_code: responseCode, button: { replace_name: clipChars(label, 60) } };
+  return { userids: [member], response_code: responseCode, button: { replace_name: clipWidth(label, 40) } };
 }

@@ -1,8 +1,8 @@
 /**
  * The WeCom adapter's direct messages, delivered by the real outbox dispatcher to the stand-in
- * of WeCom's API: a notice, the filer's confirmation and the handler's message as markdown; a
- * member's 31st message in a minute waits in the outbox; what WeCom cannot take yet (button
- * cards, the group chat) is given up on at once with the reason, not retried.
+ * of WeCom's API: a notice and the filer's confirmation as markdown, the handler's message as a
+ * button card; a member's 31st message in a minute waits in the outbox; a group post from an
+ * adapter made without the groups' chats is given up on at once with the reason, not retried.
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { Dispatcher } from '../../src/chat/dispatcher';
@@ -71,11 +71,11 @@ describeEachDb('WeCom adapter: direct messages', (getDb) => {
     expect(wecom.dropped).toEqual([]);
   });
 
-  it('gives up at once, with the reason, on what WeCom cannot take yet', async () => {
+  it('gives up at once, with the reason, on a group post when it was made without the groups\' chats', async () => {
     await queue([{ dedupeKey: 'c1:post', kind: 'complaint.post', target: 'CBILLING' }]);
     expect(await dispatcher.drain()).toMatchObject({ failed: 1 });
     const row = await getDb().prisma.notification.findUnique({ where: { dedupeKey: 'c1:post' } });
-    expect(row?.lastError).toBe('PermanentDeliveryError: postComplaint is not available on WeCom (point 6: the group chat)');
+    expect(row?.lastError).toBe("PermanentDeliveryError: postComplaint: this WeCom adapter was made without the groups' chats");
     expect(wecom.calls('message/send')).toEqual([]);
   });
 });

@@ -51,4 +51,141 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(w().updates()).toEqual([{ userids: [c.ownerId], agentid: expect.any(Number), response_code: expect.any(String), button: { replace_name: `Accepted by ${c.ownerId} at Mon 30 Nov, 10:00 (GMT+8)` } }]);
     expect(w().texts(c.ownerId!)).toEqual([]);
   });
+
+  /** Accepted and under investigation by its handler, through the services. */
+  async function investigating(over: Record<string, string> = {}) {
+    const c = await file(over);
+    await services().acceptComplaint({ complaintId: c.id, actorId: c.ownerId! });
+    await services().startInvestigation({ complaintId: c.id, actorId: c.ownerId! });
+    await w().h.deliver();
+    return c;
+  }
+  const other = (id: string | null) => (id === 'UOWN1' ? 'UOWN2' : 'UOWN1');
+  const time = 'Mon 30 Nov, 10:00 (GMT+8)';
+  const approvals = (complaintId: string) => prisma().approval.findMany({ where: { complaintId } });
+
+  it("the leader's approval: Approve rejects the complaint; the handler clicking it is refused; a forged consent key is refused; a retry acts once", async () => {
+    const c = await investigating();
+    await services().requestRejection({ complaintId: c.id, actorId: c.ownerId!, reason: 'Charged as agreed in the signed contract.' });
+    await w().h.deliver();
+    const card = cardWith('ULEAD1', 'Approve');
+    expect(card.quote_area?.quote_text).toBe('Charged as agreed in the signed contract.');
+    const [approval] = await approvals(c.id);
+
+    await w().click(c.ownerId!, card, 'Approve');
+    expect(w().texts(c.ownerId!)).toEqual([ONLY_ASKED]);
+    // Declining a rejection needs a reason: a consent's reasonless Decline is not a key for it.
+    await w().click('ULEAD1', { ...card, button_list: [{ text: 'forged', key: `consent_decline:${approval!.id}`, style: 1 }] }, 'forged');
+    expect(w().texts('ULEAD1')).toEqual(['Some of what you entered is not valid. Please check and try again.']);
+    expect(await status(c.id)).toBe('investigating');
+    expect((await approvals(c.id)).map((a) => a.status)).toEqual(['pending']);
+    expect(w().updates()).toEqual([]);
+
+    const xml = await w().click('ULEAD1', card, 'Approve');
+    await w().resend(xml);
+    expect(await status(c.id)).toBe('rejected');
+    expect((await approvals(c.id)).map((a) => [a.status, a.decidedBy])).toEqual([['approved', 'ULEAD1']]);
+    expect(await events(c.id, 'complaint.rejected')).toBe(1);
+    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['ULEAD1'], `Approved by ULEAD1 at ${time}.`]]);
+  });
+
+  it('a handover approved by click, then its new handler starts the investigation from their own card; a stranger is refused', async () => {
+    const c = await file();
+    await services().acceptComplaint({ complaintId: c.id, actorId: c.ownerId! });
+    const to = other(c.ownerId);
+    await services().requestHandover({ complaintId: c.id, actorId: c.ownerId!, toOwnerId: to, reason: 'On leave next week.' });
+    await w().h.deliver();
+    await w().click('ULEAD1', cardWith('ULEAD1', 'Approve'), 'Approve');
+    expect((await prisma().complaint.findUniqueOrThrow({ where: { id: c.id } })).ownerId).toBe(to);
+
+    const card = cardWith(to, 'Start investigation');
+    await w().click('UOWN3', card, 'Start investigation');
+    expect(w().texts('UOWN3')).toEqual([`Only the complaint's handler or the group leader can do that on ${c.reference}.`]);
+    expect(await status(c.id)).toBe('accepted');
+
+    const xml = await w().click(to, card, 'Start investigation');
+    await w().resend(xml);
+    expect(await status(c.id)).toBe('investigating');
+    expect(await events(c.id, 'complaint.investigation_started')).toBe(1);
+    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([
+      [['ULEAD1'], `Approved by ULEAD1 at ${time}.`],
+      [[to], `${to} started the investigation at ${time}.`],
+    ]);
+  });
+
+  it("a team-member filer's consent: Agree moves the limit; the handler clicking it is refused; a retry acts once", async () => {
+    const c = await investigating();
+    const newDueAt = new Date('2026-12-09T10:00:00Z');
+    await services().requestExtension({ complaintId: c.id, actorId: c.ownerId!, newDueAt, reason: 'Waiting for the bank.' });
+    await w().h.deliver();
+    const card = cardWith('UFILER', 'Agree');
+    expect(card.button_list.map((b) => b.text)).toEqual(['Agree', 'Decline']);
+
+    await w().click(c.ownerId!, card, 'Agree');
+    expect(w().texts(c.ownerId!)).toEqual([ONLY_ASKED]);
+    expect((await approvals(c.id)).map((a) => a.status)).toEqual(['pending']);
+
+    const xml = await w().click('UFILER', card, 'Agree');
+    await w().resend(xml);
+    expect((await approvals(c.id)).map((a) => [a.kind, a.status, a.decidedBy])).toEqual([['extension', 'approved', 'UFILER']]);
+    const solution = await prisma().deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
+    expect(solution.dueAt.toISOString()).toBe(newDueAt.toISOString());
+    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['UFILER'], `Agreed by UFILER at ${time}.`]]);
+  });
+
+  it('a consent declined by click keeps the limit, no reason owed', async () => {
+    const c = await investigating();
+    const before = await prisma().deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
+    await services().requestExtension({ complaintId: c.id, actorId: c.ownerId!, newDueAt: new Date('2026-12-09T10:00:00Z'), reason: 'Waiting for the bank.' });
+    await w().h.deliver();
+    await w().click('UFILER', cardWith('UFILER', 'Decline'), 'Decline');
+    expect((await approvals(c.id)).map((a) => a.status)).toEqual(['declined']);
+    expect((await prisma().deadline.findFirstOrThrow({ where: { id: before.id } })).dueAt).toEqual(before.dueAt);
+    expect(w().updates().map((u) => u.button.replace_name)).toEqual([`Declined by UFILER at ${time}.`]);
+  });
+
+  it('the major report: the leader takes the escalation on by click; a member who is not asked is refused; a retry acts once', async () => {
+    const c = await file({ priority: 'major' });
+    const card = cardWith('ULEAD1', 'Take on escalation');
+    expect(card.button_list.map((b) => [b.text, b.key ? 'click' : 'page'])).toEqual([
+      ['Accept', 'click'],
+      ['Take on escalation', 'click'],
+      ['Reassign', 'page'],
+      ['Grant extension', 'page'],
+      ['Decline escalation', 'page'],
+    ]);
+    const escalation = () => prisma().escalation.findFirstOrThrow({ where: { complaintId: c.id } });
+
+    await w().click('UOWN3', card, 'Take on escalation');
+    expect(w().texts('UOWN3')).toEqual([ONLY_ASKED]);
+    expect((await escalation()).decision).toBeNull();
+
+    const xml = await w().click('ULEAD1', card, 'Take on escalation');
+    await w().resend(xml);
+    expect(await escalation()).toMatchObject({ decision: 'approve', decidedBy: 'ULEAD1' });
+    expect(await events(c.id, 'escalation.decided')).toBe(1);
+    // Taken on as it stands: the handler is kept.
+    expect((await prisma().complaint.findUniqueOrThrow({ where: { id: c.id } })).ownerId).toBe(c.ownerId);
+    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['ULEAD1'], `Escalation taken on by ULEAD1 at ${time}.`]]);
+  });
+
+  it('the follow-up (回访): the filer rates 4 by click and the complaint is archived; the handler is refused; a retry acts once', async () => {
+    const c = await investigating();
+    await services().proposeSolution({ complaintId: c.id, actorId: c.ownerId!, solution: 'Refund the second charge.' });
+    await services().resolveComplaint({ complaintId: c.id, actorId: c.ownerId!, result: 'Refunded 268 yuan.', basis: 'Billing rule 4.2' });
+    await w().h.deliver();
+    const card = cardWith('UFILER', '4');
+    expect(card.quote_area).toEqual({ type: 0, title: 'Result', quote_text: 'Refunded 268 yuan.\nBasis: Billing rule 4.2' });
+
+    await w().click(c.ownerId!, card, '4');
+    expect(w().texts(c.ownerId!)).toEqual(["You're not allowed to do that."]);
+    expect(await prisma().survey.count({ where: { complaintId: c.id } })).toBe(0);
+
+    const xml = await w().click('UFILER', card, '4');
+    await w().resend(xml);
+    expect(await prisma().survey.findUniqueOrThrow({ where: { complaintId: c.id } })).toMatchObject({ rating: 4, channel: 'dm', recordedBy: 'UFILER' });
+    expect((await prisma().complaint.findUniqueOrThrow({ where: { id: c.id } })).archivedAt).not.toBeNull();
+    expect(await events(c.id, 'survey.recorded')).toBe(1);
+    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['UFILER'], `UFILER rated it 4 out of 5 at ${time}.`]]);
+  });
 });
