@@ -141,6 +141,8 @@ export function createPledge(options: PledgeOptions): Pledge {
   // A group's own zone, as its calendar has it; the team's where calendars are overridden (tests).
   const timeZoneOf = (groupId: string): string => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
 
+  // Links from cards and answers to Pledge's pages in WeCom (PLEDGE_PUBLIC_URL).
+  const wecomLinks = options.wecom && weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl);
   // WeCom's callback and its own outbox kinds: the platform itself, or (tests) beside Slack.
   const wecom = options.wecom
     ? createWeCom({
@@ -149,7 +151,7 @@ export function createPledge(options: PledgeOptions): Pledge {
         clock,
         log,
         queued: () => outbox?.kick(),
-        onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)), locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl) }),
+        onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)), locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...wecomLinks }),
       })
     : undefined;
 
@@ -292,7 +294,7 @@ function weComChat(wecom: WeCom, options: PledgeOptions, timeZoneOf: (groupId: s
     timeZoneOf,
     ...weComLinks(settings.env, options.publicUrl),
   });
-  return new WeComChat(wecom.sender, config.locale, timeZoneOf, groups);
+  return new WeComChat(wecom.sender, config.locale, timeZoneOf, groups, weComLinks(settings.env, options.publicUrl, settings.authorizeUrl).links);
 }
 
 /**
