@@ -79,9 +79,12 @@ describeEachDb('Pledge on WeCom', (getDb) => {
     await deliver();
     const reference = filed.complaint.reference;
     expect(dmsTo('zhangsan')).toEqual([`您的投诉已登记，编号 **${reference}**：重复扣费\n承办人：账务组 lisi，将于 **12月1日（周二）10:00（GMT+8）** 前受理。`]);
-    expect(dmsTo('lisi')).toHaveLength(1);
-    expect(dmsTo('lisi')[0]).toContain(`**${reference}**`);
-    expect(dmsTo('lisi')[0]).toContain('重复扣费');
+    // The handler's message is a card whose button accepts (wecom-decisions.test.ts clicks it).
+    const cards = standIn.delivered.filter((d) => d.touser === 'lisi').map((d) => d.template_card as { main_title: { title: string }; sub_title_text: string; button_list: { text: string }[] });
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.main_title.title).toBe(`${reference} · 重复扣费`);
+    expect(cards[0]!.sub_title_text).toContain(reference);
+    expect(cards[0]!.button_list[0]!.text).toBe('受理');
     // The group's chat gets the new complaint (appchat/send to the chatid its channel names).
     const posts = standIn.posted.filter((p) => p.to === 'chat:wrkSFfCgAAxxxx');
     expect(posts).toHaveLength(1);
