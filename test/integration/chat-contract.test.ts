@@ -10,16 +10,28 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ChatDriver, type Filed, type Platform, PEOPLE } from '../support/contract/chat-driver';
 import { startSlackDriver } from '../support/contract/slack-driver';
+import { startWeComDriver } from '../support/contract/wecom-driver';
 import { describeEachDb, type TestDb } from '../support/db';
 
-const START: Partial<Record<Platform, (db: TestDb, now?: Date) => Promise<ChatDriver>>> = {
+const START: Record<Platform, (db: TestDb, now?: Date) => Promise<ChatDriver>> = {
   slack: startSlackDriver,
+  wecom: startWeComDriver,
 };
+
+/** Decisions on WeCom: until they land, the handler's message has no Accept and nobody's a button to press. */
+const CARDS = 'WeCom decision cards (issue 14, point 4: src/wecom/cards, the card-click listener; WeComChat.askApproval, askEscalation and askSurvey still refuse)';
 
 /** Stories a platform cannot tell yet, and the piece each waits for. */
 const MISSING: Record<Platform, Partial<Record<Story, string>>> = {
   slack: {},
-  wecom: {},
+  wecom: {
+    accept: CARDS,
+    lifecycle: CARDS,
+    approve: CARDS,
+    decline: CARDS,
+    escalation: CARDS,
+    survey: CARDS,
+  },
 };
 
 type Story = 'file' | 'accept' | 'lifecycle' | 'approve' | 'decline' | 'escalation' | 'survey' | 'digest';
@@ -27,11 +39,11 @@ type Story = 'file' | 'accept' | 'lifecycle' | 'approve' | 'decline' | 'escalati
 const at = (local: string) => new Date(`${local}+08:00`);
 const { filer, leader } = PEOPLE;
 
-describe.each(Object.keys(START) as Platform[])('the chat contract on %s', (platform) => {
+describe.each(['slack', 'wecom'] as const)('the chat contract on %s', (platform) => {
   describeEachDb(`the chat contract on ${platform}`, (getDb) => {
     let chat: ChatDriver;
     beforeEach(async () => {
-      chat = await START[platform]!(getDb(), at('2026-11-30T10:00:00')); // a Monday
+      chat = await START[platform](getDb(), at('2026-11-30T10:00:00')); // a Monday
     });
     afterEach(async () => {
       await chat.stop();
@@ -172,13 +184,13 @@ describe.each(Object.keys(START) as Platform[])('the chat contract on %s', (plat
       await chat.deliver();
       await chat.deliver();
 
-      const digests = (chat: ChatDriver, id: string) => chat.groupChat(id).filter((m) => m.includes('Daily digest'));
-      const [billing, ...more] = digests(chat, 'CBILLING');
+      const [billing, ...more] = chat.groupChat('CBILLING').filter((m) => m.includes('Daily digest'));
       expect(more).toEqual([]);
       expect(billing).toContain('Billing');
       expect(billing).toContain('1 breached');
       expect(billing).toContain(c.reference);
-      expect(digests(chat, 'CSERVICE')).toHaveLength(1);
+      // Nothing was filed with Service: its chat gets only the digest, a quiet one.
+      expect(chat.groupChat('CSERVICE')).toEqual([expect.stringContaining('nothing new, nothing resolved, no open complaints')]);
       expect(await getDb().prisma.notification.count({ where: { kind: 'digest.post', sentAt: { not: null } } })).toBe(2);
     });
   });
