@@ -1,13 +1,15 @@
 /**
  * How people written as e-mails in pledge.config.yml are found at start, on the deployment's
- * platform: Slack's users.lookupByEmail. (A composition-root helper: config itself never loads a
- * platform's SDK.)
+ * platform: Slack's users.lookupByEmail, or WeCom's members (wecom/member-lookup.ts). (A
+ * composition-root helper: config itself never loads a platform's SDK.)
  */
 import { WebClient } from '@slack/web-api';
 import type { Clock } from './clock';
-import type { EmailLookup, Env } from './config';
+import type { EmailLookup, WeComEnv } from './config';
+import { WeComApi } from './wecom/api-client';
+import { weComMemberLookup } from './wecom/member-lookup';
 
-export function peopleLookup(env: Pick<Env, 'slack' | 'wecom'>, _clock: Clock): EmailLookup {
+export function peopleLookup(env: { slack?: { botToken: string; apiUrl?: string }; wecom?: WeComEnv }, clock: Clock): EmailLookup {
   if (env.slack) {
     const client = new WebClient(env.slack.botToken, env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {});
     return (email) =>
@@ -16,6 +18,9 @@ export function peopleLookup(env: Pick<Env, 'slack' | 'wecom'>, _clock: Clock): 
         (e: { data?: { error?: string } }) => (e.data?.error === 'users_not_found' ? undefined : Promise.reject(e)),
       );
   }
-  // On WeCom an e-mail-shaped entry is a UserID (WeCom allows @ and . in one): nothing to look up.
-  return async () => undefined;
+  if (env.wecom) {
+    const { corpId, secret, apiUrl } = env.wecom;
+    return weComMemberLookup(new WeComApi({ corpId, secret, apiUrl, clock }));
+  }
+  throw new Error('peopleLookup needs Slack or WeCom settings');
 }

@@ -1,12 +1,20 @@
 /** What CLI commands share: configuration with people resolved, the database, service deps. */
-import { WebClient } from '@slack/web-api';
 import { teamCalendars } from '../calendar-data/build';
 import type { Clock } from '../clock';
 import { ConfigError, loadToolEnv, readPledgeConfig, resolvePeople, type ResolvedConfig } from '../config';
 import { createDb, type Db } from '../db/create-db';
 import { dueAtOnce } from '../db/outbox';
 import { serviceDeps } from '../pledge';
+import { CHAT_IDS } from '../chat/platforms';
+import type { ChatPlatform } from '../chat/person-id';
+import { peopleLookup } from '../people-lookup';
 import type { ServiceDeps } from '../services/deps';
+
+/** Why an e-mail in the config cannot be looked up from the command line. */
+const NO_LOOKUP: Record<ChatPlatform, (email: string) => string> = {
+  slack: (email) => `SLACK_BOT_TOKEN is not set, so ${email} cannot be looked up; set it, or write people as Slack user ids.`,
+  wecom: (email) => `WECOM_* is not fully set (WECOM_CORP_ID, WECOM_SECRET and the others as for the server), so ${email} cannot be looked up; set them, or write people as WeCom UserIDs.`,
+};
 
 export interface ToolContext {
   config: ResolvedConfig;
@@ -17,20 +25,21 @@ export interface ToolContext {
 
 export async function openToolContext(clock: Clock): Promise<ToolContext> {
   const env = loadToolEnv();
-  const fileConfig = readPledgeConfig(env.configPath);
-  const client = env.slack && new WebClient(env.slack.botToken, env.slack.apiUrl ? { slackApiUrl: env.slack.apiUrl } : {});
-  const config = await resolvePeople(fileConfig, async (email) => {
-    if (!client) throw new ConfigError(`SLACK_BOT_TOKEN is not set, so ${email} cannot be looked up; set it, or write people as Slack user ids.`);
-    const r = await client.users.lookupByEmail({ email }).catch((e: { data?: { error?: string } }) => {
-      if (e.data?.error === 'users_not_found') return undefined;
-      throw e;
-    });
-    return r?.user?.id;
-  });
+  const ids = CHAT_IDS[env.platform];
+  const fileConfig = readPledgeConfig(env.configPath, ids);
+  const lookup = env.slack || env.wecom ? peopleLookup(env, clock) : undefined;
+  const config = await resolvePeople(
+    fileConfig,
+    async (email) => {
+      if (!lookup) throw new ConfigError(NO_LOOKUP[env.platform](email));
+      return lookup(email);
+    },
+    ids,
+  );
   const db = await createDb(env.database);
   const calendars = teamCalendars(config, clock.now());
   for (const warning of calendars.warnings) console.error(`warning: ${warning}`);
-  const deps = serviceDeps(config, db, clock, (groupId) => calendars.calendarFor(groupId));
+  const deps = serviceDeps(config, db, clock, (groupId) => calendars.calendarFor(groupId), undefined, {}, ids);
   return { config, db, deps, close: () => db.close() };
 }
 

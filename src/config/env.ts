@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { KEY_ID, parseKeyMaterial, type DataKey } from '../crypto/keyring';
 import type { ChatPlatform } from '../chat/person-id';
 import { ConfigError } from './config-error';
-import { weComProblems, type WeComEnv } from './wecom-env';
+import { weComConfigured, weComProblems, type WeComEnv } from './wecom-env';
 
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -267,20 +267,28 @@ export function loadDatabaseEnv(env: NodeJS.ProcessEnv = process.env): DatabaseE
 }
 
 /**
- * What a command-line tool needs: the database, the configuration file, and (only to look up
- * people written as e-mails) the Slack token and API URL, if set.
+ * What a command-line tool needs: the database, the configuration file and its platform (WeCom
+ * when any WECOM_* is set, else Slack, whose ids the file then holds), and (only to look up
+ * people written as e-mails) the platform's settings, if set.
  */
 export function loadToolEnv(env: NodeJS.ProcessEnv = process.env): {
   database: DatabaseEnv;
   configPath: string;
+  platform: ChatPlatform;
   slack?: { botToken: string; apiUrl?: string };
+  wecom?: WeComEnv;
 } {
   const token = env.SLACK_BOT_TOKEN?.trim();
   const apiUrl = env.SLACK_API_URL?.trim();
+  const wecom = weComConfigured(env);
+  // Incomplete WeCom settings are no reason to refuse a sweep; only an e-mail lookup needs them.
+  const wecomEnv = wecom ? weComProblems(env).env : undefined;
   return {
     database: loadDatabaseEnv(env),
     configPath: env.PLEDGE_CONFIG?.trim() || './pledge.config.yml',
-    ...(token ? { slack: { botToken: token, ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}) } } : {}),
+    platform: wecom ? 'wecom' : 'slack',
+    ...(!wecom && token ? { slack: { botToken: token, ...(apiUrl ? { apiUrl: apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/` } : {}) } } : {}),
+    ...(wecomEnv && { wecom: wecomEnv }),
   };
 }
 

@@ -16,14 +16,15 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const personExpectation = (ids: ChatIds): string => `expected ${ids.personIdWords} or an e-mail address`;
 
 /**
- * A person by the platform's id, else by e-mail. The id is tried first: a WeCom UserID may
- * contain `@` and `.`, and written so it means that member, not an address to look up.
+ * A person by e-mail, else by the platform's id. A Slack id never looks like an address; a WeCom
+ * UserID may (WeCom allows `@` and `.`), so an address-shaped entry is resolved at start: the
+ * WeCom lookup asks for it as a UserID before as an address (wecom/member-lookup.ts).
  */
 export function parsePerson(text: string, ids: ChatIds): PersonRef | undefined {
   const value = text.trim();
-  if (ids.isPersonId(value)) return { kind: 'id', id: value };
   // Lower-cased so one person written two ways is looked up once and matches in `away`.
   if (EMAIL.test(value)) return { kind: 'email', email: value.toLowerCase() };
+  if (ids.isPersonId(value)) return { kind: 'id', id: value };
   return undefined;
 }
 
@@ -45,7 +46,7 @@ function* people(config: PledgeConfig): Generator<[PersonRef, Path]> {
 /** The line for an e-mail the platform knows nobody by, naming the platform and the call that asked. */
 const NOBODY: Record<ChatPlatform, (email: string) => string> = {
   slack: (email) => `no Slack user with e-mail ${email} (users.lookupByEmail found nobody)`,
-  wecom: (email) => `no WeCom member with e-mail ${email} (user/get_userid_by_email found nobody)`,
+  wecom: (email) => `no WeCom member with e-mail ${email} (user/get_userid_by_email found nobody with it as 企业邮箱 or 个人邮箱, and no member has it as UserID)`,
 };
 
 /**

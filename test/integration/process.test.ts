@@ -112,6 +112,20 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     expect(p.output().trim()).toMatch(/^WECOM_ROBOT_BILLING is not set: group "billing" sends to robot:WECOM_ROBOT_BILLING \(its channel in pledge\.config\.yml\)\. Set it to [^\n]+$/);
   });
 
+  it('on WeCom, resolves people written as e-mails among WeCom\'s members, and names one nobody has in WeCom\'s words', async () => {
+    wecomStandIn.emails.set('li.wei@example.com', { userid: 'zhangsan', type: 1 });
+    const withEmails = join(dir, 'wecom-emails.yml');
+    writeFileSync(withEmails, TEST_CONFIG_YAML.replace('leader: ULEAD2', 'leader: li.wei@example.com').replace('[USRV1]', '[nobody@example.com]'));
+    const p = startMain({ ...weComRunningEnv(await freePort()), PLEDGE_CONFIG: withEmails });
+    expect(await p.exited).toBe(1);
+    expect(p.output().trim()).toBe(
+      'groups[1].members[0]: no WeCom member with e-mail nobody@example.com (user/get_userid_by_email found nobody with it as 企业邮箱 or 个人邮箱, and no member has it as UserID)',
+    );
+    const asked = wecomStandIn.calls('user/get_userid_by_email').map((c) => c.body);
+    expect(asked).toContainEqual({ email: 'li.wei@example.com', email_type: 1 });
+    expect(asked).toContainEqual({ email: 'nobody@example.com', email_type: 2 });
+  });
+
   it('stops with one line naming both platforms when SLACK_* and WECOM_* are both set', async () => {
     const p = startMain({ ...SLACK, ...WECOM });
     expect(await p.exited).toBe(1);

@@ -16,8 +16,20 @@ export interface CommandResult {
   output: string;
 }
 
-/** The variables the CLI reads to find its database, configuration and Slack; all others are left alone. */
-const TOOL_ENV = ['DATABASE_URL', 'PLEDGE_DATA_DIR', 'PLEDGE_CONFIG', 'SLACK_BOT_TOKEN', 'SLACK_API_URL'] as const;
+/** The variables the CLI reads to find its database, configuration and chat platform; all others are left alone. */
+const TOOL_ENV = [
+  'DATABASE_URL',
+  'PLEDGE_DATA_DIR',
+  'PLEDGE_CONFIG',
+  'SLACK_BOT_TOKEN',
+  'SLACK_API_URL',
+  'WECOM_CORP_ID',
+  'WECOM_AGENT_ID',
+  'WECOM_SECRET',
+  'WECOM_TOKEN',
+  'WECOM_ENCODING_AES_KEY',
+  'WECOM_API_URL',
+] as const;
 
 export async function runCommand(
   command: (argv: string[]) => Promise<number>,

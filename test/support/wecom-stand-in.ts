@@ -1,12 +1,15 @@
 /**
  * A local stand-in of WeCom's server API (qyapi.weixin.qq.com/cgi-bin/), built from its
  * documentation (developer.work.weixin.qq.com: 获取access_token, 发送应用消息, 更新模版卡片消息,
- * 应用推送消息 appchat/send, 群机器人 webhook/send, 网页授权 auth/getuserinfo, 全局错误码).
+ * 应用推送消息 appchat/send, 群机器人 webhook/send, 网页授权 auth/getuserinfo, 读取成员 user/get,
+ * 邮箱获取userid user/get_userid_by_email, 全局错误码).
  * It answers HTTP 200 with an errcode as WeCom does: 41001 no token, 40014 a token it never
  * issued, 42001 an expired one, 40013 and 40001 a wrong corp id or secret, 40056 another
  * agent, 81013 a recipient who is not a member, 44004 and 45002 empty or too-long content, 40029
  * an OAuth code that is unknown or used, 45009 a robot past 20 messages a minute, 86003 a group
- * chat it does not know, 93000 a robot key it does not know. Past WeCom's 30
+ * chat it does not know, 93000 a robot key it does not know, 60111 a UserID that is no member
+ * (user/get; UserIDs match whatever their case, as WeCom's do), 46004 an e-mail no member has as
+ * that type of address (email_type 1 企业邮箱, the default, or 2 个人邮箱). Past WeCom's 30
  * messages a minute (1,000 an hour) to one member, message/send still says ok and the message is
  * dropped, as WeCom's own documentation says it is: `dropped` lists those.
  * Group messages it took (appchat/send and webhook/send) are listed in `posted`, in order.
@@ -67,6 +70,8 @@ export interface WeComStandIn {
   /** The next call to `path` (or the one after `skip` more that go through) answers this errcode, once. */
   failNext(path: string, errcode: number, errmsg: string, options?: { skip?: number }): void;
   calls(path: string): Received[];
+  /** Members' e-mail addresses, for user/get_userid_by_email: address -> member and its type (1 企业邮箱, 2 个人邮箱). */
+  emails: Map<string, { userid: string; type: 1 | 2 }>;
   close(): Promise<void>;
 }
 
@@ -98,6 +103,9 @@ const ERR = {
   badResponseCode: [40058, 'invalid response_code: used, expired or unknown'],
   badChat: [86003, 'chat not exist'],
   badWebhook: [93000, 'invalid webhook url'],
+  noUserId: [60111, 'userid not found'],
+  noEmail: [46004, 'user no exist'],
+  badParam: [40058, 'invalid parameter'],
 } as const satisfies Record<string, readonly [number, string]>;
 
 export async function startWeComStandIn(options: StandInOptions = {}): Promise<WeComStandIn> {
@@ -113,6 +121,7 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
   let signedIn: string | undefined;
   const memberSends = new Map<string, number[]>();
   const robots = new Set(options.robots ?? [WECOM_ROBOT_KEY]);
+  const emails = new Map<string, { userid: string; type: 1 | 2 }>();
   const robotSends = new Map<string, number[]>();
   const failures = new Map<string, { errcode: number; errmsg: string; skip: number }>();
   const state = { received: [] as Received[], delivered: [] as Record<string, unknown>[], dropped: [] as Record<string, unknown>[], posted: [] as Posted[], tokensIssued: 0 };
@@ -207,6 +216,17 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
       state.posted.push({ to: `chat:${String(body!.chatid)}`, body: body! });
       return answer(ERR.ok);
     }
+    if (path === 'user/get') {
+      // UserIDs are case-insensitive in WeCom; the answer carries the member's own spelling.
+      const userid = [...members].find((m) => m.toLowerCase() === String(query.userid ?? '').toLowerCase());
+      return userid ? answer(ERR.ok, { userid }) : answer(ERR.noUserId);
+    }
+    if (path === 'user/get_userid_by_email') {
+      const type = body?.email_type ?? 1;
+      if (type !== 1 && type !== 2) return answer(ERR.badParam);
+      const found = emails.get(String(body?.email ?? ''));
+      return found && found.type === type && members.has(found.userid) ? answer(ERR.ok, { userid: found.userid }) : answer(ERR.noEmail);
+    }
     if (path === 'auth/getuserinfo') {
       const userid = oauthCodes.get(query.code ?? '');
       const openid = outsiderCodes.get(query.code ?? '');
@@ -258,6 +278,7 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
       failures.set(path, { errcode, errmsg, skip: options.skip ?? 0 });
     },
     calls: (path) => state.received.filter((r) => r.path === path),
+    emails,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
