@@ -9,6 +9,7 @@ import { expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
 import { draft } from '../support/services';
 import { useWeComPledge, type SentCard } from '../support/wecom-pledge';
+import { WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../support/wecom-stand-in';
 
 const ONLY_ASKED = 'Only the person this request was sent to can answer it.';
 
@@ -187,5 +188,26 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect((await prisma().complaint.findUniqueOrThrow({ where: { id: c.id } })).archivedAt).not.toBeNull();
     expect(await events(c.id, 'survey.recorded')).toBe(1);
     expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['UFILER'], `UFILER rated it 4 out of 5 at ${time}.`]]);
+  });
+
+  it("shows the decision once even when WeCom applied an update whose answer was lost: the retry finds the click's code spent and is done", async () => {
+    const c = await file();
+    const card = cardWith(c.ownerId!, 'Accept');
+    // WeCom answers "system busy" but (as the retry will learn) had applied the update.
+    w().wecom.failNext('message/update_template_card', -1, 'system busy');
+    await w().click(c.ownerId!, card, 'Accept');
+    const row = await prisma().notification.findFirstOrThrow({ where: { kind: 'wecom.card.update' } });
+    expect(row).toMatchObject({ sentAt: null, attempts: 1, lastError: expect.stringContaining('system busy') });
+    const code = (row.payload as { responseCode: string }).responseCode;
+    const api = w().wecom.url;
+    const token = (await (await fetch(`${api}gettoken?corpid=${WECOM_CORP_ID}&corpsecret=${WECOM_SECRET}`)).json()) as { access_token: string };
+    const landed = await fetch(`${api}message/update_template_card?access_token=${token.access_token}`, { method: 'POST', body: JSON.stringify({ agentid: WECOM_AGENT_ID, userids: [c.ownerId], response_code: code, button: { replace_name: 'landed' } }) });
+    expect(((await landed.json()) as { errcode: number }).errcode).toBe(0);
+
+    w().h.clock.advance(60_000);
+    await w().h.deliver();
+    expect(await prisma().notification.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ sentAt: expect.any(Date), failedAt: null, attempts: 2 });
+    expect(w().updates().map((u) => u.button.replace_name)).toEqual(['landed']);
+    expect(await status(c.id)).toBe('accepted');
   });
 });
