@@ -23,7 +23,7 @@ export interface FactScope {
  * Per complaint: whether a low rating put it before the leader (回访不满意), and whether the
  * leader answered such a review (reopened or confirmed) rather than let it lapse.
  */
-const REVIEWS = `
+export const REVIEWS = `
   SELECT "complaintId", true AS low_rated, bool_or(outcome IN ('reopened', 'confirmed')) AS reviewed
     FROM "Review"
    WHERE cause = 'low_rating'

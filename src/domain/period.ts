@@ -41,3 +41,17 @@ export function currentPeriod(kind: 'week' | 'month' | 'quarter', now: Date, tim
 function make(label: string, start: DateTime, end: DateTime): Period | undefined {
   return start.isValid ? { label, start: start.toJSDate(), end: end.toJSDate() } : undefined;
 }
+
+/**
+ * The months a period is made of, each as its first day ("YYYY-MM-01"), when it is whole
+ * months in the zone (a month or a quarter); undefined for a week or any other span.
+ */
+export function wholeMonths(period: Period, timeZone: string): string[] | undefined {
+  const start = DateTime.fromJSDate(period.start, { zone: timeZone });
+  const end = DateTime.fromJSDate(period.end, { zone: timeZone });
+  const isMonthStart = (t: DateTime) => t.isValid && +t === +t.startOf('month');
+  if (!isMonthStart(start) || !isMonthStart(end) || end <= start) return undefined;
+  const months: string[] = [];
+  for (let m = start; m < end; m = m.plus({ months: 1 })) months.push(m.toISODate()!);
+  return months;
+}

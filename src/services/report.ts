@@ -4,9 +4,10 @@
  */
 import { DIMENSIONS, reportFromTotals, totalsOf, type ComplaintFact, type Dimension, type Report, type StageFact, type Totals } from '../domain/report';
 import type { Status } from '../domain/complaint';
-import type { Period } from '../domain/period';
+import { wholeMonths, type Period } from '../domain/period';
 import { periodWeeks, seriesFromTotals, type WeekPoint } from '../domain/report-series';
-import { factRows, periodTotals, sampleHandled, storeWorkingTimes, unmeasuredSolutions, type FactRow, type FactScope } from '../db/report';
+import { factRows, periodTotals, sampleHandled, storeWorkingTimes, unmeasuredSolutions, type FactRow, type FactScope, type TotalsRow, type WeekRow } from '../db/report';
+import { addUpMonths, readRollup } from '../db/report-rollup';
 import type { ServiceDeps } from './deps';
 
 /**
@@ -32,7 +33,8 @@ async function totals(deps: ServiceDeps, period: Period, want: { report: boolean
   await measureSolutions(deps, period);
   const now = deps.clock.now();
   const weeks = want.series ? periodWeeks(period, deps.config.timezone) : undefined;
-  const rows = await periodTotals(deps.prisma, { start: period.start, end: period.end, asOf: now, report: want.report, weekStarts: weeks?.map((w) => w.startsAt) }, scope);
+  const asked = { start: period.start, end: period.end, asOf: now, report: want.report, weekStarts: weeks?.map((w) => w.startsAt) };
+  const rows = (!scope && (await keptTotals(deps, period, asked))) || (await periodTotals(deps.prisma, asked, scope));
   const out: { report?: Report; series?: WeekPoint[] } = {};
   if (want.report) {
     const by = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as { key: string; totals: Totals }[]])) as Record<Dimension, { key: string; totals: Totals }[]>;
@@ -49,6 +51,38 @@ async function totals(deps: ServiceDeps, period: Period, want: { report: boolean
     out.series = seriesFromTotals(weeks, perWeek);
   }
   return out;
+}
+
+/**
+ * A month or a quarter of the whole team, from the totals kept per day (db/report-rollup.ts):
+ * months not yet added up, or changed since, are added up first. Undefined (add up the
+ * complaints instead) for any other period, or when the report's instant comes before something
+ * the kept totals rely on (a clock ended after it), or when changes keep coming in between.
+ */
+async function keptTotals(
+  deps: ServiceDeps,
+  period: Period,
+  asked: { start: Date; end: Date; asOf: Date; report: boolean; weekStarts?: Date[] },
+): Promise<{ report: TotalsRow[]; weeks: WeekRow[] } | undefined> {
+  const zone = deps.config.timezone;
+  const months = wholeMonths(period, zone);
+  if (!months) return undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const { rows, state } = await readRollup(deps.prisma, { ...asked, zone, months });
+    const due = months.filter((m) => !state.kept.includes(m) || state.stale.includes(m));
+    if (due.length === 0) {
+      if (!state.valid) return undefined;
+      const report: TotalsRow[] = [];
+      const weeks: WeekRow[] = [];
+      for (const { dimension, key, week, ...totals } of rows) {
+        if (dimension === 'week') weeks.push({ ...totals, week: week! });
+        else report.push({ ...totals, dimension, key });
+      }
+      return { report, weeks };
+    }
+    await addUpMonths(deps.prisma, zone, due);
+  }
+  return undefined;
 }
 
 /**
