@@ -21,6 +21,7 @@ import type { ResolvedConfig, SlackEnv } from './config';
 import * as complaints from './db/complaints';
 import type { Db } from './db/create-db';
 import { vacuumAnalyze } from './db/maintenance';
+import { pruneReportMarks } from './db/report-rollup';
 import { auditHead } from './db/verify-audit';
 import type { Calendar } from './domain/sla';
 import { teamCalendars } from './calendar-data/build';
@@ -350,6 +351,7 @@ export function scheduledJobs(
       run: () => services.sendDigests([g.id]),
     })),
     { name: 'audit-head', expression: config.schedule.maintenance, timezone: config.timezone, run: () => logAuditHead(db.prisma, log) },
+    { name: 'report-marks', expression: config.schedule.maintenance, timezone: config.timezone, run: () => pruneReportMarks(db.prisma, config.timezone) },
     ...(recheckCalendars
       ? [{ name: 'calendar-horizon', expression: config.schedule.maintenance, timezone: config.timezone, run: async () => recheckCalendars().forEach((w) => log('warn', `Pledge: ${w}`)) }]
       : []),

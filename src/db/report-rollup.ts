@@ -16,7 +16,7 @@
  */
 import type { Totals } from '../domain/report';
 import { REVIEWS } from './report';
-import type { Store } from './tx';
+import type { Store, Tx } from './tx';
 
 export interface RollupRequest {
   /** The team's time zone: the days and months are dates there. */
@@ -96,16 +96,7 @@ export async function addUpMonths(store: Store, zone: string, months: string[]):
       // Another zone's totals are of no more use once the team's zone changed.
       for (const table of ['ReportDay', 'ReportSolved', 'ReportMonth']) await tx.$executeRawUnsafe(`DELETE FROM "${table}" WHERE zone <> $1`, zone);
       // Marks first: a change committed after this statement keeps its mark for the next report.
-      // A mark goes once every month its hour touches is added up now (or none ever was).
-      await tx.$executeRawUnsafe(
-        `DELETE FROM "ReportStale" s
-          WHERE NOT EXISTS (
-            SELECT 1 FROM (VALUES (${localDay('s.hour')}), (${localDay(`(s.hour + interval '1 hour' - interval '1 millisecond')`)})) h(day)
-             WHERE date_trunc('month', h.day)::date <> ALL($2::date[])
-               AND EXISTS (SELECT 1 FROM "ReportMonth" m WHERE m.zone = $1 AND m.month = date_trunc('month', h.day)::date))`,
-        zone,
-        sorted,
-      );
+      await forgetMarks(tx, zone, sorted);
       await tx.$executeRawUnsafe(`DELETE FROM "ReportDay" WHERE zone = $1 AND date_trunc('month', day)::date = ANY($2::date[])`, zone, sorted);
       await tx.$executeRawUnsafe(`DELETE FROM "ReportSolved" WHERE zone = $1 AND month = ANY($2::date[])`, zone, sorted);
       await tx.$executeRawUnsafe(`DELETE FROM "ReportMonth" WHERE zone = $1 AND month = ANY($2::date[])`, zone, sorted);
@@ -138,6 +129,34 @@ export async function addUpMonths(store: Store, zone: string, months: string[]):
     },
     { timeout: 300_000, maxWait: 120_000 },
   );
+}
+
+/**
+ * Removes the marks of changes to `months` (being added up again) and to months no report
+ * keeps: a mark goes once every month its hour touches is one of these. Under the lock addUpMonths
+ * takes, so a month is never kept from a reading that missed a change whose mark is removed.
+ */
+async function forgetMarks(tx: Tx, zone: string, months: string[]): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `DELETE FROM "ReportStale" s
+      WHERE NOT EXISTS (
+        SELECT 1 FROM (VALUES (${localDay('s.hour')}), (${localDay(`(s.hour + interval '1 hour' - interval '1 millisecond')`)})) h(day)
+         WHERE date_trunc('month', h.day)::date <> ALL($2::date[])
+           AND EXISTS (SELECT 1 FROM "ReportMonth" m WHERE m.zone = $1 AND m.month = date_trunc('month', h.day)::date))`,
+    zone,
+    months,
+  );
+}
+
+/**
+ * Nightly: the marks of changes to months no report keeps (a team that never asks for a month
+ * would otherwise collect one per change for good). Kept months keep theirs for their next report.
+ */
+export async function pruneReportMarks(store: Store, zone: string): Promise<void> {
+  await store.$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`SELECT pg_advisory_xact_lock(hashtext('pledge report rollup'))`);
+    await forgetMarks(tx, zone, []);
+  }, { timeout: 120_000, maxWait: 60_000 });
 }
 
 function nextMonth(month: string): string {

@@ -8,6 +8,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { parsePeriod } from '../../src/domain/period';
 import { buildReport } from '../../src/domain/report';
 import { weeklySeries } from '../../src/domain/report-series';
+import { pruneReportMarks } from '../../src/db/report-rollup';
 import { periodFacts, periodReportAndSeries } from '../../src/services/report';
 import { describeEachDb } from '../support/db';
 import { at, buildReportFixture, REPORT_AT } from '../support/report-fixture';
@@ -115,5 +116,20 @@ describeEachDb('kept report totals', (getDb) => {
     const facts = await periodFacts(tokyo, inTokyo);
     expect((await periodReportAndSeries(tokyo, inTokyo)).report).toEqual(buildReport(facts, inTokyo, t.clock.now()));
     expect(await kept()).toEqual(['Asia/Tokyo 2026-10-01', 'Asia/Tokyo 2026-11-01', 'Asia/Tokyo 2026-12-01']);
+  });
+
+  it('forgets at night the marks of months no report keeps, and keeps those of months kept', async () => {
+    expect(await staleMarks()).toBeGreaterThan(0); // the fixture's filings and steps, November's
+    await pruneReportMarks(prisma(), 'Asia/Shanghai');
+    expect(await staleMarks()).toBe(0); // no month kept yet: nothing to add up again
+    await both();
+    await t.services.recordSurvey({ complaintId: fx.c.id, actorId: 'UFILER', rating: 1, channel: 'dm' });
+    const marks = await staleMarks();
+    expect(marks).toBeGreaterThan(0);
+    await pruneReportMarks(prisma(), 'Asia/Shanghai');
+    expect(await staleMarks()).toBe(marks); // November is kept: its next report adds it up again
+    const r = await both();
+    expect(r.kept).toEqual(r.counted);
+    expect(r.kept.report.total.lowRated).toBe(1);
   });
 });
