@@ -29,12 +29,26 @@ export async function periodReportAndSeries(deps: ServiceDeps, period: Period, s
   return { report: both.report!, series: both.series! };
 }
 
-async function totals(deps: ServiceDeps, period: Period, want: { report: boolean; series: boolean }, scope?: FactScope): Promise<{ report?: Report; series?: WeekPoint[] }> {
+/**
+ * The period's report added up from its complaints, never from the kept totals: what every
+ * report did before they were kept, for the bench to time beside them.
+ */
+export async function periodReportCounted(deps: ServiceDeps, period: Period): Promise<Report> {
+  return (await totals(deps, period, { report: true, series: false }, undefined, false)).report!;
+}
+
+async function totals(
+  deps: ServiceDeps,
+  period: Period,
+  want: { report: boolean; series: boolean },
+  scope?: FactScope,
+  useKept = true,
+): Promise<{ report?: Report; series?: WeekPoint[] }> {
   await measureSolutions(deps, period);
   const now = deps.clock.now();
   const weeks = want.series ? periodWeeks(period, deps.config.timezone) : undefined;
   const asked = { start: period.start, end: period.end, asOf: now, report: want.report, weekStarts: weeks?.map((w) => w.startsAt) };
-  const rows = (!scope && (await keptTotals(deps, period, asked))) || (await periodTotals(deps.prisma, asked, scope));
+  const rows = (useKept && !scope && (await keptTotals(deps, period, asked))) || (await periodTotals(deps.prisma, asked, scope));
   const out: { report?: Report; series?: WeekPoint[] } = {};
   if (want.report) {
     const by = Object.fromEntries(DIMENSIONS.map((d) => [d, [] as { key: string; totals: Totals }[]])) as Record<Dimension, { key: string; totals: Totals }[]>;
