@@ -210,4 +210,37 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(w().updates().map((u) => u.button.replace_name)).toEqual(['landed']);
     expect(await status(c.id)).toBe('accepted');
   });
+
+  it("the sweep's escalation, the review after a low rating and the question to the filer come as cards; their typed steps open their pages", async () => {
+    const pageOf = (card: SentCard, text: string) => {
+      const url = card.button_list.find((b) => b.text === text)?.url;
+      expect(url, `a page button "${text}"`).toBeDefined();
+      return decodeURIComponent(new URL(url!).searchParams.get('redirect_uri') ?? '');
+    };
+    const late = await file();
+    w().h.clock.set(new Date('2026-12-01T09:00:00+08:00'));
+    await services().sweep();
+    await w().h.deliver();
+    const escalation = await prisma().escalation.findFirstOrThrow({ where: { complaintId: late.id } });
+    const asked = cardWith('ULEAD1', 'Take on escalation');
+    expect(pageOf(asked, 'Reassign')).toBe(`https://pledge.example.cn/wecom/app/complaints/${late.id}/escalation_reassign?request=${escalation.id}`);
+    await w().click('ULEAD1', asked, 'Take on escalation');
+    expect((await prisma().escalation.findUniqueOrThrow({ where: { id: escalation.id } })).decision).toBe('approve');
+
+    const c = await investigating();
+    await services().requestInfo({ complaintId: c.id, actorId: c.ownerId!, question: 'Which card was charged?' });
+    await w().h.deliver();
+    const question = cardWith('UFILER', 'Answer');
+    expect(question.quote_area?.quote_text).toBe('Which card was charged?');
+    expect(pageOf(question, 'Answer')).toBe(`https://pledge.example.cn/wecom/app/complaints/${c.id}/answer_info`);
+    await services().answerInfo({ complaintId: c.id, actorId: 'UFILER', answer: 'The Visa ending 4242.' });
+    await services().proposeSolution({ complaintId: c.id, actorId: c.ownerId!, solution: 'Refund.' });
+    await services().resolveComplaint({ complaintId: c.id, actorId: c.ownerId!, result: 'Refunded.', basis: 'Rule 4.2' });
+    await w().h.deliver();
+    await w().click('UFILER', cardWith('UFILER', '2'), '2');
+    const review = await prisma().review.findFirstOrThrow({ where: { complaintId: c.id } });
+    const reviewCard = cardWith('ULEAD1', 'Confirm closure');
+    expect(reviewCard.button_list.map((b) => [b.text, b.key ?? 'page'])).toEqual([['Reopen', 'page'], ['Confirm closure', 'page']]);
+    expect(pageOf(reviewCard, 'Confirm closure')).toBe(`https://pledge.example.cn/wecom/app/complaints/${c.id}/review_confirm?request=${review.id}`);
+  });
 });
