@@ -225,4 +225,24 @@ describeEachDb('pages inside WeCom', (getDb) => {
     expect(shown.body).toContain(html(en('reveal.shown_named', { reference: complaint.reference, name: 'Li Lei', value: '13812345678' })));
     expect(await db().event.count({ where: { complaintId: id, type: 'contact.revealed', actorId: complaint.ownerId } })).toBe(1);
   });
+
+  it('takes Accept from the complaint\u2019s page for its handler, and refuses it in words to another member, changing nothing', async () => {
+    const { sent } = await fileAs('UFILER');
+    const id = sent.res.headers.get('location')!.split('/')[1]!.split('?')[0]!;
+    const complaint = await db().complaint.findUniqueOrThrow({ where: { id } });
+    const other = w.browser();
+    const page = await other.signIn(complaint.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1', `/wecom/app/complaints/${id}`);
+    const refused = await other.post(w.at(`/wecom/app/complaints/${id}`), { csrf: hiddenOf(page.body, 'csrf'), do: 'accept' });
+    expect(refused.res.status).toBe(403);
+    expect(refused.body).toContain(html(en('wecom.page.nothing_changed')));
+    expect((await db().complaint.findUniqueOrThrow({ where: { id } })).acceptedAt).toBeNull();
+
+    const owner = w.browser();
+    const own = await owner.signIn(complaint.ownerId, `/wecom/app/complaints/${id}`);
+    expect(own.body).toContain(`value="accept">${html(en('card.accept'))}</button>`);
+    const accepted = await owner.post(w.at(`/wecom/app/complaints/${id}`), { csrf: hiddenOf(own.body, 'csrf'), do: 'accept' });
+    expect(accepted.res.status).toBe(303);
+    expect(accepted.res.headers.get('location')).toBe(`${id}?done=accept`);
+    expect((await db().complaint.findUniqueOrThrow({ where: { id } })).acceptedAt).not.toBeNull();
+  });
 });

@@ -8,7 +8,7 @@
 import { rolesOf } from '../../domain/access';
 import type { ComplaintCard } from '../../domain/complaint';
 import { actionsAvailable, standingOf } from '../../domain/lifecycle';
-import { appErrorOf } from '../../chat/render/refusal';
+import { appErrorOf, refusalText } from '../../chat/render/refusal';
 import { formatDateTime, priorityLabel, sourceLabel, stageLabel, standingLabel, t, type Locale, type MessageKey } from '../../i18n';
 import { readForm } from '../../web/form';
 import type { PageKit, PageRequest, PagesOptions } from './kit';
@@ -23,28 +23,64 @@ export async function complaintPage(o: PagesOptions, kit: PageKit, p: PageReques
     if (appErrorOf(error)?.code !== 'not_found') throw error;
     return kit.notice(p.res, 404, { titleKey: 'wecom.page.gone.title', textKey: 'wecom.page.gone.text' });
   }
-  // The one thing posted here: "Reveal contact", answered on this response only (never stored in a URL or the page's cache).
+  // Posted here: a step that needs nothing typed (Accept, start, withdraw), or "Reveal contact",
+  // whose answer is shown on this response only (never in a URL or the page's cache).
   let revealed: string | undefined;
+  let refusal: string | undefined;
+  let status = 200;
   if (p.req.method === 'POST') {
     const read = await readForm(p.req);
-    if (!read.ok || !kit.csrfOk(p, read.fields) || read.fields.get('do') !== 'reveal') {
+    const act = read.ok ? read.fields.get('do') : undefined;
+    if (!read.ok || !kit.csrfOk(p, read.fields) || (act !== 'reveal' && !isImmediate(act))) {
       return kit.notice(p.res, 403, { titleKey: 'wecom.page.refused.title', textKey: 'wecom.page.refused.stale', back: card.id });
     }
-    revealed = await reveal(o, p.userId, card);
+    if (act === 'reveal') revealed = await reveal(o, p.userId, card);
+    else {
+      try {
+        await takeImmediate(o, act as Immediate, { complaintId: card.id, actorId: p.userId });
+        return kit.seeOther(p.res, `${card.id}?done=${act}`);
+      } catch (error) {
+        const coded = appErrorOf(error);
+        if (!coded) throw error;
+        status = coded.code === 'not_allowed' ? 403 : 409;
+        refusal = refusalText(o.locale, error, { escape: (x) => x, person: (id) => id });
+        card = await o.services.complaintFor(p.userId, complaintId);
+      }
+    }
   }
   const zone = o.timeZoneOf(card.groupId);
   const when = (d: Date) => kit.h(zone).when(d);
   const group = o.services.config.groups.find((g) => g.id === card.groupId);
   const roles = rolesOf(p.userId, { ...card, group: group ?? { leader: '', members: [] }, supervisors: o.services.config.supervisors });
   const open = actionsAvailable(standingOf(card), roles);
+  const immediate = IMMEDIATE.filter((a) => open.includes(a));
   const steps = COMPLAINT_STEPS.filter((s) => open.includes(s)).map((s) => ({ href: `${card.id}/${s}`, label: `action.${s}` }));
   // The filer's own follow-up (回访), as their DM offers it; an outside customer rates on their own page.
   if (card.filerId === p.userId && (card.status === 'resolved' || card.status === 'rejected') && !card.archivedAt && card.maskedContact === null) steps.push({ href: `${card.id}/survey`, label: 'survey.title' });
   const done = p.url.searchParams.get('done');
-  const flash = done === 'filed' ? t(o.locale, 'wecom.page.done.filed', { reference: card.reference }) : done && isStep(done) ? t(o.locale, 'wecom.page.done.step', { step: t(o.locale, wordsOf(done).title) }) : undefined;
+  const flash =
+    done === 'filed'
+      ? t(o.locale, 'wecom.page.done.filed', { reference: card.reference })
+      : done && isStep(done)
+        ? t(o.locale, 'wecom.page.done.step', { step: t(o.locale, wordsOf(done).title) })
+        : isImmediate(done)
+          ? t(o.locale, 'wecom.page.done.step', { step: t(o.locale, IMMEDIATE_LABEL[done]) })
+          : undefined;
   const headers: Record<string, string | string[]> = {};
-  const csrf = card.maskedContact ? kit.csrfFor(p, headers) : undefined;
-  kit.show(p, 200, 'wecom-complaint', { card, facts: facts(o.locale, card, when), outcome: outcome(card), standing: standingLabel(o.locale, card), steps, flash, revealed, csrf, root: p.root }, headers, zone);
+  const csrf = card.maskedContact || immediate.length ? kit.csrfFor(p, headers) : undefined;
+  kit.show(p, status, 'wecom-complaint', { card, facts: facts(o.locale, card, when), outcome: outcome(card), standing: standingLabel(o.locale, card), steps, immediate: immediate.map((a) => ({ value: a, label: IMMEDIATE_LABEL[a] })), flash, refusal, revealed, csrf, root: p.root }, headers, zone);
+}
+
+/** The steps that need nothing typed: a button on the page, as on the Slack card. */
+const IMMEDIATE = ['accept', 'start_investigation', 'withdraw'] as const;
+type Immediate = (typeof IMMEDIATE)[number];
+const IMMEDIATE_LABEL: Record<Immediate, MessageKey> = { accept: 'card.accept', start_investigation: 'action.start_investigation', withdraw: 'action.withdraw' };
+const isImmediate = (a: string | null | undefined): a is Immediate => (IMMEDIATE as readonly (string | null | undefined)[]).includes(a);
+
+async function takeImmediate(o: PagesOptions, act: Immediate, input: { complaintId: string; actorId: string }): Promise<void> {
+  if (act === 'accept') await o.services.acceptComplaint(input);
+  else if (act === 'start_investigation') await o.services.startInvestigation(input);
+  else await o.services.withdrawComplaint(input);
 }
 
 /**
