@@ -113,7 +113,7 @@ async function runOps(ops: Operation[], options: BenchOptions): Promise<SectionR
       for (const op of ops) results.push(await measure(kind, fixture, op, repeats));
       lines.push(...report(kind, fixture, seeding.ms, results, repeats, options), '');
       const opJson = ({ name, compared, ...r }: OpResult) => [name, { ...r, firstMs: round1(r.firstMs), p50Ms: round1(r.p50Ms), maxMs: round1(r.maxMs), dbMs: round1(r.dbMs), ...(compared ? { compared: compared.json } : {}) }];
-      json[kind] = { seedS: fixture.seedS, tables: fixture.tables, ops: Object.fromEntries(results.map(opJson)) };
+      json[kind] = { seedS: fixture.seedS, keepS: fixture.keepS, tables: fixture.tables, ops: Object.fromEntries(results.map(opJson)) };
     } catch (error) {
       lines.push(`${kind}: could not run: ${oneLine(error)}`, '');
       json[kind] = { error: oneLine(error) };
@@ -163,7 +163,7 @@ function report(kind: DbKind, f: VolumeFixture, waitedMs: number, results: OpRes
   ]);
   return [
     `${kind}: ${f.bench.where}`,
-    `  ${fmtInt(options.open)} open complaints in group ${f.digestGroup}, ${fmtInt(options.closed)} closed over all groups; ${seeded}`,
+    `  ${fmtInt(options.open)} open complaints in group ${f.digestGroup}, ${fmtInt(options.closed)} closed over all groups; ${seeded}; the first report kept the quarter's totals in ${f.keepS} s`,
     `  tables: ${Object.entries(f.tables).map(([t, n]) => `${t} ${fmtInt(n)}`).join(', ')}`,
     `  first = cold call; p50/max over ${repeats} more; statements and db ms from one logged call (none of either when the first took over ${SLOW_MS / 1000} s); memory of the first call, MB: before → after (peak)`,
     ...table(['operation', 'first ms', 'p50 ms', 'max ms', 'statements', 'db ms', 'RSS MB', 'JS heap MB'], rows).map((l) => `  ${l}`),
