@@ -173,8 +173,10 @@ export class Dispatcher {
       case 'owner.assigned':
         return chat.notifyOwner(message.target, card);
       case 'owner.refresh': {
-        // Cosmetic where messages cannot be edited: a stale Accept answers who accepted when pressed.
-        if (can.updates !== 'any') return;
+        // Where the handler's message cannot be brought up to date, they get a new one with the
+        // steps open now: on WeCom the clicked card shows only the decision, and starting the
+        // investigation is a click no page offers.
+        if (can.updates !== 'any') return chat.notifyOwner(message.target, card);
         // The handler's DM, once it landed: rendered now, it offers only what is open now.
         const told = await outbox.landed(prisma, 'owner.assigned', card.id, message.target);
         if (told.pending) return 'postpone';

@@ -95,6 +95,8 @@ describeEachDb('a chat platform without threads, edits, home view or ephemeral m
     await t.services.acceptComplaint({ complaintId: c.id, actorId: c.ownerId! });
     const accepted = await deliver();
     expect(accepted).toContainEqual({ method: 'postChannelLine', to: 'CBILLING', key: 'line.accepted', params: expect.objectContaining({ actor: c.ownerId }) });
+    // Their message cannot lose its Accept, so the handler is told anew what is open to them now.
+    expect(accepted.filter((s) => s.method === 'notifyOwner').map((s) => s.to)).toEqual([c.ownerId]);
     // Every home.refresh and complaint.refresh was settled without a call.
     expect(await getDb().prisma.notification.count({ where: { sentAt: null } })).toBe(0);
     expect(await getDb().prisma.notification.count({ where: { kind: { in: ['home.refresh', 'complaint.refresh'] } } })).toBeGreaterThan(0);
