@@ -5,12 +5,12 @@
  * menu link to (through WeCom's OAuth at the stand-in's authorize page, then Pledge's own
  * pages), and read what the WeCom stand-in delivered to them and to their group's chat, as text.
  */
-import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { FixedClock } from '../../../src/clock';
 import { loadPledgeConfig, resolvePeople } from '../../../src/config';
 import { createPledge } from '../../../src/pledge';
 import { appLink, type AppLinkSettings, type AppPage } from '../../../src/wecom/app-links';
+import { parseClick } from '../../../src/wecom/cards/keys';
 import { wecomIds } from '../../../src/wecom/chat-ids';
 import { MENU_KEYS } from '../../../src/wecom/listeners/menu';
 import { browserLike } from '../complaint-page';
@@ -42,12 +42,22 @@ interface WeComButton {
   card: Card;
 }
 
-/** What a card's button key names (src/wecom/cards/keys.ts): `<verb>:<id>`, a rating `rate:<n>:<id>`. */
+/** What a card's button key names (src/wecom/cards/keys.ts), as a decision of the contract. */
 function decisionOfKey(key: string): { decision: Decision; target: string } | undefined {
-  const parts = key.split(':');
-  const verbs: Record<string, Decision> = { accept: 'accept', start_investigation: 'start_investigation', approve: 'approve', escalation_approve: 'escalation_approve', rate: 'rate' };
-  const decision = verbs[parts[0] ?? ''];
-  return decision ? { decision, target: parts.at(-1)! } : undefined;
+  const click = parseClick(key);
+  switch (click?.verb) {
+    case 'accept':
+    case 'start_investigation':
+      return { decision: click.verb, target: click.complaintId };
+    case 'approve':
+      return { decision: 'approve', target: click.approvalId };
+    case 'escalation_approve':
+      return { decision: 'escalation_approve', target: click.escalationId };
+    case 'rate':
+      return { decision: 'rate', target: click.complaintId };
+    default:
+      return undefined;
+  }
 }
 
 /** What a page link names: a step page answering a request (`?request=`) or one on a complaint. */
@@ -169,7 +179,8 @@ export async function startWeComDriver(db: TestDb, now?: Date): Promise<ChatDriv
 
   async function click(member: string, b: WeComButton): Promise<void> {
     expect(b.key, 'a button that calls back').toBeDefined();
-    const responseCode = randomBytes(16).toString('hex');
+    // The response_code WeCom puts in the click, good for one update of the clicked card.
+    const responseCode = wecom.clickCode();
     clickedCodes.set(responseCode, b.card.task_id);
     await callback(cardClickXml(WECOM_CORP_ID, member, createTime(), WECOM_AGENT_ID, { eventKey: b.key!, taskId: b.card.task_id, responseCode }));
   }
