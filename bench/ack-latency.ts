@@ -57,12 +57,11 @@ export const ackLatency: Section = {
 
       // WeCom's callbacks, to the same Pledge process, once its Slack rounds are done.
       const pledge = handles.find((h) => h.name === 'pledge')!;
-      const wecomTarget = target('pledge-wecom', pledge.port, options.concurrency);
       const wecom: Tally = { rounds: [], viewsOpened: 0, failures: [] };
       await settleApp(pledge);
       const cpuBefore = await pledge.cpuMs();
       for (let i = 0; i < options.warmupRounds + options.rounds; i++) {
-        const result = await fireWeComRound(wecomTarget, options.concurrency);
+        const result = await fireWeComRound(pledge.port, options.concurrency);
         await settleApp(pledge);
         if (i < options.warmupRounds) continue;
         wecom.rounds.push(result.latenciesMs);

@@ -38,9 +38,11 @@ export async function fireRound(t: Target, secret: string, concurrency: number, 
     const body = commandBody(`UBENCH${i}`, responseUrl);
     return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), ...signBody(secret, body) } };
   });
-  const results = await Promise.all(requests.map((r) => timedPost(t, r.body, r.headers)));
+  // A request that fails (a reset socket on a machine so busy the server's keep-alive ran out
+  // between rounds) is a failed request in the report, not the end of the run.
+  const results = await Promise.all(requests.map((r) => timedPost(t, r.body, r.headers).catch((error: Error) => ({ ms: NaN, status: 0, body: `${error.name}: ${error.message}` }))));
   return {
-    latenciesMs: results.map((r) => r.ms),
+    latenciesMs: results.filter((r) => !Number.isNaN(r.ms)).map((r) => r.ms),
     failures: results.filter((r) => r.status !== 200 || r.body !== '').map((r) => `${r.status} ${r.body.slice(0, 200)}`),
   };
 }

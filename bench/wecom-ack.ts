@@ -13,7 +13,7 @@ import type { WeComEnv } from '../src/config';
 import { encryptForWeCom, signForWeCom, textMessageXml, WECOM_AES_KEY, WECOM_TOKEN } from '../test/support/wecom-callbacks';
 import { WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../test/support/wecom-stand-in';
 import type { AppHandle } from './app-handle';
-import { timedPost, type RoundResult, type Target } from './load';
+import { target, timedPost, type RoundResult } from './load';
 
 export const WECOM_TARGET_P99_MS = 100;
 
@@ -27,8 +27,14 @@ export function weComBenchEnv(apiUrl: string): WeComEnv {
 
 let msgIds = 7_100_000_000_000_000_000n;
 
-/** One round: `concurrency` distinct callbacks, answered as WeCom expects (an empty 200). */
-export async function fireWeComRound(t: Target, concurrency: number): Promise<RoundResult> {
+/**
+ * One round: `concurrency` distinct callbacks, answered as WeCom expects (an empty 200). Each
+ * round opens its own connections, as WeCom's servers reach Pledge from outside: a socket kept
+ * idle through the wait between rounds may be closed by the server's keep-alive timeout just as
+ * it is reused, which says nothing about Pledge. A request that fails counts as a failure.
+ */
+export async function fireWeComRound(port: number, concurrency: number): Promise<RoundResult> {
+  const t = target('wecom', port, concurrency);
   const createTime = Math.floor(Date.now() / 1000);
   const requests = benchMembers(concurrency).map((member) => {
     const inner = textMessageXml(WECOM_CORP_ID, member, '登记投诉', String(msgIds++), createTime, WECOM_AGENT_ID);
@@ -39,9 +45,12 @@ export async function fireWeComRound(t: Target, concurrency: number): Promise<Ro
     const body = `<xml><ToUserName><![CDATA[${WECOM_CORP_ID}]]></ToUserName><AgentID><![CDATA[${WECOM_AGENT_ID}]]></AgentID><Encrypt><![CDATA[${ciphertext}]]></Encrypt></xml>`;
     return { path: `/wecom/callback?${query}`, body, headers: { 'content-type': 'text/xml', 'content-length': String(Buffer.byteLength(body)) } };
   });
-  const results = await Promise.all(requests.map((r) => timedPost(t, r.body, r.headers, r.path)));
+  const results = await Promise.all(
+    requests.map((r) => timedPost(t, r.body, r.headers, r.path).catch((error: Error) => ({ ms: NaN, status: 0, body: `${error.name}: ${error.message}` }))),
+  );
+  t.agent.destroy();
   return {
-    latenciesMs: results.map((r) => r.ms),
+    latenciesMs: results.filter((r) => !Number.isNaN(r.ms)).map((r) => r.ms),
     failures: results.filter((r) => r.status !== 200 || r.body !== '').map((r) => `${r.status} ${r.body.slice(0, 200)}`),
   };
 }
