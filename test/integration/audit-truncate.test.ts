@@ -63,7 +63,7 @@ for (const kind of ['embedded', 'server'] as const) {
           expect(intact.code).toBe(0);
         },
       );
-    }, 120_000);
+    });
 
     it('pledge audit verify fails on an empty log while complaints exist, and passes on a new, empty database', async () => {
       await withCliDb(
@@ -92,6 +92,6 @@ for (const kind of ['embedded', 'server'] as const) {
           expect(fresh.code).toBe(0);
         },
       );
-    }, 180_000);
+    });
   });
 }

@@ -239,5 +239,5 @@ describe('pledge keys rotate and pledge retention erase (the CLI, on the embedde
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 180_000);
+  });
 });

@@ -28,7 +28,7 @@ describeEachDb('a dropped database connection', (getDb, kind) => {
           const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
           expect(rows[0].n).toBeGreaterThan(0);
         },
-        { timeout: 60_000, interval: 20 },
+        { timeout: 300_000, interval: 20 },
       );
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
       const res = await submitting;

@@ -95,7 +95,7 @@ describe('the archive-beside-outcome migration', () => {
       await embedded.stop();
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 120_000);
+  });
 
   it.skipIf(!inject('serverUrl'))('restores archived complaints\' outcomes from their audit events (server)', async () => {
     const serverUrl = inject('serverUrl')!;
@@ -112,5 +112,5 @@ describe('the archive-beside-outcome migration', () => {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
-  }, 120_000);
+  });
 });

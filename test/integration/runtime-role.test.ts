@@ -74,7 +74,7 @@ run('the bot\'s runtime role on a PostgreSQL server', () => {
     } finally {
       await db.close();
     }
-  }, 180_000);
+  });
 
   it('start-up and the CLI name a migration URL without a server URL', async () => {
     const alone = await runCli(['outbox'], { DATABASE_MIGRATION_URL: as(owner) });

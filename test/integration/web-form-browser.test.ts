@@ -62,7 +62,7 @@ describe('public complaint form in Chromium', () => {
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByRole('heading', { name: '请查看您的手机' }).waitFor();
     await check(page, 'form-2-code-zh');
-    await expect.poll(verifySms, { timeout: 60_000 }).toBe(before + 1);
+    await expect.poll(verifySms, { timeout: 300_000 }).toBe(before + 1);
 
     // A wrong code first: the page says so, and how many tries are left.
     const code = lastCode(w.sms);

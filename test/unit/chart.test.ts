@@ -13,8 +13,12 @@ const series: WeekPoint[] = weeklySeries(FACTS, parsePeriod('2026-Q4', 'Asia/Sha
 const TITLE_BOX = { x: 250, y: 8, w: 400, h: 30 };
 
 describe('renderChartPng', () => {
+  // Each render parses the 8 MB CJK font again: the English chart is drawn once and read twice.
+  let english: Promise<Buffer> | undefined;
+  const englishChart = () => (english ??= renderChartPng(series, { locale: 'en', title: 'On time by week, 2026-Q4' }));
+
   it('draws an English chart as a PNG of the default size', async () => {
-    const png = await renderChartPng(series, { locale: 'en', title: 'On time by week, 2026-Q4' });
+    const png = await englishChart();
     expect(png.subarray(0, 8)).toEqual(PNG_SIGNATURE);
     expect(pngSize(png)).toEqual({ width: 900, height: 500 });
   });
@@ -37,7 +41,7 @@ describe('renderChartPng', () => {
   });
 
   it('draws the bars and lines: the plot area has ink in both colours', async () => {
-    const image = decodeRgba(await renderChartPng(series, { locale: 'en', title: 'x' }));
+    const image = decodeRgba(await englishChart());
     const colours = new Set<string>();
     for (let i = 0; i < image.pixels.length; i += 4) colours.add(image.pixels.subarray(i, i + 3).toString('hex'));
     expect(colours).toContain('c9d6e8'); // volume bar
