@@ -9,7 +9,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/slack/request-guard';
 import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK, FILE_COMPLAINT_VIEW, OPEN_FILE_MODAL_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { complaintSubmission, SECRET, useHarness } from '../support/pledge-harness';
+import { BOLT_ACK_NET_MS, complaintSubmission, SECRET, useHarness } from '../support/pledge-harness';
 import {
   blockActionPayload,
   eventEnvelope,
@@ -65,7 +65,8 @@ function rawPost(
 describeEachDb('hostile input at /slack/events', (getDb) => {
   let complaint: { id: string; ownerId: string; rootMessageId: string };
 
-  const h = useHarness(getDb);
+  // Requests no listener takes are answered by Bolt's net: its own 3 s, not the tests' wide one.
+  const h = useHarness(getDb, { ackNetMs: BOLT_ACK_NET_MS });
   const settle = h.settle;
 
   beforeEach(async () => {

@@ -67,6 +67,12 @@ export interface HarnessOptions {
   reach?: PledgeOptions['reach'];
   /** Where Pledge's own log lines go (dropped by default). */
   log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  /**
+   * How long Bolt waits for an ack before answering for the listener (see widenAckNet): wide by
+   * default; Bolt's own 3 s where a test reads that answer (requests no listener takes), since
+   * each such request waits the whole net.
+   */
+  ackNetMs?: number;
   /** PLEDGE_PUBLIC_URL: complainants' messages then carry a link to their page. */
   publicUrl?: URL;
   /** WeCom's settings: /wecom/callback is then served, and WeCom's outbox kinds delivered. */
@@ -94,7 +100,7 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
     ...(options.wecom && { wecom: options.wecom }),
     ...(options.chat && { chat: options.chat }),
   });
-  widenAckNet(pledge);
+  widenAckNet(pledge, options.ackNetMs ?? 120_000);
   const settle = trackRequests(pledge.slack.app);
   const port = await pledge.start(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -122,6 +128,9 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
   };
 }
 
+/** Bolt's own wait for an ack (HTTPReceiver's unhandledRequestTimeoutMillis default). */
+export const BOLT_ACK_NET_MS = 3001;
+
 /**
  * Bolt answers a request itself, with an error, when no listener acked it within 3 s of its
  * arrival (Slack's window). Pledge's listeners keep to that window on their own clocks (filing
@@ -129,10 +138,10 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
  * wait before a listener starts can eat the rest, and the test would read Bolt's net instead of
  * Pledge's answer. The tests check Pledge's answers, so the test app's net is wide.
  */
-function widenAckNet(pledge: SlackPledge): void {
+function widenAckNet(pledge: SlackPledge, ms: number): void {
   const receiver = (pledge.slack.app as unknown as { receiver?: { unhandledRequestTimeoutMillis?: number } }).receiver;
   if (receiver?.unhandledRequestTimeoutMillis === undefined) throw new Error('Bolt\'s HTTPReceiver changed: no unhandledRequestTimeoutMillis to widen');
-  receiver.unhandledRequestTimeoutMillis = 120_000;
+  receiver.unhandledRequestTimeoutMillis = ms;
 }
 
 /** A harness that stands for the current test's: see useHarness. */
