@@ -34,6 +34,22 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
+/**
+ * The actions that need something typed (a question, an answer, a note, a result and its basis,
+ * a reason, a person, a new time): Slack asks for it in a modal, WeCom on a page.
+ */
+export const TYPED_ACTIONS = [
+  'request_info',
+  'answer_info',
+  'add_note',
+  'propose_solution',
+  'resolve',
+  'request_rejection',
+  'request_handover',
+  'request_extension',
+  'reopen',
+] as const satisfies readonly Action[];
+
 /** `resume`: back to the status the complaint had before it started waiting. `same`: no move. */
 export type Target = Status | 'resume' | 'same';
 

@@ -2,21 +2,11 @@
  * Which lifecycle actions Slack offers, and how: at once on a press, or through a modal that
  * asks for the text the service needs. Accepting keeps its own button (ids.ts ACCEPT_ACTION).
  */
-import type { Action } from '../domain/lifecycle';
+import { TYPED_ACTIONS, type Action } from '../domain/lifecycle';
 
 export const IMMEDIATE_ACTIONS = ['start_investigation', 'withdraw'] as const satisfies readonly Action[];
 
-export const MODAL_ACTIONS = [
-  'request_info',
-  'answer_info',
-  'add_note',
-  'propose_solution',
-  'resolve',
-  'request_rejection',
-  'request_handover',
-  'request_extension',
-  'reopen',
-] as const satisfies readonly Action[];
+export const MODAL_ACTIONS = TYPED_ACTIONS;
 
 export type ImmediateAction = (typeof IMMEDIATE_ACTIONS)[number];
 export type ModalAction = (typeof MODAL_ACTIONS)[number];

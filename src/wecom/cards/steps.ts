@@ -4,19 +4,10 @@
  * Pledge's page for the step inside WeCom instead (app-links.ts, `{ page: 'step', step }`).
  * These names are the contract between the cards that link and the pages that serve them.
  */
+import { TYPED_ACTIONS } from '../../domain/lifecycle';
 
-/** Lifecycle steps on a complaint, named as the lifecycle table names them (domain/lifecycle.ts). */
-export const TYPED_ACTIONS = [
-  'request_info',
-  'answer_info',
-  'add_note',
-  'propose_solution',
-  'resolve',
-  'request_rejection',
-  'request_handover',
-  'request_extension',
-  'reopen',
-] as const;
+/** Lifecycle steps on a complaint that need something typed, as the lifecycle names them. */
+export { TYPED_ACTIONS };
 export type TypedAction = (typeof TYPED_ACTIONS)[number];
 
 /**
