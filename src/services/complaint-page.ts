@@ -105,7 +105,7 @@ export async function actOnComplaintPage(deps: ServiceDeps, complaintId: string,
       if (!approval || approval.complaintId !== complaintId || approval.kind !== 'extension' || approval.approverId !== COMPLAINANT) {
         throw new AppError('stale', `no extension ${act.approvalId} waits for this complainant`);
       }
-      const result = await decideApproval(deps, { approvalId: act.approvalId, actorId: COMPLAINANT, approve: act.kind === 'agree', channel: 'web' });
+      const result = await decideApproval(deps, { approvalId: act.approvalId, actorId: COMPLAINANT, approve: act.kind === 'agree', channel: 'web', expects: 'consent' });
       return void result;
     }
     case 'answer':

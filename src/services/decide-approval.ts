@@ -20,11 +20,21 @@ export interface DecideInput {
   /** Where the answer was given: 'web' for the complainant's own page (recorded and audited with it). */
   channel?: 'web';
   /**
-   * What the button pressed answers: a leader's approval (rejection, handover) or a consent
-   * (extension). A button that names a request of the other sort is refused, changing nothing:
-   * a consent's Decline needs no reason, a leader's does.
+   * What the button or page answers: a leader's approval (rejection, handover) or a consent
+   * (extension). Required, so that no caller can forget it: one that names a request of the
+   * other sort is refused, changing nothing (a consent's Decline owes no reason, a leader's does;
+   * a leader who filed the complaint themselves is asked both ways).
    */
-  expects?: 'approval' | 'consent';
+  expects: RequestSort;
+}
+
+export type RequestSort = 'approval' | 'consent';
+
+/** Refuses an answer meant for the other sort of request (see DecideInput.expects). */
+export function checkSort(approval: { id: string; kind: string }, expects: RequestSort): void {
+  if ((approval.kind === 'extension') !== (expects === 'consent')) {
+    throw new AppError('invalid_input', `approval ${approval.id} is a ${approval.kind}, not a ${expects}`);
+  }
 }
 
 export interface DecideResult {
@@ -45,9 +55,7 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
   const now = deps.clock.now();
   const approval = await findApproval(deps.prisma, input.approvalId);
   if (!approval) throw new AppError('not_found', `no approval ${input.approvalId}`);
-  if (input.expects && (approval.kind === 'extension') !== (input.expects === 'consent')) {
-    throw new AppError('invalid_input', `approval ${approval.id} is a ${approval.kind}, not a ${input.expects}`);
-  }
+  checkSort(approval, input.expects);
   const wanted = input.approve ? 'approved' : 'declined';
   const outcome = await commit(deps, async (tx): Promise<{ changed: boolean; at: Date; superseded?: string }> => {
     const complaint = await lockComplaint(tx, approval.complaintId);

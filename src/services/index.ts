@@ -13,7 +13,7 @@ import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
 import { homeFor } from './home';
 import { offerToFile, type ReactionInput } from './offer-to-file';
-import { prepareAction, prepareDecision, type PrepareInput } from './prepare-action';
+import { prepareAction, prepareDecision, type PrepareDecisionInput, type PrepareInput } from './prepare-action';
 import { proposeSolution } from './propose-solution';
 import { periodReport, periodSeries, qualitySample } from './report';
 import type { Period } from '../domain/period';
@@ -57,7 +57,7 @@ export function createServices(deps: ServiceDeps) {
     requestExtension: (input: ExtensionRequest) => requestExtension(deps, input),
     decideApproval: (input: DecideInput) => decideApproval(deps, input),
     prepareAction: (input: PrepareInput) => prepareAction(deps, input),
-    prepareDecision: (input: { approvalId: string; actorId: string }) => prepareDecision(deps, input),
+    prepareDecision: (input: PrepareDecisionInput) => prepareDecision(deps, input),
     decideEscalation: (input: { escalationId: string; actorId: string; answer: EscalationAnswer }) => decideEscalation(deps, input),
     prepareEscalation: (input: { escalationId: string; actorId: string; decision: EscalationAnswer['decision'] }) => prepareEscalation(deps, input),
     withdrawComplaint: (input: Act) => withdrawComplaint(deps, input),

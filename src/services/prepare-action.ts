@@ -9,7 +9,7 @@ import { decide, standingOf, type Action } from '../domain/lifecycle';
 import * as complaints from '../db/complaints';
 import { findApproval } from '../db/lifecycle';
 import { AppError } from '../errors';
-import { approverOf } from './decide-approval';
+import { approverOf, checkSort, type RequestSort } from './decide-approval';
 import { withSuggestedExtension } from './extension-suggestion';
 import { groupById, groupNameOf, type ServiceDeps } from './deps';
 
@@ -33,11 +33,19 @@ export async function prepareAction(deps: ServiceDeps, input: PrepareInput): Pro
   return input.action === 'request_extension' ? withSuggestedExtension(deps, card) : card;
 }
 
+export interface PrepareDecisionInput {
+  approvalId: string;
+  actorId: string;
+  /** The sort of request the Decline answers (see DecideInput.expects). */
+  expects: RequestSort;
+}
+
 /** Checks that a request still waits for `actorId`'s answer (before asking them why they decline). */
-export async function prepareDecision(deps: ServiceDeps, input: { approvalId: string; actorId: string }): Promise<void> {
+export async function prepareDecision(deps: ServiceDeps, input: PrepareDecisionInput): Promise<void> {
   const approval = await findApproval(deps.prisma, input.approvalId);
   const card = approval && (await complaints.findCard(deps.prisma, { id: approval.complaintId }, groupNameOf(deps.config)));
   if (!approval || !card) throw new AppError('not_found', `no approval ${input.approvalId}`);
+  checkSort(approval, input.expects);
   if (input.actorId !== approverOf(deps, approval, card.groupId)) {
     throw new AppError('not_allowed', `${input.actorId} may not answer approval ${approval.id}`, { reference: card.reference, approval: approval.kind });
   }

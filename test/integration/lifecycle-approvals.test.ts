@@ -7,6 +7,7 @@ import { inputValue, openedMetadata } from '../support/signed-requests';
 
 const DAY = 24 * 3600_000;
 const ONLY_ASKED = 'Only the person this request was sent to can answer it.';
+const INVALID = 'Some of what you entered is not valid. Please check and try again.';
 const STALE = 'This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.';
 
 describeEachDb('approvals and consent through Slack', (getDb) => {
@@ -15,8 +16,8 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
   const h = useHarness(getDb);
   const d = new Driver(h, h.settle);
 
-  async function investigating(values = {}): Promise<Filed> {
-    const filed = await d.file(values);
+  async function investigating(values = {}, filerId = 'UFILER'): Promise<Filed> {
+    const filed = await d.file(values, filerId);
     await d.accept(filed.ownerId, filed);
     await d.press(filed.ownerId, 'start_investigation', filed.id);
     await h.deliver();
@@ -274,6 +275,47 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       await h.deliver();
       // Nobody on Slack consents for the customer: no DM carries Agree buttons.
       expect(JSON.stringify(d.dmsTo('UFILER').map((p) => p.args.blocks))).not.toContain('"type":"actions"');
+    });
+  });
+
+  describe('a button naming the other sort of request (the leader filed the complaint as a team member)', () => {
+    // The leader is asked twice over: as the group's leader (a rejection, a handover) and as the
+    // filer (an extension). A consent's Decline owes no reason and a leader's does, so a button of
+    // one sort carrying the id of a request of the other is refused in words, changing nothing.
+    it("the filer's consent buttons naming the leader's pending approval are refused", async () => {
+      c = await investigating({}, 'ULEAD1');
+      await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed in the signed contract.' });
+      const approval = await d.pendingApproval(c.id, 'rejection');
+      await h.deliver();
+      const before = await d.snapshot(c.id);
+      const replies = d.replies().length;
+      const updates = h.standIn.callsTo('chat.update').length;
+
+      await d.answerRequest('ULEAD1', CONSENT_DECLINE_ACTION, approval.id);
+      await d.answerRequest('ULEAD1', CONSENT_AGREE_ACTION, approval.id);
+
+      expect(d.replies().slice(replies).map((r) => r.args.text)).toEqual([INVALID, INVALID]);
+      expect(await d.snapshot(c.id)).toEqual(before);
+      expect(h.standIn.callsTo('chat.update')).toHaveLength(updates);
+    });
+
+    it("the leader's buttons naming the filer's pending consent are refused, and no modal opens for a reason", async () => {
+      c = await investigating({}, 'ULEAD1');
+      const due = (await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } })).dueAt;
+      await d.act(c.ownerId, 'request_extension', c.id, { due: datetime(new Date(due.getTime() + DAY)), text: 'More time.' });
+      const approval = await d.pendingApproval(c.id, 'extension');
+      expect(approval.approverId).toBe('ULEAD1');
+      await h.deliver();
+      const before = await d.snapshot(c.id);
+      const replies = d.replies().length;
+      const modals = h.standIn.callsTo('views.open').length;
+
+      await d.answerRequest('ULEAD1', APPROVE_ACTION, approval.id);
+      await d.answerRequest('ULEAD1', DECLINE_ACTION, approval.id);
+
+      expect(d.replies().slice(replies).map((r) => r.args.text)).toEqual([INVALID, INVALID]);
+      expect(h.standIn.callsTo('views.open')).toHaveLength(modals);
+      expect(await d.snapshot(c.id)).toEqual(before);
     });
   });
 });

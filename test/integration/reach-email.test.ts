@@ -140,7 +140,7 @@ describeEachDb('e-mail to the complainant', (getDb) => {
     await h.pledge.services.startInvestigation({ complaintId: r.id, actorId: r.ownerId });
     await h.pledge.services.requestRejection({ complaintId: r.id, actorId: r.ownerId, reason: 'The charge was for your own order.' });
     const approval = await getDb().prisma.approval.findFirstOrThrow({ where: { complaintId: r.id } });
-    await h.pledge.services.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true });
+    await h.pledge.services.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true, expects: 'approval' });
     await h.deliver();
 
     const arrived = await smtp.waitFor(6);

@@ -46,7 +46,7 @@ async function buildFixture(t: Awaited<ReturnType<typeof testServices>>) {
   await s.resolveComplaint({ complaintId: resolved.id, actorId: resolved.ownerId, result: 'Refunded', basis: 'Statement', delivery: { channel: 'phone', note: 'called' } });
   await s.requestRejection({ complaintId: rejected.id, actorId: rejected.ownerId, reason: 'Not our product' });
   const approval = await t.deps.prisma.approval.findFirstOrThrow({ where: { complaintId: rejected.id } });
-  await s.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true });
+  await s.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true, expects: 'approval' });
 }
 
 /** Sweeps at `now` until a sweep finds nothing to do (warnings, escalations and their hand-ups settle). */

@@ -1,7 +1,8 @@
 /**
  * Steps that need typed input, as pages inside WeCom (issue 14, point 4), on both databases:
  * an escalation answered by the person it is before (and refused, in words, to anyone else),
- * a new due time read in the group's own zone, and the pages in Chinese.
+ * a new due time read in the group's own zone, a leader's page refused for a consent, and the
+ * pages in Chinese.
  */
 import { afterEach, expect, it } from 'vitest';
 import { t } from '../../src/i18n';
@@ -20,8 +21,8 @@ describeEachDb('steps as pages inside WeCom', (getDb) => {
   });
   const db = () => getDb().prisma;
 
-  async function filed(priority = 'normal') {
-    const result = await w!.h.pledge.services.fileComplaint({ filerId: 'UFILER', submissionKey: `k${Math.random()}`, draft: { title: 'Charged twice', details: '', category: 'billing', priority, source: 'chat' } });
+  async function filed(priority = 'normal', filerId = 'UFILER') {
+    const result = await w!.h.pledge.services.fileComplaint({ filerId, submissionKey: `k${Math.random()}`, draft: { title: 'Charged twice', details: '', category: 'billing', priority, source: 'chat' } });
     if (!result.ok) throw new Error('not filed');
     return result.complaint;
   }
@@ -84,6 +85,22 @@ describeEachDb('steps as pages inside WeCom', (getDb) => {
     // 18:00 in Shanghai is 10:00 UTC.
     expect((approval.payload as { dueAt: string }).dueAt).toBe('2026-12-10T10:00:00.000Z');
     expect(approval.approverId).toBe('UFILER');
+  });
+
+  it("refuses the leader's Decline page for the filer's consent: an extension is declined with no reason owed, from its card", async () => {
+    w = await startPagesWorld(getDb());
+    // The leader filed it as a team member, so the consent is theirs to give.
+    const card = await filed('normal', 'ULEAD1');
+    const s = w.h.pledge.services;
+    await s.acceptComplaint({ complaintId: card.id, actorId: card.ownerId });
+    await s.requestExtension({ complaintId: card.id, actorId: card.ownerId, newDueAt: new Date('2026-12-10T10:00:00Z'), reason: 'More time.' });
+    const approval = await db().approval.findFirstOrThrow({ where: { complaintId: card.id, kind: 'extension' } });
+    expect(approval.approverId).toBe('ULEAD1');
+
+    const page = await w.browser().signIn('ULEAD1', `/wecom/app/complaints/${card.id}/approval_decline?request=${approval.id}`);
+    expect(page.res.status).toBe(400);
+    expect(page.body).toContain(html(en('error.invalid_input')));
+    expect(await db().approval.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: 'pending', decidedBy: null });
   });
 
   it('speaks the team\u2019s language: the filing form and a refusal in Chinese', async () => {

@@ -48,7 +48,7 @@ export async function outsideComplaint(h: Harness, base: string, draft: Record<s
     reject: async (reason = 'The meter was read correctly.') => {
       await s.requestRejection({ ...act, reason });
       const approval = await h.db.prisma.approval.findFirstOrThrow({ where: { complaintId: id, kind: 'rejection', status: 'pending' } });
-      await s.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true });
+      await s.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true, expects: 'approval' });
     },
   };
 }

@@ -44,7 +44,7 @@ export async function buildReportFixture(t: T) {
   await s.startInvestigation({ complaintId: c.id, actorId: c.ownerId });
   await act('2026-11-30T11:00:00', () => s.requestRejection({ complaintId: c.id, actorId: c.ownerId, reason: 'Not our product' }));
   const approval = await t.deps.prisma.approval.findFirstOrThrow({ where: { complaintId: c.id } });
-  await act('2026-11-30T12:00:00', () => s.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true }));
+  await act('2026-11-30T12:00:00', () => s.decideApproval({ approvalId: approval.id, actorId: 'ULEAD1', approve: true, expects: 'approval' }));
   await act('2026-11-30T11:00:00', () => s.acceptComplaint({ complaintId: a.id, actorId: a.ownerId }));
   await solve(a, '2026-12-01T10:00:00', 5); // 8 working hours on Monday + 1 on Tuesday
   await act('2026-12-01T12:00:00', () => s.acceptComplaint({ complaintId: b.id, actorId: b.ownerId })); // due Tue 10:00

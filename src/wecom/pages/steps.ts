@@ -146,7 +146,7 @@ export async function prepareStep(services: Services, step: Step, userId: string
     if (step === 'survey') return (await services.prepareSurvey({ complaintId, actorId: userId, channel: 'dm' })).card;
     if (!requestId) return undefined;
     if (step === 'approval_decline') {
-      await services.prepareDecision({ approvalId: requestId, actorId: userId });
+      await services.prepareDecision({ approvalId: requestId, actorId: userId, expects: 'approval' });
       return services.complaintFor(userId, complaintId);
     }
     if (step === 'review_confirm') return (await services.prepareReview({ reviewId: requestId, actorId: userId })).card;
@@ -188,7 +188,7 @@ export async function submitStep(services: Services, step: Step, userId: string,
     case 'reopen':
       return services.reopenComplaint({ ...act, reason: v.text });
     case 'approval_decline':
-      await services.decideApproval({ approvalId: requestId ?? '', actorId: userId, approve: false, note: v.text });
+      await services.decideApproval({ approvalId: requestId ?? '', actorId: userId, approve: false, note: v.text, expects: 'approval' });
       return;
     case 'review_confirm':
       return services.confirmReview({ reviewId: requestId ?? '', actorId: userId, note: v.text });

@@ -7,7 +7,7 @@ import type { App, BlockAction, ButtonAction, Middleware, SlackActionMiddlewareA
 import type { WebClient } from '@slack/web-api';
 import { AppError } from '../../../errors';
 import type { Locale } from '../../../i18n';
-import type { DecideResult } from '../../../services/decide-approval';
+import type { DecideResult, RequestSort } from '../../../services/decide-approval';
 import { declineModal } from '../../blocks/action-modal';
 import { approvalAsk, consentAsk } from '../../blocks/approval';
 import { sealView } from '../../sealed-metadata';
@@ -43,25 +43,26 @@ const askedIn = (body: BlockAction): AskedIn => ({ channel: body.container?.chan
 
 export function register(app: App, { services, locale, timeZoneOf, seal }: SlackContext): void {
   const decideAtOnce =
-    (approve: boolean): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> =>
+    (approve: boolean, expects: RequestSort): Middleware<SlackActionMiddlewareArgs<BlockAction<ButtonAction>>> =>
     async ({ ack, action, body, client, logger }) => {
       await ack();
       const approvalId = parseApprovalId(action.value);
       if (!approvalId) throw new AppError('invalid_input', `approval button carried "${action.value}"`);
-      const result = await services.decideApproval({ approvalId, actorId: body.user.id, approve });
+      const result = await services.decideApproval({ approvalId, actorId: body.user.id, approve, expects });
       await markAnswered(client, { locale, timeZone: timeZoneOf(result.complaint.groupId), logger }, askedIn(body), result, approve, body.user.id);
     };
 
-  app.action<BlockAction<ButtonAction>>(APPROVE_ACTION, decideAtOnce(true));
-  app.action<BlockAction<ButtonAction>>(CONSENT_AGREE_ACTION, decideAtOnce(true));
+  // Each button answers its own sort of request only: a button's value can be forged.
+  app.action<BlockAction<ButtonAction>>(APPROVE_ACTION, decideAtOnce(true, 'approval'));
+  app.action<BlockAction<ButtonAction>>(CONSENT_AGREE_ACTION, decideAtOnce(true, 'consent'));
   // The complainant owes no reason for keeping the time limit they were promised.
-  app.action<BlockAction<ButtonAction>>(CONSENT_DECLINE_ACTION, decideAtOnce(false));
+  app.action<BlockAction<ButtonAction>>(CONSENT_DECLINE_ACTION, decideAtOnce(false, 'consent'));
 
   app.action<BlockAction<ButtonAction>>(DECLINE_ACTION, async ({ ack, action, body, client }) => {
     await ack();
     const approvalId = parseApprovalId(action.value);
     if (!approvalId) throw new AppError('invalid_input', `approval button carried "${action.value}"`);
-    await services.prepareDecision({ approvalId, actorId: body.user.id });
+    await services.prepareDecision({ approvalId, actorId: body.user.id, expects: 'approval' });
     const { channel, ts } = askedIn(body);
     const metadata = { id: approvalId, ...(channel?.startsWith('D') ? { c: channel } : {}), ...(ts ? { t: ts } : {}) };
     await client.views.open({ trigger_id: body.trigger_id, view: sealView(seal, body.user.id, declineModal({ locale, metadata })) });

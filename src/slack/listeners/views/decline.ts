@@ -17,7 +17,7 @@ export function register(app: App, { services, locale, timeZoneOf }: SlackContex
     const { id, c, t: ts, reason } = parsed.value;
     let result;
     try {
-      result = await services.decideApproval({ approvalId: id, actorId: body.user.id, approve: false, note: reason });
+      result = await services.decideApproval({ approvalId: id, actorId: body.user.id, approve: false, note: reason, expects: 'approval' });
     } catch (error) {
       if (!appErrorOf(error)) logger.error(error);
       return void (await ack({ response_action: 'errors', errors: { [field]: userMessageFor(locale, error) } }));
