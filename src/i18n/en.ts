@@ -53,6 +53,7 @@ export const en = {
   // WeCom: a clicked card's buttons give way to the decision (a few words: WeCom shows them in one button).
   'wecom.decided.investigating': '{user} started the investigation at {time}.',
   'wecom.decided.rated': '{user} rated it {rating} out of 5 at {time}.',
+  'wecom.decided.withdrawn': 'Withdrawn by {user} at {time}.',
   'error.filing_failed_later': 'Pledge could not file your complaint “{title}”: {reason} Please file it again.',
 
   'field.title.required': 'Please give the complaint a title.',

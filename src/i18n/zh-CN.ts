@@ -50,6 +50,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'error.unknown': '出错了，请重试。',
   'wecom.decided.investigating': '{user} 已于 {time} 开始调查。',
   'wecom.decided.rated': '{user} 已于 {time} 评为 {rating} 分（满分 5 分）。',
+  'wecom.decided.withdrawn': '{user} 已于 {time} 撤回投诉。',
   'error.filing_failed_later': 'Pledge 未能登记您的投诉“{title}”：{reason}请重新提交。',
 
   'field.title.required': '请填写投诉标题。',

@@ -16,6 +16,7 @@ import type { AppLinkSettings } from './app-links';
 import { approvalCard, consentCard } from './cards/approval';
 import { taskIdFor, type CardContext } from './cards/common';
 import { escalationCard, majorReportCard } from './cards/escalation';
+import { filerCard } from './cards/filer';
 import { infoCard, reviewCard, surveyCard } from './cards/follow-up';
 import { ownerCard } from './cards/owner';
 import type { ComplaintCard } from '../domain/complaint';
@@ -44,7 +45,10 @@ export class WeComChat implements ChatPort {
     return this.dm(userId, noticeMarkdown({ locale: this.locale, timeZone: this.timeZoneOf(card.groupId) }, card, line));
   }
 
+  /** While the filer may still withdraw it, a card whose button does (cards/filer.ts); otherwise markdown. */
   confirmFiler(filerId: string, card: ComplaintCard): Promise<MessageRef> {
+    const asked = filerCard(this.context(card));
+    if (asked.buttons.length > 0) return this.dm(filerId, buttonCard(asked));
     const { locale } = this;
     const owner = weComMarkup.mention(card.ownerId);
     const group = escapeMarkdown(card.groupName);

@@ -28,7 +28,7 @@ const MISSING: Record<Platform, Partial<Record<Story, string>>> = {
   },
 };
 
-type Story = 'file' | 'accept' | 'lifecycle' | 'approve' | 'decline' | 'escalation' | 'survey' | 'digest';
+type Story = 'file' | 'withdraw' | 'accept' | 'lifecycle' | 'approve' | 'decline' | 'escalation' | 'survey' | 'digest';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 const { filer, leader } = PEOPLE;
@@ -81,9 +81,19 @@ describe.each(['slack', 'wecom'] as const)('the chat contract on %s', (platform)
       expect(seen(c.ownerId)).toContain(c.reference);
       expect(seen(c.ownerId)).toContain('Charged twice for November');
       expect(seen(filer)).toContain(c.reference);
-      expect(chat.buttonsFor(filer)).toEqual([]);
+      // Until someone accepts it, the filer may withdraw it from the confirmation.
+      expect(chat.buttonsFor(filer)).toEqual([{ decision: 'withdraw', target: c.id }]);
       expect(chat.groupChat().join('\n')).toContain(c.reference);
       expect(chat.groupChat().join('\n')).toContain('Charged twice for November');
+    });
+
+    story('withdraw', 'withdrawing: the filer presses Withdraw on the confirmation; the complaint is withdrawn and its handler told', async () => {
+      const c = await chat.file(filer);
+      await chat.press(filer, 'withdraw', c);
+
+      expect(await complaint(c)).toMatchObject({ status: 'withdrawn' });
+      expect(await events(c)).toEqual(['complaint.filed', 'complaint.withdrawn']);
+      expect(seen(c.ownerId)).toContain('withdrew the complaint');
     });
 
     story('accept', 'accepting: the handler is offered Accept; once pressed the complaint is the handler’s, and Accept is offered no more', async () => {

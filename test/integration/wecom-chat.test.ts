@@ -46,17 +46,17 @@ describeEachDb('WeCom adapter: direct messages', (getDb) => {
   const queue = (rows: Omit<OutboxMessage, 'complaintId'>[]) => enqueue(getDb().prisma, clock.now(), rows.map((r) => ({ ...r, complaintId })));
   const contents = (member: string) => wecom.delivered.filter((d) => d.touser === member).map((d) => (d.markdown as { content: string }).content);
 
-  it('sends a notice, the filer\'s confirmation and the handler\'s message as markdown DMs', async () => {
+  it('sends a notice as markdown, and the filer\'s confirmation and the handler\'s message as cards', async () => {
     await queue([
       { dedupeKey: 'c1:filer', kind: 'filer.confirmed', target: 'UFILER' },
       { dedupeKey: 'c1:owner', kind: 'owner.assigned', target: 'UOWN1' },
       { dedupeKey: 'c1:note', kind: 'notice', target: 'UFILER', payload: { key: 'notice.result', params: { text: '已退款 30 元', basis: '计费规则 4.2' } } },
     ]);
     expect(await dispatcher.drain()).toMatchObject({ sent: 3, failed: 0 });
-    expect(contents('UFILER')).toEqual([
-      '您的投诉已登记，编号 **PLG-2026-000001**：Charged twice\n承办人：Billing UOWN1。',
-      '**PLG-2026-000001** · Charged twice\n您的投诉已办结。处理结果：\n> 已退款 30 元\n处理依据：\n> 计费规则 4.2',
-    ]);
+    // New, the complaint may still be withdrawn: the confirmation is a card with that one button.
+    const [confirmation, result] = wecom.delivered.filter((d) => d.touser === 'UFILER');
+    expect(confirmation!.template_card).toMatchObject({ card_type: 'button_interaction', sub_title_text: '您的投诉已登记，编号 PLG-2026-000001：Charged twice\n承办人：Billing UOWN1。', button_list: [{ text: '撤回', key: `withdraw:${complaintId}`, style: 3 }] });
+    expect((result!.markdown as { content: string }).content).toBe('**PLG-2026-000001** · Charged twice\n您的投诉已办结。处理结果：\n> 已退款 30 元\n处理依据：\n> 计费规则 4.2');
     // The handler's message is a card with the steps open to them (wecom-decisions.test.ts clicks them).
     const card = wecom.delivered.find((d) => d.touser === 'UOWN1')?.template_card as { card_type: string; sub_title_text: string };
     expect(card).toMatchObject({ card_type: 'button_interaction', sub_title_text: '投诉 PLG-2026-000001 现由您承办。' });

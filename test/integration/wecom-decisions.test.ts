@@ -53,6 +53,36 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(w().texts(c.ownerId!)).toEqual([]);
   });
 
+  it('withdraw: a team-member filer withdraws from the card confirming their filing; the handler is refused in words; a retry acts once', async () => {
+    const c = await file();
+    const card = cardWith('UFILER', 'Withdraw');
+    expect(card.sub_title_text).toBe(`Your complaint is filed as ${c.reference}: Charged twice\nHandler: ${c.ownerId}, Billing; accepts it by Tue 1 Dec, 10:00 (GMT+8).`);
+    expect(card.button_list.map((b) => [b.text, b.style, b.key ? 'click' : 'page'])).toEqual([['Withdraw', 3, 'click']]);
+
+    await w().click(c.ownerId!, card, 'Withdraw');
+    expect(w().texts(c.ownerId!)).toEqual([`Only the person who filed it can do that on ${c.reference}.`]);
+    expect(await status(c.id)).toBe('new');
+    expect(w().updates()).toEqual([]);
+
+    const xml = await w().click('UFILER', card, 'Withdraw');
+    await w().resend(xml);
+    expect(await status(c.id)).toBe('withdrawn');
+    expect(await events(c.id, 'complaint.withdrawn')).toBe(1);
+    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['UFILER'], 'Withdrawn by UFILER at Mon 30 Nov, 10:00 (GMT+8).']]);
+    expect(w().texts('UFILER')).toEqual([]);
+  });
+
+  it('withdraw after the handler accepted: the filing card still shows it, and a click is refused in words with nothing changed', async () => {
+    const c = await file();
+    const card = cardWith('UFILER', 'Withdraw');
+    await services().acceptComplaint({ complaintId: c.id, actorId: c.ownerId! });
+    await w().h.deliver();
+    await w().click('UFILER', card, 'Withdraw');
+    expect(w().texts('UFILER')).toEqual(['This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.']);
+    expect(await status(c.id)).toBe('accepted');
+    expect(w().updates()).toEqual([]);
+  });
+
   /** Accepted and under investigation by its handler, through the services. */
   async function investigating(over: Record<string, string> = {}) {
     const c = await file(over);

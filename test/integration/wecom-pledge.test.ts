@@ -78,7 +78,11 @@ describeEachDb('Pledge on WeCom', (getDb) => {
     if (!filed.ok) throw new Error('not filed');
     await deliver();
     const reference = filed.complaint.reference;
-    expect(dmsTo('zhangsan')).toEqual([`您的投诉已登记，编号 **${reference}**：重复扣费\n承办人：账务组 lisi，将于 **12月1日（周二）10:00（GMT+8）** 前受理。`]);
+    // The filer's confirmation is a card whose one button withdraws it while nobody has accepted it.
+    const confirmation = standIn.delivered.filter((d) => d.touser === 'zhangsan').map((d) => d.template_card as { sub_title_text: string; button_list: { text: string; key?: string }[] });
+    expect(confirmation.map((c) => [c.sub_title_text, c.button_list.map((b) => [b.text, b.key])])).toEqual([
+      [`您的投诉已登记，编号 ${reference}：重复扣费\n承办人：账务组 lisi，将于 12月1日（周二）10:00（GMT+8） 前受理。`, [['撤回', `withdraw:${filed.complaint.id}`]]],
+    ]);
     // The handler's message is a card whose button accepts (wecom-decisions.test.ts clicks it).
     const cards = standIn.delivered.filter((d) => d.touser === 'lisi').map((d) => d.template_card as { main_title: { title: string }; sub_title_text: string; button_list: { text: string }[] });
     expect(cards).toHaveLength(1);

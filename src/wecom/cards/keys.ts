@@ -8,7 +8,7 @@
 import { z } from 'zod';
 
 export type Click =
-  | { verb: 'accept' | 'start_investigation'; complaintId: string }
+  | { verb: 'accept' | 'start_investigation' | 'withdraw'; complaintId: string }
   | { verb: 'approve' | 'consent_agree' | 'consent_decline'; approvalId: string }
   | { verb: 'escalation_approve'; escalationId: string }
   | { verb: 'rate'; complaintId: string; rating: number };
@@ -19,6 +19,7 @@ export function clickKey(click: Click): string {
   switch (click.verb) {
     case 'accept':
     case 'start_investigation':
+    case 'withdraw':
       return `${click.verb}:${click.complaintId}`;
     case 'approve':
     case 'consent_agree':
@@ -42,6 +43,7 @@ export function parseClick(key: string | undefined): Click | undefined {
   switch (verb) {
     case 'accept':
     case 'start_investigation':
+    case 'withdraw':
       return { verb, complaintId: id.data };
     case 'approve':
     case 'consent_agree':

@@ -32,6 +32,12 @@ export async function decide(ctx: WeComListenerContext, click: Click, actorId: s
       const zone = (await ctx.card(click.complaintId))?.groupId ?? '';
       return { decided: t(locale, 'wecom.decided.investigating', { user: actorId, time: at(zone, ctx.clock.now()) }), complaintId: click.complaintId };
     }
+    case 'withdraw': {
+      // A second click by the filer finds it withdrawn and changes nothing; the card shows it withdrawn again.
+      await services.withdrawComplaint({ complaintId: click.complaintId, actorId });
+      const zone = (await ctx.card(click.complaintId))?.groupId ?? '';
+      return { decided: t(locale, 'wecom.decided.withdrawn', { user: actorId, time: at(zone, ctx.clock.now()) }), complaintId: click.complaintId };
+    }
     case 'approve':
     case 'consent_agree':
     case 'consent_decline': {

@@ -60,12 +60,12 @@ export interface Filed {
 }
 
 /** A lifecycle step taken with a press alone. */
-export type PressStep = 'start_investigation';
+export type PressStep = 'start_investigation' | 'withdraw';
 /** A lifecycle step that needs typed input, with what is typed. */
 export type TypedStep = { step: 'propose_solution'; text: string } | { step: 'resolve'; text: string; basis: string } | { step: 'request_rejection'; text: string };
 
 /** A decision a button stands for, named alike on both platforms. */
-export type Decision = 'accept' | 'start_investigation' | 'approve' | 'decline' | 'escalation_approve' | 'rate';
+export type Decision = 'accept' | 'start_investigation' | 'withdraw' | 'approve' | 'decline' | 'escalation_approve' | 'rate';
 
 export interface ChatDriver {
   readonly platform: Platform;

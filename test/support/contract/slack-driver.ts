@@ -28,6 +28,7 @@ interface SlackButton {
 const DECISIONS: [RegExp, Decision][] = [
   [new RegExp(`^${ACCEPT_ACTION}$`), 'accept'],
   [new RegExp(`^${complaintActionId('start_investigation')}$`), 'start_investigation'],
+  [new RegExp(`^${complaintActionId('withdraw')}$`), 'withdraw'],
   [new RegExp(`^${APPROVE_ACTION}$`), 'approve'],
   [new RegExp(`^${DECLINE_ACTION}$`), 'decline'],
   [new RegExp(`^${ESCALATION_APPROVE_ACTION}$`), 'escalation_approve'],
@@ -53,7 +54,9 @@ export async function startSlackDriver(db: TestDb, now?: Date): Promise<ChatDriv
       const o = node as Record<string, unknown>;
       if (o.type === 'button' && typeof o.action_id === 'string') {
         const decision = DECISIONS.find(([re]) => re.test(o.action_id as string))?.[1];
-        if (decision) found.push({ decision, target: String(o.value), actionId: o.action_id, value: String(o.value), channel, ts });
+        // A complaint step's button carries `<step>:<complaint id>`; the contract names the complaint.
+        const target = String(o.value).replace(/^[a-z_]+:/, '');
+        if (decision) found.push({ decision, target, actionId: o.action_id, value: String(o.value), channel, ts });
       }
       Object.values(o).forEach(visit);
     };
@@ -104,8 +107,7 @@ export async function startSlackDriver(db: TestDb, now?: Date): Promise<ChatDriv
       await h.deliver();
     },
     async press(personId, step: PressStep, c) {
-      // The card's buttons carry `<step>:<complaint id>`.
-      await pressButton(personId, find(personId, step, `${step}:${c.id}`));
+      await pressButton(personId, find(personId, step, c.id));
       await h.deliver();
     },
     async act(personId, c, typed: TypedStep) {

@@ -48,6 +48,7 @@ function decisionOfKey(key: string): { decision: Decision; target: string } | un
   switch (click?.verb) {
     case 'accept':
     case 'start_investigation':
+    case 'withdraw':
       return { decision: click.verb, target: click.complaintId };
     case 'approve':
       return { decision: 'approve', target: click.approvalId };
