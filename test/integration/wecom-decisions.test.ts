@@ -220,6 +220,19 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['UFILER'], `UFILER rated it 4 out of 5 at ${time}.`]]);
   });
 
+  it("an outside customer's follow-up call (回访): the handler's reminder is a card whose Record follow-up opens its page", async () => {
+    const c = await investigating({ source: 'phone', customerName: 'Li Lei', customerContact: '13812345678' });
+    await services().proposeSolution({ complaintId: c.id, actorId: c.ownerId!, solution: 'Refund the second charge.' });
+    await services().resolveComplaint({ complaintId: c.id, actorId: c.ownerId!, result: 'Refunded 268 yuan.', basis: 'Billing rule 4.2', delivery: { channel: 'phone', note: '' } });
+    await w().h.deliver();
+    const card = cardWith(c.ownerId!, 'Record follow-up');
+    expect(card.sub_title_text).toBe('Please call the customer for the satisfaction follow-up by Wed 2 Dec, 18:00 (GMT+8) and record their rating.');
+    const url = card.button_list.find((b) => b.text === 'Record follow-up')!.url!;
+    expect(decodeURIComponent(new URL(url).searchParams.get('redirect_uri') ?? '')).toBe(`https://pledge.example.cn/wecom/app/complaints/${c.id}/survey_record`);
+    // Nobody rates by click here: the filer who filed for the customer gets the result, not a survey card.
+    expect(w().cards('UFILER').filter((x) => x.button_list.some((b) => b.text === '4'))).toEqual([]);
+  });
+
   it("shows the decision once even when WeCom applied an update whose answer was lost: the retry finds the click's code spent and is done", async () => {
     const c = await file();
     const card = cardWith(c.ownerId!, 'Accept');

@@ -103,6 +103,51 @@ describeEachDb('steps as pages inside WeCom', (getDb) => {
     expect(await db().approval.findUniqueOrThrow({ where: { id: approval.id } })).toMatchObject({ status: 'pending', decidedBy: null });
   });
 
+  it('lets the handler record an outside customer\u2019s follow-up call (回访) on its page, checked as Slack\u2019s modal checks it; the filer is refused', async () => {
+    w = await startPagesWorld(getDb());
+    const services = w.h.pledge.services;
+    const result = await services.fileComplaint({ filerId: 'UFILER', submissionKey: 'k-outside', draft: { title: 'Charged twice', details: '', category: 'billing', priority: 'normal', source: 'phone', customerName: 'Li Lei', customerContact: '13812345678' } });
+    if (!result.ok) throw new Error('not filed');
+    const { id, ownerId } = result.complaint;
+    await services.acceptComplaint({ complaintId: id, actorId: ownerId });
+    await services.startInvestigation({ complaintId: id, actorId: ownerId });
+    await services.proposeSolution({ complaintId: id, actorId: ownerId, solution: 'Refund' });
+    await services.resolveComplaint({ complaintId: id, actorId: ownerId, result: 'Refunded', basis: 'Statement', delivery: { channel: 'phone', note: 'Called' } });
+    const path = `/wecom/app/complaints/${id}/survey_record`;
+
+    // Only the handler (or the leader) records a call: the filer who filed for the customer is refused before typing.
+    const filer = await w.browser().signIn('UFILER', path);
+    expect(filer.res.status).toBe(403);
+
+    const b = w.browser();
+    // The complaint's page offers the step to its handler.
+    const page = await b.signIn(ownerId, `/wecom/app/complaints/${id}`);
+    expect(page.body).toContain(`<a href="${id}/survey_record">${html(en('action.record_follow_up'))}</a>`);
+    const form = await b.get(w.at(path));
+    expect(form.res.status).toBe(200);
+    for (const key of ['survey.record.title', 'survey.record.rating', 'survey.record.comment', 'survey.record.channel', 'survey.record.note', 'delivery.phone', 'delivery.email', 'delivery.other'] as const) {
+      expect(form.body).toContain(html(en(key)));
+    }
+    // The call note's hint quotes an example: its text up to the quote.
+    expect(form.body).toContain(en('survey.record.note.hint').split('"')[0]);
+    const fields = { csrf: hiddenOf(form.body, 'csrf'), key: hiddenOf(form.body, 'key') };
+    const empty = await b.post(w.at(path), { ...fields, text: 'Happy with the refund' });
+    expect(empty.res.status).toBe(400);
+    expect(empty.body).toContain(html(en('field.rating.required')));
+    expect(empty.body).toContain(html(en('field.channel.required')));
+    // Rated in chat ('dm') is the filer's way, not a call's: refused on its field.
+    const dm = await b.post(w.at(path), { ...fields, rating: '4', channel: 'dm' });
+    expect(dm.res.status).toBe(400);
+    expect(dm.body).toContain(html(en('field.channel.required')));
+    expect(await db().survey.count()).toBe(0);
+
+    const done = await b.post(w.at(path), { ...fields, rating: '4', channel: 'phone', text: 'Happy with the refund', note: 'Called 1 Dec 10:00, spoke to Mr Li' });
+    expect(done.res.status).toBe(303);
+    expect(done.res.headers.get('location')).toBe(`../${id}?done=survey_record`);
+    expect(await db().survey.findUniqueOrThrow({ where: { complaintId: id } })).toMatchObject({ rating: 4, channel: 'phone', comment: 'Happy with the refund', note: 'Called 1 Dec 10:00, spoke to Mr Li', recordedBy: ownerId });
+    expect(await db().event.count({ where: { complaintId: id, type: 'survey.recorded' } })).toBe(1);
+  });
+
   it('speaks the team\u2019s language: the filing form and a refusal in Chinese', async () => {
     w = await startPagesWorld(getDb(), { config: await zhConfig() });
     const form = await w.browser().signIn('UFILER', '/wecom/app/file');

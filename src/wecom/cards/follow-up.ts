@@ -1,10 +1,11 @@
 /**
  * After the outcome: the filer's satisfaction follow-up (回访), a rating from 1 to 5 in one
  * click, with Reopen beside it while the filer may still contest the result (that needs a
- * reason: its page); and the review (复核) before the group leader after a low rating or the
+ * reason: its page); the handler's reminder to call an outside customer, whose rating they record
+ * on its page (Record follow-up); and the review (复核) before the group leader after a low rating or the
  * complainant's request, whose two answers both need words (Reopen: why; Confirm closure: a note).
  */
-import type { ReviewView } from '../../chat/port';
+import type { Line, ReviewView } from '../../chat/port';
 import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import { t } from '../../i18n';
 import type { ButtonCard, CardButton } from '../messages';
@@ -51,4 +52,11 @@ export function infoCard(ctx: CardContext, question: string, askedBy: string): B
   const { locale, card } = ctx;
   const asked = plainLine(ctx, { key: 'info.ask', params: { asker: askedBy, reference: card.reference, text: '' } });
   return withQuote(cardOf(ctx, { text: `${asked}\n${t(locale, 'info.paused')}`, buttons: stepButton(ctx, 'answer_info', 'action.answer', undefined, 1) }), question);
+}
+
+/** The reminder to call an outside customer (回访), with the way to record what they said, while the follow-up is open. */
+export function followUpCallCard(ctx: CardContext, line: Line): ButtonCard {
+  const { card } = ctx;
+  const open = (card.status === 'resolved' || card.status === 'rejected') && card.archivedAt === null && card.maskedContact !== null;
+  return cardOf(ctx, { text: plainLine(ctx, line), facts: ['customer', 'contact'], buttons: open ? stepButton(ctx, 'survey_record', 'action.record_follow_up', undefined, 1) : [] });
 }

@@ -14,9 +14,10 @@ export type TypedAction = (typeof TYPED_ACTIONS)[number];
  * Answers to a request that need words; the link's `requestId` names the request: the approval
  * (declining needs a reason), the escalation (reassign: to whom; extend: until when and why;
  * decline: why; approve with a new handler or priority), the review (confirming needs a note).
- * `survey` is the rating with a comment (the complaint is the request).
+ * `survey` is the filer's rating with a comment, `survey_record` the handler's record of an outside
+ * customer's follow-up call (回访); for both the complaint is the request.
  */
-export const REQUEST_STEPS = ['approval_decline', 'escalation_approve', 'escalation_reassign', 'escalation_extend', 'escalation_decline', 'review_confirm', 'survey'] as const;
+export const REQUEST_STEPS = ['approval_decline', 'escalation_approve', 'escalation_reassign', 'escalation_extend', 'escalation_decline', 'review_confirm', 'survey', 'survey_record'] as const;
 export type RequestStep = (typeof REQUEST_STEPS)[number];
 
 export type PageStep = TypedAction | RequestStep;

@@ -56,7 +56,10 @@ export async function complaintPage(o: PagesOptions, kit: PageKit, p: PageReques
   const immediate = IMMEDIATE.filter((a) => open.includes(a));
   const steps = COMPLAINT_STEPS.filter((s) => open.includes(s)).map((s) => ({ href: `${card.id}/${s}`, label: `action.${s}` }));
   // The filer's own follow-up (回访), as their DM offers it; an outside customer rates on their own page.
-  if (card.filerId === p.userId && (card.status === 'resolved' || card.status === 'rejected') && !card.archivedAt && card.maskedContact === null) steps.push({ href: `${card.id}/survey`, label: 'survey.title' });
+  const followUpOpen = (card.status === 'resolved' || card.status === 'rejected') && !card.archivedAt;
+  if (card.filerId === p.userId && followUpOpen && card.maskedContact === null) steps.push({ href: `${card.id}/survey`, label: 'survey.title' });
+  // An outside customer's rating, from the follow-up call, is the handler's (or leader's) to record, as Slack's Record follow-up.
+  if ((roles.has('owner') || roles.has('leader')) && followUpOpen && card.maskedContact !== null) steps.push({ href: `${card.id}/survey_record`, label: 'action.record_follow_up' });
   const done = p.url.searchParams.get('done');
   const flash =
     done === 'filed'

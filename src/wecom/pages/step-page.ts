@@ -29,6 +29,8 @@ const SERVICE_FIELDS: Record<string, [FieldName, MessageKey]> = {
 const REFUSED_STATUS: Record<string, number> = { not_found: 404, not_allowed: 403, stale: 409, request_waiting: 409, invalid_input: 400 };
 
 type Errors = Partial<Record<FieldName, MessageKey>>;
+/** What a required choice left empty (or not one of its options) is told, as the modals tell it. */
+const SELECT_REQUIRED: Partial<Record<FieldName, MessageKey>> = { delivery: 'field.delivery.required', channel: 'field.channel.required' };
 
 export async function stepPage(o: PagesOptions, kit: PageKit, p: PageRequest, target: Extract<AppPage, { page: 'step' }>): Promise<void> {
   const { complaintId, requestId } = target;
@@ -125,9 +127,10 @@ export function readTyped(fields: Field[], f: URLSearchParams, zone: string): { 
         else typed.take = raw as Typed['take'];
         break;
       case 'select':
-        if (raw && !field.options.some((x) => x.value === raw)) errors[field.name] = field.name === 'priority' ? 'field.priority.invalid' : 'field.delivery.required';
-        else if (!raw && field.required) errors[field.name] = 'field.delivery.required';
+        if (raw && !field.options.some((x) => x.value === raw)) errors[field.name] = field.name === 'priority' ? 'field.priority.invalid' : SELECT_REQUIRED[field.name] ?? 'field.delivery.required';
+        else if (!raw && field.required) errors[field.name] = SELECT_REQUIRED[field.name] ?? 'field.delivery.required';
         else if (raw && field.name === 'priority') typed.priority = raw as Typed['priority'];
+        else if (raw && field.name === 'channel') typed.channel = raw as Typed['channel'];
         break;
       case 'person':
         // Assigning in an escalation's approval needs a person; keeping it or taking it over does not.

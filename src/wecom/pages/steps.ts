@@ -23,7 +23,7 @@ export type Step = PageStep;
 export const isStep = (s: string): s is Step => (COMPLAINT_STEPS as readonly string[]).includes(s) || (REQUEST_STEPS as readonly string[]).includes(s);
 export const isComplaintStep = (s: Step): s is ComplaintStep => (COMPLAINT_STEPS as readonly string[]).includes(s);
 
-export type FieldName = 'text' | 'basis' | 'notify' | 'delivery' | 'deliveryNote' | 'to' | 'due' | 'evidence' | 'take' | 'priority' | 'note' | 'rating';
+export type FieldName = 'text' | 'basis' | 'notify' | 'delivery' | 'deliveryNote' | 'to' | 'due' | 'evidence' | 'take' | 'priority' | 'note' | 'rating' | 'channel';
 
 export type Field =
   | { name: FieldName; kind: 'textarea'; label: MessageKey; required: boolean; hint?: MessageKey }
@@ -100,6 +100,16 @@ export function fieldsOf(step: Step, card: ComplaintCard): { fields: Field[]; hi
         ],
         hint: 'survey.ask',
       };
+    case 'survey_record':
+      // Slack's record modal: the rating so far comes chosen (a change), a call's channel, never 'dm'.
+      return {
+        fields: [
+          { name: 'rating', kind: 'radio', label: 'survey.record.rating', initial: card.followUp ? String(card.followUp.rating) : '', options: ([1, 2, 3, 4, 5] as const).map((n) => ({ value: String(n), label: `survey.rating.${n}` as MessageKey })) },
+          text('text', 'survey.record.comment', false),
+          { name: 'channel', kind: 'select', label: 'survey.record.channel', required: true, options: DELIVERY_CHANNELS.map((c) => ({ value: c, label: `delivery.${c}` as MessageKey })) },
+          text('note', 'survey.record.note', false, 'survey.record.note.hint'),
+        ],
+      };
   }
 }
 
@@ -113,6 +123,8 @@ export function wordsOf(step: Step): { title: MessageKey; submit: MessageKey } {
       return { title: 'review.confirm.title', submit: 'review.confirm.submit' };
     case 'survey':
       return { title: 'survey.title', submit: 'survey.submit' };
+    case 'survey_record':
+      return { title: 'survey.record.title', submit: 'survey.record.submit' };
     default: {
       const d = step.slice('escalation_'.length) as 'approve' | 'reassign' | 'extend' | 'decline';
       return { title: `esc.${d}.title`, submit: `esc.${d}.submit` };
@@ -133,6 +145,8 @@ export interface Typed {
   take?: 'self' | 'assign' | 'keep';
   priority?: Priority;
   rating?: number;
+  /** How an outside customer was reached for the follow-up (survey_record). */
+  channel?: DeliveryChannel;
 }
 
 /**
@@ -144,6 +158,8 @@ export async function prepareStep(services: Services, step: Step, userId: string
   const card = await (async () => {
     // The follow-up's request is the complaint itself: the filer rates in their own words ('dm', as in chat).
     if (step === 'survey') return (await services.prepareSurvey({ complaintId, actorId: userId, channel: 'dm' })).card;
+    // Any channel but 'dm' asks "may this person record a call?" (the handler or the leader), as Slack's button does.
+    if (step === 'survey_record') return (await services.prepareSurvey({ complaintId, actorId: userId, channel: 'phone' })).card;
     if (!requestId) return undefined;
     if (step === 'approval_decline') {
       await services.prepareDecision({ approvalId: requestId, actorId: userId, expects: 'approval' });
@@ -209,6 +225,9 @@ export async function submitStep(services: Services, step: Step, userId: string,
       return;
     case 'survey':
       await services.recordSurvey({ complaintId, actorId: userId, rating: v.rating ?? 0, channel: 'dm', ...(v.text && { comment: v.text }) });
+      return;
+    case 'survey_record':
+      await services.recordSurvey({ complaintId, actorId: userId, rating: v.rating ?? 0, channel: v.channel ?? 'other', ...(v.text && { comment: v.text }), ...(v.note && { note: v.note }) });
       return;
   }
 }
