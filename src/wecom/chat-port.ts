@@ -1,7 +1,8 @@
 /**
  * The WeCom adapter of the chat port: direct messages through message/send (within each
  * member's limits, see sender.ts). Notices go as markdown, but for the reminder to call an
- * outside customer, whose card opens the page recording the call; the filer's confirmation is a
+ * outside customer, whose card opens the page recording the call, and a result or rejection
+ * the filer may still contest (Reopen opens its page); the filer's confirmation is a
  * card while it can be withdrawn, markdown after; every decision goes as a button card (cards/), whose clicks come back through the callback to the
  * listeners (listeners/card-click.ts), and whose steps needing typed input open Pledge's pages
  * in WeCom. WeCom has no threads, no App Home, no ephemeral messages and no channels the app
@@ -18,7 +19,7 @@ import { approvalCard, consentCard } from './cards/approval';
 import { taskIdFor, type CardContext } from './cards/common';
 import { escalationCard, majorReportCard } from './cards/escalation';
 import { filerCard } from './cards/filer';
-import { followUpCallCard, infoCard, reviewCard, surveyCard } from './cards/follow-up';
+import { followUpCallCard, infoCard, resultNoticeCard, reviewCard, surveyCard } from './cards/follow-up';
 import { ownerCard } from './cards/owner';
 import type { ComplaintCard } from '../domain/complaint';
 import type { DigestModel } from '../domain/digest';
@@ -47,6 +48,11 @@ export class WeComChat implements ChatPort {
     if (line.key === 'notice.follow_up_call') {
       const asked = followUpCallCard(this.context(card), line);
       if (asked.buttons.length > 0) return this.dm(userId, buttonCard(asked));
+    }
+    // The result told to the team member who filed for an outside customer carries Reopen, as on Slack.
+    if (line.key === 'notice.result' || line.key === 'notice.rejected') {
+      const told = resultNoticeCard(this.context(card));
+      if (told.buttons.length > 0) return this.dm(userId, buttonCard(told));
     }
     return this.dm(userId, noticeMarkdown({ locale: this.locale, timeZone: this.timeZoneOf(card.groupId) }, card, line));
   }

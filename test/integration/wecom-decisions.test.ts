@@ -233,6 +233,18 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(w().cards('UFILER').filter((x) => x.button_list.some((b) => b.text === '4'))).toEqual([]);
   });
 
+  it("an outside customer's result reaches the team member who filed it as a card whose Reopen opens its page, as Slack's notice offers it", async () => {
+    const c = await investigating({ source: 'phone', customerName: 'Li Lei', customerContact: '13812345678' });
+    await services().proposeSolution({ complaintId: c.id, actorId: c.ownerId!, solution: 'Refund the second charge.' });
+    await services().resolveComplaint({ complaintId: c.id, actorId: c.ownerId!, result: 'Refunded 268 yuan.', basis: 'Billing rule 4.2', delivery: { channel: 'phone', note: '' } });
+    await w().h.deliver();
+    const card = cardWith('UFILER', 'Reopen');
+    expect(card.sub_title_text).toBe('Your complaint is resolved.');
+    expect(card.quote_area).toEqual({ type: 0, title: 'Result', quote_text: 'Refunded 268 yuan.\nBasis: Billing rule 4.2' });
+    const url = card.button_list.find((b) => b.text === 'Reopen')!.url!;
+    expect(decodeURIComponent(new URL(url).searchParams.get('redirect_uri') ?? '')).toBe(`https://pledge.example.cn/wecom/app/complaints/${c.id}/reopen`);
+  });
+
   it("shows the decision once even when WeCom applied an update whose answer was lost: the retry finds the click's code spent and is done", async () => {
     const c = await file();
     const card = cardWith(c.ownerId!, 'Accept');

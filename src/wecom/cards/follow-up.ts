@@ -60,3 +60,18 @@ export function followUpCallCard(ctx: CardContext, line: Line): ButtonCard {
   const open = (card.status === 'resolved' || card.status === 'rejected') && card.archivedAt === null && card.maskedContact !== null;
   return cardOf(ctx, { text: plainLine(ctx, line), facts: ['customer', 'contact'], buttons: open ? stepButton(ctx, 'survey_record', 'action.record_follow_up', undefined, 1) : [] });
 }
+
+/**
+ * The result (or rejection) told to the team member who filed for an outside customer, with
+ * Reopen while they may still contest it, as Slack's notice offers it (the customer is called
+ * by the handler; nobody rates here). The result and its basis are the quote; the card's tap
+ * opens the complaint's page, where they are shown whole.
+ */
+export function resultNoticeCard(ctx: CardContext): ButtonCard {
+  const { locale, card } = ctx;
+  const rejected = card.status === 'rejected';
+  const reopen = actionsAvailable(standingOf(card), new Set(['filer'])).includes('reopen') ? stepButton(ctx, 'reopen', 'action.reopen', undefined, 2) : [];
+  const told = cardOf(ctx, { text: t(locale, rejected ? 'wecom.notice.rejected' : 'wecom.notice.result'), buttons: reopen });
+  const basis = !rejected && card.resultBasis?.trim() ? `\n${t(locale, 'act.resolve.basis')}: ${card.resultBasis.trim()}` : '';
+  return withQuote(told, card.result ? `${card.result.trim()}${basis}` : null, t(locale, rejected ? 'card.rejection_reason' : 'card.result'));
+}
