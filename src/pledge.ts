@@ -39,6 +39,7 @@ import { csrfTokens } from './web/csrf';
 import { createWeCom, type WeCom, type WeComDeps } from './wecom/wecom';
 import { weComListeners } from './wecom/listeners';
 import { weComLinks } from './wecom/app-links';
+import { appMenu, setAppMenu } from './wecom/app-menu';
 import { weComPageRoutes } from './wecom/pages/routes';
 import { WeComChat } from './wecom/chat-port';
 import { WeComGroupChat } from './wecom/group-chat';
@@ -135,6 +136,9 @@ export function createPledge(options: PledgeOptions): Pledge {
   const form = config.page.form && options.publicUrl && verifiableKinds(config).length > 0 ? config.page.form : undefined;
   if (config.page.form && !form) log('warn', 'Pledge: page.form is configured but not served: it needs PLEDGE_PUBLIC_URL and reach.email or reach.sms.templates.verify.');
   if (options.wecom && !options.publicUrl) log('warn', 'Pledge: the pages inside WeCom (登记投诉, 我的投诉, steps that need typed input) are not served: they need PLEDGE_PUBLIC_URL, on the app\'s trusted domain.');
+  // The app's menu (登记投诉, 我的投诉) opens the pages inside WeCom: set at each start where WeCom is the platform, unless WECOM_MENU=off.
+  const wantsMenu = !slack && options.wecom !== undefined && options.wecom.env.menu !== false;
+  if (wantsMenu && !options.publicUrl) log('warn', "Pledge: the app's menu (登记投诉, 我的投诉) is not set: its items open the pages inside WeCom, which need PLEDGE_PUBLIC_URL.");
   const zoneOf = (groupId: string) => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
   const ids = options.chat?.ids ?? (slack ? slackIds : wecomIds);
   const deps = serviceDeps(config, db, clock, options.calendarFor ?? ((groupId) => calendars!.calendarFor(groupId)), () => outbox?.kick(), { publicUrl: options.publicUrl }, ids);
@@ -261,6 +265,8 @@ export function createPledge(options: PledgeOptions): Pledge {
     outbox,
     jobs,
     async start(port, host) {
+      // Before anything is served: a menu WeCom refuses stops start-up (a ConfigError, one line).
+      if (wantsMenu && wecom && wecomLinks?.links) await setAppMenu(wecom.api, options.wecom!.env.agentId, appMenu(config.locale, wecomLinks.links));
       const bound = await server.start(port, host);
       outbox!.start();
       if (options.schedules !== false) {

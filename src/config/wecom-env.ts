@@ -18,6 +18,8 @@ export interface WeComEnv {
   encodingAesKey: string;
   /** The server API's base, ending in '/': WeCom's own unless tests or demos point it at a stand-in. */
   apiUrl: string;
+  /** false (WECOM_MENU=off): the app's menu is the admin console's; otherwise Pledge sets it at start-up. */
+  menu?: false;
 }
 
 export const WECOM_API_URL = 'https://qyapi.weixin.qq.com/cgi-bin/';
@@ -86,14 +88,22 @@ export function weComProblems(env: NodeJS.ProcessEnv): { env?: WeComEnv; problem
     if (value) input[name] = value;
   }
   const parsed = schema.safeParse(input);
+  // Not one of VARIABLES: on its own it does not make the deployment a WeCom one.
+  const menu = env.WECOM_MENU?.trim().toLowerCase() ?? '';
+  const menuProblems = ['', 'on', 'off'].includes(menu) ? [] : [`WECOM_MENU must be on or off (got ${JSON.stringify(String(env.WECOM_MENU).trim().slice(0, 20))}).`];
   if (!parsed.success) {
     return {
-      problems: parsed.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? '');
-        return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
-      }),
+      problems: [
+        ...parsed.error.issues.map((issue) => {
+          const name = String(issue.path[0] ?? '');
+          return issue.message.startsWith(name) ? issue.message : `${name}: ${issue.message}`;
+        }),
+        ...menuProblems,
+      ],
     };
   }
+  if (menuProblems.length) return { problems: menuProblems };
   const v = parsed.data;
-  return { env: { corpId: v.WECOM_CORP_ID, agentId: v.WECOM_AGENT_ID, secret: v.WECOM_SECRET, token: v.WECOM_TOKEN, encodingAesKey: v.WECOM_ENCODING_AES_KEY, apiUrl: v.WECOM_API_URL }, problems: [] };
+  const settings: WeComEnv = { corpId: v.WECOM_CORP_ID, agentId: v.WECOM_AGENT_ID, secret: v.WECOM_SECRET, token: v.WECOM_TOKEN, encodingAesKey: v.WECOM_ENCODING_AES_KEY, apiUrl: v.WECOM_API_URL };
+  return { env: menu === 'off' ? { ...settings, menu: false } : settings, problems: [] };
 }

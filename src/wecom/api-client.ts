@@ -62,9 +62,9 @@ export class WeComApi {
     return this.fetching;
   }
 
-  /** POST `body` as JSON to `method` with the token; renews the token once if WeCom refuses it. */
-  post(method: string, body: unknown): Promise<WeComAnswer> {
-    return this.withToken(method, (token) => this.request(method, { access_token: token }, body));
+  /** POST `body` as JSON to `method` with the token (and `query`: menu/create's agentid); renews the token once if WeCom refuses it. */
+  post(method: string, body: unknown, query: Record<string, string> = {}): Promise<WeComAnswer> {
+    return this.withToken(method, (token) => this.request(method, { ...query, access_token: token }, body));
   }
 
   /** GET `method` with the token and `query` (auth/getuserinfo). */

@@ -112,6 +112,18 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     expect(p.output().trim()).toMatch(/^WECOM_ROBOT_BILLING is not set: group "billing" sends to robot:WECOM_ROBOT_BILLING \(its channel in pledge\.config\.yml\)\. Set it to [^\n]+$/);
   });
 
+  it('on WeCom, stops with one line when WeCom refuses the app\'s menu, having served nothing', async () => {
+    wecomStandIn.failNext('menu/create', 60020, 'not allow to access from your ip');
+    const port = await freePort();
+    const p = startMain({ ...weComRunningEnv(port), PLEDGE_PUBLIC_URL: 'https://pledge.example.cn/' });
+    expect(await p.exited).toBe(1);
+    const lines = p.output().trim().split('\n');
+    expect(lines.filter((l) => l.includes('menu'))).toEqual([expect.stringMatching(/^WeCom refused the app's menu \(menu\/create\): errcode 60020 not allow to access from your ip\. .*WECOM_MENU=off/)]);
+    expect(lines.at(-1)).toMatch(/^WeCom refused the app's menu/);
+    expect(p.output()).not.toMatch(/listening on port/);
+    expect(p.output()).not.toContain(WECOM_SECRET);
+  });
+
   it('on WeCom, resolves people written as e-mails among WeCom\'s members, and names one nobody has in WeCom\'s words', async () => {
     wecomStandIn.emails.set('li.wei@example.com', { userid: 'zhangsan', type: 1 });
     const withEmails = join(dir, 'wecom-emails.yml');

@@ -1,13 +1,15 @@
 /**
  * The rest of WeCom's server API against the stand-in: a clicked card updated once with its
  * response code (not twice, not after 72 hours), group chat and robot messages (the robot's 20 a
- * minute), and the member behind an OAuth code (once). No database is involved.
+ * minute), the member behind an OAuth code (once), and the app's menu checked as WeCom documents
+ * menu/create. No database is involved.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import { RATE_LIMITED, WeComApi, WeComApiError } from '../../src/wecom/api-client';
 import { buttonCard, markdownMessage, textMessage } from '../../src/wecom/messages';
 import { memberFromOAuthCode, sendToGroupChat, sendToRobot, updateCardButtons } from '../../src/wecom/server-api';
+import { appMenu, setAppMenu } from '../../src/wecom/app-menu';
 import { startWeComStandIn, WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_ROBOT_KEY, WECOM_SECRET, type WeComStandIn } from '../support/wecom-stand-in';
 
 describe('WeCom server API', () => {
@@ -66,5 +68,27 @@ describe('WeCom server API', () => {
     const error = await wrong.post('message/send', {}).catch((e: unknown) => e);
     expect(error).toMatchObject({ method: 'gettoken', errcode: 40001 });
     expect(String((error as Error).message)).not.toContain('wrong-secret');
+  });
+
+  it("sets the app's menu with menu/create, and refuses one WeCom would refuse, each with its documented errcode", async () => {
+    const links = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, publicUrl: new URL('https://pledge.example.cn/') };
+    const menu = appMenu('zh-CN', links);
+    await setAppMenu(api, WECOM_AGENT_ID, menu);
+    expect(wecom.menu(WECOM_AGENT_ID)).toEqual(menu);
+    // Every name fits WeCom's 16 bytes, in both languages.
+    for (const b of [...menu.button, ...appMenu('en', links).button]) expect(Buffer.byteLength(b.name)).toBeLessThanOrEqual(16);
+
+    const view = (name: string, url = 'https://pledge.example.cn/') => ({ type: 'view', name, url });
+    const refused = async (body: unknown, agentid = String(WECOM_AGENT_ID)) => (await api.post('menu/create', body, { agentid }).catch((e: WeComApiError) => e)) as WeComApiError;
+    expect((await refused({ button: [view('a'), view('b'), view('c'), view('d')] })).errcode).toBe(40016);
+    expect((await refused({ button: [] })).errcode).toBe(40016);
+    expect((await refused({ button: [view('登记投诉和我的投诉')] })).errcode).toBe(40018);
+    expect((await refused({ button: [{ type: 'view', name: 'a' }] })).errcode).toBe(40020);
+    expect((await refused({ button: [{ type: 'click', name: 'a' }] })).errcode).toBe(40019);
+    expect((await refused({ button: [{ type: 'link', name: 'a', url: 'https://x' }] })).errcode).toBe(40017);
+    expect((await refused({ button: [{ name: 'more', sub_button: Array.from({ length: 6 }, (_, i) => view(`v${i}`)) }] })).errcode).toBe(40023);
+    expect((await refused({ button: [view('a')] }, '1000003')).errcode).toBe(40056);
+    // Refused, the menu set before stands.
+    expect(wecom.menu(WECOM_AGENT_ID)).toEqual(menu);
   });
 });

@@ -2,7 +2,7 @@
  * A local stand-in of WeCom's server API (qyapi.weixin.qq.com/cgi-bin/), built from its
  * documentation (developer.work.weixin.qq.com: 获取access_token, 发送应用消息, 更新模版卡片消息,
  * 应用推送消息 appchat/send, 群机器人 webhook/send, 网页授权 auth/getuserinfo, 读取成员 user/get,
- * 邮箱获取userid user/get_userid_by_email, 全局错误码).
+ * 邮箱获取userid user/get_userid_by_email, 创建菜单 menu/create, 全局错误码).
  * It answers HTTP 200 with an errcode as WeCom does: 41001 no token, 40014 a token it never
  * issued, 42001 an expired one, 40013 and 40001 a wrong corp id or secret, 40056 another
  * agent, 81013 a recipient who is not a member, 44004 and 45002 empty or too-long content, 40029
@@ -12,6 +12,10 @@
  * that type of address (email_type 1 企业邮箱, the default, or 2 个人邮箱). Past WeCom's 30
  * messages a minute (1,000 an hour) to one member, message/send still says ok and the message is
  * dropped, as WeCom's own documentation says it is: `dropped` lists those.
+ * menu/create takes the agent's whole menu (it replaces the one before) and checks it as WeCom
+ * documents it: 1 to 3 items, each a `sub_button` list of 1 to 5 or one of the documented types;
+ * a name at most 16 bytes (a sub-item's 40), a click's key at most 128, a view's url at most
+ * 1024 (40016 to 40027), its agentid the app's (40056); `menu(agentId)` reads what was set.
  * Group messages it took (appchat/send and webhook/send) are listed in `posted`, in order.
  * Everything received is recorded for the tests to read.
  */
@@ -70,6 +74,8 @@ export interface WeComStandIn {
   /** The next call to `path` (or the one after `skip` more that go through) answers this errcode, once. */
   failNext(path: string, errcode: number, errmsg: string, options?: { skip?: number }): void;
   calls(path: string): Received[];
+  /** The menu menu/create last set for the agent, as it was sent; undefined before any. */
+  menu(agentId: number): Record<string, unknown> | undefined;
   /** Members' e-mail addresses, for user/get_userid_by_email: address -> member and its type (1 企业邮箱, 2 个人邮箱). */
   emails: Map<string, { userid: string; type: 1 | 2 }>;
   close(): Promise<void>;
@@ -124,6 +130,7 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
   const emails = new Map<string, { userid: string; type: 1 | 2 }>();
   const robotSends = new Map<string, number[]>();
   const failures = new Map<string, { errcode: number; errmsg: string; skip: number }>();
+  const menus = new Map<string, Record<string, unknown>>(); // agentid -> the menu set
   const state = { received: [] as Received[], delivered: [] as Record<string, unknown>[], dropped: [] as Record<string, unknown>[], posted: [] as Posted[], tokensIssued: 0 };
 
   const server = createServer(async (req, res) => {
@@ -216,6 +223,14 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
       state.posted.push({ to: `chat:${String(body!.chatid)}`, body: body! });
       return answer(ERR.ok);
     }
+    if (path === 'menu/create') {
+      // The agent is in the query (menu/create?access_token=...&agentid=...), not the body.
+      if (query.agentid !== String(WECOM_AGENT_ID)) return answer(ERR.badAgent);
+      const problem = menuProblem(body);
+      if (problem) return answer(problem);
+      menus.set(query.agentid, body!);
+      return answer(ERR.ok);
+    }
     if (path === 'user/get') {
       // UserIDs are case-insensitive in WeCom; the answer carries the member's own spelling.
       const userid = [...members].find((m) => m.toLowerCase() === String(query.userid ?? '').toLowerCase());
@@ -279,6 +294,7 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
     },
     calls: (path) => state.received.filter((r) => r.path === path),
     emails,
+    menu: (agentId) => menus.get(String(agentId)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -302,6 +318,39 @@ function contentProblem(body: Record<string, unknown> | undefined, markdownMax =
     return undefined;
   }
   return ERR.badType;
+}
+
+const MENU_TYPES = ['click', 'view', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select', 'view_miniprogram'];
+const KEYED = new Set(MENU_TYPES.filter((t) => t !== 'view' && t !== 'view_miniprogram'));
+
+/** What WeCom says of a menu/create body (创建菜单 and its error codes), or nothing when it takes it. */
+function menuProblem(body: Record<string, unknown> | undefined): readonly [number, string] | undefined {
+  const items = body?.button;
+  if (!Array.isArray(items) || items.length < 1 || items.length > 3) return [40016, 'invalid button size'];
+  const bytes = (v: unknown) => (typeof v === 'string' ? Buffer.byteLength(v) : 0);
+  const item = (b: Record<string, unknown>, sub: boolean): readonly [number, string] | undefined => {
+    const type = String(b.type ?? '');
+    if (!MENU_TYPES.includes(type)) return sub ? [40024, 'invalid sub button type'] : [40017, 'invalid button type'];
+    if (bytes(b.name) < 1 || bytes(b.name) > (sub ? 40 : 16)) return sub ? [40025, 'invalid sub button name size'] : [40018, 'invalid button name size'];
+    if (KEYED.has(type) && (bytes(b.key) < 1 || bytes(b.key) > 128)) return sub ? [40026, 'invalid sub button key size'] : [40019, 'invalid button key size'];
+    if (type === 'view' && (bytes(b.url) < 1 || bytes(b.url) > 1024)) return sub ? [40027, 'invalid sub button url size'] : [40020, 'invalid button url size'];
+    return undefined;
+  };
+  for (const b of items as Record<string, unknown>[]) {
+    const subs = b?.sub_button;
+    if (Array.isArray(subs) && subs.length > 0) {
+      if (bytes(b.name) < 1 || bytes(b.name) > 16) return [40018, 'invalid button name size'];
+      if (subs.length > 5) return [40023, 'invalid sub button size'];
+      for (const sb of subs as Record<string, unknown>[]) {
+        const problem = item(sb ?? {}, true);
+        if (problem) return problem;
+      }
+    } else {
+      const problem = item(b ?? {}, false);
+      if (problem) return problem;
+    }
+  }
+  return undefined;
 }
 
 /** The authorize page: checks what WeCom checks of the link, then redirects with a code (302, as WeCom does). */

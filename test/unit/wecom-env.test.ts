@@ -42,6 +42,15 @@ describe('loadWeComEnv', () => {
     expect(lines[3]).toMatch(/^WECOM_ENCODING_AES_KEY is not set\./);
   });
 
+  it('reads WECOM_MENU: off leaves the app menu to the admin console; on or unset sets it; anything else is named', () => {
+    expect(loadWeComEnv({ ...good, WECOM_MENU: 'off' }).menu).toBe(false);
+    expect(loadWeComEnv({ ...good, WECOM_MENU: ' OFF ' }).menu).toBe(false);
+    expect(loadWeComEnv({ ...good, WECOM_MENU: 'on' }).menu).toBeUndefined();
+    expect(problems({ ...good, WECOM_MENU: 'no' })).toEqual(['WECOM_MENU must be on or off (got "no").']);
+    // WECOM_MENU alone does not make a deployment a WeCom one.
+    expect(weComConfigured({ WECOM_MENU: 'off' })).toBe(false);
+  });
+
   it('says what is wrong with a bad value, and never echoes a secret', () => {
     const lines = problems({ ...good, WECOM_AGENT_ID: 'abc', WECOM_SECRET: 'short!', WECOM_TOKEN: 'has spaces in it', WECOM_ENCODING_AES_KEY: 'tooShortKey', WECOM_API_URL: 'ftp://x' });
     expect(lines).toEqual([

@@ -1,7 +1,8 @@
 /**
- * The app's menu (自定义菜单): 登记投诉 and 我的投诉 as `click` items. WeCom sends the member's
- * click as an event carrying the item's key; the answer is a card that opens the page. The menu
- * itself is set once with menu/create (README, "Run it on WeCom"), with these keys.
+ * A menu's `click` items for 登记投诉 and 我的投诉, for a menu an admin keeps by hand
+ * (WECOM_MENU=off; Pledge's own menu, app-menu.ts, opens the pages with `view` items). WeCom
+ * sends the member's click as an event carrying the item's key; the answer is a card that opens
+ * the page.
  */
 import { text } from '../xml';
 import type { WeComListener } from './context';
