@@ -15,7 +15,7 @@
  * never mixes totals with a change made after them; it adds the month up again instead.
  */
 import type { Totals } from '../domain/report';
-import { REVIEWS } from './report';
+import { joinedComplaints, REVIEWS } from './report';
 import type { Store, Tx } from './tx';
 
 export interface RollupRequest {
@@ -49,21 +49,11 @@ const SETTLED = `
     SELECT "complaintId", sum(extract(epoch FROM ("metAt" - "startedAt"))) * 1000 AS ms, max("metAt") AS last
       FROM "Deadline" WHERE stage = 'pause' AND "metAt" IS NOT NULL GROUP BY 1),
   reviews AS (${REVIEWS}),
-  joined AS (
-    SELECT ${localDay('c."filedAt"')} AS day, c."groupId", c."ownerId", c.category, c.priority::text AS priority, c.status::text AS status, c."closedAt",
-           c."ackDueAt" AS ack_due, c."ackMetAt" AS ack_met, c."ackBreachedAt" AS ack_breached,
-           c."solutionDueAt" AS sol_due, c."solutionMetAt" AS sol_met, c."solutionBreachedAt" AS sol_breached, c."solutionWorkingMs" AS sol_working,
-           s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
-           s.channel IN ('dm', 'web') AS rated_in_chat, coalesce(w.ms, 0) AS paused_ms, w.last AS wait_ended,
-           coalesce(r.low_rated, false) AS low_rated, coalesce(r.reviewed, false) AS reviewed,
-           coalesce(c.status IN ('rejected', 'withdrawn') AND c."ackMetAt" = c."closedAt", false) AS ack_off,
-           coalesce(c.status IN ('rejected', 'withdrawn') AND c."solutionMetAt" = c."closedAt", false) AS sol_off
-      FROM "Complaint" c
-      LEFT JOIN "Survey" s ON s."complaintId" = c.id
-      LEFT JOIN escalations e ON e."complaintId" = c.id
-      LEFT JOIN waits w ON w."complaintId" = c.id
-      LEFT JOIN reviews r ON r."complaintId" = c.id
-     WHERE c."filedAt" >= ${localStart('$2::date')} AND c."filedAt" < ${localStart('$3::date')}),
+  joined AS (${joinedComplaints({
+    columns: `${localDay('c."filedAt"')} AS day, w.last AS wait_ended`,
+    waits: 'waits',
+    where: `c."filedAt" >= ${localStart('$2::date')} AND c."filedAt" < ${localStart('$3::date')}`,
+  })}),
   facts AS (
     SELECT day, date_trunc('month', day)::date AS month, "groupId", "ownerId", category, priority, status, rating, surveyed, escalations, rated_in_chat, paused_ms, low_rated, reviewed,
            status = 'resolved' AS resolved,

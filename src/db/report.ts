@@ -30,6 +30,31 @@ export const REVIEWS = `
    GROUP BY 1`;
 
 /**
+ * The complaints `where` picks, each with what a report counts of it, in the names FACTS (and
+ * db/report-rollup.ts's SETTLED) read: its first clocks as the complaint row keeps them, its
+ * survey, escalation count, waits and review, and whether a closing called a stage off. The
+ * statement around it defines the CTEs `escalations`, `reviews` and `waits` (a complaint's wait
+ * time, ms); `columns` come first (the period's own: when filed, or the local day).
+ */
+export function joinedComplaints(o: { columns: string; waits: string; where: string }): string {
+  return `
+    SELECT ${o.columns}, c."groupId", c."ownerId", c.category, c.priority::text AS priority, c.status::text AS status, c."closedAt",
+           c."ackDueAt" AS ack_due, c."ackMetAt" AS ack_met, c."ackBreachedAt" AS ack_breached,
+           c."solutionDueAt" AS sol_due, c."solutionMetAt" AS sol_met, c."solutionBreachedAt" AS sol_breached, c."solutionWorkingMs" AS sol_working,
+           s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
+           s.channel IN ('dm', 'web') AS rated_in_chat, coalesce(w.ms, 0) AS paused_ms,
+           coalesce(r.low_rated, false) AS low_rated, coalesce(r.reviewed, false) AS reviewed,
+           coalesce(c.status IN ('rejected', 'withdrawn') AND c."ackMetAt" = c."closedAt", false) AS ack_off,
+           coalesce(c.status IN ('rejected', 'withdrawn') AND c."solutionMetAt" = c."closedAt", false) AS sol_off
+      FROM "Complaint" c
+      LEFT JOIN "Survey" s ON s."complaintId" = c.id
+      LEFT JOIN escalations e ON e."complaintId" = c.id
+      LEFT JOIN ${o.waits} w ON w."complaintId" = c.id
+      LEFT JOIN reviews r ON r."complaintId" = c.id
+     WHERE ${o.where}`;
+}
+
+/**
  * Every complaint filed in [start, end), with its first acknowledge and solution clocks, its
  * survey and its escalation count, in one statement: the clocks and escalations are joined to
  * the period's complaints only, so the planner picks index lookups for a week and hash joins for
@@ -149,22 +174,12 @@ const FACTS = `
      WHERE stage = 'pause' AND "startedAt" < $6::timestamp
      GROUP BY 1),
   reviews AS (${REVIEWS}),
-  joined AS (
-    SELECT c."groupId", c."ownerId", c.category, c.priority::text AS priority, c.status::text AS status, c."filedAt", c."closedAt",
-           c."ackDueAt" AS ack_due, c."ackMetAt" AS ack_met, c."ackBreachedAt" AS ack_breached,
-           c."solutionDueAt" AS sol_due, c."solutionMetAt" AS sol_met, c."solutionBreachedAt" AS sol_breached, c."solutionWorkingMs" AS sol_working,
-           s.rating, s.id IS NOT NULL AS surveyed, coalesce(e.n, 0) AS escalations,
-           s.channel IN ('dm', 'web') AS rated_in_chat, coalesce(p.ms, 0) AS paused_ms,
-           coalesce(r.low_rated, false) AS low_rated, coalesce(r.reviewed, false) AS reviewed,
-           coalesce(c.status IN ('rejected', 'withdrawn') AND c."ackMetAt" = c."closedAt", false) AS ack_off,
-           coalesce(c.status IN ('rejected', 'withdrawn') AND c."solutionMetAt" = c."closedAt", false) AS sol_off
-      FROM "Complaint" c
-      LEFT JOIN "Survey" s ON s."complaintId" = c.id
-      LEFT JOIN escalations e ON e."complaintId" = c.id
-      LEFT JOIN pauses p ON p."complaintId" = c.id
-      LEFT JOIN reviews r ON r."complaintId" = c.id
-     WHERE c."filedAt" >= $1::timestamp AND c."filedAt" < $2::timestamp
-       AND ($3::boolean OR c."groupId" = ANY($4::text[]) OR c."filerId" = ANY($5::text[]) OR c."ownerId" = ANY($5::text[]))),
+  joined AS (${joinedComplaints({
+    columns: 'c."filedAt"',
+    waits: 'pauses',
+    where: `c."filedAt" >= $1::timestamp AND c."filedAt" < $2::timestamp
+       AND ($3::boolean OR c."groupId" = ANY($4::text[]) OR c."filerId" = ANY($5::text[]) OR c."ownerId" = ANY($5::text[]))`,
+  })}),
   facts AS (
     SELECT "groupId", "ownerId", category, priority, status, "filedAt", rating, surveyed, escalations, rated_in_chat, paused_ms, low_rated, reviewed,
            status = 'resolved' AS resolved, -- the outcome: archiving, beside it, changes no count
