@@ -1,38 +1,22 @@
 /** The digest's Block Kit: snapshots in both languages, the quiet line, and Slack's limits at 10,000 items. */
 import { describe, expect, it } from 'vitest';
-import type { DigestItem, DigestModel, DigestState } from '../../src/domain/digest';
+import type { DigestItem, DigestState } from '../../src/domain/digest';
 import type { Locale } from '../../src/i18n';
 import { DIGEST_GROUPS_SHOWN, DIGEST_SHOWN, digestMessage, digestsMessage } from '../../src/slack/blocks/digest';
 import { messageAsText } from '../../src/slack/blocks/plain-text';
 import { assertActionsListened, messagesAsText } from './message-snapshots';
+import { digestItemOf, digestModelOf, quietDigestOf, WORKING_LEFT_MS } from '../support/digest';
 import { assertMessageLimits, mrkdwnTexts } from './slack-limits';
 
-const H = 3_600_000;
-const item = (n: number, state: DigestState, over: Partial<DigestItem> = {}): DigestItem => ({
-  reference: `PLG-2026-${String(n).padStart(6, '0')}`,
-  title: `Complaint number ${n}`,
-  ownerId: `U0OWNER${n % 3}`,
-  priority: 'normal',
-  state,
-  stage: state === 'open' ? 'solution' : 'acknowledge',
-  workingLeftMs: { breached: -1.5 * H, at_risk: 0.75 * H, due_today: 3 * H, open: 26 * H + 60_000 }[state],
-  channelId: 'C0BILLING',
-  rootMessageId: `1764482400.${String(n).padStart(6, '0')}`,
-  ...over,
-});
-
-const model = (items: DigestItem[], over: Partial<DigestModel> = {}): DigestModel => {
-  const count = (s: DigestState) => items.filter((i) => i.state === s).length;
-  return {
-    groupId: 'billing',
-    groupName: 'Billing team',
-    localDate: '2026-12-01',
-    counts: { newSince: 2, open: items.length, dueToday: count('due_today'), atRisk: count('at_risk'), breached: count('breached'), resolvedSince: 1, awaitingFollowUp: 1 },
-    items,
-    quiet: false,
+// Items in the group's channel, each with its thread; an open one a minute over a day from due.
+const item = (n: number, state: DigestState, over: Partial<DigestItem> = {}): DigestItem =>
+  digestItemOf(n, state, {
+    ...(state === 'open' && { workingLeftMs: WORKING_LEFT_MS.open + 60_000 }),
+    channelId: 'C0BILLING',
+    rootMessageId: `1764482400.${String(n).padStart(6, '0')}`,
     ...over,
-  };
-};
+  });
+const model = digestModelOf;
 
 const fixture = model([
   item(1, 'breached', { title: 'Charged twice, call <!channel> at 13812345678' }),
@@ -41,7 +25,7 @@ const fixture = model([
   item(4, 'open'),
   item(5, 'open', { stage: null, workingLeftMs: null }),
 ]);
-const quiet = model([], { quiet: true, counts: { newSince: 0, open: 0, dueToday: 0, atRisk: 0, breached: 0, resolvedSince: 0, awaitingFollowUp: 0 } });
+const quiet = quietDigestOf();
 
 const names = new Map([
   ['U0OWNER0', 'Olga'],

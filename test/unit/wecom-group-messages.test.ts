@@ -9,6 +9,7 @@ import type { DigestItem, DigestModel, DigestState } from '../../src/domain/dige
 import type { Locale } from '../../src/i18n';
 import { appLink } from '../../src/wecom/app-links';
 import { channelLinePost, complaintPost, DIGEST_SHOWN, digestPosts, GROUP_CHAT_MARKDOWN_MAX_BYTES, ROBOT_MARKDOWN_MAX_BYTES, type GroupMessageContext } from '../../src/wecom/group-messages';
+import { digestItemOf, digestModelOf, quietDigestOf, workingLeft } from '../support/digest';
 
 const links = { corpId: 'ww0a1b2c3d4e5f6a7b', agentId: 1000002, publicUrl: new URL('https://pledge.example.cn') };
 const linkTo = (complaintId: string) => appLink(links, { page: 'complaint', complaintId });
@@ -48,37 +49,13 @@ const card: ComplaintCard = {
   rootMessageId: null,
 };
 
-const H = 3_600_000;
-const item = (n: number, state: DigestState, over: Partial<DigestItem> = {}): DigestItem => ({
-  id: `cmp${n}`,
-  reference: `PLG-2026-${String(n).padStart(6, '0')}`,
-  title: `第 ${n} 条投诉：话费多扣`,
-  ownerId: `owner${n % 3}`,
-  priority: 'normal',
-  state,
-  stage: state === 'open' ? 'solution' : 'acknowledge',
-  workingLeftMs: { breached: -1.5 * H, at_risk: 0.75 * H, due_today: 3 * H, open: 26 * H }[state],
-  left: { clock: 'working', minutes: { breached: 90, at_risk: 45, due_today: 180, open: 1560 }[state], overdue: state === 'breached' },
-  channelId: null,
-  rootMessageId: null,
-  ...over,
-});
-
-const model = (items: DigestItem[], over: Partial<DigestModel> = {}): DigestModel => {
-  const count = (s: DigestState) => items.filter((i) => i.state === s).length;
-  return {
-    groupId: 'billing',
-    groupName: '账务组',
-    localDate: '2026-12-01',
-    counts: { newSince: 2, open: items.length, dueToday: count('due_today'), atRisk: count('at_risk'), breached: count('breached'), resolvedSince: 1, awaitingFollowUp: 1 },
-    items,
-    quiet: false,
-    ...over,
-  };
-};
+// Items with an id (a link to the page) and their clock as it stands, in the group's own words.
+const item = (n: number, state: DigestState, over: Partial<DigestItem> = {}): DigestItem =>
+  digestItemOf(n, state, { id: `cmp${n}`, title: `第 ${n} 条投诉：话费多扣`, ownerId: `owner${n % 3}`, left: workingLeft(state), ...over });
+const model = (items: DigestItem[], over: Partial<DigestModel> = {}): DigestModel => digestModelOf(items, { groupName: '账务组', ...over });
 
 const small = model([item(1, 'breached'), item(2, 'at_risk'), item(3, 'due_today', { id: undefined }), item(4, 'open', { stage: null, workingLeftMs: null, left: null })]);
-const quiet = model([], { quiet: true, counts: { newSince: 0, open: 0, dueToday: 0, atRisk: 0, breached: 0, resolvedSince: 0, awaitingFollowUp: 0 } });
+const quiet = quietDigestOf({ groupName: '账务组' });
 const states: DigestState[] = ['breached', 'at_risk', 'due_today', 'open'];
 const large = model(Array.from({ length: 45 }, (_, i) => item(i + 1, states[Math.floor((i * 4) / 45)]!, { title: `第 ${i + 1} 条投诉：`.padEnd(40, '长') })));
 
