@@ -15,45 +15,29 @@ import { parseClick } from '../../src/wecom/cards/keys';
 import { ownerCard } from '../../src/wecom/cards/owner';
 import { isStep } from '../../src/wecom/pages/steps';
 import { buttonCard, type ButtonCard } from '../../src/wecom/messages';
+import { CARD_ID, complaintCardOf } from '../support/complaint-card';
 import { cardAsText, pageOf } from '../support/wecom-card-text';
 
-const ID = '7f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b';
 const APPROVAL_ID = '0b9a8c7d-6e5f-4a3b-9c2d-1e0f9a8b7c6d';
 const ESCALATION_ID = '5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c';
 const REVIEW_ID = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6e';
 const links = { corpId: 'ww0a1b2c3d4e5f6a7b', agentId: 1000002, publicUrl: new URL('https://pledge.example.cn/') };
 
-const base: ComplaintCard = {
-  id: ID,
-  reference: 'PLG-2026-000123',
+// The shared card as the team works on it in WeCom: Chinese names and WeCom UserIDs, major, under investigation.
+const base: ComplaintCard = complaintCardOf({
   title: '一笔订单被扣了两次款',
-  details: 'The customer paid once on the website but the card shows two charges of ¥268.',
-  category: 'Billing',
   priority: 'major',
-  source: 'phone',
   status: 'investigating',
   filerId: 'zhangsan',
   ownerId: 'lisi',
   firstContactId: 'lisi',
   acceptedById: 'lisi',
-  followUp: null,
-  groupId: 'billing',
   groupName: '计费组',
-  filedAt: new Date('2026-11-30T06:00:00Z'),
   acceptedAt: new Date('2026-11-30T07:30:00Z'),
-  ackDueAt: new Date('2026-12-01T06:00:00Z'),
-  customerName: null,
-  maskedContact: null,
-  originPermalink: null,
-  solution: null,
-  result: null,
-  archivedAt: null,
   nextDue: { stage: 'solution', dueAt: new Date('2026-12-07T10:00:00Z') },
-  paused: false,
-  specialChannelId: null,
   channelId: null,
   rootMessageId: null,
-};
+});
 const fresh: ComplaintCard = { ...base, status: 'new', firstContactId: null, acceptedById: null, acceptedAt: null, nextDue: { stage: 'acknowledge', dueAt: base.ackDueAt! } };
 const resolved: ComplaintCard = { ...base, status: 'resolved', result: '已退还重复扣除的 268 元。', resultBasis: '计费规则 4.2', nextDue: { stage: 'follow_up', dueAt: new Date('2026-12-03T10:00:00Z') } };
 const rejection: ApprovalView = { id: APPROVAL_ID, kind: 'rejection', requestedBy: 'lisi', payload: { reason: '按已签合同正常扣费。' } };
@@ -78,7 +62,7 @@ function cards(locale: Locale, withLinks = true): Record<string, ButtonCard> {
   };
 }
 
-const short = (s: string) => s.replaceAll(ID, '‹id›').replaceAll(APPROVAL_ID, '‹approval›').replaceAll(ESCALATION_ID, '‹escalation›').replaceAll(REVIEW_ID, '‹review›');
+const short = (s: string) => s.replaceAll(CARD_ID, '‹id›').replaceAll(APPROVAL_ID, '‹approval›').replaceAll(ESCALATION_ID, '‹escalation›').replaceAll(REVIEW_ID, '‹review›');
 
 describe('WeCom decision cards', () => {
   for (const locale of ['en', 'zh-CN'] as const) {

@@ -9,6 +9,7 @@ import type { DigestItem, DigestModel, DigestState } from '../../src/domain/dige
 import type { Locale } from '../../src/i18n';
 import { appLink } from '../../src/wecom/app-links';
 import { channelLinePost, complaintPost, DIGEST_SHOWN, digestPosts, GROUP_CHAT_MARKDOWN_MAX_BYTES, ROBOT_MARKDOWN_MAX_BYTES, type GroupMessageContext } from '../../src/wecom/group-messages';
+import { complaintCardOf } from '../support/complaint-card';
 import { digestItemOf, digestModelOf, quietDigestOf, workingLeft } from '../support/digest';
 
 const links = { corpId: 'ww0a1b2c3d4e5f6a7b', agentId: 1000002, publicUrl: new URL('https://pledge.example.cn') };
@@ -16,38 +17,22 @@ const linkTo = (complaintId: string) => appLink(links, { page: 'complaint', comp
 const [before, after] = linkTo('CID').split('CID').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 const linkPattern = new RegExp(`${before}(\\w+)${after}`, 'g');
 
-const card: ComplaintCard = {
+// A new urgent complaint as the team reads it in WeCom: Chinese names, WeCom UserIDs, a title to escape.
+const card: ComplaintCard = complaintCardOf({
   id: 'cmp01',
-  reference: 'PLG-2026-000123',
   title: '重复扣费 **请回电** 13812345678',
   details: '客户在官网付款一次，银行卡却显示两笔 268 元扣款。<font color="warning">x</font>',
   category: 'billing',
   categoryName: '账务',
   priority: 'urgent',
-  source: 'phone',
-  status: 'new',
   filerId: 'lisi',
   ownerId: 'zhangsan',
-  firstContactId: null,
-  acceptedById: null,
-  followUp: null,
-  groupId: 'billing',
   groupName: '账务组',
-  filedAt: new Date('2026-11-30T06:00:00Z'),
-  acceptedAt: null,
   ackDueAt: new Date('2026-11-30T06:30:00Z'),
-  customerName: null,
-  maskedContact: null,
-  originPermalink: null,
-  solution: null,
-  result: null,
-  archivedAt: null,
   nextDue: { stage: 'acknowledge', dueAt: new Date('2026-11-30T06:30:00Z') },
-  paused: false,
-  specialChannelId: null,
   channelId: null,
   rootMessageId: null,
-};
+});
 
 // Items with an id (a link to the page) and their clock as it stands, in the group's own words.
 const item = (n: number, state: DigestState, over: Partial<DigestItem> = {}): DigestItem =>
