@@ -7,7 +7,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PHONE, screenshot, seriousViolations } from '../support/browser';
+import { checkPage as check, launchChromium, PHONE } from '../support/browser';
 import { outsideComplaint } from '../support/complaint-page';
 import { openTestDb, type TestDb } from '../support/db';
 import { startHarness, type Harness } from '../support/pledge-harness';
@@ -38,10 +38,6 @@ describe('complaint page in Chromium', () => {
     const response = await page.goto(url);
     expect(response?.status()).toBe(expectStatus);
     await check(page, shot);
-  }
-  async function check(page: Page, shot: string) {
-    expect(await seriousViolations(page), shot).toEqual([]);
-    await screenshot(page, shot);
   }
 
   it('lets the complainant answer, agree to an extension and rate, from their phone', async () => {

@@ -6,11 +6,11 @@
  * leaves a screenshot in test-results/pages/. The service path runs on both databases in
  * complaint-page-review.test.ts.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smtpSender } from '../../src/reach/email';
 import { REVIEW_CONFIRM_ACTION } from '../../src/slack/ids';
-import { launchChromium, PHONE, screenshot, seriousViolations } from '../support/browser';
+import { checkPage as check, launchChromium, PHONE } from '../support/browser';
 import { outsideComplaint } from '../support/complaint-page';
 import { openTestDb, type TestDb } from '../support/db';
 import { messageAsText } from '../support/message-text';
@@ -58,10 +58,6 @@ reach:
     return link!.replace(PUBLIC, h.baseUrl);
   }
 
-  async function check(page: Page, shot: string) {
-    expect(await seriousViolations(page), shot).toEqual([]);
-    await screenshot(page, shot);
-  }
 
   /** The review DMs the leader got for a complaint, as text. */
   const reviewDms = (reference: string) =>

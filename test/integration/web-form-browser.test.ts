@@ -7,50 +7,20 @@
  * violation and a screenshot of each is kept in test-results/pages/. On the embedded database:
  * the same routes run on both databases in web-form.test.ts.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PHONE, screenshot, seriousViolations } from '../support/browser';
-import { openTestDb, type TestDb } from '../support/db';
-import { lastCode, startFormWorld, VERIFY_TEMPLATE, type FormWorld } from '../support/web-form';
+import { describe, expect, it } from 'vitest';
+import { checkPage as check, usePagesInChromium } from '../support/browser';
+import { lastCode, startFormWorld, VERIFY_TEMPLATE } from '../support/web-form';
 
 describe('public complaint form in Chromium', () => {
-  let db: TestDb;
-  let w: FormWorld;
-  let browser: Browser;
-  const cspReports: string[] = [];
-
-  beforeAll(async () => {
-    db = await openTestDb('embedded');
-    [w, browser] = await Promise.all([
-      (async () => {
-        // The outbox runner delivers on its own (kicked by each submission), as in production.
-        const world = await startFormWorld(db, { publicUrl: new URL('http://127.0.0.1/') });
-        return world;
-      })(),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await w?.stop();
-    await db?.close();
-  });
-
-  async function phone(locale: string): Promise<Page> {
-    const context = await browser.newContext({ ...PHONE, locale });
-    const page = await context.newPage();
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspReports.push(m.text()));
-    return page;
-  }
-  async function check(page: Page, shot: string) {
-    expect(await seriousViolations(page), shot).toEqual([]);
-    await screenshot(page, shot);
-  }
-  const verifySms = () => w.sms.sent.filter((s) => s.templateId === VERIFY_TEMPLATE).length;
+  // The outbox runner delivers on its own (kicked by each submission), as in production.
+  const chromium = usePagesInChromium((db) => startFormWorld(db, { publicUrl: new URL('http://127.0.0.1/') }));
+  const { cspReports } = chromium;
+  const phone = (locale: string) => chromium.phone(locale);
+  const verifySms = () => chromium.world.sms.sent.filter((s) => s.templateId === VERIFY_TEMPLATE).length;
 
   it('takes a complaint in Chinese, verified by the SMS code, and lands on its page', async () => {
     const page = await phone('zh-CN');
-    await page.goto(`${w.h.baseUrl}/complain`);
+    await page.goto(`${chromium.world.h.baseUrl}/complain`);
     await page.getByRole('heading', { name: '在线投诉' }).waitFor();
     await check(page, 'form-1-zh');
 
@@ -65,7 +35,7 @@ describe('public complaint form in Chromium', () => {
     await expect.poll(verifySms, { timeout: 300_000 }).toBe(before + 1);
 
     // A wrong code first: the page says so, and how many tries are left.
-    const code = lastCode(w.sms);
+    const code = lastCode(chromium.world.sms);
     await page.getByLabel('短信验证码').fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: '核实并登记' }).click();
     await page.getByText('验证码不正确。还可尝试 4 次。').waitFor();
@@ -77,14 +47,14 @@ describe('public complaint form in Chromium', () => {
     expect(page.url()).toMatch(/\/p\/[A-Za-z0-9_-]{43}$/);
     await page.getByText('您的投诉已登记').first().waitFor();
     await check(page, 'form-4-page-zh');
-    const complaint = await db.prisma.complaint.findFirstOrThrow({ where: { source: 'web', locale: 'zh-CN' } });
+    const complaint = await chromium.db.prisma.complaint.findFirstOrThrow({ where: { source: 'web', locale: 'zh-CN' } });
     expect(await page.locator('h1').textContent()).toBe(`投诉 ${complaint.reference}`);
     expect(cspReports).toEqual([]);
   });
 
   it('takes a complaint in English, verified by the e-mailed link, and lands on its page', async () => {
     const page = await phone('zh-CN');
-    await page.goto(`${w.h.baseUrl}/complain`);
+    await page.goto(`${chromium.world.h.baseUrl}/complain`);
     // The language switch: the visitor's browser says Chinese, they choose English.
     await page.getByRole('link', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Make a complaint' }).waitFor();
@@ -98,31 +68,31 @@ describe('public complaint form in Chromium', () => {
     await page.getByText('Write a mobile number or an e-mail address we can reach you at.').waitFor();
     await check(page, 'form-5-errors-en');
 
-    const mails = w.smtp.arrived.length;
+    const mails = chromium.world.smtp.arrived.length;
     await page.getByLabel('Mobile number or e-mail address').fill('li.hua@example.cn');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
     await check(page, 'form-6-check-email-en');
-    const [mail] = (await w.smtp.waitFor(mails + 1)).slice(mails);
+    const [mail] = (await chromium.world.smtp.waitFor(mails + 1)).slice(mails);
     const link = /http:\/\/127\.0\.0\.1\/(complain\/confirm\/[A-Za-z0-9_-]{43})/.exec(mail!.mail.text ?? '');
     expect(link, 'a confirmation link in the e-mail').not.toBeNull();
 
     // Opened on the phone's mail app: another browser, with no cookie from the form.
     const mailApp = await phone('en-GB');
-    await mailApp.goto(`${w.h.baseUrl}/${link![1]}`);
+    await mailApp.goto(`${chromium.world.h.baseUrl}/${link![1]}`);
     await mailApp.getByRole('heading', { name: 'Register your complaint' }).waitFor();
     await check(mailApp, 'form-7-confirm-en');
     await mailApp.getByRole('button', { name: 'Register my complaint' }).click();
     await mailApp.getByRole('heading', { name: /^Complaint PLG-\d{4}-\d{6}$/ }).waitFor();
     await check(mailApp, 'form-8-page-en');
-    expect(await db.prisma.complaint.count({ where: { source: 'web', locale: 'en', groupId: 'service' } })).toBe(1);
+    expect(await chromium.db.prisma.complaint.count({ where: { source: 'web', locale: 'en', groupId: 'service' } })).toBe(1);
     expect(cspReports).toEqual([]);
   });
 
   it('refuses a post whose CSRF token was taken out, keeping nothing', async () => {
     const page = await phone('en-GB');
-    await page.goto(`${w.h.baseUrl}/complain`);
-    const pending = await db.prisma.webSubmission.count();
+    await page.goto(`${chromium.world.h.baseUrl}/complain`);
+    const pending = await chromium.db.prisma.webSubmission.count();
     await page.locator('input[name=csrf]').evaluate((input) => input.remove());
     await page.getByLabel('Your name').fill('Mallory');
     await page.getByLabel('Mobile number or e-mail address').fill('13900001111');
@@ -131,6 +101,6 @@ describe('public complaint form in Chromium', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: 'We could not take your complaint' }).waitFor();
     await check(page, 'form-9-refused-en');
-    expect(await db.prisma.webSubmission.count()).toBe(pending);
+    expect(await chromium.db.prisma.webSubmission.count()).toBe(pending);
   });
 });

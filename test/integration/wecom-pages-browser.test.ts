@@ -6,48 +6,28 @@
  * under the pages' own CSP, and a screenshot of each is kept in test-results/pages/. On the
  * embedded database: the same routes run on both databases in wecom-pages.test.ts.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, PHONE, screenshot, seriousViolations } from '../support/browser';
-import { openTestDb, type TestDb } from '../support/db';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { checkPage as check, usePagesInChromium } from '../support/browser';
 import { zhConfig } from '../support/pledge-harness';
-import { startPagesWorld, type PagesWorld } from '../support/wecom-pages';
+import { startPagesWorld } from '../support/wecom-pages';
 
 describe('pages inside WeCom in Chromium', () => {
-  let db: TestDb;
-  let w: PagesWorld;
-  let browser: Browser;
-  const cspReports: string[] = [];
-
-  beforeAll(async () => {
-    db = await openTestDb('embedded');
-    // Plain http, as the test server is: the session cookie is then not marked Secure.
-    [w, browser] = await Promise.all([(async () => startPagesWorld(db, { config: await zhConfig(), publicUrl: new URL('http://127.0.0.1/') }))(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await w?.stop();
-    await db?.close();
-  });
-
-  async function phone(): Promise<Page> {
-    const context = await browser.newContext({ ...PHONE, locale: 'zh-CN' });
-    const page = await context.newPage();
-    page.on('console', (m) => m.text().includes('Content Security Policy') && cspReports.push(m.text()));
-    return page;
-  }
-  async function check(page: Page, shot: string) {
-    expect(await seriousViolations(page), shot).toEqual([]);
-    await screenshot(page, shot);
-  }
+  // Plain http, as the test server is: the session cookie is then not marked Secure.
+  const chromium = usePagesInChromium(async (db) => startPagesWorld(db, { config: await zhConfig(), publicUrl: new URL('http://127.0.0.1/') }));
+  const { cspReports } = chromium;
+  const phone = () => chromium.phone('zh-CN');
   /** What WeCom's authorize page does: back to the page with a fresh code. */
-  const arrive = (page: Page, userid: string, path: string) => page.goto(`${w.h.baseUrl}${path}?code=${w.wecom.oauthCode(userid)}&state=pledge`);
+  const arrive = (page: Page, userid: string, path: string) => {
+    const w = chromium.world;
+    return page.goto(`${w.h.baseUrl}${path}?code=${w.wecom.oauthCode(userid)}&state=pledge`);
+  };
 
   it('files a complaint in Chinese after a refused first try, and shows it and 我的投诉', async () => {
     const page = await phone();
     await arrive(page, 'UFILER', '/wecom/app/file');
     await page.getByRole('heading', { name: '登记投诉' }).waitFor();
-    expect(page.url()).toBe(`${w.h.baseUrl}/wecom/app/file`);
+    expect(page.url()).toBe(`${chromium.world.h.baseUrl}/wecom/app/file`);
     await check(page, 'wecom-1-file-zh');
 
     await page.getByRole('button', { name: '登记', exact: true }).click();
@@ -57,7 +37,7 @@ describe('pages inside WeCom in Chromium', () => {
     await page.getByRole('button', { name: '登记', exact: true }).click();
     await page.getByRole('alert').first().waitFor();
     await check(page, 'wecom-2-file-errors-zh');
-    expect(await db.prisma.complaint.count()).toBe(0);
+    expect(await chromium.db.prisma.complaint.count()).toBe(0);
 
     await page.getByLabel('标题', { exact: true }).fill('账单重复扣费');
     await page.getByLabel('详细情况').fill('十一月的账单被扣了两次。');
@@ -73,8 +53,8 @@ describe('pages inside WeCom in Chromium', () => {
   });
 
   it('lets the handler add a note on the step\u2019s page', async () => {
-    const complaint = await db.prisma.complaint.findFirstOrThrow();
-    await w.h.pledge.services.acceptComplaint({ complaintId: complaint.id, actorId: complaint.ownerId });
+    const complaint = await chromium.db.prisma.complaint.findFirstOrThrow();
+    await chromium.world.h.pledge.services.acceptComplaint({ complaintId: complaint.id, actorId: complaint.ownerId });
     const page = await phone();
     await arrive(page, complaint.ownerId, `/wecom/app/complaints/${complaint.id}`);
     await page.getByRole('link', { name: '添加进展' }).click();
@@ -83,7 +63,7 @@ describe('pages inside WeCom in Chromium', () => {
     await page.getByRole('textbox').fill('已联系银行核实。');
     await page.getByRole('button', { name: '添加' }).click();
     await page.getByRole('status').waitFor();
-    expect(await db.prisma.event.count({ where: { complaintId: complaint.id, type: 'complaint.note_added' } })).toBe(1);
+    expect(await chromium.db.prisma.event.count({ where: { complaintId: complaint.id, type: 'complaint.note_added' } })).toBe(1);
     expect(cspReports).toEqual([]);
   });
 });

@@ -6,6 +6,8 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { openTestDb, type TestDb } from './db';
 
 export const CHROMIUM = process.env.PLEDGE_CHROMIUM ?? '/usr/bin/chromium';
 /** Screenshots kept by the run, for a person to look at (gitignored). */
@@ -46,4 +48,59 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(SHOTS, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Each state of a page is checked alike: no serious axe violation, and its screenshot kept as `shot`. */
+export async function checkPage(page: Page, shot: string): Promise<void> {
+  expect(await seriousViolations(page), shot).toEqual([]);
+  await screenshot(page, shot);
+}
+
+export interface PagesInChromium<W> {
+  readonly db: TestDb;
+  /** What the suite's `start` built on the database: the server whose pages are visited. */
+  readonly world: W;
+  /** What the browser reported its Content Security Policy refused, on any page opened by phone(). */
+  readonly cspReports: string[];
+  /** A page in a fresh phone-sized browser context (no cookies) whose language is `locale`. */
+  phone(locale: string): Promise<Page>;
+}
+
+/**
+ * The set-up a suite of pages in Chromium shares: the embedded database, the world `start`
+ * builds on it and Chromium, started together before the suite and stopped after it.
+ */
+export function usePagesInChromium<W extends { stop(): Promise<void> }>(start: (db: TestDb) => Promise<W>): PagesInChromium<W> {
+  let db: TestDb | undefined;
+  let world: W | undefined;
+  let browser: Browser | undefined;
+  const cspReports: string[] = [];
+  beforeAll(async () => {
+    db = await openTestDb('embedded');
+    [world, browser] = await Promise.all([start(db), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await world?.stop();
+    await db?.close();
+  });
+  const started = <T>(what: T | undefined): T => {
+    if (what === undefined) throw new Error('pages in Chromium start before the suite (usePagesInChromium)');
+    return what;
+  };
+  return {
+    get db() {
+      return started(db);
+    },
+    get world() {
+      return started(world);
+    },
+    cspReports,
+    async phone(locale) {
+      const context = await started(browser).newContext({ ...PHONE, locale });
+      const page = await context.newPage();
+      page.on('console', (m) => m.text().includes('Content Security Policy') && cspReports.push(m.text()));
+      return page;
+    },
+  };
 }
