@@ -15,15 +15,20 @@ import { FIELD, FILE_COMPLAINT_VIEW } from '../../src/slack/ids';
 
 export const SECRET = 'test-signing-secret';
 
-export const TEST_CONFIG_YAML = `
+/**
+ * The tests' configuration: billing (led by ULEAD1) and service (ULEAD2), a supervisor, in
+ * Shanghai. `billing` says who works in billing; by default UOWN3 is one of them, away.
+ */
+export function testConfigYaml(billing: { members: string[]; away?: string[] } = { members: ['UOWN1', 'UOWN2', 'UOWN3'], away: ['UOWN3'] }): string {
+  const away = billing.away?.length ? `\n    away: [${billing.away.join(', ')}]` : '';
+  return `
 locale: en
 timezone: Asia/Shanghai
 groups:
   - id: billing
     name: Billing
     leader: ULEAD1
-    members: [UOWN1, UOWN2, UOWN3]
-    away: [UOWN3]
+    members: [${billing.members.join(', ')}]${away}
     channel: CBILLING
     categories: [billing, refunds]
   - id: service
@@ -34,6 +39,9 @@ groups:
     categories: [service]
 supervisors: [USUP1]
 `;
+}
+
+export const TEST_CONFIG_YAML = testConfigYaml();
 
 export async function testConfig(yaml = TEST_CONFIG_YAML): Promise<ResolvedConfig> {
   return resolvePeople(loadPledgeConfig(yaml), async () => undefined);

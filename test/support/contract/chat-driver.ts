@@ -9,6 +9,7 @@
 import type { FixedClock } from '../../../src/clock';
 import type { Pledge } from '../../../src/pledge';
 import type { TestDb } from '../db';
+import { testConfigYaml } from '../pledge-harness';
 
 export type Platform = 'slack' | 'wecom';
 
@@ -18,27 +19,11 @@ export const PEOPLE = { filer: 'UFILER', leader: 'ULEAD1', supervisor: 'USUP1' }
 export const BILLING_CHAT = 'CBILLING';
 
 /**
- * One configuration for both platforms: UFILER, UOWN1... are valid Slack user ids and valid
- * WeCom UserIDs alike, and CBILLING a Slack channel id and a WeCom chatid alike.
+ * One configuration for both platforms, the Slack tests' own with nobody away: UFILER, UOWN1...
+ * are valid Slack user ids and valid WeCom UserIDs alike, and CBILLING a Slack channel id and a
+ * WeCom chatid alike.
  */
-export const CONTRACT_YAML = `
-locale: en
-timezone: Asia/Shanghai
-groups:
-  - id: billing
-    name: Billing
-    leader: ULEAD1
-    members: [UOWN1, UOWN2]
-    channel: CBILLING
-    categories: [billing, refunds]
-  - id: service
-    name: Service
-    leader: ULEAD2
-    members: [USRV1]
-    channel: CSERVICE
-    categories: [service]
-supervisors: [USUP1]
-`;
+export const CONTRACT_YAML = testConfigYaml({ members: ['UOWN1', 'UOWN2'] });
 export const CONTRACT_MEMBERS = ['UFILER', 'UOWN1', 'UOWN2', 'ULEAD1', 'ULEAD2', 'USRV1', 'USUP1'];
 export const CONTRACT_CHATS = ['CBILLING', 'CSERVICE'];
 
