@@ -15,6 +15,7 @@ import { deliverToComplainant, type ReachDeliveryDeps } from './reach/deliver';
 import type { ComplainantChannels } from './reach/port';
 import { inTransaction } from './db/tx';
 import { issueComplaintPageLink } from './services/complaint-page-link';
+import { AnswersFirst } from './chat/answers-first';
 import { OutboxRunner } from './chat/outbox-runner';
 import type { Clock } from './clock';
 import type { ResolvedConfig, SlackEnv } from './config';
@@ -148,6 +149,8 @@ export function createPledge(options: PledgeOptions): Pledge {
 
   // Links from cards and answers to Pledge's pages in WeCom (PLEDGE_PUBLIC_URL).
   const wecomLinks = options.wecom && weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl);
+  // WeCom's callbacks are answered before the outbox acts on anything (chat/answers-first.ts).
+  const answersFirst = new AnswersFirst();
   // WeCom's callback and its own outbox kinds: the platform itself, or (tests) beside Slack.
   const wecom = options.wecom
     ? createWeCom({
@@ -156,6 +159,7 @@ export function createPledge(options: PledgeOptions): Pledge {
         clock,
         log,
         queued: () => outbox?.kick(),
+        answering: () => answersFirst.begin(),
         onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)), locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...wecomLinks }),
       })
     : undefined;
@@ -173,7 +177,7 @@ export function createPledge(options: PledgeOptions): Pledge {
       groupChannel: (groupId) => config.groups.find((g) => g.id === groupId)?.channel,
       log: (level, message) => log(level, message),
       ...(config.reach && options.reach && { reach: reachDelivery(config.reach, options, zoneOf) }),
-      ...(wecom && { kinds: wecom.kinds }),
+      ...(wecom && { kinds: wecom.kinds, turn: () => answersFirst.turn() }),
       ...(form &&
         config.reach && {
           verify: (submissionId: string, now: Date) =>

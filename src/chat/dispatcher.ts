@@ -59,6 +59,11 @@ export interface DispatcherDeps {
    * act on (`wecom.callback`), a message WeCom-only code composed (`wecom.message`).
    */
   kinds?: Record<string, (message: outbox.ClaimedMessage, now: Date) => Promise<MessageRef | void | { until: Date }>>;
+  /**
+   * Waits while the platform's callbacks are being answered (answers-first.ts): asked before
+   * each claim and each delivery, since answering has a deadline and delivering has none.
+   */
+  turn?(): Promise<void>;
 }
 
 export type Outcome = 'sent' | 'retry' | 'failed' | 'postponed';
@@ -77,9 +82,13 @@ export class Dispatcher {
   async drain(): Promise<Record<Outcome, number>> {
     const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, postponed: 0 };
     for (;;) {
+      await this.deps.turn?.();
       const batch = await outbox.claimDue(this.deps.prisma, this.deps.clock.now(), this.options.leaseMs, this.options.batchSize);
       if (batch.length === 0) return counts;
-      for (const message of batch) counts[await this.deliverOne(message)]++;
+      for (const message of batch) {
+        await this.deps.turn?.();
+        counts[await this.deliverOne(message)]++;
+      }
     }
   }
 

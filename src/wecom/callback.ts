@@ -11,7 +11,8 @@
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import type { Clock } from '../clock';
-import { enqueue } from '../db/outbox';
+import { batchedWrite, type BatchedWrite } from '../db/batched-write';
+import { enqueue, type OutboxMessage } from '../db/outbox';
 import type { Store } from '../db/tx';
 import { openCallback, type CallbackKeys } from './callback-crypto';
 import { parseXml, text, type XmlFields } from './xml';
@@ -34,6 +35,11 @@ export interface CallbackDeps {
   clock: Clock;
   /** Tells the outbox runner there is work (it would find it on its next poll anyway). */
   queued?: () => void;
+  /**
+   * Called as a callback starts to be handled; the function it returns, once it is answered.
+   * The dispatcher waits while answers are pending (chat/answers-first.ts).
+   */
+  answering?: () => () => void;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   windowSeconds?: number;
 }
@@ -43,12 +49,23 @@ export interface Mount {
   handle: RequestListener;
 }
 
+/** The route, and the writer its callbacks are recorded through (tests watch a batch form). */
+export interface CallbackRoute extends Mount {
+  record: BatchedWrite<OutboxMessage>;
+}
+
 /** The callback as mounted beside Slack's endpoint and the pages, on the same server. */
-export function weComCallbackRoute(deps: CallbackDeps): Mount {
+export function weComCallbackRoute(deps: CallbackDeps): CallbackRoute {
+  // Callbacks arriving while one is being written go together in the next statement (group
+  // commit); each is answered once the statement that carried it has committed.
+  const record = batchedWrite<OutboxMessage>((rows) => enqueue(deps.prisma, deps.clock.now(), rows));
   return {
     prefix: CALLBACK_PATH,
+    record,
     handle: (req, res) => {
-      handle(deps, req, res).catch((error) => {
+      const answered = deps.answering?.();
+      res.once('close', () => answered?.());
+      handle(deps, record, req, res).catch((error) => {
         deps.log('error', `wecom callback: ${error instanceof Error ? error.message : String(error)}`);
         if (!res.headersSent) answer(res, 500, 'error');
       });
@@ -56,7 +73,7 @@ export function weComCallbackRoute(deps: CallbackDeps): Mount {
   };
 }
 
-async function handle(deps: CallbackDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(deps: CallbackDeps, record: BatchedWrite<OutboxMessage>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://callback');
   if (url.pathname !== CALLBACK_PATH) return answer(res, 404, 'not found');
   // URLSearchParams decodes the query the way WeCom's own samples urldecode it.
@@ -94,8 +111,7 @@ async function handle(deps: CallbackDeps, req: IncomingMessage, res: ServerRespo
   }
   const key = callbackKey(message);
   if (!key) return answer(res, 400, 'a message without MsgId, or an event without FromUserName and CreateTime');
-  const now = deps.clock.now();
-  await enqueue(deps.prisma, now, [{ dedupeKey: key, kind: CALLBACK_KIND, target: text(message, 'FromUserName') ?? '', payload: { message } }]);
+  await record({ dedupeKey: key, kind: CALLBACK_KIND, target: text(message, 'FromUserName') ?? '', payload: { message } });
   // An empty 200: received, no passive reply; WeCom will not send it again.
   answer(res, 200, '');
   deps.queued?.();

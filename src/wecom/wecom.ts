@@ -9,7 +9,7 @@ import type { WeComEnv } from '../config/wecom-env';
 import type { ClaimedMessage } from '../db/outbox';
 import type { Store } from '../db/tx';
 import { WeComApi } from './api-client';
-import { CALLBACK_KIND, weComCallbackRoute, type Mount } from './callback';
+import { CALLBACK_KIND, weComCallbackRoute, type CallbackRoute } from './callback';
 import type { WeComMessage } from './messages';
 import { WeComSender } from './sender';
 import type { XmlFields } from './xml';
@@ -27,6 +27,8 @@ export interface WeComDeps {
   clock: Clock;
   log: (level: 'info' | 'warn' | 'error', message: string) => void;
   queued?: () => void;
+  /** Marks a callback being answered, so deliveries wait for it (chat/answers-first.ts). */
+  answering?: () => () => void;
   onCallback?: CallbackHandler;
   windowSeconds?: number;
 }
@@ -34,7 +36,7 @@ export interface WeComDeps {
 export interface WeCom {
   api: WeComApi;
   sender: WeComSender;
-  route: Mount;
+  route: CallbackRoute;
   kinds: Record<string, (message: ClaimedMessage, now: Date) => Promise<MessageRef | void>>;
 }
 
@@ -49,6 +51,7 @@ export function createWeCom(deps: WeComDeps): WeCom {
     clock,
     log,
     ...(deps.queued && { queued: deps.queued }),
+    ...(deps.answering && { answering: deps.answering }),
     ...(deps.windowSeconds !== undefined && { windowSeconds: deps.windowSeconds }),
   });
   return {

@@ -53,11 +53,11 @@ export function urlCheck(baseUrl: string, echo: string, o: CallbackOptions): Pro
   return fetch(`${baseUrl}/wecom/callback?${query}`);
 }
 
-/** A POST callback carrying `inner` (the plaintext XML), encrypted and signed. */
-export function postCallback(baseUrl: string, inner: string, o: CallbackOptions & { agentId: number }): Promise<Response> {
+/** A POST callback carrying `inner` (the plaintext XML), encrypted and signed; `signal` gives up on the answer, as WeCom does after 5 s. */
+export function postCallback(baseUrl: string, inner: string, o: CallbackOptions & { agentId: number; signal?: AbortSignal }): Promise<Response> {
   const ciphertext = encryptForWeCom(inner, o.receiverId, o.aesKey);
   const body = `<xml><ToUserName><![CDATA[${o.receiverId}]]></ToUserName><AgentID><![CDATA[${o.agentId}]]></AgentID><Encrypt><![CDATA[${ciphertext}]]></Encrypt></xml>`;
-  return fetch(`${baseUrl}/wecom/callback?${signedQuery(o, ciphertext)}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' } });
+  return fetch(`${baseUrl}/wecom/callback?${signedQuery(o, ciphertext)}`, { method: 'POST', body, headers: { 'content-type': 'text/xml' }, ...(o.signal && { signal: o.signal }) });
 }
 
 /** A member's text message to the app (消息格式: 文本消息). */
