@@ -148,6 +148,54 @@ describeEachDb('steps as pages inside WeCom', (getDb) => {
     expect(await db().event.count({ where: { complaintId: id, type: 'survey.recorded' } })).toBe(1);
   });
 
+  it('answers requests from 我的投诉 as App Home does: the leader approves, the filer agrees or declines with no reason; anyone else is refused in words', async () => {
+    w = await startPagesWorld(getDb());
+    const s = w.h.pledge.services;
+    const card = await filed();
+    await s.acceptComplaint({ complaintId: card.id, actorId: card.ownerId });
+    await s.startInvestigation({ complaintId: card.id, actorId: card.ownerId });
+    await s.requestRejection({ complaintId: card.id, actorId: card.ownerId, reason: 'Charged as agreed.' });
+    const rejection = await db().approval.findFirstOrThrow({ where: { complaintId: card.id, kind: 'rejection' } });
+
+    const leader = w.browser();
+    const mine = await leader.signIn('ULEAD1', '/wecom/app/mine');
+    expect(mine.body).toContain(`<input type="hidden" name="request" value="${rejection.id}">`);
+    expect(mine.body).toContain(`<button type="submit" name="do" value="approve">${html(en('approval.approve'))}</button>`);
+    // Declining a rejection needs a reason: its page.
+    expect(mine.body).toContain(`approval_decline?request=${rejection.id}`);
+
+    // The filer is not asked: nothing to answer on their page, and a forged answer is refused in words.
+    const filer = w.browser();
+    const theirs = await filer.signIn('UFILER', '/wecom/app/mine');
+    expect(theirs.body).not.toContain(rejection.id);
+    // A valid form token of theirs (from their filing form), so only the answer itself is wrong.
+    const token = hiddenOf((await filer.get(w.at('/wecom/app/file'))).body, 'csrf');
+    const forged = await filer.post(w.at('/wecom/app/mine'), { csrf: token, do: 'approve', request: rejection.id });
+    expect(forged.res.status).toBe(403);
+    expect(forged.body).toContain(html(en('error.not_allowed.approval')));
+    expect((await db().approval.findUniqueOrThrow({ where: { id: rejection.id } })).status).toBe('pending');
+
+    const approved = await leader.post(w.at('/wecom/app/mine'), { csrf: hiddenOf(mine.body, 'csrf'), do: 'approve', request: rejection.id });
+    expect(approved.res.status).toBe(303);
+    expect((await db().approval.findUniqueOrThrow({ where: { id: rejection.id } })).status).toBe('approved');
+    expect((await db().complaint.findUniqueOrThrow({ where: { id: card.id } })).status).toBe('rejected');
+    const after = await leader.get(new URL(approved.res.headers.get('location')!, w.at('/wecom/app/mine')).toString());
+    expect(after.body).toContain(html(en('wecom.page.done.step', { step: en('approval.approve') })));
+
+    // A consent: Agree and Decline, no reason owed and no Decline page.
+    const other = await filed();
+    await s.acceptComplaint({ complaintId: other.id, actorId: other.ownerId });
+    await s.requestExtension({ complaintId: other.id, actorId: other.ownerId, newDueAt: new Date('2026-12-10T10:00:00Z'), reason: 'More time.' });
+    const consent = await db().approval.findFirstOrThrow({ where: { complaintId: other.id, kind: 'extension' } });
+    const asked = await filer.get(w.at('/wecom/app/mine'));
+    expect(asked.body).toContain(`<button type="submit" name="do" value="agree">${html(en('consent.agree'))}</button>`);
+    expect(asked.body).toContain(`name="do" value="consent_decline"`);
+    expect(asked.body).not.toContain(`approval_decline?request=${consent.id}`);
+    const declined = await filer.post(w.at('/wecom/app/mine'), { csrf: hiddenOf(asked.body, 'csrf'), do: 'consent_decline', request: consent.id });
+    expect(declined.res.status).toBe(303);
+    expect(await db().approval.findUniqueOrThrow({ where: { id: consent.id } })).toMatchObject({ status: 'declined', decidedBy: 'UFILER' });
+  });
+
   it('speaks the team\u2019s language: the filing form and a refusal in Chinese', async () => {
     w = await startPagesWorld(getDb(), { config: await zhConfig() });
     const form = await w.browser().signIn('UFILER', '/wecom/app/file');

@@ -1,7 +1,7 @@
 /**
  * Pledge's own pages inside WeCom, under APP_PREFIX (app-links.ts has the scheme):
  *   GET/POST file                             登记投诉: the filing form
- *   GET      mine                             我的投诉: what App Home shows on Slack
+ *   GET/POST mine                             我的投诉: what App Home shows on Slack (POST: a request answered with a press)
  *   GET/POST complaints/<id>                  a complaint, as its card shows it to staff
  *   GET/POST complaints/<id>/<step>?request=  a step that needs typed input
  * Each is opened through WeCom's OAuth (appLink): the first request carries `code`, which is
