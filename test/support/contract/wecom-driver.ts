@@ -13,9 +13,9 @@ import { appLink, type AppLinkSettings, type AppPage } from '../../../src/wecom/
 import { parseClick } from '../../../src/wecom/cards/keys';
 import { wecomIds } from '../../../src/wecom/chat-ids';
 import { MENU_KEYS } from '../../../src/wecom/listeners/menu';
-import { browserLike } from '../complaint-page';
 import type { TestDb } from '../db';
-import { cardClickXml, menuClickXml, postCallback, WECOM_AES_KEY, WECOM_TOKEN } from '../wecom-callbacks';
+import { WECOM_AES_KEY, WECOM_TOKEN } from '../wecom-callbacks';
+import { WeComClient, type OpenedPage } from '../wecom-member';
 import { startWeComStandIn, WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../wecom-stand-in';
 import { CONTRACT_CHATS, CONTRACT_MEMBERS, CONTRACT_YAML, FILING, type ChatDriver, type Decision, type Filed, type Filing } from './chat-driver';
 
@@ -110,40 +110,16 @@ export async function startWeComDriver(db: TestDb, now?: Date): Promise<ChatDriv
     await pledge.dispatcher.drain();
   };
 
-  /** WeCom tells callbacks apart by CreateTime: two in one second of the test clock need their own. */
-  let sent = 0;
-  const createTime = () => Math.floor(clock.now().getTime() / 1000) + sent++;
-  async function callback(xml: string): Promise<void> {
-    const res = await postCallback(baseUrl, xml, { timestamp: Math.floor(clock.now().getTime() / 1000), receiverId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID });
-    expect(res.status).toBe(200);
+  // The members' WeCom client: card and menu clicks as callbacks, pages through OAuth.
+  const client = new WeComClient({ baseUrl, wecom, clock });
+  async function callback(send: () => Promise<unknown>): Promise<void> {
+    await send();
     await deliver();
   }
-
-  /**
-   * Opens a link from a card or a menu answer as `member`: WeCom's authorize page sends the
-   * browser back to the page (on PLEDGE_PUBLIC_URL, served here by the test server) with a
-   * one-time code, which Pledge exchanges and drops. Returns the browser and the page.
-   */
-  async function open(member: string, link: string) {
-    wecom.signIn(member);
-    const authorized = await fetch(link, { redirect: 'manual' });
-    expect(authorized.status, `WeCom's authorize page took ${link}`).toBe(302);
-    const back = new URL(authorized.headers.get('location')!);
-    const local = (u: URL) => `${baseUrl}${u.pathname}${u.search}`;
-    const browser = browserLike();
-    const signedIn = await browser.get(local(back));
-    expect(signedIn.res.status, signedIn.body.slice(0, 300)).toBe(303);
-    const pageUrl = new URL(signedIn.res.headers.get('location')!, back);
-    const page = await browser.get(local(pageUrl));
-    expect(page.res.status, page.body.slice(0, 300)).toBe(200);
-    return { browser, url: local(pageUrl), body: page.body };
-  }
-
+  const open = (member: string, link: string) => client.open(member, link);
   /** Fills a page's form with its hidden fields and `fields`; the page must take it (303). */
-  async function submitPage(opened: Awaited<ReturnType<typeof open>>, fields: Record<string, string>) {
-    const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(opened.body)?.[1] ?? '';
-    const posted = await opened.browser.post(opened.url, { csrf: hidden('csrf'), key: hidden('key'), ...fields });
-    expect(posted.res.status, posted.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 500)).toBe(303);
+  async function submitPage(opened: OpenedPage, fields: Record<string, string>) {
+    await client.submit(opened, fields);
     await deliver();
   }
 
@@ -181,9 +157,7 @@ export async function startWeComDriver(db: TestDb, now?: Date): Promise<ChatDriv
   async function click(member: string, b: WeComButton): Promise<void> {
     expect(b.key, 'a button that calls back').toBeDefined();
     // The response_code WeCom puts in the click, good for one update of the clicked card.
-    const responseCode = wecom.clickCode();
-    clickedCodes.set(responseCode, b.card.task_id);
-    await callback(cardClickXml(WECOM_CORP_ID, member, createTime(), WECOM_AGENT_ID, { eventKey: b.key!, taskId: b.card.task_id, responseCode }));
+    await callback(async () => clickedCodes.set(await client.clickCard(member, b.card.task_id, b.key!), b.card.task_id));
   }
 
   const stepPage = (complaintId: string, step: string, requestId?: string) => appLink(links, { page: 'step', complaintId, step, ...(requestId && { requestId }) } as AppPage);
@@ -196,7 +170,7 @@ export async function startWeComDriver(db: TestDb, now?: Date): Promise<ChatDriv
 
     async file(filerId, filing: Partial<Filing> = {}): Promise<Filed> {
       // 登记投诉 in the app's menu: WeCom sends the click; Pledge answers with a card opening the form.
-      await callback(menuClickXml(WECOM_CORP_ID, filerId, createTime(), WECOM_AGENT_ID, MENU_KEYS.file));
+      await callback(() => client.clickMenu(filerId, MENU_KEYS.file));
       const answer = cardsTo(filerId).at(-1);
       expect(answer?.card_action?.url, 'a card that opens the filing form').toBeDefined();
       const form = await open(filerId, answer!.card_action!.url!);
