@@ -1,5 +1,10 @@
-/** The demo's own words, in both languages the bot speaks (the bot's texts come from src/i18n). */
+/**
+ * The demo's own words, in both languages the bot speaks (the bot's texts come from src/i18n).
+ * The story is told in the same words on every platform, but for the lines that say how
+ * something is done there: WeCom's own (its menu, cards, pages and group chat) replace Slack's.
+ */
 import type { Locale } from '../src/i18n';
+import type { Platform } from './chat-user';
 
 const en = {
   title: 'Pledge, the whole story, without a Slack workspace',
@@ -45,6 +50,13 @@ const en = {
   seen_sms: '{who} gets an SMS',
   seen_email: '{who} gets an e-mail',
   seen_page: '{who} sees on the complaint page',
+  seen_card: '{who} gets a card in WeCom',
+  seen_app_message: '{who} gets a message from the app in WeCom',
+  seen_group_chat: 'the {group} group chat shows (markdown)',
+  seen_wecom_page: '{who} opens a page inside WeCom',
+  wecom_page_answer: 'the page answers',
+  card_updated: 'the card {who} clicked changes to',
+  card_decided: '[{label}] (a grey button: nothing left to click)',
 } as const;
 
 const zhCN: Record<keyof typeof en, string> = {
@@ -91,11 +103,54 @@ const zhCN: Record<keyof typeof en, string> = {
   seen_sms: '{who} 收到短信',
   seen_email: '{who} 收到邮件',
   seen_page: '{who} 在投诉页面看到',
+  seen_card: '{who} 在企业微信收到卡片',
+  seen_app_message: '{who} 在企业微信收到应用消息',
+  seen_group_chat: '{group}群聊显示（markdown）',
+  seen_wecom_page: '{who} 在企业微信内打开页面',
+  wecom_page_answer: '页面显示',
+  card_updated: '{who} 点击的卡片更新为',
+  card_decided: '[{label}]（灰色按钮，不可再点击）',
 };
 
 export type NarrationKey = keyof typeof en;
 
-export function say(locale: Locale, key: NarrationKey, params: Record<string, string | number> = {}): string {
-  const template = (locale === 'zh-CN' ? zhCN : en)[key];
+/** On WeCom: what the team does through the app's menu, cards, pages inside WeCom and group chat. */
+const wecomEn: Partial<Record<NarrationKey, string>> = {
+  title: 'Pledge, the whole story on WeCom (企业微信), without a WeCom organisation',
+  files: "Alice taps 登记投诉 (File a complaint) in the app's menu and fills in the form, a page inside WeCom.",
+  accepts: 'Bob clicks Accept on the card the app sent him: he is now the first responder (首问负责制).',
+  investigates: 'Bob clicks Start investigation on his new card.',
+  asks: "Bob needs to know which card was charged: he opens the step's page from his card and asks Alice. The clocks stop until she answers.",
+  answers: "Alice clicks Answer on the question's card and answers on its page; the clocks run again.",
+  phone_files: 'Mr Wang calls the hotline. Alice files his complaint for him on the same page: source Phone, his name and number.',
+  phone_rejects: 'Bob accepts it, checks the membership terms and asks Carol, on the step\'s page, to reject it as unreasonable.',
+  phone_approved: 'Carol clicks Approve on the approval card.',
+  digest: 'The daily digest arrives in the Billing group chat, in markdown.',
+  escalated: 'Carol clicks Take on escalation on the escalation card: the complaint stays with Bob.',
+  extension: "Bob asks Alice for more time on the extension's page.",
+  consents: 'Alice clicks Agree on the card asking her consent: the time limit moves.',
+  rates: 'Alice rates the result with one click on the follow-up card (回访); with the follow-up done, the complaint is archived (归档).',
+};
+
+const wecomZhCN: Partial<Record<NarrationKey, string>> = {
+  title: 'Pledge 的完整故事（企业微信版），无需真实的企业微信企业',
+  files: 'Alice 点击应用菜单中的“登记投诉”，在企业微信内打开登记页面并填写。',
+  accepts: 'Bob 点击应用发给他的卡片上的“受理”：他成为首问负责人（首问负责制）。',
+  investigates: 'Bob 点击新卡片上的“开始调查”。',
+  asks: 'Bob 需要确认被扣款的银行卡：他从卡片打开办理页面，向 Alice 询问。投诉人答复前，时限暂停计算。',
+  answers: 'Alice 点击提问卡片上的“答复”，在页面中答复，时限恢复计算。',
+  phone_files: '王先生致电客服热线。Alice 在同一登记页面代他登记投诉：投诉渠道为电话，并填写他的姓名和号码。',
+  phone_rejects: 'Bob 受理后核对会员协议，在办理页面申请将其认定为不合理投诉并驳回，报组长 Carol 审批。',
+  phone_approved: 'Carol 点击审批卡片上的“批准”。',
+  digest: '每日简报以 markdown 发到账务组群聊。',
+  escalated: 'Carol 点击督办卡片上的“接手督办”：投诉仍由 Bob 承办。',
+  extension: 'Bob 在延期页面向 Alice 申请延期。',
+  consents: 'Alice 点击征求同意卡片上的“同意”，时限随之顺延。',
+  rates: 'Alice 在回访卡片上一键评分；回访完成，投诉随即归档。',
+};
+
+export function say(locale: Locale, key: NarrationKey, params: Record<string, string | number> = {}, platform: Platform = 'slack'): string {
+  const own = platform === 'wecom' ? (locale === 'zh-CN' ? wecomZhCN : wecomEn)[key] : undefined;
+  const template = own ?? (locale === 'zh-CN' ? zhCN : en)[key];
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

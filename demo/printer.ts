@@ -1,26 +1,36 @@
 /** Prints what each person saw since the last look: posts, DMs, thread lines, forms, ephemerals. */
 import { formatDateTime, type Locale } from '../src/i18n';
 import type { SlackStandIn } from '../test/support/slack-stand-in';
-import { say } from './narration';
+import { say, type NarrationKey } from './narration';
 import { blocksAsText, plainText } from '../test/support/message-text';
+import type { DemoPrinter, Platform } from './chat-user';
 import type { Inbox } from './inbox';
 
-export const NAMES: Record<string, string> = { UALICE: 'Alice', UBOB: 'Bob', UCAROL: 'Carol', UDANA: 'Dana', CBILLING: 'billing' };
-const nameOf = (id: string) => NAMES[id] ?? NAMES[id.replace(/^D/, '')] ?? id;
-
-export class Printer {
-  private cursor = 0;
+/** What every platform's printer shares: the time, the outside customers' messages and pages. */
+export abstract class PrinterBase implements DemoPrinter {
   constructor(
-    private readonly standIn: SlackStandIn,
-    private readonly locale: Locale,
-    private readonly write: (line: string) => void,
-    /** The outside customers' SMS and e-mail, printed after what Slack showed. */
-    private readonly inbox?: Inbox,
+    protected readonly locale: Locale,
+    protected readonly write: (line: string) => void,
+    /** The outside customers' SMS and e-mail, printed after what the chat showed. */
+    private readonly inbox: Inbox | undefined,
+    private readonly platform: Platform,
   ) {}
+
+  abstract flush(actor?: string): void;
+
+  protected s(key: NarrationKey, params: Record<string, string> = {}): string {
+    return say(this.locale, key, params, this.platform);
+  }
+
+  /** One thing someone saw: who and where, then its lines indented. */
+  protected block(heading: string, lines: readonly string[]): void {
+    this.write(`\n- ${heading}${this.s('colon')}`);
+    for (const line of lines) this.write(line.trim() ? `    ${line}` : '');
+  }
 
   /** What an outside customer reads on their complaint page. */
   page(who: string, lines: readonly string[]): void {
-    this.write(`\n- ${say(this.locale, 'seen_page', { who })}${say(this.locale, 'colon')}`);
+    this.write(`\n- ${this.s('seen_page', { who })}${this.s('colon')}`);
     for (const line of lines) this.write(`    ${line}`);
   }
 
@@ -28,11 +38,31 @@ export class Printer {
     this.write(`\n## ${formatDateTime(this.locale, at, 'Asia/Shanghai')}`);
   }
 
+  /** The SMS and e-mail that reached the outside customers since the last look. */
+  protected flushInbox(): void {
+    for (const m of this.inbox?.take() ?? []) this.block(this.s(m.via === 'sms' ? 'seen_sms' : 'seen_email', { who: m.who }), m.lines);
+  }
+}
+
+export const NAMES: Record<string, string> = { UALICE: 'Alice', UBOB: 'Bob', UCAROL: 'Carol', UDANA: 'Dana', CBILLING: 'billing' };
+const nameOf = (id: string) => NAMES[id] ?? NAMES[id.replace(/^D/, '')] ?? id;
+
+export class Printer extends PrinterBase {
+  private cursor = 0;
+  constructor(
+    private readonly standIn: SlackStandIn,
+    locale: Locale,
+    write: (line: string) => void,
+    inbox?: Inbox,
+  ) {
+    super(locale, write, inbox, 'slack');
+  }
+
   /** Everything the bot sent since the last call, one block per message, and who saw it. */
   flush(actor?: string): void {
     const calls = this.standIn.calls.slice(this.cursor);
     this.cursor = this.standIn.calls.length;
-    const s = (k: Parameters<typeof say>[1], p: Record<string, string> = {}) => say(this.locale, k, p);
+    const s = (k: NarrationKey, p: Record<string, string> = {}) => this.s(k, p);
     for (const call of calls) {
       const a = call.args;
       const channel = String(a.channel ?? '');
@@ -66,9 +96,6 @@ export class Printer {
       this.write(`\n- ${heading}${s('colon')}`);
       for (const line of body.length ? body : [plainText(String(a.text ?? ''), { names: nameOf })]) this.write(`    ${line}`);
     }
-    for (const m of this.inbox?.take() ?? []) {
-      this.write(`\n- ${s(m.via === 'sms' ? 'seen_sms' : 'seen_email', { who: m.who })}${s('colon')}`);
-      for (const line of m.lines) this.write(line.trim() ? `    ${line}` : '');
-    }
+    this.flushInbox();
   }
 }

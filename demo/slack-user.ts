@@ -1,10 +1,13 @@
 /**
- * A person in the demo's imaginary workspace: types slash commands, presses the buttons the
- * bot actually sent, and fills in the modals it actually opened, all as correctly signed
- * requests into the real Bolt app. Nothing here knows Pledge's rules.
+ * A person in the demo's imaginary Slack workspace: types slash commands, presses the buttons
+ * the bot actually sent (on the complaint's post in #billing, or in their DMs), and fills in the
+ * modals it actually opened, all as correctly signed requests into the real Bolt app. Nothing
+ * here knows Pledge's rules.
  */
+import { ACCEPT_ACTION, ACTION_FIELD, APPROVE_ACTION, complaintActionId, CONSENT_AGREE_ACTION, ESCALATION_APPROVE_ACTION, FIELD, SURVEY_RATE_ACTION } from '../src/slack/ids';
 import type { RecordedCall, SlackStandIn } from '../test/support/slack-stand-in';
 import { blockActionPayload, postInteraction, postSlashCommand, viewSubmissionPayload } from '../test/support/signed-requests';
+import type { ChatUser, Filing, TypedStep } from './chat-user';
 
 type Obj = Record<string, unknown>;
 
@@ -19,11 +22,99 @@ export interface World {
 /** A value for a modal input, by the input's action id. */
 export type Answer = string | { option: string } | { date: Date } | { user: string } | { options: string[] };
 
-export class SlackUser {
+/** The group's channel in the demo's configuration. */
+export const BILLING_CHANNEL = 'CBILLING';
+
+export class SlackUser implements ChatUser {
   constructor(
     readonly id: string,
     private readonly world: World,
   ) {}
+
+  // What the story asks, the Slack way.
+
+  async file(f: Filing): Promise<void> {
+    await this.command('');
+    await this.submit({
+      [FIELD.title.action]: f.title,
+      [FIELD.details.action]: f.details,
+      [FIELD.category.action]: { option: f.category },
+      [FIELD.priority.action]: { option: f.priority },
+      [FIELD.source.action]: { option: f.source },
+      ...(f.customerName !== undefined && { [FIELD.customerName.action]: f.customerName }),
+      ...(f.customerContact !== undefined && { [FIELD.customerContact.action]: f.customerContact }),
+    });
+  }
+
+  accept(reference: string): Promise<void> {
+    return this.press(this.post(reference), ACCEPT_ACTION);
+  }
+
+  startInvestigation(reference: string): Promise<void> {
+    return this.press(this.post(reference), complaintActionId('start_investigation'));
+  }
+
+  /** The step's button on the complaint's post, or its entry in the post's ⋯ menu; then its modal. */
+  async act(reference: string, typed: TypedStep): Promise<void> {
+    const post = this.post(reference);
+    const button = complaintActionId(typed.step);
+    if (findElement(post.args.blocks, button)) await this.press(post, button);
+    else await this.choose(post, typed.step);
+    const answers: Record<string, Answer> = { [ACTION_FIELD.text.action]: typed.text };
+    if (typed.step === 'request_extension') answers[ACTION_FIELD.due.action] = { date: typed.due };
+    if (typed.step === 'resolve') {
+      answers[ACTION_FIELD.basis.action] = typed.basis;
+      if (typed.delivery) answers[ACTION_FIELD.delivery.action] = { option: typed.delivery };
+    }
+    await this.submit(answers);
+  }
+
+  async answerInfo(reference: string, text: string): Promise<void> {
+    const answer = complaintActionId('answer_info');
+    await this.press(this.dm(reference, answer), answer);
+    await this.submit({ [ACTION_FIELD.text.action]: text });
+  }
+
+  approve(reference: string): Promise<void> {
+    return this.press(this.dm(reference, APPROVE_ACTION), APPROVE_ACTION);
+  }
+
+  /** Approves the escalation and, in its modal, leaves the complaint with its handler. */
+  async takeEscalation(reference: string): Promise<void> {
+    await this.press(this.dm(reference, ESCALATION_APPROVE_ACTION), ESCALATION_APPROVE_ACTION);
+    await this.submit({ [ACTION_FIELD.take.action]: { option: 'keep' } });
+  }
+
+  consent(reference: string): Promise<void> {
+    return this.press(this.dm(reference, CONSENT_AGREE_ACTION), CONSENT_AGREE_ACTION);
+  }
+
+  async rate(reference: string, rating: number, comment: string): Promise<void> {
+    await this.press(this.dm(reference, SURVEY_RATE_ACTION), `${SURVEY_RATE_ACTION}:${rating}`);
+    await this.submit({ [ACTION_FIELD.text.action]: comment });
+  }
+
+  /** The latest version of a message the bot sent (posted, then updated in place). */
+  private latest(match: (c: RecordedCall) => boolean): RecordedCall {
+    const found = [...this.world.standIn.calls].reverse().find((c) => (c.method === 'chat.postMessage' || c.method === 'chat.update') && match(c));
+    if (!found) throw new Error('the demo expected a message that never came');
+    return found;
+  }
+
+  /** The complaint's post in the group's channel. */
+  private post(reference: string): RecordedCall {
+    return this.latest((c) => c.args.channel === BILLING_CHANNEL && !c.args.thread_ts && JSON.stringify(c.args.blocks ?? '').includes(`${reference} ·`));
+  }
+
+  /** The latest DM to this person about the complaint with a button `actionPrefix`. */
+  private dm(reference: string, actionPrefix: string): RecordedCall {
+    return this.latest((c) => {
+      const blocks = JSON.stringify(c.args.blocks ?? '');
+      return c.args.channel === this.id && blocks.includes(actionPrefix) && blocks.includes(reference);
+    });
+  }
+
+  // What a person does in Slack.
 
   async command(text: string, channelId = 'CBILLING'): Promise<void> {
     await postSlashCommand(this.world.baseUrl, this.world.secret, { text, user_id: this.id, channel_id: channelId, response_url: this.world.standIn.responseUrl(this.id) });

@@ -1,6 +1,6 @@
-/** `npm run demo` tells the whole story, in English and in Chinese, over China's calendar. */
+/** `npm run demo` tells the whole story, in English and in Chinese, over China's calendar, on Slack and on WeCom. */
 import { describe, expect, it } from 'vitest';
-import { demoConfig, runDemo } from '../../demo/run';
+import { demoConfig, parseArgs, runDemo } from '../../demo/run';
 
 /** The part of the story from its narration `from` up to the next scene's time heading. */
 const scene = (out: string, from: string) => {
@@ -13,6 +13,13 @@ const scene = (out: string, from: string) => {
 describe('the offline demo', () => {
   it('runs on the Chinese calendar', () => {
     for (const locale of ['en', 'zh-CN'] as const) expect(demoConfig(locale)).toMatch(/^\s+country: CN$/m);
+  });
+
+  it('takes --chat slack or wecom (Slack unless said), and stops a wrong value with one line', () => {
+    expect(parseArgs([])).toEqual({ locale: 'en', chat: 'slack' });
+    expect(parseArgs(['--chat', 'wecom', '--locale', 'zh-CN'])).toEqual({ locale: 'zh-CN', chat: 'wecom' });
+    expect(parseArgs(['--chat', 'teams'])).toEqual({ problem: '--chat must be slack or wecom (got "teams").' });
+    expect(parseArgs(['--locale', 'fr'])).toEqual({ problem: '--locale must be en or zh-CN (got "fr").' });
   });
 
   it('tells the story in English: filing, holiday, a question, a phone customer, a rejection, the working Saturday, escalation, extension, resolution, survey, digest', async () => {
@@ -95,5 +102,59 @@ describe('the offline demo', () => {
     expect(out).toContain('查看督办请求并确认');
     expect(out).toContain('无重复发送');
     for (const retired of ['看到 在 #', '由谁处理？:', '阅读升级', '每条恰好一次', '升级', '不予受理']) expect(out).not.toContain(retired);
+  });
+
+  it('tells it on WeCom with --chat wecom --locale zh-CN: the menu and the form page, card clicks and their updated cards, step pages, the group chat in markdown', async () => {
+    const lines: string[] = [];
+    const sent = await runDemo('zh-CN', (l) => lines.push(l), { chat: 'wecom' });
+    const out = lines.join('\n');
+    expect(out).toContain('企业微信版');
+    // Filing: 登记投诉 in the app's menu answers with a card; the form is a page inside WeCom.
+    const filed = scene(out, '> Alice 点击应用菜单中的“登记投诉”');
+    expect(filed).toMatch(/Alice 在企业微信收到卡片：\n\s+== 登记投诉 ==/);
+    expect(filed).toMatch(/Alice 在企业微信内打开页面：[\s\S]*登记投诉[\s\S]*\(账单问题\) \(退款\)[\s\S]*\[登记\]/);
+    expect(filed).toMatch(/页面显示：\n\s+已登记，编号 PLG-2026-000001。/);
+    // The group chat gets the new complaint in markdown; the handler a card with its buttons.
+    expect(filed).toMatch(/账务组群聊显示（markdown）：\n[\s\S]*PLG-2026-000001[\s\S]*9月账单被重复扣款/);
+    expect(filed).toMatch(/Bob 在企业微信收到卡片：\n\s+== PLG-2026-000001 · 9月账单被重复扣款 ==[\s\S]*\[受理\] \[移交\]/);
+    // A click updates the clicked card to the decision; the handler gets a card with the steps open now.
+    const accepted = scene(out, '> Bob 点击应用发给他的卡片上的“受理”');
+    expect(accepted).toMatch(/Bob 点击的卡片更新为：\n\s+== PLG-2026-000001 · 9月账单被重复扣款 ==\n\s+\[bob 已于 9月30日.*受理\]/);
+    expect(accepted).toMatch(/Bob 在企业微信收到卡片：[\s\S]*现由您承办[\s\S]*\[开始调查\]/);
+    expect(accepted).toMatch(/Bob 点击的卡片更新为：[\s\S]*开始调查。\]/);
+    // A typed step on its page; the filer answers the question's card on its page.
+    const asked = scene(out, '> Bob 需要确认被扣款的银行卡');
+    expect(asked).toMatch(/Bob 在企业微信内打开页面：\n\s+向投诉人询问[\s\S]*页面显示：\n\s+已完成：向投诉人询问。/);
+    expect(asked).toMatch(/Alice 在企业微信收到卡片：[\s\S]*请问被扣两次的是哪张卡[\s\S]*\[答复\]/);
+    expect(scene(out, '> Alice 点击提问卡片上的“答复”')).toContain('尾号 4821 的银行卡。');
+    // The phone customer's number masked everywhere, in the group chat too.
+    const phone = scene(out, '> 王先生致电客服热线');
+    expect(phone).toMatch(/\*联系方式\* 138\*\*\*\*5678/);
+    expect(phone).toMatch(/账务组群聊显示（markdown）：[\s\S]*138＊＊＊＊5678/);
+    expect(phone).toMatch(/王先生 收到短信：\n\s+【某某会员服务】您的投诉已登记，编号PLG-2026-000002/);
+    expect(out).not.toContain('13812345678');
+    // The leader's approval card, by click; then the rejection reaches the customer.
+    expect(scene(out, '> Bob 受理后核对会员协议')).toMatch(/Carol 在企业微信收到卡片：[\s\S]*\[批准\]/);
+    const approved = scene(out, '> Carol 点击审批卡片上的“批准”');
+    expect(approved).toMatch(/Carol 点击的卡片更新为：/);
+    expect(approved).toMatch(/王先生 收到短信：/);
+    // The escalation card on the working Saturday, taken on by click.
+    expect(scene(out, '> 10月10日是周六')).toMatch(/Carol 在企业微信收到卡片：[\s\S]*督办[\s\S]*\[接手督办\]/);
+    expect(scene(out, '> Carol 点击督办卡片上的“接手督办”')).toMatch(/Carol 点击的卡片更新为：[\s\S]*接手督办/);
+    // The extension the filer agrees to on her card moves the limit.
+    expect(scene(out, '> Alice 点击征求同意卡片上的“同意”')).toMatch(/Alice 点击的卡片更新为：/);
+    // The follow-up (回访): one click rates it, the card says so, and the complaint is archived (归档).
+    const rated = scene(out, '> Alice 在回访卡片上一键评分');
+    expect(rated).toMatch(/Alice 点击的卡片更新为：[\s\S]*评为 5 分/);
+    expect(rated).toMatch(/账务组群聊显示（markdown）：[\s\S]*PLG-2026-000001[\s\S]*投诉已归档。/);
+    // The outside customers' pages as on Slack.
+    expect(scene(out, '> 王先生打开短信中的链接')).toContain('您的复核申请已提交组长。');
+    expect(scene(out, '> 李女士在投诉页面')).toContain('感谢您的评价。');
+    // The digest, in the group chat, in markdown.
+    expect(out).toMatch(/每日简报以 markdown 发到账务组群聊。[\s\S]*账务组群聊显示（markdown）：[\s\S]*每日简报/);
+    // WeCom's own words only: no Slack channel, DM, modal or App Home; nothing refused.
+    for (const slack of ['#billing', '私信', '看到表单', '应用主页', '/complaint', '未做任何更改']) expect(out).not.toContain(slack);
+    expect(sent).toBeGreaterThan(40);
+    expect(lines.at(-1)).toContain(`共发送 ${sent} 条消息，无重复发送`);
   });
 });
