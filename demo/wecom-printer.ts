@@ -1,7 +1,7 @@
 /**
  * Prints what each person saw in WeCom since the last look, in the order WeCom's API took it:
- * the app's cards (their text and buttons) and messages, the group chat's markdown, a clicked
- * card once it shows the decision, and the pages people opened inside WeCom.
+ * the app's menu, its cards (their text and buttons) and messages, the group chat's markdown, a
+ * clicked card once it shows the decision, and the pages people opened inside WeCom.
  */
 import type { Locale } from '../src/i18n';
 import { cardAsText } from '../test/support/wecom-card-text';
@@ -66,6 +66,11 @@ export class WeComPrinter extends PrinterBase {
         case 'webhook/send': {
           const group = this.nameOf(call.path === 'appchat/send' ? String(b.chatid) : 'robot');
           this.block(this.s('seen_group_chat', { group }), markdownLines(String((b.markdown as Obj | undefined)?.content ?? (b.text as Obj | undefined)?.content ?? '')));
+          break;
+        }
+        case 'menu/create': {
+          const items = ((b.button as { name?: string }[] | undefined) ?? []).map((item) => `[${item.name ?? ''}]`);
+          this.block(this.s('seen_menu'), [items.join(' ')]);
           break;
         }
         case 'message/update_template_card': {

@@ -45,13 +45,12 @@ export class WeComUser implements ChatUser {
     private readonly w: WeComWorld,
   ) {}
 
-  /** 登记投诉 in the app's menu: the app answers with a card that opens the form inside WeCom. */
+  /**
+   * 登记投诉 in the app's menu: the `view` item Pledge set at start-up opens the form inside
+   * WeCom; a menu kept by hand with `click` items (WECOM_MENU=off) is answered with a card that does.
+   */
   async file(f: Filing): Promise<void> {
-    await this.w.client.clickMenu(this.id, MENU_KEYS.file);
-    await this.w.settle();
-    const link = this.cards().at(-1)?.card_action?.url;
-    if (!link) throw new Error(`the app answered ${this.id}'s 登记投诉 without a link to the form`);
-    const form = await this.open(link);
+    const form = await this.open(this.menuLink('file') ?? (await this.menuAnswer()));
     const { customerName = '', customerContact = '', ...rest } = f;
     await this.send(form, { ...rest, customerName, customerContact });
   }
@@ -94,6 +93,21 @@ export class WeComUser implements ChatUser {
   /** On WeCom the follow-up card rates with one click; a comment would need its page, unused here. */
   rate(reference: string, rating: number): Promise<void> {
     return this.click(reference, (c) => c.verb === 'rate' && c.rating === rating);
+  }
+
+  /** The page a `view` item of the app's menu opens, as Pledge last set the menu (menu/create). */
+  private menuLink(page: 'file' | 'mine'): string | undefined {
+    const set = this.w.wecom.calls('menu/create').filter((c) => c.errcode === 0).at(-1)?.body as { button?: { type?: string; url?: string }[] } | undefined;
+    return set?.button?.find((b) => b.type === 'view' && b.url && new URL(new URL(b.url).searchParams.get('redirect_uri') ?? b.url).pathname.endsWith(`/${page}`))?.url;
+  }
+
+  /** A click on the menu's 登记投诉 `click` item: the app answers with a card that opens the form. */
+  private async menuAnswer(): Promise<string> {
+    await this.w.client.clickMenu(this.id, MENU_KEYS.file);
+    await this.w.settle();
+    const link = this.cards().at(-1)?.card_action?.url;
+    if (!link) throw new Error(`the app answered ${this.id}'s 登记投诉 without a link to the form`);
+    return link;
   }
 
   /** The cards the app sent this member, oldest first. */

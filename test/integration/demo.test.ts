@@ -109,9 +109,9 @@ describe('the offline demo', () => {
     const sent = await runDemo('zh-CN', (l) => lines.push(l), { chat: 'wecom' });
     const out = lines.join('\n');
     expect(out).toContain('企业微信版');
-    // Filing: 登记投诉 in the app's menu answers with a card; the form is a page inside WeCom.
+    // Filing: 登记投诉 in the menu Pledge set for the app opens the form, a page inside WeCom.
     const filed = scene(out, '> Alice 点击应用菜单中的“登记投诉”');
-    expect(filed).toMatch(/Alice 在企业微信收到卡片：\n\s+== 登记投诉 ==/);
+    expect(filed).toMatch(/企业微信中应用的菜单显示：\n\s+\[登记投诉\] \[我的投诉\]/);
     expect(filed).toMatch(/Alice 在企业微信内打开页面：[\s\S]*登记投诉[\s\S]*\(账单问题\) \(退款\)[\s\S]*\[登记\]/);
     expect(filed).toMatch(/页面显示：\n\s+已登记，编号 PLG-2026-000001。/);
     // The group chat gets the new complaint in markdown; the handler a card with its buttons.
