@@ -221,6 +221,19 @@ function factParams(start: Date, end: Date, asOf: Date, scope?: FactScope) {
 
 export type TotalsRow = Totals & { dimension: Dimension | 'total'; key: string | null };
 export type WeekRow = Totals & { week: number };
+/** A row of the grouping sets periodTotals and db/report-rollup.ts's readRollup read: a report's or a week's. */
+export type GroupedRow = Totals & { dimension: Dimension | 'total' | 'week'; key: string | null; week: number | null };
+
+/** Grouped rows apart: the report's (the whole period and each dimension) and the weeks'. */
+export function reportAndWeeks(rows: GroupedRow[]): { report: TotalsRow[]; weeks: WeekRow[] } {
+  const report: TotalsRow[] = [];
+  const weeks: WeekRow[] = [];
+  for (const { dimension, key, week, ...totals } of rows) {
+    if (dimension === 'week') weeks.push({ ...totals, week: week! });
+    else report.push({ ...totals, dimension, key });
+  }
+  return { report, weeks };
+}
 
 /**
  * A period's report totals: the whole period and each group, owner, category and priority, and
@@ -246,7 +259,7 @@ export async function periodTotals(
   // sort it once per dimension (sorts spilled to disk at 110k complaints), and no JIT, whose
   // compiling cost the server more (0.7-7 s) than the whole statement then takes.
   const settings = [store.$executeRawUnsafe(`SET LOCAL work_mem = '32MB'`), store.$executeRawUnsafe('SET LOCAL jit = off')];
-  const results = (await store.$transaction([...settings, store.$queryRawUnsafe<(Totals & { dimension: Dimension | 'total' | 'week'; key: string | null; week: number | null })[]>(
+  const results = (await store.$transaction([...settings, store.$queryRawUnsafe<GroupedRow[]>(
     `WITH ${FACTS}
      SELECT CASE ${dims.map(([column, dimension]) => `WHEN grouping(${column}) = 0 THEN '${dimension}'`).join(' ')} ELSE 'total' END AS dimension,
             ${keyed.length ? `coalesce(${keyed.join(', ')})` : 'NULL::text'} AS key, ${want.weekStarts ? 'week' : 'NULL::int AS week'}, ${TOTALS}
@@ -255,14 +268,7 @@ export async function periodTotals(
     ...factParams(want.start, want.end, want.asOf, scope),
     (want.weekStarts ?? []).map((d) => d.toISOString()),
   )], { timeout: 120_000, maxWait: 60_000 } as never)) as unknown[];
-  const rows = results.at(-1) as (Totals & { dimension: Dimension | 'total' | 'week'; key: string | null; week: number | null })[];
-  const report: TotalsRow[] = [];
-  const weeks: WeekRow[] = [];
-  for (const { dimension, key, week, ...totals } of rows) {
-    if (dimension === 'week') weeks.push({ ...totals, week: week! });
-    else report.push({ ...totals, dimension, key });
-  }
-  return { report, weeks };
+  return reportAndWeeks(results.at(-1) as GroupedRow[]);
 }
 
 /**

@@ -6,7 +6,7 @@ import { DIMENSIONS, reportFromTotals, totalsOf, type ComplaintFact, type Dimens
 import type { Status } from '../domain/complaint';
 import { wholeMonths, type Period } from '../domain/period';
 import { periodWeeks, seriesFromTotals, type WeekPoint } from '../domain/report-series';
-import { factRows, periodTotals, sampleHandled, storeWorkingTimes, unmeasuredSolutions, type FactRow, type FactScope, type TotalsRow, type WeekRow } from '../db/report';
+import { factRows, periodTotals, reportAndWeeks, sampleHandled, storeWorkingTimes, unmeasuredSolutions, type FactRow, type FactScope, type TotalsRow, type WeekRow } from '../db/report';
 import { addUpMonths, readRollup } from '../db/report-rollup';
 import type { ServiceDeps } from './deps';
 
@@ -86,13 +86,7 @@ async function keptTotals(
     const due = months.filter((m) => !state.kept.includes(m) || state.stale.includes(m));
     if (due.length === 0) {
       if (!state.valid) return undefined;
-      const report: TotalsRow[] = [];
-      const weeks: WeekRow[] = [];
-      for (const { dimension, key, week, ...totals } of rows) {
-        if (dimension === 'week') weeks.push({ ...totals, week: week! });
-        else report.push({ ...totals, dimension, key });
-      }
-      return { report, weeks };
+      return reportAndWeeks(rows);
     }
     await addUpMonths(deps.prisma, zone, due);
   }
