@@ -16,15 +16,6 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
   const h = useHarness(getDb);
   const d = new Driver(h, h.settle);
 
-  async function investigating(values = {}, filerId = 'UFILER'): Promise<Filed> {
-    const filed = await d.file(values, filerId);
-    await d.accept(filed.ownerId, filed);
-    await d.press(filed.ownerId, 'start_investigation', filed.id);
-    await h.deliver();
-    h.standIn.reset();
-    return filed;
-  }
-
   /** The DM that asked `userId`, and the id it carries. */
   function askedDm(userId: string, actionId: string) {
     const dm = d.dmsTo(userId).find((p) => JSON.stringify(p.args.blocks).includes(`"action_id":"${actionId}"`));
@@ -37,7 +28,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
 
   describe('rejecting as unreasonable', () => {
     beforeEach(async () => {
-      c = await investigating();
+      c = await d.investigating();
       await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed in the signed contract.' });
     });
 
@@ -129,7 +120,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
 
   describe('handing over', () => {
     beforeEach(async () => {
-      c = await investigating();
+      c = await d.investigating();
     });
     const other = () => (c.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1');
 
@@ -193,7 +184,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     }
 
     it('the complainant agrees: only then does the due time move', async () => {
-      c = await investigating();
+      c = await d.investigating();
       const was = (await solutionClock()).dueAt;
       const wanted = new Date(was.getTime() + 2 * DAY);
       const view = await d.openModal(c.ownerId, 'request_extension', c.id);
@@ -222,7 +213,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     });
 
     it('the complainant declines: the due time stands', async () => {
-      c = await investigating();
+      c = await d.investigating();
       const was = (await solutionClock()).dueAt;
       await d.act(c.ownerId, 'request_extension', c.id, { due: datetime(new Date(was.getTime() + DAY)), text: 'More time.' });
       const approval = await d.pendingApproval(c.id, 'extension');
@@ -239,7 +230,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     });
 
     it('refuses a due time that is not later than the current one, on the field', async () => {
-      c = await investigating();
+      c = await d.investigating();
       const was = (await solutionClock()).dueAt;
       const view = await d.openModal(c.ownerId, 'request_extension', c.id);
       expect(await d.submit(c.ownerId, view, { due: datetime(was), text: 'x' })).toEqual({ status: 200, errors: { [ACTION_FIELD.due.block]: 'Choose a time later than the one now due.' } });
@@ -248,7 +239,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     });
 
     it('for an outside customer the owner records the consent and its evidence, and the extension applies at once', async () => {
-      c = await investigating({ customerName: 'Li Lei', customerContact: '13812345678' });
+      c = await d.investigating({ customerName: 'Li Lei', customerContact: '13812345678' });
       const was = (await solutionClock()).dueAt;
       const wanted = new Date(was.getTime() + DAY);
       const view = await d.openModal(c.ownerId, 'request_extension', c.id);
@@ -265,7 +256,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     });
 
     it('for an outside customer with no evidence given, the complainant is asked on their own page, not staff in a DM (issue 13, point 6)', async () => {
-      c = await investigating({ customerName: 'Li Lei', customerContact: '13812345678' });
+      c = await d.investigating({ customerName: 'Li Lei', customerContact: '13812345678' });
       const was = (await solutionClock()).dueAt;
       const wanted = new Date(was.getTime() + DAY);
       const view = await d.openModal(c.ownerId, 'request_extension', c.id);
@@ -283,7 +274,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     // filer (an extension). A consent's Decline owes no reason and a leader's does, so a button of
     // one sort carrying the id of a request of the other is refused in words, changing nothing.
     it("the filer's consent buttons naming the leader's pending approval are refused", async () => {
-      c = await investigating({}, 'ULEAD1');
+      c = await d.investigating({}, 'ULEAD1');
       await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed in the signed contract.' });
       const approval = await d.pendingApproval(c.id, 'rejection');
       await h.deliver();
@@ -300,7 +291,7 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
     });
 
     it("the leader's buttons naming the filer's pending consent are refused, and no modal opens for a reason", async () => {
-      c = await investigating({}, 'ULEAD1');
+      c = await d.investigating({}, 'ULEAD1');
       const due = (await h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } })).dueAt;
       await d.act(c.ownerId, 'request_extension', c.id, { due: datetime(new Date(due.getTime() + DAY)), text: 'More time.' });
       const approval = await d.pendingApproval(c.id, 'extension');

@@ -19,11 +19,7 @@ describeEachDb('refusals through Slack', (getDb) => {
   const d = new Driver(h, h.settle);
 
   beforeEach(async () => {
-    c = await d.file();
-    await d.accept(c.ownerId, c);
-    await d.press(c.ownerId, 'start_investigation', c.id);
-    await h.deliver();
-    h.standIn.reset();
+    c = await d.investigating();
   });
 
   /** Presses, and expects exactly one ephemeral with `text`, no modal, and nothing changed. */

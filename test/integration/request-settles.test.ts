@@ -16,11 +16,7 @@ describeEachDb('requests always settle', (getDb) => {
   const other = () => (c.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1');
 
   beforeEach(async () => {
-    c = await d.file();
-    await d.accept(c.ownerId, c);
-    await d.press(c.ownerId, 'start_investigation', c.id);
-    await h.deliver();
-    h.standIn.reset();
+    c = await d.investigating();
   });
 
 

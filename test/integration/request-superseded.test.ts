@@ -20,11 +20,7 @@ describeEachDb('a request the complaint has moved past', (getDb) => {
   const other = () => (c.ownerId === 'UOWN1' ? 'UOWN2' : 'UOWN1');
 
   beforeEach(async () => {
-    c = await d.file();
-    await d.accept(c.ownerId, c);
-    await d.press(c.ownerId, 'start_investigation', c.id);
-    await h.deliver();
-    h.standIn.reset();
+    c = await d.investigating();
   });
 
   const homeOf = (userId: string) => h.standIn.callsTo('views.publish').filter((p) => p.args.user_id === userId).at(-1);

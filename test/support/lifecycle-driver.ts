@@ -53,6 +53,19 @@ export class Driver {
     return { id: row.id, reference: row.reference, ownerId: row.ownerId, rootMessageId: row.rootMessageId! };
   }
 
+  /**
+   * Files a complaint whose owner accepts it and starts the investigation; what that sent is
+   * delivered and then forgotten, so a test reads only what its own story sends.
+   */
+  async investigating(values: DraftValues = {}, filerId = 'UFILER'): Promise<Filed> {
+    const c = await this.file(values, filerId);
+    await this.accept(c.ownerId, c);
+    await this.press(c.ownerId, 'start_investigation', c.id);
+    await this.h.deliver();
+    this.h.standIn.reset();
+    return c;
+  }
+
   async accept(userId: string, c: Filed): Promise<void> {
     await this.h.interact(blockActionPayload({ actionId: ACCEPT_ACTION, blockId: CARD_ACTIONS_BLOCK, value: c.id, userId, channelId: 'CBILLING', messageTs: c.rootMessageId }));
     await this.settle();
