@@ -210,13 +210,19 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
           return [form(Object.fromEntries(Array.from({ length: 4 }, () => [pick(['command', 'text', 'user_id', 'payload', 'ssl_check', randomString(3)]), randomString(10)]))), FORM];
       }
     };
-    for (let round = 0; round < 3; round += 1) {
+    // Three rounds of 40, drawn from the generator in the order they always were (a round's
+    // bodies, then whether each is forged), so a seed names the same 120 requests; all sent at
+    // once, since every request no listener takes waits out Bolt's 3 s net: one wait, not three.
+    const rounds = Array.from({ length: 3 }, () => {
       const batch = Array.from({ length: 40 }, makeBody);
-      const responses = await Promise.all(batch.map(([body, type]) => sign(body, type, rand() < 0.2 ? { forgeSignature: true } : {})));
-      responses.forEach((r, i) => {
-        expect(r.status < 500, `seed ${seed} round ${round} #${i}: ${r.status} for ${batch[i]![0].slice(0, 200)}`).toBe(true);
-      });
-    }
+      return batch.map(([body, type]) => ({ body, type, forged: rand() < 0.2 }));
+    });
+    const responses = await Promise.all(rounds.map((batch) => Promise.all(batch.map(({ body, type, forged }) => sign(body, type, forged ? { forgeSignature: true } : {})))));
+    responses.forEach((round, r) =>
+      round.forEach((res, i) => {
+        expect(res.status < 500, `seed ${seed} round ${r} #${i}: ${res.status} for ${rounds[r]![i]!.body.slice(0, 200)}`).toBe(true);
+      }),
+    );
     await unchangedSince(before);
     await stillServing();
   });
