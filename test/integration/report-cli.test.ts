@@ -1,15 +1,16 @@
 /**
- * `pledge report` as a process on an embedded database holding the report fixture: the
- * Markdown report on stdout, the chart as a PNG file, the quality sample with links, and
- * one-line argument errors with exit code 2. Repeats that only compare output run the same
- * command in-process rather than paying for another process.
+ * `pledge report` on an embedded database holding the report fixture (seeded once for the file):
+ * the Markdown report on stdout, the chart as a PNG file, the quality sample with links, and
+ * one-line argument errors with exit code 2. One process, for the report with its chart
+ * (start-up, stdout as a pipe, a file written, the exit code); the sample and the refusals are
+ * the same command lines in-process (`runPledge`: the CLI's own routing, its exit code as
+ * src/cli.ts hands it to process.exit), since a process costs seconds and shows nothing more there.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportCommand } from '../../src/cli/report-command';
 import { createDb, type DatabaseTarget } from '../../src/db/create-db';
-import { runCommand } from '../support/cli-in-process';
+import { runPledge } from '../support/cli-in-process';
 import { PNG_SIGNATURE, pngSize } from '../support/png';
 import { TEST_CONFIG_YAML } from '../support/pledge-harness';
 import { runCli, PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
@@ -23,7 +24,7 @@ let fx: Awaited<ReturnType<typeof buildReportFixture>>;
 
 const env = () => ({ PLEDGE_DATA_DIR: join(dir, 'data'), PLEDGE_CONFIG: join(dir, 'pledge.config.yml') });
 const pledge = (...args: string[]) => runCli(args, env());
-const inProcess = (...args: string[]) => runCommand(reportCommand, args.slice(1), env());
+const inProcess = (...args: string[]) => runPledge(args, env());
 
 describe('pledge report', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   beforeAll(async () => {
@@ -57,7 +58,7 @@ describe('pledge report', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 
   it('prints a reproducible sample of handled complaints, with links where posted', async () => {
     const args = ['report', 'sample', '--period', '2026-W49', '--size', '5', '--seed', '3', '--now', '2026-12-04T12:00:00+08:00'];
-    const r = await pledge(...args);
+    const r = await inProcess(...args);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('Quality sample of 2026-W49 (size 5, seed 3): 3 handled complaint(s) (resolved or rejected; withdrawn ones had no handling to review)');
@@ -67,7 +68,7 @@ describe('pledge report', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   });
 
   it('refuses a bad period or format in one line, with exit code 2', async () => {
-    const period = await pledge('report', '--period', '2026-Q5');
+    const period = await inProcess('report', '--period', '2026-Q5');
     expect([period.code, period.stderr.trim().split('\n').length]).toEqual([2, 1]);
     expect(period.stderr).toMatch(/^--period must be a quarter, month or ISO week such as 2026-Q4/);
     const format = await inProcess('report', '--period', '2026-Q4', '--format', 'pdf');
