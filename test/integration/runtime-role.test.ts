@@ -1,13 +1,24 @@
 /**
  * On a PostgreSQL server the migrations run as the tables' owner and the bot as a role that owns
  * nothing, made by `pledge db create-runtime-role`. Roles are cluster-wide: each run uses names of
- * its own and drops them afterwards.
+ * its own and drops them afterwards. The commands run in-process (`runPledge`, the CLI's own
+ * routing and exit code): they need no process of their own to show what they do to a server.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createDb, type Db } from '../../src/db/create-db';
 import { adminQuery as admin, serverAvailable } from '../support/db';
 import { bareComplaintFiled } from '../support/bare-complaint';
-import { runCli } from '../support/processes';
+import { runPledge } from '../support/cli-in-process';
+
+/** `pledge <args>` in-process with these database settings, and no others (runPledge leaves DATABASE_MIGRATION_URL to us). */
+async function pledge(args: string[], env: { DATABASE_URL?: string; DATABASE_MIGRATION_URL?: string }) {
+  vi.stubEnv('DATABASE_MIGRATION_URL', env.DATABASE_MIGRATION_URL);
+  try {
+    return await runPledge(args, env.DATABASE_URL ? { DATABASE_URL: env.DATABASE_URL } : {});
+  } finally {
+    vi.unstubAllEnvs();
+  }
+}
 
 const run = serverAvailable() ? describe : describe.skip;
 const AT = new Date('2026-11-30T02:00:00Z');
@@ -37,12 +48,12 @@ run('the bot\'s runtime role on a PostgreSQL server', () => {
   });
 
   it('migrates as the owner; the bot writes complaints and events but cannot alter, truncate or disable a trigger', async () => {
-    const migrated = await runCli(['migrate'], { DATABASE_URL: as(bot), DATABASE_MIGRATION_URL: as(owner) });
+    const migrated = await pledge(['migrate'], { DATABASE_URL: as(bot), DATABASE_MIGRATION_URL: as(owner) });
     expect(migrated.stdout, migrated.output).toMatch(/^Applied \d+ migration/);
-    const created = await runCli(['db', 'create-runtime-role', bot], { DATABASE_URL: as(owner) });
+    const created = await pledge(['db', 'create-runtime-role', bot], { DATABASE_URL: as(owner) });
     expect(created.code, created.output).toBe(0);
     expect(created.stdout).toContain(`Created role ${bot}, which owns nothing`);
-    const again = await runCli(['db', 'create-runtime-role', bot], { DATABASE_URL: as(owner) });
+    const again = await pledge(['db', 'create-runtime-role', bot], { DATABASE_URL: as(owner) });
     expect(again.stdout).toContain(`Role ${bot} exists`);
 
     // The bot starts with its own URL, migrations (none pending) checked with the owner's.
@@ -77,7 +88,7 @@ run('the bot\'s runtime role on a PostgreSQL server', () => {
   });
 
   it('start-up and the CLI name a migration URL without a server URL', async () => {
-    const alone = await runCli(['outbox'], { DATABASE_MIGRATION_URL: as(owner) });
+    const alone = await pledge(['outbox'], { DATABASE_MIGRATION_URL: as(owner) });
     expect(alone.code).toBe(1);
     expect(alone.stderr).toContain('DATABASE_MIGRATION_URL is set but DATABASE_URL is not');
   });
