@@ -5,23 +5,16 @@
  * names it; nothing half-starts.
  */
 import { systemClock } from './clock';
-import { chooseChatPlatform, ConfigError, loadEnv, loadRobotKeys, readPledgeConfig, resolvePeople } from './config';
-import { CHAT_IDS } from './chat/platforms';
+import { ConfigError } from './config';
 import { useKeyring } from './crypto/keyring';
-import { loadKeyring } from './crypto/load-keyring';
 import { contactKeyReport } from './db/contacts';
 import { createDb, type Db } from './db/create-db';
 import { createPledge, type Pledge } from './pledge';
 import { complainantChannels } from './reach/channels';
-import { peopleLookup } from './people-lookup';
+import { readStartupSettings } from './startup-settings';
 
 async function main(): Promise<void> {
-  const platform = chooseChatPlatform();
-  const env = loadEnv(process.env, platform);
-  const fileConfig = readPledgeConfig(env.configPath, CHAT_IDS[platform]);
-  // A group robot's key lives in the variable its channel names (robot:<variable>): checked before anything starts.
-  const robotKeys = env.wecom ? loadRobotKeys(fileConfig.groups) : undefined;
-  const config = await resolvePeople(fileConfig, peopleLookup(env, systemClock), CHAT_IDS[platform]);
+  const { env, config, robotKeys, keys } = await readStartupSettings(process.env, systemClock);
 
   let db: Db | undefined;
   let pledge: Pledge | undefined;
@@ -36,8 +29,6 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
-  // Before the database: without a key of its own a PostgreSQL server is refused (SECURITY.md).
-  const keys = loadKeyring(env.dataKeys, env.database);
   keys.warnings.forEach((w) => console.warn(w));
   useKeyring(keys.keyring);
 

@@ -1,4 +1,8 @@
-/** Start-up of the real process with and without a data key (src/crypto/load-keyring.ts). */
+/**
+ * Start-up with and without a data key (src/crypto/load-keyring.ts). The start that runs is a
+ * real process; the refusals are read in-process from the settings main.ts reads
+ * (startupRefusal), since process.test.ts shows how a refusal is printed and a process costs seconds.
+ */
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +12,7 @@ import { freePort, startMain, PROCESS_TEST_TIMEOUT_MS } from '../support/process
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
 import { copyEmbeddedTemplate } from '../support/db';
 import { scratchDir } from '../support/scratch';
+import { startupRefusal } from '../support/startup-in-process';
 
 describe('start-up and the data key', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dir: string;
@@ -26,15 +31,13 @@ describe('start-up and the data key', { timeout: PROCESS_TEST_TIMEOUT_MS }, () =
 
   it('refuses a PostgreSQL server without PLEDGE_DATA_KEY, in one line, before connecting', async () => {
     // Nothing listens there: the refusal must come before any connection attempt.
-    const p = startMain({ ...base, DATABASE_URL: `postgresql://pledge:pw@127.0.0.1:${await freePort()}/pledge` });
-    expect(await p.exited).toBe(1);
-    expect(p.output().trim()).toMatch(/^PLEDGE_DATA_KEY is not set\. With a PostgreSQL server [^\n]*SECURITY\.md\)\.$/);
+    const output = await startupRefusal({ ...base, DATABASE_URL: `postgresql://pledge:pw@127.0.0.1:${await freePort()}/pledge` });
+    expect(output.trim()).toMatch(/^PLEDGE_DATA_KEY is not set\. With a PostgreSQL server [^\n]*SECURITY\.md\)\.$/);
   });
 
   it('refuses a malformed key in one line that does not repeat it', async () => {
-    const p = startMain({ ...base, PLEDGE_DATA_KEY: 'hunter2hunter2' });
-    expect(await p.exited).toBe(1);
-    expect(p.output().trim()).toBe(
+    const output = await startupRefusal({ ...base, PLEDGE_DATA_KEY: 'hunter2hunter2' });
+    expect(output.trim()).toBe(
       'PLEDGE_DATA_KEY must be 32 random bytes written as base64 (44 characters) or as 64 hex characters; generate one with `openssl rand -base64 32` (got 14 characters).',
     );
   });

@@ -1,6 +1,10 @@
 /**
  * Pledge as a process, the way `npm start` runs it: start-up from the environment and
  * pledge.config.yml, /healthz, graceful shutdown on SIGTERM, and one-line start-up errors.
+ * Three processes: a Slack and a WeCom deployment that run and stop on SIGTERM, and one that
+ * refuses its settings (how a refusal is printed, and the exit code). Every other refusal is
+ * read in-process from the same function main.ts reads its settings with (startupRefusal):
+ * a process costs seconds each and would show nothing more about which line it prints.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +17,7 @@ import { startWeComStandIn, WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET, type We
 import { NO_CHAT_PLATFORM } from '../../src/config/chat-platform';
 import { copyEmbeddedTemplate } from '../support/db';
 import { scratchDir } from '../support/scratch';
+import { startupRefusal } from '../support/startup-in-process';
 
 describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   let dir: string;
@@ -67,12 +72,12 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   });
 
   it('stops with one line naming the bad setting', async () => {
-    const p = startMain({ ...SLACK, PORT: 'eighty' });
-    expect(await p.exited).toBe(1);
-    expect(p.output().trim()).toBe('PORT must be a whole number from 1 to 65535 (got "eighty").');
+    const output = await startupRefusal({ ...SLACK, PORT: 'eighty' });
+    expect(output.trim()).toBe('PORT must be a whole number from 1 to 65535 (got "eighty").');
   });
 
   it('stops with one line per bad or missing WeCom setting once any WECOM_* is set', async () => {
+    // The refusal that runs as a process: main.ts prints a refusal's lines and nothing else, and exits 1.
     const p = startMain({ WECOM_CORP_ID: WECOM_CORP_ID, WECOM_AGENT_ID: 'abc', WECOM_SECRET: WECOM_SECRET });
     expect(await p.exited).toBe(1);
     const lines = p.output().trim().split('\n');
@@ -107,9 +112,8 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   it('on WeCom, stops with one line naming a group robot\'s variable that is not set', async () => {
     const withRobot = join(dir, 'robot.yml');
     writeFileSync(withRobot, TEST_CONFIG_YAML.replace('channel: CBILLING', 'channel: robot:WECOM_ROBOT_BILLING'));
-    const p = startMain({ ...weComRunningEnv(await freePort()), PLEDGE_CONFIG: withRobot });
-    expect(await p.exited).toBe(1);
-    expect(p.output().trim()).toMatch(/^WECOM_ROBOT_BILLING is not set: group "billing" sends to robot:WECOM_ROBOT_BILLING \(its channel in pledge\.config\.yml\)\. Set it to [^\n]+$/);
+    const output = await startupRefusal({ ...weComRunningEnv(await freePort()), PLEDGE_CONFIG: withRobot });
+    expect(output.trim()).toMatch(/^WECOM_ROBOT_BILLING is not set: group "billing" sends to robot:WECOM_ROBOT_BILLING \(its channel in pledge\.config\.yml\)\. Set it to [^\n]+$/);
   });
 
   it('on WeCom, stops with one line when WeCom refuses the app\'s menu, having served nothing', async () => {
@@ -128,9 +132,8 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
     wecomStandIn.emails.set('li.wei@example.com', { userid: 'zhangsan', type: 1 });
     const withEmails = join(dir, 'wecom-emails.yml');
     writeFileSync(withEmails, TEST_CONFIG_YAML.replace('leader: ULEAD2', 'leader: li.wei@example.com').replace('[USRV1]', '[nobody@example.com]'));
-    const p = startMain({ ...weComRunningEnv(await freePort()), PLEDGE_CONFIG: withEmails });
-    expect(await p.exited).toBe(1);
-    expect(p.output().trim()).toBe(
+    const output = await startupRefusal({ ...weComRunningEnv(await freePort()), PLEDGE_CONFIG: withEmails });
+    expect(output.trim()).toBe(
       'groups[1].members[0]: no WeCom member with e-mail nobody@example.com (user/get_userid_by_email found nobody with it as 企业邮箱 or 个人邮箱, and no member has it as UserID)',
     );
     const asked = wecomStandIn.calls('user/get_userid_by_email').map((c) => c.body);
@@ -139,40 +142,36 @@ describe('the pledge process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
   });
 
   it('stops with one line naming both platforms when SLACK_* and WECOM_* are both set', async () => {
-    const p = startMain({ ...SLACK, ...WECOM });
-    expect(await p.exited).toBe(1);
-    expect(p.output().trim()).toBe(
+    const output = await startupRefusal({ ...SLACK, ...WECOM });
+    expect(output.trim()).toBe(
       'Both Slack (SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET) and WeCom (WECOM_*) are set up: one deployment runs on one chat platform, so unset the settings of the one this deployment does not use.',
     );
   });
 
   it('stops with one line when no chat platform is set up', async () => {
-    const p = startMain({ PORT: '3000' });
-    expect(await p.exited).toBe(1);
-    expect(p.output().trim()).toBe(NO_CHAT_PLATFORM);
+    const output = await startupRefusal({ PORT: '3000' });
+    expect(output.trim()).toBe(NO_CHAT_PLATFORM);
   });
 
   it('names the bad field of pledge.config.yml by its path', async () => {
     const bad = join(dir, 'bad.yml');
     writeFileSync(bad, TEST_CONFIG_YAML.replace('leader: ULEAD2', 'leader: bob'));
-    const p = startMain({ ...SLACK, PLEDGE_CONFIG: bad });
-    expect(await p.exited).toBe(1);
-    expect(p.output()).toMatch(/groups\[1\]\.leader: expected a Slack user id/);
+    const output = await startupRefusal({ ...SLACK, PLEDGE_CONFIG: bad });
+    expect(output).toMatch(/groups\[1\]\.leader: expected a Slack user id/);
   });
 
   it('resolves people written as e-mails with users.lookupByEmail, and names one nobody has', async () => {
     standIn.users.set('li.wei@example.com', 'ULIWEI1');
     const withEmails = join(dir, 'emails.yml');
     writeFileSync(withEmails, TEST_CONFIG_YAML.replace('leader: ULEAD2', 'leader: li.wei@example.com').replace('[USRV1]', '[nobody@example.com]'));
-    const p = startMain({
+    const output = await startupRefusal({
       ...SLACK,
       SLACK_API_URL: standIn.url,
       PLEDGE_CONFIG: withEmails,
       PLEDGE_DATA_DIR: join(dir, 'data'),
     });
-    expect(await p.exited).toBe(1);
-    expect(p.output()).toMatch(/groups\[1\]\.members\[0\]: no Slack user with e-mail nobody@example.com/);
-    expect(p.output()).not.toMatch(/li\.wei/);
+    expect(output).toMatch(/groups\[1\]\.members\[0\]: no Slack user with e-mail nobody@example.com/);
+    expect(output).not.toMatch(/li\.wei/);
     const lookups = standIn.callsTo('users.lookupByEmail').map((c) => c.args.email);
     expect(lookups.sort()).toEqual(['li.wei@example.com', 'nobody@example.com']);
   });
