@@ -1,10 +1,11 @@
 /**
  * Pledge as a process, the way `npm start` runs it: start-up from the environment and
  * pledge.config.yml, /healthz, graceful shutdown on SIGTERM, and one-line start-up errors.
- * Three processes: a Slack and a WeCom deployment that run and stop on SIGTERM, and one that
- * refuses its settings (how a refusal is printed, and the exit code). Every other refusal is
- * read in-process from the same function main.ts reads its settings with (startupRefusal):
- * a process costs seconds each and would show nothing more about which line it prints.
+ * Processes where only a process shows it: a Slack and a WeCom deployment that run and stop on
+ * SIGTERM, one that refuses its settings (how a refusal is printed, and the exit code), and one
+ * refused after the database opened (WeCom's menu). The other refusals of the settings are read
+ * in-process from the same function main.ts reads them with (startupRefusal): a process costs
+ * seconds each and would show nothing more about which line it prints.
  */
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
