@@ -9,7 +9,7 @@ import type { WeComEnv } from '../../src/config/wecom-env';
 import type { XmlFields } from '../../src/wecom/xml';
 import { describeEachDb } from '../support/db';
 import { startHarness, useHarness, type HarnessOptions } from '../support/pledge-harness';
-import { cardClickXml, postCallback, textMessageXml, urlCheck, WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
+import { cardClickXml, encryptForWeCom, postCallback, signForWeCom, textMessageXml, urlCheck, WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
 import { WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../support/wecom-stand-in';
 
 const env: WeComEnv = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: 'http://127.0.0.1:9/cgi-bin/' };
@@ -119,6 +119,19 @@ describeEachDb('WeCom callback', (getDb) => {
       ['template_card_event', 'accept:PLG-1', 'rc1'],
       ['template_card_event', 'decline:PLG-1', 'rc2'],
     ]);
+  });
+
+  it('takes an envelope whose ciphertext is plain text rather than CDATA, and refuses it signed by another token', async () => {
+    const ciphertext = encryptForWeCom(text('不用 CDATA'), WECOM_CORP_ID);
+    const body = `<xml><ToUserName>${WECOM_CORP_ID}</ToUserName><AgentID>${WECOM_AGENT_ID}</AgentID><Encrypt>${ciphertext}</Encrypt></xml>`;
+    const post = (token: string) => {
+      const q = new URLSearchParams({ msg_signature: signForWeCom(token, String(now()), 'n1', ciphertext), timestamp: String(now()), nonce: 'n1' });
+      return fetch(`${h.baseUrl}/wecom/callback?${q}`, { method: 'POST', body });
+    };
+    expect((await post('notOurToken')).status).toBe(401);
+    expect((await post(WECOM_TOKEN)).status).toBe(200);
+    await h.deliver();
+    expect(acts.map((a) => a.Content)).toEqual(['不用 CDATA']);
   });
 
   it('turns away what is not a WeCom callback: no query, not XML, a DOCTYPE', async () => {

@@ -44,6 +44,19 @@ describe('AnswersFirst', () => {
     await turn;
   });
 
+  it('lingers after the last answer, so a burst arriving a few milliseconds apart is answered whole first', async () => {
+    const gate = new AnswersFirst(3_600_000, 3_600_000);
+    gate.begin()();
+    let turned = false;
+    void gate.turn().then(() => (turned = true));
+    await settle();
+    await settle();
+    expect([turned, gate.answering()]).toEqual([false, 0]);
+    const short = new AnswersFirst(3_600_000, 5);
+    short.begin()();
+    await short.turn();
+  });
+
   it('gives the turn after maxWaitMs even while answers keep coming', async () => {
     const gate = new AnswersFirst(20);
     gate.begin();
