@@ -4,7 +4,7 @@
  * PostgreSQL server is reachable, and there build a migrated template database (migrating a new
  * database costs 3-4 s, copying a template a tenth of that).
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -13,6 +13,7 @@ import { createDb } from '../../src/db/create-db';
 import { startEmbeddedPostgres } from '../../src/db/embedded';
 import { migrationsFingerprint } from './migrations-fingerprint';
 import { SCRATCH } from './scratch';
+import { embeddedDbPrefix, serverDbPrefix } from './test-run';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -22,6 +23,8 @@ declare module 'vitest' {
     serverUrl: string | null;
     /** The migrated database on the server that each test database is created from. */
     serverTemplate: string | null;
+    /** This run's mark in the names of its test databases (db.ts), so its end can remove what workers left. */
+    testRun: string;
   }
 }
 
@@ -57,6 +60,15 @@ export default async function setup(project: TestProject) {
   }
   project.provide('serverUrl', serverUrl);
   project.provide('serverTemplate', serverUrl ? await serverTemplate(serverUrl, fingerprint) : null);
+  const run = String(process.pid);
+  project.provide('testRun', run);
+  // Workers keep their last databases for their next file (db.ts, kept) and exit without removing them.
+  return async () => {
+    for (const entry of readdirSync(SCRATCH)) if (entry.startsWith(embeddedDbPrefix(run))) rmSync(join(SCRATCH, entry), { recursive: true, force: true });
+    if (!serverUrl) return;
+    const left = (await adminRows(serverUrl, 'SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [serverDbPrefix(run)])) as { datname: string }[];
+    for (const { datname } of left) await adminRows(serverUrl, `DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  };
 }
 
 /**
