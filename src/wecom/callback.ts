@@ -100,7 +100,9 @@ async function handle(deps: CallbackDeps, record: BatchedWrite<OutboxMessage>, r
   if (!ciphertext) return answer(res, 400, 'not a WeCom callback');
   const opened = openCallback(deps.keys, query, ciphertext);
   if (!opened.ok) return refuse(deps, res, opened.reason);
-  const message = parseXml(opened.message);
+  // PostgreSQL cannot store U+0000 in text or jsonb: a member's text holding one would fail on
+  // every retry and be lost. XML 1.0 does not allow the character either, so nothing is lost.
+  const message = parseXml(opened.message.replaceAll('\u0000', ''));
   if (!message) return answer(res, 400, 'not a WeCom message');
   // Another app of the same corp signs with its own token; this guards a shared token.
   const agent = text(message, 'AgentID');

@@ -49,6 +49,15 @@ describeEachDb('WeCom callback', (getDb) => {
     expect(acts[0]).toMatchObject({ FromUserName: 'zhangsan', MsgType: 'text', Content: '我要投诉', MsgId: MSG_ID });
   });
 
+  it('takes a message whose text holds a NUL character, which the database cannot store: queued without it, acted on once', async () => {
+    const res = await postCallback(h.baseUrl, text('我要\u0000投诉'), ours());
+    expect(res.status).toBe(200);
+    expect(await queued()).toHaveLength(1);
+    await h.deliver();
+    expect(acts).toHaveLength(1);
+    expect(acts[0]).toMatchObject({ MsgType: 'text', Content: '我要投诉', MsgId: MSG_ID });
+  });
+
   it('refuses a callback whose signature does not match, and queues nothing', async () => {
     const res = await postCallback(h.baseUrl, text(), { ...ours(), signature: 'a'.repeat(40) });
     expect(res.status).toBe(401);
