@@ -1,12 +1,16 @@
 /**
- * Issue 2, point 15: ack latency of `/complaint` (no text) under concurrent load, Pledge beside
- * a bare Bolt app that only acks and opens the same modal. Both run at once, each in its own
- * process, against one Slack Web API stand-in; rounds alternate between them (ABBA order, so
- * neither always goes first) and a round starts only when the previous round's views.open calls
- * have all landed, so the apps never load the machine at the same time.
+ * Issue 2, point 15: ack latency of `/complaint` (no text) under concurrent load, Pledge on
+ * Slack beside a bare Bolt app that only acks and opens the same modal. Both run at once, each in
+ * its own process, against one Slack Web API stand-in; rounds alternate between them (ABBA order,
+ * so neither always goes first) and a round starts only when the previous round's views.open
+ * calls have all landed, so the apps never load the machine at the same time.
  *
- * Issue 14, point 11: then the same Pledge process, which serves WeCom's callback too, answers
- * rounds of encrypted WeCom callbacks (wecom-ack.ts), each round once the last one's work is done.
+ * Issue 14, point 11: then a Pledge on WeCom (a process of its own on a database of its own, as
+ * a WeCom deployment runs: start-up refuses both platforms at once) answers rounds of encrypted
+ * WeCom callbacks (wecom-ack.ts), each round once the last one's work is done.
+ *
+ * Issue 15, point 4: each process's memory at rest (resting-memory.ts), read once it has fallen
+ * quiet after start-up and again after its rounds.
  */
 import { startSlackStandIn, type SlackStandIn } from '../test/support/slack-stand-in';
 import { startWeComStandIn } from '../test/support/wecom-stand-in';
@@ -15,7 +19,7 @@ import { prepareBenchDb, type BenchDb } from './bench-db';
 import { fireRound, target, type Target } from './load';
 import type { BenchOptions, Section, SectionResult } from './options';
 import type { ProcessStats } from './process-stats';
-import { APPS, report, type AppName, type Tally } from './ack-report';
+import { APPS, report, type AppName, type Rest, type Tally } from './ack-report';
 import { benchMembers, fireWeComRound, settleApp, weComBenchEnv } from './wecom-ack';
 
 const SECRET = 'bench-signing-secret';
@@ -28,18 +32,25 @@ export const ackLatency: Section = {
     const standIn = await startSlackStandIn();
     const wecomStandIn = await startWeComStandIn({ members: benchMembers(options.concurrency) });
     const handles: AppHandle[] = [];
-    let db: BenchDb | undefined;
+    const dbs: BenchDb[] = [];
     try {
-      db = await prepareBenchDb(options.db);
+      const db = await prepareBenchDb(options.db);
+      dbs.push(db);
       const spec = { signingSecret: SECRET, apiUrl: standIn.url };
       const started = await Promise.allSettled([
-        startApp('pledge', { ...spec, app: 'pledge', botToken: TOKEN.pledge, db: db.target, wecom: weComBenchEnv(wecomStandIn.url) }),
+        startApp('pledge', { ...spec, app: 'pledge', botToken: TOKEN.pledge, db: db.target }),
         startApp('bare', { ...spec, app: 'bare', botToken: TOKEN.bare }),
       ]);
       for (const s of started) if (s.status === 'fulfilled') handles.push(s.value);
       for (const s of started) if (s.status === 'rejected') throw s.reason;
       const targets = Object.fromEntries(handles.map((h) => [h.name, target(h.name, h.port, options.concurrency)])) as Record<AppName, Target>;
       const tally: Record<AppName, Tally> = { pledge: { rounds: [], viewsOpened: 0, failures: [] }, bare: { rounds: [], viewsOpened: 0, failures: [] } };
+      const memory = {} as Record<AppName | 'wecom', Rest>;
+      const atRest = async (h: AppHandle) => {
+        await settleApp(h);
+        return h.rest();
+      };
+      for (const h of handles) memory[h.name as AppName] = { afterStart: await atRest(h) };
 
       const oneRound = async (app: AppName, measured: boolean) => {
         const result = await fireRound(targets[app], SECRET, options.concurrency, standIn.responseUrl());
@@ -54,11 +65,16 @@ export const ackLatency: Section = {
       const order = (i: number): readonly AppName[] => (i % 2 === 0 ? APPS : [...APPS].reverse());
       for (let i = 0; i < options.warmupRounds; i++) for (const app of order(i)) await oneRound(app, false);
       for (let i = 0; i < options.rounds; i++) for (const app of order(i)) await oneRound(app, true);
+      for (const h of handles) memory[h.name as AppName].afterWork = await atRest(h);
+      const stats = Object.fromEntries(await Promise.all(handles.splice(0).map(async (h) => [h.name, await h.stop()])));
 
-      // WeCom's callbacks, to the same Pledge process, once its Slack rounds are done.
-      const pledge = handles.find((h) => h.name === 'pledge')!;
+      // WeCom's callbacks, to a Pledge on WeCom alone, once the Slack processes are gone.
+      const wecomDb = await prepareBenchDb(options.db);
+      dbs.push(wecomDb);
+      const pledge = await startApp('pledge-wecom', { ...spec, app: 'pledge', botToken: '', db: wecomDb.target, wecom: weComBenchEnv(wecomStandIn.url) });
+      handles.push(pledge);
       const wecom: Tally = { rounds: [], viewsOpened: 0, failures: [] };
-      await settleApp(pledge);
+      memory.wecom = { afterStart: await atRest(pledge) };
       const cpuBefore = await pledge.cpuMs();
       for (let i = 0; i < options.warmupRounds + options.rounds; i++) {
         const result = await fireWeComRound(pledge.port, options.concurrency);
@@ -68,14 +84,15 @@ export const ackLatency: Section = {
         wecom.failures.push(...result.failures);
       }
       const wecomCpuMs = (await pledge.cpuMs()) - cpuBefore;
+      memory.wecom.afterWork = await atRest(pledge);
+      const wecomStats = await handles.splice(0)[0]!.stop();
 
-      const stats = Object.fromEntries(await Promise.all(handles.splice(0).map(async (h) => [h.name, await h.stop()])));
-      return report(options, db.where, tally, stats as Record<AppName, ProcessStats | undefined>, { tally: wecom, cpuMs: wecomCpuMs });
+      return report(options, db.where, tally, stats as Record<AppName, ProcessStats | undefined>, { tally: wecom, cpuMs: wecomCpuMs, process: wecomStats }, memory);
     } finally {
       await Promise.all(handles.map((h) => h.stop()));
       await standIn.close();
       await wecomStandIn.close();
-      await db?.cleanup();
+      for (const db of dbs) await db.cleanup();
     }
   },
 };

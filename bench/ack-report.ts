@@ -1,6 +1,7 @@
 /** The ack-latency section's report: the comparison table, the ratios, and what each process went through. */
 import type { BenchOptions, SectionResult } from './options';
 import type { ProcessStats } from './process-stats';
+import type { RestingMemory } from './resting-memory';
 import { pairedRatio, round3, summarize, table, type Summary } from './stats';
 import { WECOM_TARGET_P99_MS } from './wecom-ack';
 
@@ -17,6 +18,17 @@ export interface Tally {
   view?: string;
 }
 
+/** A process's memory at rest once start-up is over, and again once its rounds' work is done. */
+export interface Rest {
+  afterStart: RestingMemory;
+  afterWork?: RestingMemory;
+}
+
+/** The memory target is judged on each deployment's higher reading at rest. */
+export const TARGET_REST_MB = 350;
+/** Which process each memory row is, in the words of a deployment. */
+const PROCESS_NAMES = { pledge: 'Pledge on Slack', wecom: 'Pledge on WeCom', bare: 'bare Bolt app' } as const;
+
 const ms = (n: number) => n.toFixed(2);
 
 export function report(
@@ -24,8 +36,9 @@ export function report(
   where: string,
   tally: Record<AppName, Tally>,
   stats: Record<AppName, ProcessStats | undefined>,
-  /** WeCom's callbacks to the same Pledge process, after the Slack rounds, and the CPU they took. */
-  wecom?: { tally: Tally; cpuMs: number },
+  /** WeCom's callbacks to a Pledge on WeCom, after the Slack rounds, the CPU they took and its process. */
+  wecom?: { tally: Tally; cpuMs: number; process?: ProcessStats | undefined },
+  memory?: Partial<Record<AppName | 'wecom', Rest>>,
 ): SectionResult {
   const s = { pledge: summarize(tally.pledge.rounds.flat()), bare: summarize(tally.bare.rounds.flat()) } as Record<AppName, Summary>;
   const ratio = { p50: s.pledge.p50 / s.bare.p50, p99: s.pledge.p99 / s.bare.p99 };
@@ -60,7 +73,7 @@ export function report(
     '',
     ...(wecom && w
       ? [
-          `WeCom callback (/wecom/callback, the same Pledge process): ${options.rounds} rounds x ${options.concurrency} encrypted text-message callbacks after ${options.warmupRounds} warm-up rounds`,
+          `WeCom callback (/wecom/callback, a Pledge on WeCom alone in a process of its own): ${options.rounds} rounds x ${options.concurrency} encrypted text-message callbacks after ${options.warmupRounds} warm-up rounds`,
           ...table(
             ['endpoint', 'samples', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'failed', 'CPU ms/callback'],
             [['wecom', String(w.n), ms(w.p50), ms(w.p90), ms(w.p99), ms(w.max), String(wecom.tally.failures.length), (wecom.cpuMs / served).toFixed(3)]],
@@ -74,16 +87,16 @@ export function report(
       : []),
     'app processes from listening to stop (warm-up included):',
     ...table(
-      ['app', 'CPU ms/request', 'loop delay p50/p99/max ms', 'GC ms (count)', 'heap MB', 'rss MB idle/peak/end'],
-      APPS.map((a) => {
-        const p = stats[a];
-        if (!p) return [a, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
+      ['app', 'CPU ms/request', 'loop delay p50/p99/max ms', 'GC ms (count)', 'heap MB', 'rss MB listening/peak/end'],
+      [...APPS, ...(wecom ? (['wecom'] as const) : [])].map((a) => {
+        const p = a === 'wecom' ? wecom?.process : stats[a];
+        const name = PROCESS_NAMES[a];
+        if (!p) return [name, 'n/a', 'n/a', 'n/a', 'n/a', 'n/a'];
         const d = p.loopDelayMs;
-        // The WeCom rounds ran in Pledge's process too: their CPU is counted above, not here.
-        const cpu = a === 'pledge' && wecom ? p.cpuMs - wecom.cpuMs : p.cpuMs;
-        return [a, (cpu / served).toFixed(3), `${ms(d.p50)}/${ms(d.p99)}/${ms(d.max)}`, `${p.gcMs.toFixed(0)} (${p.gcCount})`, String(p.heapUsedMb), `${p.rssIdleMb}/${p.rssPeakMb}/${p.rssMb}`];
+        return [name, (p.cpuMs / served).toFixed(3), `${ms(d.p50)}/${ms(d.p99)}/${ms(d.max)}`, `${p.gcMs.toFixed(0)} (${p.gcCount})`, String(p.heapUsedMb), `${p.rssIdleMb}/${p.rssPeakMb}/${p.rssMb}`];
       }),
     ),
+    ...(memory ? ['', ...memoryLines(options, memory)] : []),
   ];
   const json = (x: Summary) => ({ n: x.n, p50: round3(x.p50), p90: round3(x.p90), p99: round3(x.p99), max: round3(x.max), mean: round3(x.mean) });
   return {
@@ -95,11 +108,46 @@ export function report(
       pairedRatio: { p50: round3(paired.p50), p99: round3(paired.p99) },
       target: { p99Ratio: TARGET_P99_RATIO, valid, met },
       sameModal,
+      ...(memory && { memory: memoryJson(memory) }),
       ...(wecom && w && {
         wecom: { ...json(w), failed: wecom.tally.failures.length, cpuMsPerCallback: round3(wecom.cpuMs / served), target: { p99Ms: WECOM_TARGET_P99_MS, valid: wecomComplete, met: wecomMet } },
       }),
     },
   };
+}
+
+/** The higher of a process's two readings at rest: what the target is judged on. */
+function restMb(rest: Rest): number {
+  return Math.max(rest.afterStart.rssMb, rest.afterWork?.rssMb ?? 0);
+}
+
+function memoryLines(options: BenchOptions, memory: Partial<Record<AppName | 'wecom', Rest>>): string[] {
+  const rows = (['pledge', 'wecom', 'bare'] as const).flatMap((a) => {
+    const rest = memory[a];
+    if (!rest) return [];
+    const readings = [['after start-up', rest.afterStart], ['after its rounds', rest.afterWork]] as const;
+    return readings.flatMap(([when, m]) =>
+      m ? [[PROCESS_NAMES[a], when, String(m.rssMb), `${m.heapUsedMb}/${m.heapTotalMb}`, `${m.externalMb}/${m.arrayBuffersMb}`, m.wasmMb === null ? 'n/a' : String(m.wasmMb), m.fileMb === null ? 'n/a' : String(m.fileMb)]] : [],
+    );
+  });
+  const verdicts = (['pledge', 'wecom'] as const).flatMap((a) => {
+    const rest = memory[a];
+    if (!rest) return [];
+    const mb = restMb(rest);
+    const judged = options.db === 'embedded' ? (mb <= TARGET_REST_MB ? 'MET' : 'NOT MET') : 'shown only (the target is set for the embedded database)';
+    return [`target ${PROCESS_NAMES[a]} at rest <= ${TARGET_REST_MB} MB RSS: ${mb} MB, ${judged}`];
+  });
+  return [
+    `memory at rest (each process quiet, then two full GCs; database ${options.db}): MB`,
+    ...table(['process', 'when', 'rss', 'heap used/total', 'external/arrayBuffers', 'in WASM', 'mapped files'], rows),
+    ...verdicts,
+  ];
+}
+
+function memoryJson(memory: Partial<Record<AppName | 'wecom', Rest>>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(memory).map(([a, rest]) => [a, { process: PROCESS_NAMES[a as AppName | 'wecom'], restMb: restMb(rest!), afterStart: rest!.afterStart, afterWork: rest!.afterWork }]),
+  );
 }
 
 /** Where two modals' JSON first differ, so a NO says what to look at. */

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppMessage, AppSpec } from './app-process';
 import type { SeededPage } from './page-seed';
 import type { ProcessStats } from './process-stats';
+import type { RestingMemory } from './resting-memory';
 
 const ENTRY = fileURLToPath(new URL('./app-process.ts', import.meta.url));
 // initdb of a fresh embedded database plus migrations takes ~10 s on a slow machine.
@@ -18,6 +19,8 @@ export interface AppHandle {
   page?: SeededPage;
   /** The CPU time its process has used so far, in ms. */
   cpuMs(): Promise<number>;
+  /** Its memory at rest (after full garbage collections) and where it is; ask once it is quiet. */
+  rest(): Promise<RestingMemory>;
   /** Stops the app; returns what its process went through (undefined if it had to be killed). */
   stop(): Promise<ProcessStats | undefined>;
 }
@@ -48,7 +51,7 @@ export async function startApp(name: string, spec: AppSpec): Promise<AppHandle> 
     const timer = setTimeout(() => fail(new Error(`Expected ${name} to listen within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
     child.on('message', onMessage).on('exit', onExit);
   });
-  return { name, port: ready.port, pid: child.pid!, ...(ready.page ? { page: ready.page } : {}), cpuMs: () => askCpu(child), stop: () => stopChild(child) };
+  return { name, port: ready.port, pid: child.pid!, ...(ready.page ? { page: ready.page } : {}), cpuMs: () => askCpu(child), rest: () => askRest(child), stop: () => stopChild(child) };
 }
 
 function askCpu(child: ChildProcess): Promise<number> {
@@ -60,6 +63,18 @@ function askCpu(child: ChildProcess): Promise<number> {
     };
     child.on('message', onMessage);
     child.send('cpu');
+  });
+}
+
+function askRest(child: ChildProcess): Promise<RestingMemory> {
+  return new Promise((resolve) => {
+    const onMessage = (m: AppMessage) => {
+      if (m.type !== 'rest') return;
+      child.off('message', onMessage);
+      resolve(m.memory);
+    };
+    child.on('message', onMessage);
+    child.send('rest');
   });
 }
 

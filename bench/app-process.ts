@@ -4,16 +4,14 @@
  * process its work (and the outbox runner's polls) would also delay the bare app's acks and
  * the load generator's clock, hiding the very difference the bench is there to show.
  */
-import { systemClock } from '../src/clock';
 import type { WeComEnv } from '../src/config';
-import { generateKey, Keyring, useKeyring } from '../src/crypto/keyring';
-import { createDb, type DatabaseTarget, type Db } from '../src/db/create-db';
-import { createPledge } from '../src/pledge';
+import type { DatabaseTarget, Db } from '../src/db/create-db';
 import { createBareApp } from './bare-app';
-import { benchConfig } from './bench-config';
-import { seedComplaintPage, type SeededPage } from './page-seed';
+import { benchConfig } from './config-file';
+import type { SeededPage } from './page-seed';
 import { createStaticPage } from './static-page';
 import { watchProcess, type ProcessStats } from './process-stats';
+import { restingMemory, type RestingMemory } from './resting-memory';
 
 export interface AppSpec {
   app: 'pledge' | 'bare' | 'static';
@@ -24,7 +22,11 @@ export interface AppSpec {
   db?: DatabaseTarget;
   /** Pledge only: serve complainants' pages under this base and seed one complaint's page (the web bench). */
   pageBase?: string;
-  /** Pledge only: WeCom's settings, so it serves /wecom/callback too (the ack bench's WeCom figures). */
+  /**
+   * Pledge only: WeCom's settings. Set, Pledge runs on WeCom alone, as a deployment whose
+   * environment has WECOM_* does (start-up refuses both platforms at once): no Bolt app, its
+   * own server for /wecom/callback. Unset, it runs on Slack alone.
+   */
   wecom?: WeComEnv;
   /** Static only: the page it answers every GET with, and its headers (the web bench's yardstick). */
   staticPage?: { body: string; headers: Record<string, string> };
@@ -34,7 +36,8 @@ export type AppMessage =
   | { type: 'ready'; port: number; page?: SeededPage }
   | { type: 'stopped'; stats: ProcessStats }
   | { type: 'failed'; message: string }
-  | { type: 'cpu'; ms: number };
+  | { type: 'cpu'; ms: number }
+  | { type: 'rest'; memory: RestingMemory };
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
@@ -49,13 +52,21 @@ async function main(spec: AppSpec): Promise<void> {
   const slack = { botToken: spec.botToken, signingSecret: spec.signingSecret, apiUrl: spec.apiUrl, mode: 'http' as const };
   if (spec.app === 'pledge') {
     if (!spec.db) throw new Error('Expected a database target for the pledge app');
+    // Pledge's modules are loaded here only, so the yardsticks' processes hold none of them.
+    const [{ systemClock }, { generateKey, Keyring, useKeyring }, { createDb }, { createPledge }] = await Promise.all([
+      import('../src/clock'),
+      import('../src/crypto/keyring'),
+      import('../src/db/create-db'),
+      import('../src/pledge'),
+    ]);
     db = await createDb(spec.db);
     // As main.ts installs PLEDGE_DATA_KEY's keyring: a fresh key, since the database is fresh too.
     useKeyring(new Keyring(generateKey('bench')));
-    // As main.ts builds it (system clock, default outbox poll), but quiet: the bench prints.
+    // As main.ts builds it (system clock, default outbox poll, one platform), but quiet: the bench prints.
     const publicUrl = spec.pageBase ? new URL(spec.pageBase) : undefined;
-    const pledge = createPledge({ slack, config, db, clock: systemClock, logLevel: 'error', log: (level, m) => level === 'error' && console.error(m), ...(publicUrl ? { publicUrl } : {}), ...(spec.wecom ? { wecom: { env: spec.wecom } } : {}) });
-    if (publicUrl) page = await seedComplaintPage(pledge, db, publicUrl, systemClock.now());
+    const common = { config, db, clock: systemClock, logLevel: 'error' as const, log: (level: string, m: string) => level === 'error' && console.error(m), ...(publicUrl ? { publicUrl } : {}) };
+    const pledge = spec.wecom ? createPledge({ ...common, wecom: { env: spec.wecom } }) : createPledge({ ...common, slack });
+    if (publicUrl) page = await (await import('./page-seed')).seedComplaintPage(pledge, db, publicUrl, systemClock.now());
     app = pledge;
   } else if (spec.app === 'static') {
     if (!spec.staticPage) throw new Error('Expected the page a static app answers with');
@@ -70,6 +81,8 @@ async function main(spec: AppSpec): Promise<void> {
   process.on('message', (message) => {
     // The CPU used so far: the parent reads it around its rounds, leaving out the time between them.
     if (message === 'cpu') return send({ type: 'cpu', ms: cpuMs() });
+    // Memory at rest: the parent asks once the process has fallen quiet.
+    if (message === 'rest') return void restingMemory().then((memory) => send({ type: 'rest', memory }));
     if (message !== 'stop') return;
     void (async () => {
       const stats = watch.stop();
