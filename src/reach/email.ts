@@ -3,12 +3,15 @@
  * throughout, so Chinese subjects go out as RFC 2047 encoded-words and bodies as
  * quoted-printable or base64, which every mail client reads.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { EmailConfig } from '../config/reach';
 import { PermanentReachError, type EmailOut, type EmailSender, type Sent } from './port';
 
 export function smtpSender(config: EmailConfig, password: string | undefined): EmailSender {
-  const transport = nodemailer.createTransport({
+  // nodemailer (some 12 MB resident once loaded) is loaded with the first e-mail, not at start (issue 15, point 4).
+  let transport: Promise<Transporter<SMTPTransport.SentMessageInfo>> | undefined;
+  const smtp = () => (transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport({
     host: config.host,
     port: config.port,
     secure: config.secure,
@@ -20,11 +23,11 @@ export function smtpSender(config: EmailConfig, password: string | undefined): E
     socketTimeout: 30_000,
     // nodemailer's own logger would print recipients; Pledge logs outcomes itself, redacted.
     logger: false,
-  });
+  })));
   return {
     async send(m: EmailOut): Promise<Sent> {
       try {
-        const info = await transport.sendMail({
+        const info = await (await smtp()).sendMail({
           from: config.from,
           ...(config.replyTo ? { replyTo: config.replyTo } : {}),
           to: m.to,
@@ -40,7 +43,7 @@ export function smtpSender(config: EmailConfig, password: string | undefined): E
         throw smtpError(error);
       }
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }
 

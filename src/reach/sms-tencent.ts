@@ -3,7 +3,7 @@
  * each request with TC3-HMAC-SHA256. Mainland numbers are sent as +86 and 11 digits.
  */
 import type { Agent } from 'node:http';
-import * as tencent from 'tencentcloud-sdk-nodejs-sms';
+import type * as tencent from 'tencentcloud-sdk-nodejs-sms';
 import type { SmsConfig } from '../config/reach';
 import { PermanentReachError, type SmsOut, type SmsSender } from './port';
 
@@ -23,17 +23,24 @@ const TRANSIENT = /^(LimitExceeded|InternalError|RequestLimitExceeded|FailedOper
  */
 export function tencentSender(config: SmsConfig, secrets: SmsSecrets, options: { agent?: Agent } = {}): SmsSender {
   const url = new URL(config.endpoint ?? DEFAULT_ENDPOINT);
-  const client = new tencent.sms.v20210111.Client({
-    credential: { secretId: secrets.secretId, secretKey: secrets.secretKey },
-    region: config.region,
-    profile: { signMethod: 'TC3-HMAC-SHA256', httpProfile: { endpoint: url.host, protocol: `${url.protocol}//`, reqTimeout: 15, ...(options.agent && { agent: options.agent }) } },
-  });
+  // The SDK (some 15 MB resident once loaded) is loaded with the first message, not at start:
+  // a bot whose complainants are never texted, or not yet, does not keep it (issue 15, point 4).
+  let client: Promise<InstanceType<typeof tencent.sms.v20210111.Client>> | undefined;
+  const sdk = () =>
+    (client ??= import('tencentcloud-sdk-nodejs-sms').then(
+      (t) =>
+        new t.sms.v20210111.Client({
+          credential: { secretId: secrets.secretId, secretKey: secrets.secretKey },
+          region: config.region,
+          profile: { signMethod: 'TC3-HMAC-SHA256', httpProfile: { endpoint: url.host, protocol: `${url.protocol}//`, reqTimeout: 15, ...(options.agent && { agent: options.agent }) } },
+        }),
+    ));
   return {
     provider: 'tencent',
     async send(m: SmsOut) {
       let response;
       try {
-        response = await client.SendSms({
+        response = await (await sdk()).SendSms({
           PhoneNumberSet: [e164(m.to)],
           SmsSdkAppId: config.appId!,
           SignName: config.signName,
