@@ -57,6 +57,11 @@ export interface PledgeOptions {
    * client are made, and Pledge's own HTTP server serves /healthz, the pages and the callback.
    */
   slack?: SlackEnv;
+  /**
+   * The pauses between the Slack client's quick retries of a failed call (SLACK_RETRY below);
+   * tests shorten them, keeping the number of retries, so an outage they stage costs no seconds.
+   */
+  slackRetryPause?: { minTimeout: number; maxTimeout: number };
   config: ResolvedConfig;
   db: Db;
   clock: Clock;
@@ -166,7 +171,7 @@ export function createPledge(options: PledgeOptions): Pledge {
 
   const chat =
     options.chat?.create({ locale: config.locale, timeZone: config.timezone, timeZoneOf }) ??
-    (slack ? new SlackChat(slackClient(slack), config.locale, config.timezone, timeZoneOf) : weComChat(wecom!, options, timeZoneOf));
+    (slack ? new SlackChat(slackClient(slack, options.slackRetryPause), config.locale, config.timezone, timeZoneOf) : weComChat(wecom!, options, timeZoneOf));
   const dispatcher = new Dispatcher(
     {
       prisma: db.prisma,
@@ -312,12 +317,14 @@ function weComChat(wecom: WeCom, options: PledgeOptions, timeZoneOf: (groupId: s
  * The dispatcher's own Slack client: rate limits (429 Retry-After) are waited out by
  * @slack/web-api; what still fails after a few quick retries goes back to the outbox's longer backoff.
  */
-function slackClient(slack: SlackEnv): WebClient {
+function slackClient(slack: SlackEnv, pause?: PledgeOptions['slackRetryPause']): WebClient {
   return new WebClient(slack.botToken, {
     ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 },
+    retryConfig: { ...SLACK_RETRY, ...pause },
   });
 }
+
+const SLACK_RETRY = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 };
 
 /** How the dispatcher hands complainant messages to their channels. */
 function reachDelivery(reach: ReachConfig, options: PledgeOptions, zoneOf: (groupId: string) => string): NonNullable<DispatcherDeps['reach']> {

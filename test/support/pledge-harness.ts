@@ -102,6 +102,10 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
     log: options.log ?? (() => {}),
     // The tests drive delivery themselves (deliver()), so the poll never fires mid-test.
     outboxIntervalMs: 3_600_000,
+    // The same two quick retries of a failed Slack call, without the 200-400 ms pauses between
+    // them: a staged outage (outbox.test) then costs no seconds. The stand-in answers at once, so
+    // nothing races; Retry-After on a 429 is still waited out as Slack asks.
+    slackRetryPause: { minTimeout: 1, maxTimeout: 1 },
     schedules: false,
     ...(options.reach && { reach: options.reach }),
     ...(options.publicUrl && { publicUrl: options.publicUrl }),
