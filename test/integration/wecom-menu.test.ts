@@ -7,26 +7,13 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
-import { ConfigError, loadPledgeConfig, resolvePeople } from '../../src/config';
+import { ConfigError } from '../../src/config';
 import type { WeComEnv } from '../../src/config/wecom-env';
 import { createPledge, type Pledge } from '../../src/pledge';
-import { wecomIds } from '../../src/wecom/chat-ids';
 import { describeEachDb } from '../support/db';
 import { WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
+import { PUBLIC_URL, weComOneGroupConfig } from '../support/wecom-pledge';
 import { startWeComStandIn, WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET, type WeComStandIn } from '../support/wecom-stand-in';
-
-const CONFIG = `
-locale: zh-CN
-timezone: Asia/Shanghai
-groups:
-  - id: billing
-    name: 账务组
-    leader: wangwu
-    members: [lisi]
-    channel: wrkSFfCgAAxxxx
-    categories: [billing]
-`;
-const PUBLIC_URL = new URL('https://pledge.example.cn/');
 
 describeEachDb('the WeCom app menu', (getDb) => {
   let standIn: WeComStandIn | undefined;
@@ -39,7 +26,7 @@ describeEachDb('the WeCom app menu', (getDb) => {
 
   async function pledgeOn(over: { env?: Partial<WeComEnv>; publicUrl?: URL | null; log?: string[] } = {}) {
     standIn ??= await startWeComStandIn({ members: ['zhangsan', 'lisi', 'wangwu'] });
-    const config = await resolvePeople(loadPledgeConfig(CONFIG, 'test', wecomIds), () => Promise.reject(new Error('no e-mail in this config')), wecomIds);
+    const config = await weComOneGroupConfig();
     const env: WeComEnv = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: standIn.url, ...over.env };
     const publicUrl = over.publicUrl === null ? undefined : (over.publicUrl ?? PUBLIC_URL);
     return createPledge({

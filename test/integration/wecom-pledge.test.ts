@@ -6,25 +6,15 @@
  */
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
-import { loadPledgeConfig, resolvePeople } from '../../src/config';
+import { loadPledgeConfig } from '../../src/config';
 import { createPledge, type Pledge } from '../../src/pledge';
 import { wecomIds } from '../../src/wecom/chat-ids';
 import { describeEachDb } from '../support/db';
 import { draft } from '../support/services';
 import { urlCheck, WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
+import { WECOM_ONE_GROUP_YAML, weComOneGroupConfig } from '../support/wecom-pledge';
 import { startWeComStandIn, WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET, type WeComStandIn } from '../support/wecom-stand-in';
 
-const WECOM_CONFIG = `
-locale: zh-CN
-timezone: Asia/Shanghai
-groups:
-  - id: billing
-    name: 账务组
-    leader: wangwu
-    members: [lisi]
-    channel: wrkSFfCgAAxxxx
-    categories: [billing]
-`;
 
 describeEachDb('Pledge on WeCom', (getDb) => {
   let standIn: WeComStandIn;
@@ -35,7 +25,7 @@ describeEachDb('Pledge on WeCom', (getDb) => {
   beforeEach(async () => {
     clock = new FixedClock(new Date('2026-11-30T02:00:00Z')); // Monday 10:00 in Shanghai
     standIn = await startWeComStandIn({ members: ['zhangsan', 'lisi', 'wangwu'], now: () => clock.now() });
-    const config = await resolvePeople(loadPledgeConfig(WECOM_CONFIG, 'test', wecomIds), () => Promise.reject(new Error('no e-mail in this config')), wecomIds);
+    const config = await weComOneGroupConfig();
     pledge = createPledge({
       wecom: { env: { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: standIn.url } },
       config,
@@ -70,7 +60,7 @@ describeEachDb('Pledge on WeCom', (getDb) => {
   it('takes WeCom UserIDs as people, and refuses a Slack id', async () => {
     const filed = await pledge.services.fileComplaint({ filerId: 'zhangsan', submissionKey: 'wecom-1', draft: draft() });
     expect(filed).toMatchObject({ ok: true, complaint: { ownerId: 'lisi', filerId: 'zhangsan' } });
-    expect(() => loadPledgeConfig(WECOM_CONFIG.replace('leader: wangwu', 'leader: <@U123>'), 'test', wecomIds)).toThrow(/groups\[0\]\.leader: expected a WeCom member's UserID/);
+    expect(() => loadPledgeConfig(WECOM_ONE_GROUP_YAML.replace('leader: wangwu', 'leader: <@U123>'), 'test', wecomIds)).toThrow(/groups\[0\]\.leader: expected a WeCom member's UserID/);
   });
 
   it('delivers a filed complaint to the filer and the handler as WeCom DMs', async () => {

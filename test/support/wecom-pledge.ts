@@ -4,6 +4,7 @@
  * cards it sent, encrypted and signed as WeCom sends them (wecom-callbacks.ts).
  */
 import { afterEach, beforeEach, expect } from 'vitest';
+import { loadPledgeConfig, resolvePeople } from '../../src/config';
 import type { WeComEnv } from '../../src/config/wecom-env';
 import { WeComApi } from '../../src/wecom/api-client';
 import { WeComChat } from '../../src/wecom/chat-port';
@@ -15,6 +16,22 @@ import { cardClickXml, postCallback, WECOM_AES_KEY, WECOM_TOKEN } from './wecom-
 import { startWeComStandIn, WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET, type WeComStandIn } from './wecom-stand-in';
 
 export const PUBLIC_URL = new URL('https://pledge.example.cn/');
+/** One group of WeCom members by UserID, its channel an app group chat (a chatid). */
+export const WECOM_ONE_GROUP_YAML = `
+locale: zh-CN
+timezone: Asia/Shanghai
+groups:
+  - id: billing
+    name: 账务组
+    leader: wangwu
+    members: [lisi]
+    channel: wrkSFfCgAAxxxx
+    categories: [billing]
+`;
+
+/** That configuration as Pledge reads it, people by UserID (no e-mail to look up). */
+export const weComOneGroupConfig = () =>
+  resolvePeople(loadPledgeConfig(WECOM_ONE_GROUP_YAML, 'test', wecomIds), () => Promise.reject(new Error('no e-mail in this config')), wecomIds);
 export const MEMBERS = ['UFILER', 'UOWN1', 'UOWN2', 'UOWN3', 'ULEAD1', 'ULEAD2', 'USRV1', 'USUP1'];
 
 export interface SentCard {
