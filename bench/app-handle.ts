@@ -54,29 +54,21 @@ export async function startApp(name: string, spec: AppSpec): Promise<AppHandle> 
   return { name, port: ready.port, pid: child.pid!, ...(ready.page ? { page: ready.page } : {}), cpuMs: () => askCpu(child), rest: () => askRest(child), stop: () => stopChild(child) };
 }
 
-function askCpu(child: ChildProcess): Promise<number> {
+/** Asks the app process a question ('cpu' or 'rest') and waits for the answer of that type. */
+function ask<T extends 'cpu' | 'rest'>(child: ChildProcess, type: T): Promise<Extract<AppMessage, { type: T }>> {
   return new Promise((resolve) => {
     const onMessage = (m: AppMessage) => {
-      if (m.type !== 'cpu') return;
+      if (m.type !== type) return;
       child.off('message', onMessage);
-      resolve(m.ms);
+      resolve(m as Extract<AppMessage, { type: T }>);
     };
     child.on('message', onMessage);
-    child.send('cpu');
+    child.send(type);
   });
 }
 
-function askRest(child: ChildProcess): Promise<RestingMemory> {
-  return new Promise((resolve) => {
-    const onMessage = (m: AppMessage) => {
-      if (m.type !== 'rest') return;
-      child.off('message', onMessage);
-      resolve(m.memory);
-    };
-    child.on('message', onMessage);
-    child.send('rest');
-  });
-}
+const askCpu = (child: ChildProcess): Promise<number> => ask(child, 'cpu').then((m) => m.ms);
+const askRest = (child: ChildProcess): Promise<RestingMemory> => ask(child, 'rest').then((m) => m.memory);
 
 function stopChild(child: ChildProcess): Promise<ProcessStats | undefined> {
   return new Promise((resolve) => {
