@@ -9,31 +9,21 @@
  * The tests hold the database in a transaction of their own (a lock on the outbox's table; on the
  * embedded database, its one connection too) so that a batch forms behind the write under way.
  */
-import { beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { Dispatcher } from '../../src/chat/dispatcher';
 import type { ChatPort } from '../../src/chat/port';
 import { enqueue } from '../../src/db/outbox';
 import type { Tx } from '../../src/db/tx';
-import type { WeComEnv } from '../../src/config/wecom-env';
-import type { XmlFields } from '../../src/wecom/xml';
 import { describeEachDb } from '../support/db';
-import { useHarness, type HarnessOptions } from '../support/pledge-harness';
-import { postCallback, textMessageXml, WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
-import { WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../support/wecom-stand-in';
+import { postCallback, textMessageXml } from '../support/wecom-callbacks';
+import { useCallbackPledge } from '../support/wecom-pledge';
+import { WECOM_AGENT_ID, WECOM_CORP_ID } from '../support/wecom-stand-in';
 
-const env: WeComEnv = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: 'http://127.0.0.1:9/cgi-bin/' };
 /** Far beyond any machine's pace: the nets are for a hang, not a measure. */
 const HOLD = { maxWait: 600_000, timeout: 600_000 };
 
 describeEachDb('WeCom callbacks in a burst', (getDb) => {
-  let acts: XmlFields[] = [];
-  const options: HarnessOptions = { wecom: { env, onCallback: async (message) => void acts.push(message) } };
-  const h = useHarness(getDb, options);
-  beforeEach(() => {
-    acts = [];
-  });
-  const now = () => Math.floor(h.clock.now().getTime() / 1000);
-  const ours = () => ({ timestamp: now(), receiverId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID });
+  const { h, acts, now, ours } = useCallbackPledge(getDb);
   const queued = () => h.db.prisma.notification.findMany({ where: { kind: 'wecom.callback' }, orderBy: { id: 'asc' } });
   const send = (content: string, msgId: string, signal?: AbortSignal) =>
     postCallback(h.baseUrl, textMessageXml(WECOM_CORP_ID, 'zhangsan', content, msgId, now(), WECOM_AGENT_ID), { ...ours(), ...(signal && { signal }) });

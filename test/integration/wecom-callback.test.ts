@@ -4,26 +4,17 @@
  * library Pledge decrypts with), refused when the signature, the corp id or the time is wrong,
  * and acted on once however often WeCom sends it again, on whichever replica it lands.
  */
-import { beforeEach, expect, it } from 'vitest';
-import type { WeComEnv } from '../../src/config/wecom-env';
-import type { XmlFields } from '../../src/wecom/xml';
+import { expect, it } from 'vitest';
 import { describeEachDb } from '../support/db';
-import { startHarness, useHarness, type HarnessOptions } from '../support/pledge-harness';
-import { cardClickXml, encryptForWeCom, postCallback, signForWeCom, textMessageXml, urlCheck, WECOM_AES_KEY, WECOM_TOKEN } from '../support/wecom-callbacks';
-import { WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET } from '../support/wecom-stand-in';
+import { startHarness } from '../support/pledge-harness';
+import { cardClickXml, encryptForWeCom, postCallback, signForWeCom, textMessageXml, urlCheck, WECOM_TOKEN } from '../support/wecom-callbacks';
+import { useCallbackPledge } from '../support/wecom-pledge';
+import { WECOM_AGENT_ID, WECOM_CORP_ID } from '../support/wecom-stand-in';
 
-const env: WeComEnv = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: 'http://127.0.0.1:9/cgi-bin/' };
 const MSG_ID = '7243957357437265972'; // above 2^53: kept as text, never rounded
 
 describeEachDb('WeCom callback', (getDb) => {
-  let acts: XmlFields[] = [];
-  const options: HarnessOptions = { wecom: { env, onCallback: async (message) => void acts.push(message) } };
-  const h = useHarness(getDb, options);
-  beforeEach(() => {
-    acts = [];
-  });
-  const now = () => Math.floor(h.clock.now().getTime() / 1000);
-  const ours = () => ({ timestamp: now(), receiverId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID });
+  const { h, acts, options, now, ours } = useCallbackPledge(getDb);
   const queued = () => h.db.prisma.notification.findMany({ where: { kind: 'wecom.callback' } });
   const text = (content = '我要投诉', msgId = MSG_ID) => textMessageXml(WECOM_CORP_ID, 'zhangsan', content, msgId, now(), WECOM_AGENT_ID);
 

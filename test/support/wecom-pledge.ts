@@ -10,8 +10,9 @@ import { WeComApi } from '../../src/wecom/api-client';
 import { WeComChat } from '../../src/wecom/chat-port';
 import { wecomIds } from '../../src/wecom/chat-ids';
 import { WeComSender } from '../../src/wecom/sender';
+import type { XmlFields } from '../../src/wecom/xml';
 import type { TestDb } from './db';
-import { startHarness, type Harness, type HarnessOptions } from './pledge-harness';
+import { startHarness, useHarness, type Harness, type HarnessOptions } from './pledge-harness';
 import { cardClickXml, postCallback, WECOM_AES_KEY, WECOM_TOKEN } from './wecom-callbacks';
 import { startWeComStandIn, WECOM_AGENT_ID, WECOM_CORP_ID, WECOM_SECRET, type WeComStandIn } from './wecom-stand-in';
 
@@ -114,4 +115,21 @@ export function useWeComPledge(getDb: () => TestDb, options: HarnessOptions = {}
     if (!current) throw new Error('no WeCom Pledge outside a test');
     return current;
   };
+}
+
+/**
+ * A Pledge that takes WeCom's callbacks and only records what it is asked to act on (`acts`,
+ * emptied before each test); WeCom's server API is never reached.
+ */
+export function useCallbackPledge(getDb: () => TestDb) {
+  const acts: XmlFields[] = [];
+  const env: WeComEnv = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: 'http://127.0.0.1:9/cgi-bin/' };
+  const options: HarnessOptions = { wecom: { env, onCallback: async (message) => void acts.push(message) } };
+  const h = useHarness(getDb, options);
+  beforeEach(() => {
+    acts.length = 0;
+  });
+  const now = () => Math.floor(h.clock.now().getTime() / 1000);
+  const ours = () => ({ timestamp: now(), receiverId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID });
+  return { h, acts, options, now, ours };
 }
