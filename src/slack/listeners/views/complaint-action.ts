@@ -3,7 +3,8 @@
  * keep it open with the reason on the field it concerns. Forged metadata is harmless: the
  * service checks the person, the complaint's state and the lifecycle table again.
  */
-import type { App } from '@slack/bolt';
+import type { App, Logger } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
 import { t, type Locale } from '../../../i18n';
 import type { Services } from '../../../services';
 import type { SlackContext } from '../../context';
@@ -61,6 +62,25 @@ export function firstBlock(blocks: readonly string[]): string {
   return order.map((n) => ACTION_FIELD[n].block).find((b) => blocks.includes(b)) ?? ACTION_FIELD.text.block;
 }
 
+/**
+ * What a modal shows when the service refused: the reason on the field it concerns, else on the
+ * modal's first input. A field the modal does not show (it was opened before the complaint
+ * changed) cannot hold an error. Only an error that is not a refusal is logged as one.
+ */
+export async function refusalErrors(
+  client: WebClient,
+  locale: Locale,
+  logger: Logger,
+  blocks: readonly string[],
+  error: unknown,
+): Promise<Record<string, string>> {
+  const coded = appErrorOf(error);
+  if (!coded) logger.error(error);
+  const field = coded?.code === 'invalid_input' ? SERVICE_FIELDS[String(coded.params.field)] : undefined;
+  if (field && blocks.includes(ACTION_FIELD[field[0]].block)) return errorsFor(locale, { [field[0]]: field[1] });
+  return { [firstBlock(blocks)]: await userMessageInModal(client, locale, error) };
+}
+
 export function register(app: App, { services, locale }: SlackContext): void {
   app.view(ACTION_MODAL_VIEW, async ({ ack, body, view, client, logger }) => {
     const blocks = Object.keys(view.state?.values ?? {});
@@ -71,14 +91,7 @@ export function register(app: App, { services, locale }: SlackContext): void {
       await submit(services, body.user.id, parsed.viewId, parsed.value);
       await ack();
     } catch (error) {
-      const coded = appErrorOf(error);
-      if (!coded) logger.error(error);
-      const field = coded?.code === 'invalid_input' ? SERVICE_FIELDS[String(coded.params.field)] : undefined;
-      // A field the modal does not show (it was opened before the complaint changed) cannot hold an error.
-      if (field && blocks.includes(ACTION_FIELD[field[0]].block)) {
-        return void (await ack({ response_action: 'errors', errors: errorsFor(locale, { [field[0]]: field[1] }) }));
-      }
-      await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: await userMessageInModal(client, locale, error) } });
+      await ack({ response_action: 'errors', errors: await refusalErrors(client, locale, logger, blocks, error) });
     }
   });
 }

@@ -6,11 +6,10 @@ import type { App } from '@slack/bolt';
 import { t } from '../../../i18n';
 import type { EscalationDecided } from '../../../services/decide-escalation';
 import type { SlackContext } from '../../context';
-import { appErrorOf, userMessageInModal } from '../../error-handler';
-import { ACTION_FIELD, ESCALATION_MODAL_VIEW } from '../../ids';
+import { ESCALATION_MODAL_VIEW } from '../../ids';
 import { parseEscalationView } from '../../parse/escalation';
 import { markDecided } from '../actions/escalation';
-import { errorsFor, firstBlock, SERVICE_FIELDS } from './complaint-action';
+import { errorsFor, firstBlock, refusalErrors } from './complaint-action';
 
 export function register(app: App, { services, locale, timeZoneOf }: SlackContext): void {
   app.view(ESCALATION_MODAL_VIEW, async ({ ack, body, view, client, logger }) => {
@@ -26,13 +25,7 @@ export function register(app: App, { services, locale, timeZoneOf }: SlackContex
     try {
       result = await services.decideEscalation({ escalationId: id, actorId: body.user.id, answer });
     } catch (error) {
-      const coded = appErrorOf(error);
-      if (!coded) logger.error(error);
-      const field = coded?.code === 'invalid_input' ? SERVICE_FIELDS[String(coded.params.field)] : undefined;
-      if (field && blocks.includes(ACTION_FIELD[field[0]].block)) {
-        return void (await ack({ response_action: 'errors', errors: errorsFor(locale, { [field[0]]: field[1] }) }));
-      }
-      return void (await ack({ response_action: 'errors', errors: { [firstBlock(blocks)]: await userMessageInModal(client, locale, error) } }));
+      return void (await ack({ response_action: 'errors', errors: await refusalErrors(client, locale, logger, blocks, error) }));
     }
     await ack();
     await markDecided(client, { locale, timeZone: timeZoneOf(result.complaint.groupId), logger }, { channel: c, ts }, result, body.user.id);
