@@ -5,6 +5,7 @@
  */
 import { expect, it } from 'vitest';
 import type { SlackMessage } from '../../src/slack/blocks/common';
+import { privateReply } from '../support/command-reply';
 import { describeEachDb } from '../support/db';
 import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import type { RecordedCall } from '../support/slack-stand-in';
@@ -16,7 +17,6 @@ const asMessage = (call: RecordedCall) => ({ text: String(call.args.text), block
 
 describeEachDb('the daily digest in Slack', (getDb) => {
   const h = useHarness(getDb, { now: at('2026-11-30T10:00:00') });
-  const settle = h.settle;
 
   async function file(title: string) {
     expect((await h.interact(complaintSubmission('UFILER', { title }))).status).toBe(200);
@@ -82,16 +82,7 @@ describeEachDb('the daily digest in Slack', (getDb) => {
     expect(text).toContain('Bulk &lt;0&gt; &amp; more');
   });
 
-  /** Runs the command and returns its one private answer. */
-  async function reply(text: string, userId: string): Promise<RecordedCall> {
-    const before = h.standIn.callsTo('response_url').length;
-    expect((await h.command(text, userId)).status).toBe(200);
-    await settle();
-    const replies = h.standIn.callsTo('response_url').slice(before);
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.args.response_type).toBe('ephemeral');
-    return replies[0]!;
-  }
+  const reply = (text: string, userId: string) => privateReply(h, text, userId);
 
   it('/complaint digest shows the caller their groups, privately, and queues nothing', async () => {
     const c = await file('Charged twice');

@@ -18,11 +18,7 @@ describeEachDb('limits as people read them', (getDb) => {
   const h = useHarness(getDb); // Monday 30 Nov, 10:00 in Shanghai
   const d = new Driver(h, h.settle);
 
-  const sweepAt = async (local: string) => {
-    h.clock.set(at(local));
-    await h.pledge.services.sweep();
-    await h.deliver();
-  };
+  const sweepAt = (local: string) => d.sweepAt(at(local));
   /** The last escalation asked of `userId` about `stage` (its name as the DM shows it). */
   const askText = (userId: string, stage: string) =>
     withoutDates(JSON.stringify(

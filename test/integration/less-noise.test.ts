@@ -20,11 +20,7 @@ describeEachDb('less noise', (getDb) => {
   const h = useHarness(getDb); // Monday 30 Nov, 10:00 in Shanghai
   const d = new Driver(h, h.settle);
 
-  const sweepAt = async (local: string) => {
-    h.clock.set(at(local));
-    await h.pledge.services.sweep();
-    await h.deliver();
-  };
+  const sweepAt = (local: string) => d.sweepAt(at(local));
   /** Every message that reaches `userId`: their DMs, and mentions of them in the complaint's thread. */
   const reaching = (c: Filed, userId: string) => [
     ...d.dmsTo(userId).map((p) => `DM: ${withoutDates(String(p.args.text))}`),

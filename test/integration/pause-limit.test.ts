@@ -28,12 +28,7 @@ describeEachDb('the longest wait on the complainant (sla.maxPause)', (getDb) => 
 
   const solution = () => h.db.prisma.deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
   const dmTexts = (userId: string) => d.dmsTo(userId).map((p) => String(p.args.text));
-  async function sweepAt(local: string) {
-    h.clock.set(at(local));
-    const report = await h.pledge.services.sweep();
-    await h.deliver();
-    return report;
-  }
+  const sweepAt = (local: string) => d.sweepAt(at(local));
 
   it('reminds the handler at half, then restarts the clocks with the time they had, tells handler and leader, and audits it', async () => {
     const paused = await solution();

@@ -6,6 +6,7 @@
 import { expect, it } from 'vitest';
 import type { SlackMessage } from '../../src/slack/blocks/common';
 import { CONTACT_ACTIONS_BLOCK, REVEAL_CONTACT_ACTION } from '../../src/slack/ids';
+import { privateReply } from '../support/command-reply';
 import { describeEachDb } from '../support/db';
 import { complaintSubmission, type DraftValues, useHarness } from '../support/pledge-harness';
 import { PNG_SIGNATURE, pngSize } from '../support/png';
@@ -28,16 +29,7 @@ describeEachDb('stats, history and contact reveal in Slack', (getDb) => {
     return h.db.prisma.complaint.findFirstOrThrow({ orderBy: { seq: 'desc' } });
   }
 
-  /** Runs the command and returns its one private answer. */
-  async function reply(text: string, userId: string): Promise<RecordedCall> {
-    const before = h.standIn.callsTo('response_url').length;
-    expect((await h.command(text, userId)).status).toBe(200);
-    await settle();
-    const replies = h.standIn.callsTo('response_url').slice(before);
-    expect(replies).toHaveLength(1);
-    expect(replies[0]!.args.response_type).toBe('ephemeral');
-    return replies[0]!;
-  }
+  const reply = (text: string, userId: string) => privateReply(h, text, userId);
 
   it('stats: supervisors see every group, leaders theirs, others what they filed or own', async () => {
     const a = await file({ title: 'A' });

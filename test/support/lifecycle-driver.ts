@@ -153,6 +153,14 @@ export class Driver {
     return this.answerRequest(userId, actionId, value, dm, ts);
   }
 
+  /** Sets the clock to `at`, runs the sweep there, and delivers what it sent; returns its report. */
+  async sweepAt(at: Date) {
+    this.h.clock.set(at);
+    const report = await this.h.pledge.services.sweep();
+    await this.h.deliver();
+    return report;
+  }
+
   async status(id: string) {
     return (await this.prisma.complaint.findUniqueOrThrow({ where: { id } })).status;
   }
