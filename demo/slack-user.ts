@@ -6,7 +6,7 @@
  */
 import { ACCEPT_ACTION, ACTION_FIELD, APPROVE_ACTION, complaintActionId, CONSENT_AGREE_ACTION, ESCALATION_APPROVE_ACTION, FIELD, SURVEY_RATE_ACTION } from '../src/slack/ids';
 import type { RecordedCall, SlackStandIn } from '../test/support/slack-stand-in';
-import { blockActionPayload, postInteraction, postSlashCommand, viewSubmissionPayload } from '../test/support/signed-requests';
+import { blockActionPayload, postInteraction, postSlashCommand, viewSubmissionPayload, type BlockActionInput } from '../test/support/signed-requests';
 import type { ChatUser, Filing, TypedStep } from './chat-user';
 
 type Obj = Record<string, unknown>;
@@ -125,27 +125,18 @@ export class SlackUser implements ChatUser {
   async press(message: RecordedCall, actionId: string | RegExp): Promise<void> {
     const found = findElement(message.args.blocks, actionId);
     if (!found) throw new Error(`no ${String(actionId)} button in that message`);
-    const body = message.response.body as { channel?: string; ts?: string };
-    await postInteraction(
-      this.world.baseUrl,
-      this.world.secret,
-      blockActionPayload({
-        actionId: String(found.element.action_id),
-        blockId: String(found.block.block_id ?? 'actions'),
-        value: String(found.element.value ?? ''),
-        userId: this.id,
-        channelId: body.channel ?? String(message.args.channel),
-        messageTs: body.ts ?? '',
-        responseUrl: this.world.standIn.responseUrl(this.id),
-      }),
-    );
-    await this.world.settle();
+    await this.interactWith(message, found, { value: String(found.element.value ?? '') });
   }
 
   /** Chooses the option whose value starts with `<valuePrefix>:` in a message's ⋯ menu. */
   async choose(message: RecordedCall, valuePrefix: string): Promise<void> {
     const found = findOption(message.args.blocks, valuePrefix);
     if (!found) throw new Error(`no ${valuePrefix} in that message's menu`);
+    await this.interactWith(message, found, { actionType: 'overflow', selectedOption: { value: found.value } });
+  }
+
+  /** Sends Slack's block_actions for `found`, an element of a message the bot sent. */
+  private async interactWith(message: RecordedCall, found: { block: Obj; element: Obj }, what: Pick<BlockActionInput, 'value' | 'actionType' | 'selectedOption'>): Promise<void> {
     const body = message.response.body as { channel?: string; ts?: string };
     await postInteraction(
       this.world.baseUrl,
@@ -153,8 +144,7 @@ export class SlackUser implements ChatUser {
       blockActionPayload({
         actionId: String(found.element.action_id),
         blockId: String(found.block.block_id ?? 'actions'),
-        actionType: 'overflow',
-        selectedOption: { value: found.value },
+        ...what,
         userId: this.id,
         channelId: body.channel ?? String(message.args.channel),
         messageTs: body.ts ?? '',
