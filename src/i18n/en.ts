@@ -54,6 +54,7 @@ export const en = {
   'wecom.decided.investigating': '{user} started the investigation at {time}.',
   'wecom.decided.rated': '{user} rated it {rating} out of 5 at {time}.',
   'wecom.decided.withdrawn': 'Withdrawn by {user} at {time}.',
+  'wecom.decided.standing': 'Status: {status}',
   'wecom.notice.result': 'Your complaint is resolved.',
   'wecom.notice.rejected': "Your complaint was rejected as unreasonable, with the group leader's approval.",
   'error.filing_failed_later': 'Pledge could not file your complaint “{title}”: {reason} Please file it again.',

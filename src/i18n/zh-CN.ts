@@ -51,6 +51,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'wecom.decided.investigating': '{user} 已于 {time} 开始调查。',
   'wecom.decided.rated': '{user} 已于 {time} 评为 {rating} 分（满分 5 分）。',
   'wecom.decided.withdrawn': '{user} 已于 {time} 撤回投诉。',
+  'wecom.decided.standing': '状态：{status}',
   'wecom.notice.result': '您的投诉已办结。',
   'wecom.notice.rejected': '经组长批准，您的投诉被认定为不合理投诉，予以驳回。',
   'error.filing_failed_later': 'Pledge 未能登记您的投诉“{title}”：{reason}请重新提交。',

@@ -100,9 +100,14 @@ function clipWidth(text: string, max: number): string {
 }
 
 /**
- * The body of update_template_card that turns a clicked card's buttons into one that cannot be
- * clicked, reading `label` (who decided what, when). The click's response_code allows one.
+ * What a click shows on the card that was clicked: its buttons turned into one that cannot be
+ * clicked, reading `label` (who decided what, when), or a whole new card in its place (a
+ * question to answer first). The click's response_code allows one such update.
  */
-export function decidedCardUpdate(responseCode: string, member: string, label: string): Record<string, unknown> {
-  return { userids: [member], response_code: responseCode, button: { replace_name: clipWidth(label, 40) } };
+export type CardUpdate = { label: string } | { card: CardMessage['template_card'] };
+
+/** The body of update_template_card for `update`, to the member who clicked. */
+export function cardUpdateBody(responseCode: string, member: string, update: CardUpdate): Record<string, unknown> {
+  const change = 'card' in update ? { template_card: update.card } : { button: { replace_name: clipWidth(update.label, 40) } };
+  return { userids: [member], response_code: responseCode, ...change };
 }

@@ -13,7 +13,7 @@ import type { Clock } from '../clock';
 import type { Store } from '../db/tx';
 import { takeSendSlot, WECOM_MEMBER_LIMITS, type SendLimits } from '../db/wecom-sends';
 import { RATE_LIMITED, WeComApiError, type WeComApi } from './api-client';
-import { decidedCardUpdate, type WeComMessage } from './messages';
+import { cardUpdateBody, type CardUpdate, type WeComMessage } from './messages';
 
 /** Codes that say this message to this member will never go, however often it is tried. */
 const PERMANENT = new Map<number, string>([
@@ -79,13 +79,13 @@ export class WeComSender {
   }
 
   /**
-   * Shows a click's decision on the card that was clicked (update_template_card): one update per
+   * Shows what a click did on the card that was clicked (update_template_card): one update per
    * response_code, within 72 hours. A retry after an update whose answer was lost finds the code
    * spent: the update landed, so that is done, not a failure.
    */
-  async updateCard(member: string, responseCode: string, label: string): Promise<void> {
+  async updateCard(member: string, responseCode: string, update: CardUpdate): Promise<void> {
     try {
-      await this.api.post('message/update_template_card', { agentid: this.agentId, ...decidedCardUpdate(responseCode, member, label) });
+      await this.api.post('message/update_template_card', { agentid: this.agentId, ...cardUpdateBody(responseCode, member, update) });
     } catch (error) {
       if (error instanceof WeComApiError && error.errcode === RATE_LIMITED) {
         throw new DeliveryDeferred(new Date(this.clock.now().getTime() + 60_000), error.message);

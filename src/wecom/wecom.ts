@@ -10,12 +10,15 @@ import type { ClaimedMessage } from '../db/outbox';
 import type { Store } from '../db/tx';
 import { WeComApi } from './api-client';
 import { CALLBACK_KIND, weComCallbackRoute, type CallbackRoute } from './callback';
-import type { WeComMessage } from './messages';
+import type { CardMessage, WeComMessage } from './messages';
 import { WeComSender } from './sender';
 import type { XmlFields } from './xml';
 
 export const MESSAGE_KIND = 'wecom.message';
-/** A clicked card shown decided (payload: responseCode, label); keyed on the click's response_code, so once. */
+/**
+ * A clicked card shown decided (payload: responseCode, label) or replaced by another card (payload:
+ * responseCode, card: a template_card); keyed on the click's response_code, so once.
+ */
 export const CARD_UPDATE_KIND = 'wecom.card.update';
 
 /** Acts on one verified callback, once (the outbox delivers each callback's row once). */
@@ -70,7 +73,8 @@ export function createWeCom(deps: WeComDeps): WeCom {
         return { channel: row.target, id: sent.msgid };
       },
       [CARD_UPDATE_KIND]: async (row) => {
-        await sender.updateCard(row.target, String(row.payload.responseCode), String(row.payload.label));
+        const { responseCode, label, card } = row.payload as { responseCode: string; label?: string; card?: CardMessage['template_card'] };
+        await sender.updateCard(row.target, responseCode, card ? { card } : { label: String(label) });
       },
     },
   };

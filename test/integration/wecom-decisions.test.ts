@@ -53,7 +53,7 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(w().texts(c.ownerId!)).toEqual([]);
   });
 
-  it('withdraw: a team-member filer withdraws from the card confirming their filing; the handler is refused in words; a retry acts once', async () => {
+  it('withdraw: a team-member filer withdraws from the card confirming their filing, saying yes on the card first; the handler is refused in words; a retry acts once', async () => {
     const c = await file();
     const card = cardWith('UFILER', 'Withdraw');
     expect(card.sub_title_text).toBe(`Your complaint is filed as ${c.reference}: Charged twice\nHandler: ${c.ownerId}, Billing; accepts it by Tue 1 Dec, 10:00 (GMT+8).`);
@@ -64,12 +64,48 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(await status(c.id)).toBe('new');
     expect(w().updates()).toEqual([]);
 
-    const xml = await w().click('UFILER', card, 'Withdraw');
+    // One click only asks, as Slack's confirmation does, on the card itself; WeCom's retry asks once.
+    const asked = await w().click('UFILER', card, 'Withdraw');
+    await w().resend(asked);
+    expect(await status(c.id)).toBe('new');
+    const [question, ...more] = w().shown('UFILER');
+    expect(more).toEqual([]);
+    expect(question).toMatchObject({
+      task_id: card.task_id,
+      main_title: { title: card.main_title.title, desc: 'Withdraw the complaint?' },
+      sub_title_text: 'Nobody has accepted it yet. Once withdrawn, it is closed.',
+    });
+    expect(question!.button_list.map((b) => [b.text, b.style])).toEqual([['Withdraw', 3], ['Cancel', 2]]);
+
+    const xml = await w().click('UFILER', question!, 'Withdraw');
     await w().resend(xml);
     expect(await status(c.id)).toBe('withdrawn');
     expect(await events(c.id, 'complaint.withdrawn')).toBe(1);
-    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['UFILER'], 'Withdrawn by UFILER at Mon 30 Nov, 10:00 (GMT+8).']]);
+    expect(w().updates().map((u) => [u.userids, u.button?.replace_name ?? 'a card'])).toEqual([
+      [['UFILER'], 'a card'],
+      [['UFILER'], 'Withdrawn by UFILER at Mon 30 Nov, 10:00 (GMT+8).'],
+    ]);
     expect(w().texts('UFILER')).toEqual([]);
+  });
+
+  it('withdraw, then Cancel: the filing card comes back as it was and nothing changes; accepted meanwhile, Cancel shows where it stands', async () => {
+    const c = await file();
+    const card = cardWith('UFILER', 'Withdraw');
+    await w().click('UFILER', card, 'Withdraw');
+    await w().click('UFILER', w().shown('UFILER').at(-1)!, 'Cancel');
+    expect(w().shown('UFILER').at(-1)).toEqual(card);
+    expect(await status(c.id)).toBe('new');
+    expect(await events(c.id, 'complaint.withdrawn')).toBe(0);
+
+    await w().click('UFILER', card, 'Withdraw');
+    const question = w().shown('UFILER').at(-1)!;
+    await services().acceptComplaint({ complaintId: c.id, actorId: c.ownerId! });
+    await w().h.deliver();
+    await w().click('UFILER', question, 'Withdraw');
+    expect(w().texts('UFILER')).toEqual(['This complaint has moved on since that was shown, so nothing was changed. Its card in the channel shows where it stands now.']);
+    await w().click('UFILER', question, 'Cancel');
+    expect(w().updates().at(-1)?.button?.replace_name).toBe('Status: Accepted');
+    expect(await status(c.id)).toBe('accepted');
   });
 
   it('withdraw after the handler accepted: the filing card still shows it, and a click is refused in words with nothing changed', async () => {
@@ -117,7 +153,7 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(await status(c.id)).toBe('rejected');
     expect((await approvals(c.id)).map((a) => [a.status, a.decidedBy])).toEqual([['approved', 'ULEAD1']]);
     expect(await events(c.id, 'complaint.rejected')).toBe(1);
-    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['ULEAD1'], `Approved by ULEAD1 at ${time}.`]]);
+    expect(w().updates().map((u) => [u.userids, u.button?.replace_name])).toEqual([[['ULEAD1'], `Approved by ULEAD1 at ${time}.`]]);
   });
 
   it('a handover approved by click, then its new handler starts the investigation from their own card; a stranger is refused', async () => {
@@ -138,7 +174,7 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     await w().resend(xml);
     expect(await status(c.id)).toBe('investigating');
     expect(await events(c.id, 'complaint.investigation_started')).toBe(1);
-    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([
+    expect(w().updates().map((u) => [u.userids, u.button?.replace_name])).toEqual([
       [['ULEAD1'], `Approved by ULEAD1 at ${time}.`],
       [[to], `${to} started the investigation at ${time}.`],
     ]);
@@ -161,7 +197,7 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect((await approvals(c.id)).map((a) => [a.kind, a.status, a.decidedBy])).toEqual([['extension', 'approved', 'UFILER']]);
     const solution = await prisma().deadline.findFirstOrThrow({ where: { complaintId: c.id, stage: 'solution' } });
     expect(solution.dueAt.toISOString()).toBe(newDueAt.toISOString());
-    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['UFILER'], `Agreed by UFILER at ${time}.`]]);
+    expect(w().updates().map((u) => [u.userids, u.button?.replace_name])).toEqual([[['UFILER'], `Agreed by UFILER at ${time}.`]]);
   });
 
   it('a consent declined by click keeps the limit, no reason owed', async () => {
@@ -172,7 +208,7 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     await w().click('UFILER', cardWith('UFILER', 'Decline'), 'Decline');
     expect((await approvals(c.id)).map((a) => a.status)).toEqual(['declined']);
     expect((await prisma().deadline.findFirstOrThrow({ where: { id: before.id } })).dueAt).toEqual(before.dueAt);
-    expect(w().updates().map((u) => u.button.replace_name)).toEqual([`Declined by UFILER at ${time}.`]);
+    expect(w().updates().map((u) => u.button?.replace_name)).toEqual([`Declined by UFILER at ${time}.`]);
   });
 
   it('the major report: the leader takes the escalation on by click; a member who is not asked is refused; a retry acts once', async () => {
@@ -197,7 +233,7 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(await events(c.id, 'escalation.decided')).toBe(1);
     // Taken on as it stands: the handler is kept.
     expect((await prisma().complaint.findUniqueOrThrow({ where: { id: c.id } })).ownerId).toBe(c.ownerId);
-    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['ULEAD1'], `Escalation taken on by ULEAD1 at ${time}.`]]);
+    expect(w().updates().map((u) => [u.userids, u.button?.replace_name])).toEqual([[['ULEAD1'], `Escalation taken on by ULEAD1 at ${time}.`]]);
   });
 
   it('the follow-up (回访): the filer rates 4 by click and the complaint is archived; the handler is refused; a retry acts once', async () => {
@@ -217,7 +253,7 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     expect(await prisma().survey.findUniqueOrThrow({ where: { complaintId: c.id } })).toMatchObject({ rating: 4, channel: 'dm', recordedBy: 'UFILER' });
     expect((await prisma().complaint.findUniqueOrThrow({ where: { id: c.id } })).archivedAt).not.toBeNull();
     expect(await events(c.id, 'survey.recorded')).toBe(1);
-    expect(w().updates().map((u) => [u.userids, u.button.replace_name])).toEqual([[['UFILER'], `UFILER rated it 4 out of 5 at ${time}.`]]);
+    expect(w().updates().map((u) => [u.userids, u.button?.replace_name])).toEqual([[['UFILER'], `UFILER rated it 4 out of 5 at ${time}.`]]);
   });
 
   it("an outside customer's follow-up call (回访): the handler's reminder is a card whose Record follow-up opens its page", async () => {
@@ -262,7 +298,7 @@ describeEachDb('WeCom: decisions by click', (getDb) => {
     w().h.clock.advance(60_000);
     await w().h.deliver();
     expect(await prisma().notification.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ sentAt: expect.any(Date), failedAt: null, attempts: 2 });
-    expect(w().updates().map((u) => u.button.replace_name)).toEqual(['landed']);
+    expect(w().updates().map((u) => u.button?.replace_name)).toEqual(['landed']);
     expect(await status(c.id)).toBe('accepted');
   });
 

@@ -55,8 +55,10 @@ export interface WeComPledge {
   click(member: string, card: SentCard, buttonText: string): Promise<string>;
   /** Sends a callback again, as WeCom retries one it thinks unanswered, and delivers. */
   resend(xml: string): Promise<void>;
-  /** update_template_card calls that WeCom accepted. */
-  updates(): { userids: string[]; response_code: string; button: { replace_name: string } }[];
+  /** update_template_card calls that WeCom accepted: a clicked card's buttons given way to words, or another card in its place. */
+  updates(): { userids: string[]; response_code: string; button?: { replace_name: string }; template_card?: Omit<SentCard, 'touser'> }[];
+  /** The cards that update_template_card put in place of a card `member` clicked, oldest first. */
+  shown(member: string): SentCard[];
 }
 
 export function useWeComPledge(getDb: () => TestDb, options: HarnessOptions = {}): () => WeComPledge {
@@ -103,6 +105,11 @@ export function useWeComPledge(getDb: () => TestDb, options: HarnessOptions = {}
       },
       resend: send,
       updates: () => wecom.calls('message/update_template_card').filter((c) => c.errcode === 0).map((c) => c.body as never),
+      shown: (member) =>
+        current!
+          .updates()
+          .filter((u) => u.template_card && u.userids.includes(member))
+          .map((u) => ({ touser: member, ...u.template_card! })),
     };
   });
   afterEach(async () => {

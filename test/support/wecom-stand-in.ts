@@ -213,6 +213,9 @@ export async function startWeComStandIn(options: StandInOptions = {}): Promise<W
       const issued = responseCodes.get(code);
       // One update per code, within 72 hours of the send or the click that gave it.
       if (issued === undefined || t - issued > 72 * 3_600_000) return answer(ERR.badResponseCode);
+      // Either the buttons become one that cannot be clicked, or a whole new card takes the place.
+      const problem = body.template_card ? contentProblem({ msgtype: 'template_card', template_card: body.template_card }) : updateButtonProblem(body);
+      if (problem) return answer(problem);
       responseCodes.delete(code);
       return answer(ERR.ok, { invaliduser: [] });
     }
@@ -318,6 +321,12 @@ function contentProblem(body: Record<string, unknown> | undefined, markdownMax =
     return undefined;
   }
   return ERR.badType;
+}
+
+/** update_template_card's button.replace_name: the words the clicked card's button then shows. */
+function updateButtonProblem(body: Record<string, unknown>): readonly [number, string] | undefined {
+  const name = (body.button as { replace_name?: unknown } | undefined)?.replace_name;
+  return typeof name === 'string' && name ? undefined : [40058, 'invalid button.replace_name'];
 }
 
 const MENU_TYPES = ['click', 'view', 'scancode_push', 'scancode_waitmsg', 'pic_sysphoto', 'pic_photo_or_album', 'pic_weixin', 'location_select', 'view_miniprogram'];

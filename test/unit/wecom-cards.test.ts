@@ -10,6 +10,7 @@ import type { Locale } from '../../src/i18n';
 import { approvalCard, consentCard } from '../../src/wecom/cards/approval';
 import type { CardContext } from '../../src/wecom/cards/common';
 import { escalationCard, majorReportCard } from '../../src/wecom/cards/escalation';
+import { filerCard, withdrawConfirmCard } from '../../src/wecom/cards/filer';
 import { infoCard, reviewCard, surveyCard } from '../../src/wecom/cards/follow-up';
 import { parseClick } from '../../src/wecom/cards/keys';
 import { ownerCard } from '../../src/wecom/cards/owner';
@@ -59,6 +60,8 @@ function cards(locale: Locale, withLinks = true): Record<string, ButtonCard> {
     survey: surveyCard(ctx(resolved)),
     review: reviewCard(ctx(resolved), review),
     info: infoCard(ctx({ ...base, status: 'waiting_on_complainant', paused: true }), '请提供扣款短信截图。', 'lisi'),
+    'filer.new': filerCard(ctx(fresh)),
+    'filer.withdraw_confirm': withdrawConfirmCard(ctx(fresh)),
   };
 }
 

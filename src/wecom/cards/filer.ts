@@ -1,8 +1,9 @@
 /**
  * The card confirming a filing to a team-member filer: under which reference, who handles it and
- * by when. Until someone accepts it the filer may withdraw it from here with a click, as from
- * Slack's confirmation (WeCom's card has no "are you sure?": the button is red, and after a
- * click the card shows that it was withdrawn). A click once it is accepted is refused in words.
+ * by when. Until someone accepts it the filer may withdraw it from here. Withdrawing closes the
+ * complaint, so, as Slack's button asks "are you sure?" first, a click on Withdraw turns this card
+ * into that question (withdrawConfirmCard): Withdraw there withdraws, Cancel puts this card back.
+ * A click once it is accepted is refused in words.
  */
 import { actionsAvailable, standingOf } from '../../domain/lifecycle';
 import { t } from '../../i18n';
@@ -21,4 +22,17 @@ export function filerCard(ctx: CardContext): ButtonCard {
     ? [{ text: t(locale, 'action.withdraw'), key: clickKey({ verb: 'withdraw', complaintId: card.id }), style: 3 }]
     : [];
   return cardOf(ctx, { text: lines.join('\n'), buttons: withdraw });
+}
+
+/** The question a click on Withdraw puts in the card's place, in the words of Slack's confirmation. */
+export function withdrawConfirmCard(ctx: CardContext): ButtonCard {
+  const { locale, card } = ctx;
+  return cardOf(ctx, {
+    description: t(locale, 'confirm.withdraw.title'),
+    text: t(locale, 'confirm.withdraw.text'),
+    buttons: [
+      { text: t(locale, 'confirm.withdraw.yes'), key: clickKey({ verb: 'withdraw_confirmed', complaintId: card.id }), style: 3 },
+      { text: t(locale, 'confirm.no'), key: clickKey({ verb: 'withdraw_cancelled', complaintId: card.id }), style: 2 },
+    ],
+  });
 }

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 
 export type Click =
-  | { verb: 'accept' | 'start_investigation' | 'withdraw'; complaintId: string }
+  // withdraw asks "are you sure?" on the card; withdraw_confirmed withdraws, withdraw_cancelled puts the card back.
+  | { verb: 'accept' | 'start_investigation' | 'withdraw' | 'withdraw_confirmed' | 'withdraw_cancelled'; complaintId: string }
   | { verb: 'approve' | 'consent_agree' | 'consent_decline'; approvalId: string }
   | { verb: 'escalation_approve'; escalationId: string }
   | { verb: 'rate'; complaintId: string; rating: number };
@@ -20,6 +21,8 @@ export function clickKey(click: Click): string {
     case 'accept':
     case 'start_investigation':
     case 'withdraw':
+    case 'withdraw_confirmed':
+    case 'withdraw_cancelled':
       return `${click.verb}:${click.complaintId}`;
     case 'approve':
     case 'consent_agree':
@@ -44,6 +47,8 @@ export function parseClick(key: string | undefined): Click | undefined {
     case 'accept':
     case 'start_investigation':
     case 'withdraw':
+    case 'withdraw_confirmed':
+    case 'withdraw_cancelled':
       return { verb, complaintId: id.data };
     case 'approve':
     case 'consent_agree':

@@ -2,15 +2,17 @@
  * A click on one of Pledge's cards (template_card_event): the key says which decision on which
  * complaint or request (cards/keys.ts), the one service decides and checks that the clicker may
  * (decisions.ts), and then, through the outbox, the card that was clicked shows the decision in
- * place of its buttons (update_template_card with the click's ResponseCode, valid once: the
- * row is keyed on it, so a crash or WeCom's retry neither loses the update nor makes it twice).
+ * place of its buttons, or a question in its place (update_template_card with the click's
+ * ResponseCode, valid once: the row is keyed on it, so a crash or WeCom's retry neither loses
+ * the update nor makes it twice).
  * A refusal is answered in words, to the clicker alone, and the card is left as it was.
  */
 import { refusalText, appErrorOf } from '../../chat/render/refusal';
 import { enqueue } from '../../db/outbox';
 import { t } from '../../i18n';
 import { parseClick } from '../cards/keys';
-import { textMessage } from '../messages';
+import { taskIdFor } from '../cards/common';
+import { buttonCard, textMessage } from '../messages';
 import { CARD_UPDATE_KIND } from '../wecom';
 import { text } from '../xml';
 import type { WeComListener } from './context';
@@ -29,7 +31,8 @@ export const cardClick: WeComListener = async (ctx, callback) => {
   }
   let outcome: Decided;
   try {
-    outcome = await decide(ctx, click, callback.from);
+    // WeCom names the clicked card's task_id; a card of ours always has one.
+    outcome = await decide(ctx, click, callback.from, text(callback.message, 'TaskId') ?? taskIdFor(callback.key));
   } catch (error) {
     const coded = appErrorOf(error);
     // Anything else (the database) is worth another try: the callback stays in the outbox.
@@ -46,7 +49,7 @@ export const cardClick: WeComListener = async (ctx, callback) => {
       kind: CARD_UPDATE_KIND,
       target: callback.from,
       complaintId: outcome.complaintId,
-      payload: { responseCode, label: outcome.decided },
+      payload: { responseCode, ...('shown' in outcome ? { card: buttonCard(outcome.shown).template_card } : { label: outcome.decided }) },
     },
   ]);
   ctx.queued?.();

@@ -50,6 +50,9 @@ function decisionOfKey(key: string): { decision: Decision; target: string } | un
     case 'start_investigation':
     case 'withdraw':
       return { decision: click.verb, target: click.complaintId };
+    // Withdraw asks "are you sure?" on the card first (src/wecom/cards/filer.ts); yes withdraws.
+    case 'withdraw_confirmed':
+      return { decision: 'withdraw', target: click.complaintId };
     case 'approve':
       return { decision: 'approve', target: click.approvalId };
     case 'escalation_approve':
@@ -124,22 +127,22 @@ export async function startWeComDriver(db: TestDb, now?: Date): Promise<ChatDriv
   }
 
   const deliveredTo = (member: string) => wecom.delivered.filter((d) => d.touser === member);
-  const cardsTo = (member: string) => deliveredTo(member).filter((d) => d.msgtype === 'template_card').map((d) => d.template_card as Card);
+  const updates = () => wecom.calls('message/update_template_card').filter((c) => c.errcode === 0);
+  /** The cards a member has: those sent, and those an update put in place of one they clicked. */
+  const cardsTo = (member: string) => [
+    ...deliveredTo(member).filter((d) => d.msgtype === 'template_card').map((d) => d.template_card as Card),
+    ...updates()
+      .filter((c) => c.body?.template_card && (c.body.userids as string[]).includes(member))
+      .map((c) => c.body!.template_card as Card),
+  ];
   /** Cards answered by a click are updated (update_template_card): their buttons are gone. */
-  const clickedCodes = new Map<string, string>(); // response_code of a click -> the card's task_id
-  const answered = () =>
-    new Set(
-      wecom
-        .calls('message/update_template_card')
-        .filter((c) => c.errcode === 0)
-        .map((c) => clickedCodes.get(String(c.body?.response_code)))
-        .filter((t): t is string => !!t),
-    );
+  const clickedCodes = new Map<string, Card>(); // response_code of a click -> the card clicked
+  const answered = () => new Set(updates().map((c) => clickedCodes.get(String(c.body?.response_code))));
 
   function buttonsSeenBy(member: string): WeComButton[] {
     const done = answered();
     return cardsTo(member)
-      .filter((card) => !done.has(card.task_id))
+      .filter((card) => !done.has(card))
       .flatMap((card) =>
         (card.button_list ?? []).flatMap((b) => {
           const named = b.key ? decisionOfKey(b.key) : b.url ? decisionOfLink(b.url) : undefined;
@@ -157,7 +160,7 @@ export async function startWeComDriver(db: TestDb, now?: Date): Promise<ChatDriv
   async function click(member: string, b: WeComButton): Promise<void> {
     expect(b.key, 'a button that calls back').toBeDefined();
     // The response_code WeCom puts in the click, good for one update of the clicked card.
-    await callback(async () => clickedCodes.set(await client.clickCard(member, b.card.task_id, b.key!), b.card.task_id));
+    await callback(async () => clickedCodes.set(await client.clickCard(member, b.card.task_id, b.key!), b.card));
   }
 
   const stepPage = (complaintId: string, step: string, requestId?: string) => appLink(links, { page: 'step', complaintId, step, ...(requestId && { requestId }) } as AppPage);
@@ -183,6 +186,8 @@ export async function startWeComDriver(db: TestDb, now?: Date): Promise<ChatDriv
     },
     async press(member, step, c) {
       await click(member, find(member, step, c.id));
+      // The card asks "are you sure?" in its place, as Slack's button does before it sends: yes.
+      if (step === 'withdraw') await click(member, find(member, step, c.id));
     },
     async act(member, c, typed) {
       const fields: Record<string, string> = typed.step === 'resolve' ? { text: typed.text, basis: typed.basis } : { text: typed.text };
