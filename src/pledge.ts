@@ -346,13 +346,14 @@ function reachDelivery(reach: ReachConfig, options: PledgeOptions, zoneOf: (grou
  * The cron jobs: the sweep, each group's digest at its local time, and nightly: the audit
  * log's head written to the process log (a record outside the database, to check against
  * later), the calendars' holiday-data horizon checked again (warnings to the log, and by the
- * caller to supervisors' Home), and on the embedded database its upkeep (a PostgreSQL server has
- * autovacuum for that).
+ * caller to supervisors' Home), request keys and WeCom send slots no repeat or limit asks about
+ * any more forgotten (services/bookkeeping.ts), and on the embedded database its upkeep (a
+ * PostgreSQL server has autovacuum for that).
  */
 export function scheduledJobs(
   config: ResolvedConfig,
   db: Pick<Db, 'kind' | 'prisma'>,
-  services: Pick<Services, 'sweep' | 'sendDigests'>,
+  services: Pick<Services, 'sweep' | 'sendDigests' | 'pruneBookkeeping'>,
   timeZoneOf: (groupId: string) => string,
   log: (level: 'info' | 'warn', message: string) => void,
   recheckCalendars?: () => string[],
@@ -369,6 +370,7 @@ export function scheduledJobs(
     })),
     { name: 'audit-head', expression: config.schedule.maintenance, timezone: config.timezone, run: () => logAuditHead(db.prisma, log) },
     { name: 'report-marks', expression: config.schedule.maintenance, timezone: config.timezone, run: () => pruneReportMarks(db.prisma, config.timezone) },
+    { name: 'bookkeeping', expression: config.schedule.maintenance, timezone: config.timezone, run: async () => void (await services.pruneBookkeeping()) },
     ...(recheckCalendars
       ? [{ name: 'calendar-horizon', expression: config.schedule.maintenance, timezone: config.timezone, run: async () => recheckCalendars().forEach((w) => log('warn', `Pledge: ${w}`)) }]
       : []),

@@ -29,6 +29,12 @@ export async function claimRequestKey(tx: Tx, key: string, at: Date): Promise<bo
   return rows.length === 1;
 }
 
+/** Forgets requests carried out before `before`: no repeat of them can arrive any more (services/bookkeeping.ts). */
+export async function forgetRequestKeysBefore(store: Store, before: Date): Promise<number> {
+  const { count } = await store.requestKey.deleteMany({ where: { at: { lt: before } } });
+  return count;
+}
+
 export async function updateComplaint(tx: Tx, id: string, at: Date, data: Prisma.ComplaintUncheckedUpdateInput & { status?: Status }) {
   await tx.complaint.update({ where: { id }, data: { ...data, updatedAt: at } });
 }

@@ -59,6 +59,15 @@ export async function takeSendSlot(prisma: Store, member: string, now: Date, lim
   }, { maxWait: 60_000, timeout: 20_000 });
 }
 
+/**
+ * Forgets sends before `before` (at least an hour ago: services/bookkeeping.ts). Taking a slot
+ * drops its own member's old sends; this drops those of members nobody has sent to since.
+ */
+export async function forgetSendsBefore(store: Store, before: Date): Promise<number> {
+  const { count } = await store.weComSend.deleteMany({ where: { at: { lt: before } } });
+  return count;
+}
+
 /** When the `n`th newest send since `since` leaves its window of `windowMs`. */
 async function nthNewest(tx: Pick<Store, '$queryRawUnsafe'>, member: string, since: Date, n: number, windowMs: number): Promise<Date> {
   const rows = await tx.$queryRawUnsafe<{ at: Date }[]>(

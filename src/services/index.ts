@@ -2,6 +2,7 @@
 import { acceptComplaint, type AcceptInput } from './accept-complaint';
 import { addNote, type AddNoteInput } from './add-note';
 import { answerInfo, type AnswerInfoInput } from './answer-info';
+import { pruneBookkeeping } from './bookkeeping';
 import { decideApproval, type DecideInput } from './decide-approval';
 import { complaintHistory } from './complaint-history';
 import { actOnComplaintPage, complaintPage, type PageAct } from './complaint-page';
@@ -82,6 +83,7 @@ export function createServices(deps: ServiceDeps) {
     qualitySample: (period: Period, size: number, seed?: number) => qualitySample(deps, period, size, seed),
     sendDigests: (groupIds?: string[]) => sendDigests(deps, groupIds),
     sweep: (options?: SweepOptions) => sweep(deps, options),
+    pruneBookkeeping: () => pruneBookkeeping(deps),
     openComplaintPageLink: (token: string) => openComplaintPageLink(deps, token, deps.clock.now()),
     openComplaintPage,
     complaintPage: (complaintId: string) => complaintPage(deps, complaintId),

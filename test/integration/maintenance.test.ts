@@ -26,7 +26,7 @@ describe('the nightly jobs, and the embedded database\'s settings', () => {
     const t = await testServices(db);
     const jobs = (kind: 'embedded' | 'server') => scheduledJobs(t.config, { kind, prisma: db.prisma }, t.services, () => t.config.timezone, () => {});
     expect(jobs('embedded').find((j) => j.name === 'maintenance')).toMatchObject({ expression: '30 3 * * *', timezone: t.config.timezone });
-    expect(jobs('server').map((j) => j.name)).toEqual(['sweep', ...t.config.groups.map((g) => `digest:${g.id}`), 'audit-head', 'report-marks']);
+    expect(jobs('server').map((j) => j.name)).toEqual(['sweep', ...t.config.groups.map((g) => `digest:${g.id}`), 'audit-head', 'report-marks', 'bookkeeping']);
   });
 
   it('frees dead row versions and gives the planner statistics', async () => {
