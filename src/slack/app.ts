@@ -100,6 +100,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     listener.register(app, { ...options, seal });
   }
   registerErrorHandler(app, options.locale);
+  const inFlight = trackInFlight(app);
 
   // Socket Mode has no HTTP server of its own; health checks still need one.
   let healthServer: Server | undefined;
@@ -117,8 +118,31 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     },
     async stop() {
       await app.stop();
+      // Answered is not done: a filing is stored after its ack (views/file-complaint.ts), and a
+      // stop that did not wait for it would lose a complaint Slack told the filer was sent.
+      await inFlight();
       await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
     },
+  };
+}
+
+/**
+ * Every request the app is still working on, answered or not: Bolt's receivers (HTTP and Socket
+ * Mode) hand each one to `app.processEvent`, whose promise settles once its listeners are done.
+ * The returned function resolves once none is left.
+ */
+function trackInFlight(app: App): () => Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = (event) => {
+    const done = processEvent(event);
+    inFlight.add(done);
+    const forget = () => void inFlight.delete(done);
+    done.then(forget, forget);
+    return done;
+  };
+  return async () => {
+    while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
   };
 }
 
