@@ -98,9 +98,9 @@ async function onDb(kind: DbKind): Promise<{ lines: string[]; json: Record<strin
         const viewId = `VLOAD${String(i).padStart(5, '0')}`;
         const key = `slack:view:${viewId}`;
         const title = `Load complaint ${i}`;
-        // A filing slower than its 2 s budget is acked first and saved after; one that fails
-        // then is answered by a DM to the filer saying so (views/file-complaint.ts).
-        const failedLater = t(config.locale, 'error.filing_failed_later', { title, reason: '\u0000' }).split('\u0000')[0]!;
+        // A valid filing is acked first and saved after; one that fails then is answered by a
+        // message to the filer saying so (services/file-acknowledged.ts).
+        const failedLater = t(config.locale, 'filer.filing_failed', { title });
         let c: ComplaintRow | undefined;
         const fileDone = await step('file', i, filing(member, viewId, categories[i % categories.length]!, title, i), {
           done: (seen) => (c = seen.byKey.get(key)) !== undefined,

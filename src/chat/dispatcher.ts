@@ -149,6 +149,10 @@ export class Dispatcher {
       if (!this.deps.verify) throw new PermanentDeliveryError('the public form is not served here (page.form, PLEDGE_PUBLIC_URL)');
       return this.deps.verify(message.target, clock.now());
     }
+    if (message.kind === outbox.FILING_FAILED_KIND) {
+      // No complaint to render from: the title it was filed under is all there is.
+      return chat.tellFilingFailed(message.target, String(p.title ?? ''));
+    }
     if (message.kind === 'file.offer') {
       // Said in the channel, the offer would be read by everyone there, so none is made.
       if (!can.ephemeral) return;

@@ -105,6 +105,8 @@ export interface ChatPort {
   /** Re-renders the message that told the handler, so its buttons are the steps open now (updates: 'any'). */
   updateOwnerMessage(ref: MessageRef, card: ComplaintCard): Promise<void>;
   confirmFiler(filerId: string, card: ComplaintCard): Promise<MessageRef>;
+  /** Tells the filer that a filing answered before it was stored could not be stored: there is no complaint to show. */
+  tellFilingFailed(filerId: string, title: string): Promise<MessageRef>;
   /** A direct message to one person about a complaint. */
   sendNotice(userId: string, card: ComplaintCard, line: Line): Promise<MessageRef>;
   /** Asks the leader to approve or decline a request (rejection, handover). */

@@ -5,6 +5,9 @@
  */
 import type { Tx, Store } from './tx';
 
+/** A filing answered before it was stored, then not stored: the filer is told (services/file-acknowledged.ts). */
+export const FILING_FAILED_KIND = 'filing.failed';
+
 export interface OutboxMessage {
   dedupeKey: string;
   kind: string;

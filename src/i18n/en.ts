@@ -57,7 +57,6 @@ export const en = {
   'wecom.decided.standing': 'Status: {status}',
   'wecom.notice.result': 'Your complaint is resolved.',
   'wecom.notice.rejected': "Your complaint was rejected as unreasonable, with the group leader's approval.",
-  'error.filing_failed_later': 'Pledge could not file your complaint “{title}”: {reason} Please file it again.',
 
   'field.title.required': 'Please give the complaint a title.',
   'field.title.too_long': 'Keep the title to 150 characters or fewer.',
@@ -126,6 +125,7 @@ export const en = {
   'filer.owner': 'Handler: {owner}, {group}.',
   'filer.owner.due': 'Handler: {owner}, {group}; accepts it by {due}.',
   'filer.fallback': 'Complaint {reference} filed',
+  'filer.filing_failed': 'Pledge could not file your complaint “{title}”: it could not be saved, so it is not registered. Please file it again.',
 
   'help.fallback': 'How to use Pledge',
   'help.title': 'Pledge: complaints handled on time',

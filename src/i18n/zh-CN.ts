@@ -54,7 +54,6 @@ export const zhCN: Record<keyof typeof en, string> = {
   'wecom.decided.standing': '状态：{status}',
   'wecom.notice.result': '您的投诉已办结。',
   'wecom.notice.rejected': '经组长批准，您的投诉被认定为不合理投诉，予以驳回。',
-  'error.filing_failed_later': 'Pledge 未能登记您的投诉“{title}”：{reason}请重新提交。',
 
   'field.title.required': '请填写投诉标题。',
   'field.title.too_long': '标题不能超过 150 个字符。',
@@ -123,6 +122,7 @@ export const zhCN: Record<keyof typeof en, string> = {
   'filer.owner': '承办人：{group} {owner}。',
   'filer.owner.due': '承办人：{group} {owner}，将于 {due} 前受理。',
   'filer.fallback': '投诉 {reference} 已登记',
+  'filer.filing_failed': 'Pledge 未能登记您的投诉“{title}”：投诉未能保存，尚未登记。请重新提交。',
 
   'help.fallback': 'Pledge 使用说明',
   'help.title': 'Pledge：投诉限时处理',

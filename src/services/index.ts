@@ -12,6 +12,8 @@ import { digestFor, myDigests, sendDigests } from './digest';
 import { decideEscalation, prepareEscalation, type EscalationAnswer } from './decide-escalation';
 import type { ServiceDeps } from './deps';
 import { fileComplaint, type FileComplaintInput } from './file-complaint';
+import { checkFiling, fileAcknowledged } from './file-acknowledged';
+import type { RawDraft } from '../domain/validate-complaint';
 import { homeFor } from './home';
 import { offerToFile, type ReactionInput } from './offer-to-file';
 import { prepareAction, prepareDecision, type PrepareDecisionInput, type PrepareInput } from './prepare-action';
@@ -46,6 +48,8 @@ export function createServices(deps: ServiceDeps) {
   return {
     config: deps.config,
     fileComplaint: (input: FileComplaintInput) => fileComplaint(deps, input),
+    checkFiling: (draft: RawDraft) => checkFiling(deps, draft),
+    fileAcknowledged: (input: FileComplaintInput) => fileAcknowledged(deps, input),
     acceptComplaint: (input: AcceptInput) => acceptComplaint(deps, input),
     startInvestigation: (input: Act) => startInvestigation(deps, input),
     requestInfo: (input: RequestInfoInput) => requestInfo(deps, input),

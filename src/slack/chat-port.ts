@@ -15,7 +15,7 @@ import { escalationAsk } from './blocks/escalation';
 import { homeView } from './blocks/home';
 import { majorReport } from './blocks/major-report';
 import { noticeMessage } from './blocks/notice';
-import { filerConfirmation, ownerAssignedMessage } from './blocks/owner-dm';
+import { filerConfirmation, filingFailedMessage, ownerAssignedMessage } from './blocks/owner-dm';
 import { reactionOffer } from './blocks/reaction-offer';
 import { specialChannelName, specialChannelSummary } from './blocks/special-channel';
 import { reviewAsk } from './blocks/review';
@@ -108,6 +108,10 @@ export class SlackChat implements ChatPort {
 
   confirmFiler(filerId: string, card: ComplaintCard): Promise<MessageRef> {
     return this.post(filerId, filerConfirmation(this.ctx(card)));
+  }
+
+  tellFilingFailed(filerId: string, title: string): Promise<MessageRef> {
+    return this.post(filerId, filingFailedMessage(this.locale, title));
   }
 
   sendNotice(userId: string, card: ComplaintCard, line: Line): Promise<MessageRef> {

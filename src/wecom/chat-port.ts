@@ -71,6 +71,10 @@ export class WeComChat implements ChatPort {
     return this.dm(filerId, markdownMessage(clip(lines.join('\n'), CONTENT_MAX_BYTES)));
   }
 
+  tellFilingFailed(filerId: string, title: string): Promise<MessageRef> {
+    return this.dm(filerId, markdownMessage(clip(t(this.locale, 'filer.filing_failed', { title: escapeMarkdown(title) }), CONTENT_MAX_BYTES)));
+  }
+
   /** Tells the handler the complaint is theirs and by when, with the steps open to them now. */
   notifyOwner(ownerId: string, card: ComplaintCard): Promise<MessageRef> {
     return this.card(ownerId, ownerCard(this.context(card)));

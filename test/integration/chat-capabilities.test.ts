@@ -32,6 +32,7 @@ function plainChat(): ChatPort & { sent: Sent[] } {
     postComplaint: (channel) => post('postComplaint', channel),
     notifyOwner: (owner) => post('notifyOwner', owner),
     confirmFiler: (filer) => post('confirmFiler', filer),
+    tellFilingFailed: (filer) => post('tellFilingFailed', filer),
     sendNotice: (user, _card, line) => post('sendNotice', user, line),
     askApproval: (user) => post('askApproval', user),
     askConsent: (user) => post('askConsent', user),

@@ -31,6 +31,7 @@ describeEachDb('/complaint subcommands', (getDb) => {
 
   async function file(filerId: string, values: Parameters<typeof complaintSubmission>[1] = {}) {
     expect((await h.interact(complaintSubmission(filerId, values))).status).toBe(200);
+    await h.settle(); // stored after its ack
     return h.db.prisma.complaint.findFirstOrThrow({ where: { filerId }, orderBy: { seq: 'desc' } });
   }
 

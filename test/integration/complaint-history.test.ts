@@ -19,6 +19,7 @@ describeEachDb('a complaint\'s history', (getDb) => {
   beforeEach(async () => {
     deps = { prisma: h.db.prisma, config: h.config, isPersonId: isSlackUserId };
     await h.interact(complaintSubmission('UFILER', { customerName: 'Li Lei', customerContact: '13812345678' }));
+    await h.settle(); // stored after its ack
     row = await h.db.prisma.complaint.findFirstOrThrow();
     h.clock.advance(60_000);
     await h.interact(blockActionPayload({ actionId: ACCEPT_ACTION, value: row.id, userId: row.ownerId, responseUrl: h.standIn.responseUrl() }));

@@ -57,6 +57,7 @@ describeEachDb('logs', (getDb) => {
     await postInteraction(baseUrl, SECRET, submission);
     await postInteraction(baseUrl, SECRET, submission);
     await postInteraction(baseUrl, SECRET, complaintSubmission('UFILER', { customerName: '李雷', customerContact: 'li.lei@example.cn' }, 'VLOGS2'));
+    await settle(); // each stored after its ack
     await pledge.outbox.idle();
     await pledge.dispatcher.drain();
     const row = await getDb().prisma.complaint.findFirstOrThrow({ where: { submissionKey: 'slack:view:VLOGS1' } });

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDb } from '../support/db';
+import { describeEachDb, type TestDb } from '../support/db';
 import { complaintSubmission, useHarness } from '../support/pledge-harness';
 import { FILE_COMPLAINT_VIEW, FIELD } from '../../src/slack/ids';
 
@@ -40,6 +40,7 @@ describeEachDb('filing a complaint through Slack', (getDb) => {
     );
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
+    await h.settle(); // acked once valid, stored after the ack
     const complaint = await h.db.prisma.complaint.findFirstOrThrow({ include: { contact: true } });
     expect(complaint.reference).toBe('PLG-2026-000001');
     expect(complaint.groupId).toBe('billing');
@@ -73,6 +74,7 @@ describeEachDb('filing a complaint through Slack', (getDb) => {
     const payload = complaintSubmission('UFILER', {}, 'VSAME01');
     const results = await Promise.all([h.interact(payload), h.interact(payload), h.interact(payload)]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    await h.settle();
     expect(await h.db.prisma.complaint.count()).toBe(1);
     await h.deliver();
     expect(h.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === 'CBILLING')).toHaveLength(1);
@@ -83,8 +85,7 @@ describeEachDb('filing a complaint through Slack', (getDb) => {
       Array.from({ length: 8 }, (_, i) => h.interact(complaintSubmission(`UF${i}`, { title: `complaint ${i}` }))),
     );
     expect(results.map((r) => r.status)).toEqual(Array(8).fill(200));
-    // On a loaded machine some filings finish after the modal closed (the 2 s budget): the
-    // listener still awaits them, so they are done once every request is.
+    // Each is stored after its ack; the listener awaits it, so all are done once every request is.
     await h.settle();
     const rows = await h.db.prisma.complaint.findMany({ orderBy: { seq: 'asc' } });
     expect(rows.map((r) => r.reference)).toEqual(Array.from({ length: 8 }, (_, i) => `PLG-2026-${String(i + 1).padStart(6, '0')}`));
@@ -124,4 +125,43 @@ describeEachDb('filing a complaint through Slack', (getDb) => {
     await h.deliver();
     expect(h.standIn.callsTo('chat.postMessage').some((c) => c.args.channel === 'UFILER' && JSON.stringify(c.args).includes('PLG-2026-000001'))).toBe(true);
   });
+
+  it('acks a valid filing before storing it; when storing then fails, tells the filer once and stores nothing', async () => {
+    const payload = complaintSubmission('UFILER', { title: 'Call 13812345678 back' }, 'VFAIL01');
+    await refusingComplaints(h.db, async () => {
+      const res = await h.interact(payload);
+      expect([res.status, res.body]).toEqual([200, '']); // the modal closed: nothing could answer in it now
+      const again = await h.interact(payload); // delivered twice (a double click, a retry)
+      expect([again.status, again.body]).toEqual([200, '']);
+      await h.settle();
+      expect(await h.db.prisma.complaint.count()).toBe(0);
+      expect(await h.db.prisma.event.count()).toBe(0);
+      await h.deliver();
+    });
+    const told = h.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === 'UFILER');
+    // Through the outbox, once for both deliveries; the title as typed, the phone number masked.
+    expect(told.map((c) => c.args.text)).toEqual([
+      'Pledge could not file your complaint “Call 138****5678 back”: it could not be saved, so it is not registered. Please file it again.',
+    ]);
+    expect(await h.db.prisma.notification.count({ where: { kind: 'filing.failed', sentAt: { not: null } } })).toBe(1);
+
+    // Storing works again: the same submission delivered once more is filed, once, and confirmed.
+    expect((await h.interact(payload)).status).toBe(200);
+    await h.deliver();
+    expect((await h.db.prisma.complaint.findFirstOrThrow()).reference).toBe('PLG-2026-000001');
+    expect(h.standIn.callsTo('chat.postMessage').filter((c) => c.args.channel === 'UFILER' && JSON.stringify(c.args).includes('PLG-2026-000001'))).toHaveLength(1);
+  });
 });
+
+/** Runs `work` while the database refuses every new complaint (a trigger), as a failing disk or a full table would. */
+async function refusingComplaints(db: TestDb, work: () => Promise<void>): Promise<void> {
+  await db.prisma.$executeRawUnsafe(`CREATE OR REPLACE FUNCTION test_refuse_complaint() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'refused by the test'; END $$`);
+  await db.prisma.$executeRawUnsafe(`CREATE TRIGGER test_refuse_complaint BEFORE INSERT ON "Complaint" FOR EACH ROW EXECUTE FUNCTION test_refuse_complaint()`);
+  try {
+    await work();
+  } finally {
+    await db.prisma.$executeRawUnsafe('DROP TRIGGER test_refuse_complaint ON "Complaint"');
+    await db.prisma.$executeRawUnsafe('DROP FUNCTION test_refuse_complaint()');
+  }
+}

@@ -121,6 +121,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
     expect((await fetch(`${h.baseUrl}/healthz`)).status).toBe(200);
     const filed = await h.interact(complaintSubmission('UFILER', { title: 'After the storm' }));
     expect([filed.status, filed.body]).toEqual([200, '']);
+    await settle(); // stored after its ack
     expect(await h.db.prisma.complaint.count({ where: { title: 'After the storm' } })).toBe(1);
   }
 

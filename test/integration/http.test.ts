@@ -55,6 +55,7 @@ describeEachDb('the HTTP endpoint', (getDb, kind) => {
       // The control: the very same submission, signed properly, is taken.
       const good = await h.interact(complaintSubmission('UFILER', { title: 'Sneaky' }, 'VSNEAKY'));
       expect(good.status).toBe(200);
+      await settle(); // stored after its ack
       expect(await h.db.prisma.complaint.count()).toBe(2);
     });
   });
@@ -62,6 +63,7 @@ describeEachDb('the HTTP endpoint', (getDb, kind) => {
   it('takes a request signed four minutes ago (Slack allows five)', async () => {
     const res = await h.interact(complaintSubmission('UFILER', {}), { timestamp: Math.floor(Date.now() / 1000) - 4 * 60 });
     expect(res.status).toBe(200);
+    await settle();
     expect(await h.db.prisma.complaint.count()).toBe(1);
   });
 

@@ -272,6 +272,7 @@ describeEachDb('escalations through Slack', (getDb) => {
     await h.pledge.outbox.stop(); // hold deliveries: the report is still queued
     const res = await h.interact(complaintSubmission('UFILER', { priority: 'major' }));
     expect(res.status).toBe(200);
+    await h.settle(); // stored after its ack
     const row = await h.db.prisma.complaint.findFirstOrThrow();
     const e = await h.db.prisma.escalation.findFirstOrThrow({ where: { complaintId: row.id } });
     await h.pledge.services.decideEscalation({ escalationId: e.id, actorId: 'ULEAD1', answer: { decision: 'approve' } });

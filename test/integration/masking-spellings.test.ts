@@ -25,6 +25,7 @@ describeEachDb('masking the spellings people type', (getDb) => {
     );
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
+    await h.settle(); // stored after its ack
     const complaint = await h.db.prisma.complaint.findFirstOrThrow({ include: { contact: true } });
     expect(complaint.contact?.masked).toBe('136****5678');
     await h.deliver();

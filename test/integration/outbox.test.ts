@@ -16,6 +16,7 @@ describeEachDb('the outbox', (getDb) => {
   it('delivers everything once Slack recovers from 500s and rate limits, and nothing twice', async () => {
     h.standIn.failNext('chat.postMessage', 9, { status: 500, body: { ok: false, error: 'internal_error' } });
     for (let i = 0; i < 3; i++) await h.interact(complaintSubmission(`UF${i}`, { title: `outage ${i}` }));
+    await h.settle(); // each stored after its ack
     expect(await getDb().prisma.complaint.count()).toBe(3);
 
     // The client tries each message three times (two quick retries), so the 9 failures sink the

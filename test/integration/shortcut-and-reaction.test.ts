@@ -59,6 +59,7 @@ describeEachDb('filing from a message: shortcut and reaction', (getDb) => {
     const submitted = await h.interact(complaintSubmission('UFILER', { details: TEXT }, openedView.view.id, updated.private_metadata));
     expect(submitted.status).toBe(200);
     expect(submitted.body).toBe('');
+    await h.settle(); // stored after its ack
     const complaint = await h.db.prisma.complaint.findFirstOrThrow();
     expect(complaint).toMatchObject({ originChannelId: CHANNEL, originMessageId: TS, originPermalink: PERMALINK, details: TEXT });
     await h.deliver();

@@ -56,8 +56,8 @@ export interface Harness {
   db: TestDb;
   /**
    * Delivers everything the outbox holds once every request the app took is done (what the
-   * runner would do on its next tick). A filing may go on after its modal closed (its 2 s
-   * budget, easily spent on a busy machine): what it queues is delivered too.
+   * runner would do on its next tick). A filing is stored after its modal closed (the ack
+   * comes once the draft is valid): what it queues is delivered too.
    */
   deliver(): Promise<void>;
   command(text: string, userId?: string, extra?: signed.SlashCommandFields): Promise<signed.SignedResponse>;
@@ -145,8 +145,8 @@ export const BOLT_ACK_NET_MS = 3001;
 
 /**
  * Bolt answers a request itself, with an error, when no listener acked it within 3 s of its
- * arrival (Slack's window). Pledge's listeners keep to that window on their own clocks (filing
- * closes the modal after a 2 s budget), counted from when they start; with every core busy, the
+ * arrival (Slack's window). Pledge's listeners ack before any slow work (filing acks a valid
+ * draft before storing it), counted from when they start; with every core busy, the
  * wait before a listener starts can eat the rest, and the test would read Bolt's net instead of
  * Pledge's answer. The tests check Pledge's answers, so the test app's net is wide.
  */

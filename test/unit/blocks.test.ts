@@ -8,7 +8,7 @@ import { complaintModal } from '../../src/slack/blocks/complaint-modal';
 import { escapeText } from '../../src/slack/blocks/escape';
 import { helpMessage } from '../../src/slack/blocks/help';
 import { mineMessage } from '../../src/slack/blocks/mine';
-import { filerConfirmation, ownerAssignedMessage } from '../../src/slack/blocks/owner-dm';
+import { filerConfirmation, filingFailedMessage, ownerAssignedMessage } from '../../src/slack/blocks/owner-dm';
 import { reactionOffer } from '../../src/slack/blocks/reaction-offer';
 import { showMessage } from '../../src/slack/blocks/show';
 import type { SlackMessage } from '../../src/slack/blocks/common';
@@ -45,6 +45,8 @@ const messages = (locale: Locale): Record<string, SlackMessage> => ({
   cardAccepted: complaintCard({ locale, timeZone, card: accepted }),
   ownerAssigned: ownerAssignedMessage({ locale, timeZone, card }),
   filerConfirmation: filerConfirmation({ locale, timeZone, card }),
+  // Acked, then not stored: the title as typed (masked by the service), escaped here.
+  filingFailed: filingFailedMessage(locale, 'Charged twice <!channel>'),
   help: helpMessage(locale),
   mine: mineMessage({ locale, timeZone, filed: [card], owned: [accepted] }),
   mineEmpty: mineMessage({ locale, timeZone, filed: [], owned: [] }),

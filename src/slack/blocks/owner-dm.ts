@@ -55,6 +55,12 @@ export function alreadyAccepted({ locale, timeZone, card }: CardContext, actorId
   return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
 }
 
+/** A filing answered before it was stored, then not stored: the filer has to file it again. */
+export function filingFailedMessage(locale: Locale, title: string): SlackMessage {
+  const text = t(locale, 'filer.filing_failed', { title: escapeText(truncate(title, LIMITS.headerText)) });
+  return { text, blocks: [{ type: 'section', text: mrkdwn(text) }] };
+}
+
 /**
  * Confirms to the filer that the complaint exists, under which reference, and who owns it.
  * Until someone accepts it, the filer may withdraw it from here.

@@ -1,22 +1,21 @@
 /**
  * The complaint modal submitted. Field errors go back into the modal (response_action
- * "errors"); nothing is stored until every field is valid. The view id is the submission's
- * idempotency key, so a repeated delivery finds the complaint already filed.
+ * "errors"), which only the ack can carry, and nothing is stored; the checks need no database.
  *
- * Slack gives a modal 3 seconds. Validation is instant; storing usually takes milliseconds,
- * but under load it may not, so after FILING_BUDGET_MS the modal is closed and filing goes
- * on: the confirmation DM follows, or a DM saying it failed, never silence.
+ * Slack gives a modal 3 seconds. Storing a complaint usually takes milliseconds, but a burst of
+ * filings queues on the database (`npm run bench -- load`: 200 at once waited 3-13 s), so a
+ * valid draft is acked first and stored after (services/file-acknowledged.ts): the filer's
+ * confirmation follows, or a message saying it could not be stored, never silence. The view id
+ * is the submission's idempotency key, so a repeated delivery finds the complaint already filed.
  */
 import type { App } from '@slack/bolt';
 import type { DraftErrors } from '../../../domain/validate-complaint';
 import { t, type Locale } from '../../../i18n';
-import type { FileComplaintResult } from '../../../services/file-complaint';
+import { filingFailedTitle } from '../../../services/file-acknowledged';
+import { filingFailedMessage } from '../../blocks/owner-dm';
 import type { SlackContext } from '../../context';
-import { userMessageFor } from '../../error-handler';
 import { FIELD, FILE_COMPLAINT_VIEW } from '../../ids';
 import { parseComplaintView } from '../../parse/complaint-view';
-
-export const FILING_BUDGET_MS = 2_000;
 
 export function register(app: App, { services, locale }: SlackContext): void {
   app.view(FILE_COMPLAINT_VIEW, async ({ ack, body, view, logger, client }) => {
@@ -25,30 +24,22 @@ export function register(app: App, { services, locale }: SlackContext): void {
       await ack({ response_action: 'errors', errors: { [FIELD.title.block]: t(locale, 'error.invalid_input') } });
       return;
     }
-    const filing = services.fileComplaint({ filerId: body.user.id, submissionKey: `slack:view:${parsed.viewId}`, draft: parsed.draft });
-    const first = await Promise.race([
-      filing.then((result): { result: FileComplaintResult } => ({ result }), (error: unknown) => ({ error })),
-      new Promise<'slow'>((resolve) => setTimeout(() => resolve('slow'), FILING_BUDGET_MS).unref()),
-    ]);
-    if (first === 'slow') {
-      await ack();
-      try {
-        await filing; // validation already passed, so only a storage failure can end up here
-      } catch (error) {
-        logger.error(error);
-        const text = t(locale, 'error.filing_failed_later', { title: parsed.draft.title ?? '', reason: userMessageFor(locale, error) });
-        await client.chat.postMessage({ channel: body.user.id, text }).catch((e: unknown) => logger.error(e));
-      }
+    const checked = services.checkFiling(parsed.draft);
+    if (!checked.ok) {
+      await ack({ response_action: 'errors', errors: fieldErrors(locale, checked.errors) });
       return;
     }
-    if ('error' in first) {
-      // The modal is still open: say so there, so the filer can simply press File again.
-      logger.error(first.error);
-      await ack({ response_action: 'errors', errors: { [FIELD.title.block]: userMessageFor(locale, first.error) } });
-      return;
+    await ack();
+    const filerId = body.user.id;
+    try {
+      const filed = await services.fileAcknowledged({ filerId, submissionKey: `slack:view:${parsed.viewId}`, draft: parsed.draft });
+      if (!filed.filed) logger.error(filed.error); // the filer hears of it through the outbox
+    } catch (error) {
+      // Not even the failure could be queued (the database is gone): say it directly, once.
+      logger.error(error);
+      const message = filingFailedMessage(locale, filingFailedTitle(parsed.draft));
+      await client.chat.postMessage({ channel: filerId, text: message.text, blocks: message.blocks as never }).catch((e: unknown) => logger.error(e));
     }
-    if (first.result.ok) await ack();
-    else await ack({ response_action: 'errors', errors: fieldErrors(locale, first.result.errors) });
   });
 }
 
