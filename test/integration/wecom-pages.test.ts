@@ -226,6 +226,33 @@ describeEachDb('pages inside WeCom', (getDb) => {
     expect(await db().event.count({ where: { complaintId: id, type: 'contact.revealed', actorId: complaint.ownerId } })).toBe(1);
   });
 
+  it('asks the filer "are you sure?" before Withdraw on the complaint\u2019s page, as Slack does: Cancel goes back, Withdraw there withdraws', async () => {
+    const { b, sent } = await fileAs('UFILER');
+    const id = sent.res.headers.get('location')!.split('/')[1]!.split('?')[0]!;
+    const status = async () => (await db().complaint.findUniqueOrThrow({ where: { id } })).status;
+    // No button that withdraws at once: a link to the question.
+    const page = await b.get(w.at(`/wecom/app/complaints/${id}`));
+    expect(page.body).not.toContain('value="withdraw"');
+    expect(page.body).toContain(`<a href="${id}?confirm=withdraw">${html(en('action.withdraw'))}</a>`);
+
+    const asked = await b.get(w.at(`/wecom/app/complaints/${id}?confirm=withdraw`));
+    expect(asked.res.status).toBe(200);
+    expect(asked.body).toContain(html(en('confirm.withdraw.title')));
+    expect(asked.body).toContain(html(en('confirm.withdraw.text')));
+    expect(asked.body).toContain(`value="withdraw">${html(en('confirm.withdraw.yes'))}</button>`);
+    expect(asked.body).toContain(`<a href="${id}">${html(en('confirm.no'))}</a>`);
+    expect(await status()).toBe('new');
+
+    const withdrawn = await b.post(w.at(`/wecom/app/complaints/${id}?confirm=withdraw`), { csrf: hiddenOf(asked.body, 'csrf'), do: 'withdraw' });
+    expect(withdrawn.res.status).toBe(303);
+    expect(withdrawn.res.headers.get('location')).toBe(`${id}?done=withdraw`);
+    expect(await status()).toBe('withdrawn');
+    // Withdrawn, the page asks no more.
+    const after = await b.get(w.at(`/wecom/app/complaints/${id}?confirm=withdraw`));
+    expect(after.body).not.toContain(html(en('confirm.withdraw.title')));
+    expect(after.body).not.toContain('?confirm=withdraw"');
+  });
+
   it('takes Accept from the complaint\u2019s page for its handler, and refuses it in words to another member, changing nothing', async () => {
     const { sent } = await fileAs('UFILER');
     const id = sent.res.headers.get('location')!.split('/')[1]!.split('?')[0]!;

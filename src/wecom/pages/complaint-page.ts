@@ -53,8 +53,12 @@ export async function complaintPage(o: PagesOptions, kit: PageKit, p: PageReques
   const group = o.services.config.groups.find((g) => g.id === card.groupId);
   const roles = rolesOf(p.userId, { ...card, group: group ?? { leader: '', members: [] }, supervisors: o.services.config.supervisors });
   const open = actionsAvailable(standingOf(card), roles);
-  const immediate = IMMEDIATE.filter((a) => open.includes(a));
+  // Withdrawing closes the complaint, so, as Slack's button asks "are you sure?" first, Withdraw
+  // is a link to that question (?confirm=withdraw), whose own button withdraws.
+  const confirmWithdraw = open.includes('withdraw') && p.url.searchParams.get('confirm') === 'withdraw';
+  const immediate = IMMEDIATE.filter((a) => a !== 'withdraw' && open.includes(a));
   const steps = COMPLAINT_STEPS.filter((s) => open.includes(s)).map((s) => ({ href: `${card.id}/${s}`, label: `action.${s}` }));
+  if (open.includes('withdraw') && !confirmWithdraw) steps.push({ href: `${card.id}?confirm=withdraw`, label: 'action.withdraw' });
   // The filer's own follow-up (回访), as their DM offers it; an outside customer rates on their own page.
   const followUpOpen = (card.status === 'resolved' || card.status === 'rejected') && !card.archivedAt;
   if (card.filerId === p.userId && followUpOpen && card.maskedContact === null) steps.push({ href: `${card.id}/survey`, label: 'survey.title' });
@@ -70,8 +74,8 @@ export async function complaintPage(o: PagesOptions, kit: PageKit, p: PageReques
           ? t(o.locale, 'wecom.page.done.step', { step: t(o.locale, IMMEDIATE_LABEL[done]) })
           : undefined;
   const headers: Record<string, string | string[]> = {};
-  const csrf = card.maskedContact || immediate.length ? kit.csrfFor(p, headers) : undefined;
-  kit.show(p, status, 'wecom-complaint', { card, facts: facts(o.locale, card, when), outcome: outcome(card), standing: standingLabel(o.locale, card), steps, immediate: immediate.map((a) => ({ value: a, label: IMMEDIATE_LABEL[a] })), flash, refusal, revealed, csrf, root: p.root }, headers, zone);
+  const csrf = card.maskedContact || immediate.length || confirmWithdraw ? kit.csrfFor(p, headers) : undefined;
+  kit.show(p, status, 'wecom-complaint', { card, facts: facts(o.locale, card, when), outcome: outcome(card), standing: standingLabel(o.locale, card), steps, immediate: immediate.map((a) => ({ value: a, label: IMMEDIATE_LABEL[a] })), confirmWithdraw, flash, refusal, revealed, csrf, root: p.root }, headers, zone);
 }
 
 /** The steps that need nothing typed: a button on the page, as on the Slack card. */
