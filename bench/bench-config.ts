@@ -3,7 +3,7 @@ import { teamCalendars } from '../src/calendar-data/build';
 import { FixedClock } from '../src/clock';
 import type { ResolvedConfig } from '../src/config';
 import type { Db } from '../src/db/create-db';
-import { serviceDeps } from '../src/pledge';
+import { serviceDeps } from '../src/services/service-deps';
 import type { ServiceDeps } from '../src/services/deps';
 
 export { benchConfig } from './config-file';

@@ -2,15 +2,13 @@
  * Composition root: environment -> pledge.config.yml -> database -> people -> Pledge.
  * The chat platform comes first, from the environment (Slack when SLACK_* is set, WeCom when
  * WECOM_* is); only its settings are asked for. A bad setting stops start-up with one line that
- * names it; nothing half-starts.
+ * names it; nothing half-starts. The bot's modules (the database, the chat platform, the web
+ * server) are imported once the settings are read, so a refusal answers without loading them.
  */
 import { systemClock } from './clock';
-import { ConfigError } from './config';
-import { useKeyring } from './crypto/keyring';
-import { contactKeyReport } from './db/contacts';
-import { createDb, type Db } from './db/create-db';
-import { createPledge, type Pledge } from './pledge';
-import { complainantChannels } from './reach/channels';
+import { ConfigError } from './config/config-error';
+import type { Db } from './db/create-db';
+import type { Pledge } from './pledge';
 import { readStartupSettings } from './startup-settings';
 
 async function main(): Promise<void> {
@@ -30,6 +28,13 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
 
   keys.warnings.forEach((w) => console.warn(w));
+  const [{ useKeyring }, { contactKeyReport }, { createDb }, { createPledge }, { complainantChannels }] = await Promise.all([
+    import('./crypto/keyring'),
+    import('./db/contacts'),
+    import('./db/create-db'),
+    import('./pledge'),
+    import('./reach/channels'),
+  ]);
   useKeyring(keys.keyring);
 
   const where = env.database.kind === 'embedded' ? `embedded database in ${env.database.dataDir}` : 'PostgreSQL server';

@@ -26,10 +26,9 @@ import { pruneReportMarks } from './db/report-rollup';
 import { auditHead } from './db/verify-audit';
 import type { Calendar } from './domain/sla';
 import { teamCalendars } from './calendar-data/build';
-import { slaPolicy } from './config/sla';
-import type { ServiceDeps } from './services/deps';
 import { createServices, type Services } from './services';
 import { groupNameOf } from './services/deps';
+import { serviceDeps } from './services/service-deps';
 import { createSlackApp, type SlackApp } from './slack/app';
 import { SlackChat } from './slack/chat-port';
 import { slackIds } from './slack/chat-ids';
@@ -382,32 +381,4 @@ export function scheduledJobs(
 async function logAuditHead(prisma: Db['prisma'], log: (level: 'info', message: string) => void): Promise<void> {
   const head = await auditHead(prisma);
   if (head) log('info', `Pledge: audit head ${head.hash} (event ${head.eventId}); to check later that nothing was cut: pledge audit verify --head ${head.hash}`);
-}
-
-/** The services' dependencies, from configuration: limits, calendars, the escalation chain. */
-export function serviceDeps(
-  config: ResolvedConfig,
-  db: Pick<Db, 'prisma'>,
-  clock: Clock,
-  calendarFor: (groupId: string) => Calendar,
-  outboxWritten?: () => void,
-  web: { publicUrl?: URL | undefined } = {},
-  ids: ChatIds = slackIds,
-): ServiceDeps {
-  return {
-    prisma: db.prisma,
-    clock,
-    config,
-    sla: slaPolicy(config.sla, config.limits),
-    calendarFor,
-    escalationChain: (groupId) => {
-      const leader = config.groups.find((g) => g.id === groupId)?.leader;
-      const head = config.escalation.departmentHead;
-      return [...new Set([leader, head, ...config.supervisors].filter((p): p is string => Boolean(p)))];
-    },
-    escalationResponse: config.escalation.respondWithin,
-    isPersonId: ids.isPersonId,
-    ...(outboxWritten ? { outboxWritten } : {}),
-    ...(web.publicUrl ? { publicUrl: web.publicUrl } : {}),
-  };
 }

@@ -9,7 +9,8 @@ import { ConfigError } from '../config';
 import { digestFor, sendDigests } from '../services/digest';
 import { digestMessage } from '../slack/blocks/digest';
 import { messageAsText } from '../slack/blocks/plain-text';
-import { openToolContext, option, parseNow, releaseQueued } from './tool-context';
+import { option, parseNow } from './args';
+import { openToolContext, releaseQueued } from './tool-context';
 
 const KNOWN = ['--now', '--group', '--dry-run'];
 const WITH_VALUE = new Set(['--now', '--group']);

@@ -6,13 +6,13 @@
 import { loadDatabaseEnv, loadDataKeyEnv } from '../config';
 import { loadKeyring } from '../crypto/load-keyring';
 import { rotateContacts } from '../db/contacts';
-import { createDb } from '../db/create-db';
 
 export async function keysCommand(argv: string[]): Promise<number | undefined> {
   if (argv[0] !== 'rotate') return undefined;
   const database = loadDatabaseEnv();
   const { keyring, warnings } = loadKeyring(loadDataKeyEnv(), database);
   warnings.forEach((w) => console.error(w));
+  const { createDb } = await import('../db/create-db');
   const db = await createDb(database);
   try {
     const result = await rotateContacts(db.prisma, keyring);

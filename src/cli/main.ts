@@ -2,19 +2,13 @@
  * The command line's commands by name (src/cli.ts is the process around them). Apart from the
  * process so tests can run a command inside theirs: a process costs seconds of start-up, which
  * only the tests about start-up, pipes and exit codes need to pay.
+ *
+ * Each command's module (and the database, the chat platform's SDK) is imported when that command
+ * runs: the usage and a refused argument answer without loading them, and a command loads only
+ * what it uses.
  */
-import { digestCommand } from './digest-command';
-import { keysCommand } from './keys-command';
-import { reportCommand } from './report-command';
-import { retentionCommand } from './retention-command';
-import { runtimeRoleCommand } from './runtime-role-command';
-import { sweepCommand } from './sweep-command';
-import { ConfigError, loadDatabaseEnv } from '../config';
-import { createDb } from '../db/create-db';
-import { applyMigrations } from '../db/migrate';
-import { listUndelivered } from '../db/outbox';
-import { describeVerdict, verifyAuditChain } from '../db/verify-audit';
-import { option } from './tool-context';
+import { ConfigError } from '../config/config-error';
+import { option } from './args';
 
 const USAGE = `Usage: pledge <command>
   sweep [--now <ISO time>] [--dry-run] [--per-transaction <n>]
@@ -42,12 +36,13 @@ async function run(argv: string[]): Promise<number> {
   const [command] = argv;
   switch (command) {
     case 'sweep':
-      return sweepCommand(argv.slice(1));
+      return (await import('./sweep-command')).sweepCommand(argv.slice(1));
     case 'digest':
-      return digestCommand(argv.slice(1));
+      return (await import('./digest-command')).digestCommand(argv.slice(1));
     case 'report':
-      return reportCommand(argv.slice(1));
+      return (await import('./report-command')).reportCommand(argv.slice(1));
     case 'migrate': {
+      const [{ loadDatabaseEnv }, { createDb }, { applyMigrations }] = await Promise.all([import('../config'), import('../db/create-db'), import('../db/migrate')]);
       const target = loadDatabaseEnv();
       const db = await createDb(target, { migrate: false });
       try {
@@ -59,6 +54,7 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     }
     case 'outbox': {
+      const [{ loadDatabaseEnv }, { createDb }, { listUndelivered }] = await Promise.all([import('../config'), import('../db/create-db'), import('../db/outbox')]);
       const db = await createDb(loadDatabaseEnv());
       try {
         const rows = await listUndelivered(db.prisma, 200);
@@ -79,6 +75,7 @@ async function run(argv: string[]): Promise<number> {
         console.error(`--head must be a head hash as pledge printed it (64 hex digits), got ${JSON.stringify(expectHead ?? '')}.`);
         return 2;
       }
+      const [{ loadDatabaseEnv }, { createDb }, { describeVerdict, verifyAuditChain }] = await Promise.all([import('../config'), import('../db/create-db'), import('../db/verify-audit')]);
       const db = await createDb(loadDatabaseEnv());
       try {
         const verdict = await verifyAuditChain(db.prisma, expectHead ? { expectHead } : {});
@@ -95,11 +92,11 @@ async function run(argv: string[]): Promise<number> {
       }
     }
     case 'keys':
-      return (await keysCommand(argv.slice(1))) ?? usage(2);
+      return (await (await import('./keys-command')).keysCommand(argv.slice(1))) ?? usage(2);
     case 'db':
-      return (await runtimeRoleCommand(argv.slice(1))) ?? usage(2);
+      return (await (await import('./runtime-role-command')).runtimeRoleCommand(argv.slice(1))) ?? usage(2);
     case 'retention':
-      return (await retentionCommand(argv.slice(1))) ?? usage(2);
+      return (await (await import('./retention-command')).retentionCommand(argv.slice(1))) ?? usage(2);
     default:
       return usage(command ? 2 : 0);
   }

@@ -13,7 +13,8 @@ import { formatReport, isReportFormat, type ReportFormat } from '../reports/form
 import { sampleLines } from '../reports/sample';
 import { groupNameOf } from '../services/deps';
 import { periodReport, periodSeries, qualitySample } from '../services/report';
-import { openToolContext, option, parseNow, wholeNumberOption as wholeNumber } from './tool-context';
+import { option, parseNow, wholeNumberOption as wholeNumber } from './args';
+import { openToolContext } from './tool-context';
 
 class UsageError extends Error {}
 

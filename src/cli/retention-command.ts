@@ -5,9 +5,8 @@
  */
 import { FixedClock, systemClock } from '../clock';
 import { ConfigError, loadDatabaseEnv } from '../config';
-import { createDb } from '../db/create-db';
 import { eraseExpiredContacts } from '../services/erase-contacts';
-import { option, parseNow } from './tool-context';
+import { option, parseNow } from './args';
 
 export async function retentionCommand(argv: string[]): Promise<number | undefined> {
   if (argv[0] !== 'erase') return undefined;
@@ -16,6 +15,7 @@ export async function retentionCommand(argv: string[]): Promise<number | undefin
     throw new ConfigError(`--older-than-days must be a whole number of days, e.g. --older-than-days 365 (got ${JSON.stringify(days ?? null)}).`);
   }
   const clock = new FixedClock(parseNow(argv, systemClock.now()));
+  const { createDb } = await import('../db/create-db');
   const db = await createDb(loadDatabaseEnv());
   try {
     const { erased, cutoff } = await eraseExpiredContacts({ prisma: db.prisma, clock }, Number(days));

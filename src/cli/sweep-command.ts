@@ -4,7 +4,8 @@
  */
 import { FixedClock, systemClock } from '../clock';
 import { DEFAULT_PER_TRANSACTION, sweep, SweepIncomplete, type SweepReport } from '../services/sweep';
-import { openToolContext, parseNow, releaseQueued, wholeNumberOption } from './tool-context';
+import { parseNow, wholeNumberOption } from './args';
+import { openToolContext, releaseQueued } from './tool-context';
 
 export async function sweepCommand(argv: string[]): Promise<number> {
   const now = parseNow(argv, systemClock.now());

@@ -1,10 +1,14 @@
-/** What CLI commands share: configuration with people resolved, the database, service deps. */
+/**
+ * What CLI commands share: configuration with people resolved, the database, service deps.
+ * The database (PGlite, Prisma's client) is imported when a command opens its context, not when
+ * its module loads: a refused argument answers without it.
+ */
 import { teamCalendars } from '../calendar-data/build';
 import type { Clock } from '../clock';
 import { ConfigError, loadToolEnv, readPledgeConfig, resolvePeople, type ResolvedConfig } from '../config';
-import { createDb, type Db } from '../db/create-db';
+import type { Db } from '../db/create-db';
 import { dueAtOnce } from '../db/outbox';
-import { serviceDeps } from '../pledge';
+import { serviceDeps } from '../services/service-deps';
 import { CHAT_IDS } from '../chat/platforms';
 import type { ChatPlatform } from '../chat/person-id';
 import { peopleLookup } from '../people-lookup';
@@ -36,6 +40,7 @@ export async function openToolContext(clock: Clock): Promise<ToolContext> {
     },
     ids,
   );
+  const { createDb } = await import('../db/create-db');
   const db = await createDb(env.database);
   const calendars = teamCalendars(config, clock.now());
   for (const warning of calendars.warnings) console.error(`warning: ${warning}`);
@@ -49,31 +54,4 @@ export async function openToolContext(clock: Clock): Promise<ToolContext> {
  */
 export async function releaseQueued(ctx: ToolContext, decidedAt: Date, realNow: Date): Promise<void> {
   await dueAtOnce(ctx.db.prisma, decidedAt, realNow);
-}
-
-/** `--name value` from argv, or undefined. */
-export function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
-
-/** `--now <ISO time>`: the instant a command acts at; the system clock when absent. */
-export function parseNow(argv: string[], systemNow: Date): Date {
-  const text = option(argv, 'now');
-  if (text === undefined) return systemNow;
-  const at = new Date(text);
-  if (Number.isNaN(at.getTime()) || !/^\d{4}-\d{2}-\d{2}T/.test(text)) {
-    throw new ConfigError(`--now must be an ISO time such as 2026-11-30T09:00:00+08:00 (got ${JSON.stringify(text)}).`);
-  }
-  return at;
-}
-
-/** `--name <n>`: a whole number of at least `min`; `fallback` when absent. */
-export function wholeNumberOption(argv: string[], name: string, fallback: number | undefined, min: number): number {
-  const text = option(argv, name);
-  if (text === undefined && fallback !== undefined) return fallback;
-  if (text === undefined || !/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
-    throw new ConfigError(`--${name} must be a whole number of at least ${min} (got ${JSON.stringify(text ?? '')}).`);
-  }
-  return Number(text);
 }

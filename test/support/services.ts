@@ -2,7 +2,7 @@
 import { teamCalendars } from '../../src/calendar-data/build';
 import { FixedClock } from '../../src/clock';
 import type { ResolvedConfig } from '../../src/config';
-import { serviceDeps } from '../../src/pledge';
+import { serviceDeps } from '../../src/services/service-deps';
 import { createServices } from '../../src/services';
 import type { ServiceDeps } from '../../src/services/deps';
 import type { TestDb } from './db';
