@@ -60,10 +60,20 @@ supervisors: [${t.dana}]
 `;
 };
 
-export async function runDemo(locale: Locale, write: (line: string) => void, { chat = 'slack' }: { chat?: Platform } = {}): Promise<number> {
+export interface DemoOptions {
+  chat?: Platform;
+  /**
+   * A folder already holding a migrated embedded database for the story, left in place at the
+   * end. The tests pass a copy of their template: creating and migrating a database costs
+   * seconds a story. Unless given, a new one in a temporary folder, removed at the end.
+   */
+  dataDir?: string;
+}
+
+export async function runDemo(locale: Locale, write: (line: string) => void, { chat = 'slack', dataDir }: DemoOptions = {}): Promise<number> {
   // The phone customer's number is sealed like in production; the database is thrown away, so the key is too.
   useKeyring(new Keyring(generateKey('demo')));
-  const dir = mkdtempSync(join(tmpdir(), 'pledge-demo-'));
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'pledge-demo-'));
   // The outside customers' mailbox (SMTP on loopback) and phones (a stand-in of Tencent Cloud SMS).
   const wang = say(locale, 'wang');
   const li = say(locale, 'li');
@@ -104,7 +114,7 @@ export async function runDemo(locale: Locale, write: (line: string) => void, { c
     await running.close();
     await db.close();
     await inbox.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!dataDir) rmSync(dir, { recursive: true, force: true });
   }
 }
 
