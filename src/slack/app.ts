@@ -10,7 +10,7 @@ import type { SlackEnv } from '../config';
 import { healthz as healthCheck, withMounts, type Mount } from '../web/http-server';
 import type { SlackContext } from './context';
 import { registerErrorHandler } from './error-handler';
-import { answerUnroutable, guardSlackRequests, MAX_BODY_BYTES } from './request-guard';
+import { answerUnacknowledged, answerUnhandled, answerUnroutable, guardSlackRequests, MAX_BODY_BYTES } from './request-guard';
 import { metadataSeal, requireSealedMetadata } from './sealed-metadata';
 import { ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, ESCALATION_MODAL_VIEW, FILE_COMPLAINT_VIEW, REVIEW_CONFIRM_VIEW, SURVEY_MODAL_VIEW } from './ids';
 import * as acceptAction from './listeners/actions/accept';
@@ -64,6 +64,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           // Hostile input: see request-guard.ts for what each of these covers.
           bodyLimit: MAX_BODY_BYTES,
           processEventErrorHandler: answerUnroutable,
+          unhandledRequestHandler: answerUnhandled,
         })
       : undefined;
   if (receiver) receiver.requestListener = withMounts(options.web, guardSlackRequests(EVENTS_PATH, slack.signingSecret ?? '', receiver.requestListener));
@@ -74,6 +75,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     logLevel: toBoltLevel(options.logLevel ?? 'info'),
     extendedErrorHandler: true,
   });
+  if (receiver) answerUnacknowledged(app);
 
   const seal = metadataSeal(slack.botToken);
   requireSealedMetadata(app, seal, [FILE_COMPLAINT_VIEW, ACTION_MODAL_VIEW, DECLINE_MODAL_VIEW, ESCALATION_MODAL_VIEW, SURVEY_MODAL_VIEW, REVIEW_CONFIRM_VIEW], options.locale);

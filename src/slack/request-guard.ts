@@ -12,17 +12,26 @@
  *   listener runs, and Bolt answers 500, inviting Slack to retry it. It is the request's fault,
  *   so answerUnroutable says 400.
  *
+ * - No answer: a request no listener acknowledges (an action, view, shortcut or command Pledge
+ *   does not know) got Bolt's 404 only when Bolt's 3-second net ran out, holding its connection
+ *   all that time; a flood of them held that many sockets. Once Bolt has run every listener on
+ *   it without an answer, none can come: answerUnacknowledged says 404 then.
+ *
  * The guard hands Bolt the body it read as `rawBody`, the documented way to pass a pre-read
  * request (HTTPModuleFunctions.bufferIncomingMessage skips reading then); Bolt still verifies the
  * signature over exactly those bytes.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { HTTPModuleFunctions, isValidSlackRequest, type ReceiverProcessEventErrorHandlerArgs } from '@slack/bolt';
+import { HTTPModuleFunctions, isValidSlackRequest, type App, type ReceiverProcessEventErrorHandlerArgs, type ReceiverUnhandledRequestHandlerArgs } from '@slack/bolt';
 
 /** Slack's own payloads stay far below this (a modal holds at most 100 blocks); Bolt's default is 4 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 type Buffered = IncomingMessage & { rawBody?: Buffer };
+
+/** The response of the request Bolt is working on, for answerUnacknowledged (Bolt hands its listeners no response). */
+const responses = new AsyncLocalStorage<ServerResponse>();
 
 export function guardSlackRequests(endpoint: string, signingSecret: string, next: RequestListener): RequestListener {
   return (req, res) => {
@@ -50,9 +59,33 @@ export function guardSlackRequests(endpoint: string, signingSecret: string, next
       (req as Buffered).rawBody = Buffer.concat(chunks);
       // Authenticity is still judged first, as Bolt would: only Slack learns what we think of its payloads.
       if (!parsesToObject(req as Buffered)) return refuse(req, res, isSigned(req as Buffered, signingSecret) ? 400 : 401);
-      next(req, res);
+      responses.run(res, () => next(req, res));
     });
   };
+}
+
+/**
+ * Answers 404, Bolt's own answer for a request nobody acknowledged, as soon as Bolt is done with
+ * the request rather than when its net runs out (see "No answer" above). Bolt's processEvent
+ * settles once every listener on the request has finished, and with processBeforeResponse off an
+ * ack is written at once, so a response still unwritten then will never be. Socket Mode has no
+ * response here and is left as it was.
+ */
+export function answerUnacknowledged(app: App): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const response = responses.getStore();
+    await processEvent(event);
+    if (response && !response.headersSent) {
+      response.writeHead(404);
+      response.end();
+    }
+  };
+}
+
+/** For HTTPReceiver's unhandledRequestHandler: Bolt's net, quiet about a request answerUnacknowledged already answered. */
+export function answerUnhandled(args: ReceiverUnhandledRequestHandlerArgs): void {
+  if (!args.response.headersSent) HTTPModuleFunctions.defaultUnhandledRequestHandler(args);
 }
 
 /** For HTTPReceiver's processEventErrorHandler: a payload Bolt could not route is a bad request. */

@@ -5,11 +5,12 @@
  */
 import { request } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { ReceiverUnhandledRequestHandlerArgs } from '@slack/bolt';
 import { beforeEach, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../src/slack/request-guard';
 import { ACCEPT_ACTION, CARD_ACTIONS_BLOCK, FILE_COMPLAINT_VIEW, OPEN_FILE_MODAL_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { BOLT_ACK_NET_MS, complaintSubmission, SECRET, useHarness } from '../support/pledge-harness';
+import { complaintSubmission, SECRET, useHarness } from '../support/pledge-harness';
 import {
   blockActionPayload,
   eventEnvelope,
@@ -68,24 +69,8 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
   const h = useHarness(getDb);
   const settle = h.settle;
 
-  /**
-   * Bolt answers a request no listener takes when its ack net runs out, and these tests read that
-   * answer: the hostile requests go out under Bolt's own 3 s net (each such request waits all of
-   * it). Everything else (the filing before each test, stillServing, the replays) keeps the
-   * harness's wide net, since a test there expects Pledge's own answer, and with every core busy a
-   * listener can start after 3 s (the filing before each test got Bolt's 404 at load average 25).
-   * Bolt reads the net as each request arrives, so it is set back once the requests are answered.
-   */
-  async function underBoltsNet<T>(requests: () => Promise<T>): Promise<T> {
-    const receiver = (h.pledge.slack.app as unknown as { receiver: { unhandledRequestTimeoutMillis: number } }).receiver;
-    const wide = receiver.unhandledRequestTimeoutMillis;
-    receiver.unhandledRequestTimeoutMillis = BOLT_ACK_NET_MS;
-    try {
-      return await requests();
-    } finally {
-      receiver.unhandledRequestTimeoutMillis = wide;
-    }
-  }
+  /** Bolt's HTTPReceiver, whose net answers a request nobody acknowledged (the harness widens it to 120 s). */
+  const receiver = () => (h.pledge.slack.app as unknown as { receiver: { unhandledRequestHandler: (args: ReceiverUnhandledRequestHandlerArgs) => void } }).receiver;
 
   beforeEach(async () => {
     expect((await h.interact(complaintSubmission('UFILER', {}, 'VFIRST'))).status).toBe(200);
@@ -161,7 +146,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
       ['\u0000\u0001\uFFFF\uD800', JSON_TYPE],
     ];
     for (const signed of [true, false]) {
-      const responses = await underBoltsNet(() => Promise.all(bodies.map(([body, type]) => (signed ? sign(body, type) : sign(body, type, { forgeSignature: true })))));
+      const responses = await Promise.all(bodies.map(([body, type]) => (signed ? sign(body, type) : sign(body, type, { forgeSignature: true }))));
       responses.forEach(cleanOr4xx);
       if (!signed) expect(responses.every((r) => r.status === 401)).toBe(true);
     }
@@ -194,7 +179,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
     // Just under the limit is read and judged normally (here: parsed, no listener, so 4xx).
     const fits = form({ payload: JSON.stringify({ type: 'nothing_we_know', pad: 'x'.repeat(MAX_BODY_BYTES - 200) }) });
     expect(fits.length).toBeLessThan(MAX_BODY_BYTES);
-    cleanOr4xx(await underBoltsNet(() => sign(fits, FORM)));
+    cleanOr4xx(await sign(fits, FORM));
     await unchangedSince(before);
     await stillServing();
   });
@@ -228,13 +213,12 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
       }
     };
     // Three rounds of 40, drawn from the generator in the order they always were (a round's
-    // bodies, then whether each is forged), so a seed names the same 120 requests; all sent at
-    // once, since every request no listener takes waits out Bolt's 3 s net: one wait, not three.
+    // bodies, then whether each is forged), so a seed names the same 120 requests; all sent at once.
     const rounds = Array.from({ length: 3 }, () => {
       const batch = Array.from({ length: 40 }, makeBody);
       return batch.map(([body, type]) => ({ body, type, forged: rand() < 0.2 }));
     });
-    const responses = await underBoltsNet(() => Promise.all(rounds.map((batch) => Promise.all(batch.map(({ body, type, forged }) => sign(body, type, forged ? { forgeSignature: true } : {}))))));
+    const responses = await Promise.all(rounds.map((batch) => Promise.all(batch.map(({ body, type, forged }) => sign(body, type, forged ? { forgeSignature: true } : {})))));
     responses.forEach((round, r) =>
       round.forEach((res, i) => {
         expect(res.status < 500, `seed ${seed} round ${r} #${i}: ${res.status} for ${rounds[r]![i]!.body.slice(0, 200)}`).toBe(true);
@@ -246,7 +230,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
 
   it('answers unknown actions, views, shortcuts, commands and events without acting', async () => {
     const before = await tableCounts();
-    const responses = await underBoltsNet(() => Promise.all([
+    const responses = await Promise.all([
       h.interact(blockActionPayload({ actionId: 'no_such_action', value: complaint.id, userId: complaint.ownerId })),
       h.interact(blockActionPayload({ actionId: `${ACCEPT_ACTION}_v2`, value: complaint.id, userId: complaint.ownerId })),
       h.interact(viewSubmissionPayload({ callbackId: 'no_such_view', userId: 'UFILER' })),
@@ -255,10 +239,33 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
       h.event(eventEnvelope({ type: 'app_uninstalled' })),
       h.event(eventEnvelope({ type: 'reaction_added', user: 'UREACT', reaction: 'thumbsup', item: { type: 'message', channel: 'C1', ts: '1.2' } })),
       h.event(eventEnvelope({ type: 'reaction_added', user: 'UREACT', reaction: 'ticket', item: { type: 'file', file: 'F1' } })),
-    ]));
+    ]);
     responses.forEach(cleanOr4xx);
     await unchangedSince(before);
     await stillServing();
+  });
+
+  it('answers a request no listener takes with 404 once its listeners are done, not when Bolt\'s net runs out', async () => {
+    const before = await tableCounts();
+    const nets: string[] = [];
+    const net = receiver().unhandledRequestHandler;
+    receiver().unhandledRequestHandler = (args) => {
+      nets.push(args.request.url ?? '');
+      net(args);
+    };
+    try {
+      const answers = await Promise.all([
+        h.interact(blockActionPayload({ actionId: 'no_such_action', value: complaint.id, userId: complaint.ownerId })),
+        h.interact(viewSubmissionPayload({ callbackId: 'no_such_view', userId: 'UFILER' })),
+        h.command('show PLG-2026-000001', 'UFILER', { command: '/not-ours' }),
+      ]);
+      expect(answers.map((a) => a.status)).toEqual([404, 404, 404]);
+      // Bolt's net (120 s here) had not run out: Pledge answered, not the net. Before, the net did, after 3 s.
+      expect(nets).toEqual([]);
+    } finally {
+      receiver().unhandledRequestHandler = net;
+    }
+    await unchangedSince(before);
   });
 
   it('ignores forged ids in button values and private_metadata: only Slack\'s user counts', async () => {
@@ -275,7 +282,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
           responseUrl: h.standIn.responseUrl(),
         }),
       );
-    const responses = await underBoltsNet(() => Promise.all([
+    const responses = await Promise.all([
       // A stranger presses the real button.
       press('USTRANGER', complaint.id),
       // Values that claim someone else, or try their luck with the parser and the database.
@@ -291,7 +298,7 @@ describeEachDb('hostile input at /slack/events', (getDb) => {
       // A submission whose metadata claims a filer: invalid input, so nothing is filed at all.
       h.interact(complaintSubmission('USTRANGER', { title: '' }, 'VFORGED1', JSON.stringify({ filerId: 'ULEAD1', u: 'ULEAD1', c: 'C1', t: '1.2' }))),
       h.interact(complaintSubmission('USTRANGER', { category: 'nonsense' }, 'VFORGED2', '{"__proto__":{"admin":true}}')),
-    ]));
+    ]);
     responses.forEach(cleanOr4xx);
     await unchangedSince(before);
     // Each refusal was told to the presser alone, through their response_url.

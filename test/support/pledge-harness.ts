@@ -140,9 +140,6 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
   };
 }
 
-/** Bolt's own wait for an ack (HTTPReceiver's unhandledRequestTimeoutMillis default). */
-export const BOLT_ACK_NET_MS = 3001;
-
 /**
  * Bolt answers a request itself, with an error, when no listener acked it within 3 s of its
  * arrival (Slack's window). Pledge's listeners ack before any slow work (filing acks a valid
