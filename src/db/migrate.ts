@@ -50,15 +50,28 @@ function loadEngineModule(): Promise<EngineModule> {
 async function withEngine<T>(url: string, run: (engine: Engine.SchemaEngine) => Promise<T>): Promise<T> {
   const { SchemaEngine } = await loadEngineModule();
   const schema = await readFile(SCHEMA_PATH, 'utf8');
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: url, max: 1 }));
+  // The pool is ours to end: the engine takes PostgreSQL's advisory lock for migrating on its
+  // connection and never releases it, and freeing the engine does not close the connection. Left
+  // open, it held the lock until pg's idle timeout (10 s): the next migration run in this process
+  // (a test migrating in two steps) waited all of it, and so did the migrator child's exit.
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  // pool.end() resolves once it has asked its connections to close, not once they have.
+  const closed: Promise<void>[] = [];
+  pool.on('connect', (client) => void closed.push(new Promise((resolve) => client.once('end', () => resolve()))));
+  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg(pool));
   const log = (message: string) => {
     if (process.env.PLEDGE_DEBUG_MIGRATIONS) console.error(message);
   };
-  const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, adapter);
   try {
-    return await run(engine);
+    const engine = await SchemaEngine.new({ datamodels: [[SCHEMA_PATH, schema]] }, log, adapter);
+    try {
+      return await run(engine);
+    } finally {
+      engine.free();
+    }
   } finally {
-    engine.free();
+    await pool.end();
+    await Promise.all(closed);
   }
 }
 
