@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { directQuery } from './direct-sql';
 import { lockAuditChain, type Tx } from './tx';
 import type { AuditEventType } from '../domain/audit';
 
@@ -69,21 +70,16 @@ async function insertLinked(tx: Tx, events: readonly NewEvent[], head: string | 
     prevHash = hash;
     return row;
   });
-  // One statement whatever the count, rows passed as arrays, inserted (and so numbered) in order.
-  const created = await tx.$queryRawUnsafe<{ id: bigint; hash: string }[]>(
+  // One statement whatever the count, rows passed as one JSON document, inserted (and so numbered) in order.
+  const created = await directQuery<{ id: bigint; hash: string }>(
+    tx,
     `INSERT INTO "Event" ("complaintId", "actorId", type, payload, at, "prevHash", hash)
-     SELECT e.complaint, e.actor, e.type, e.payload::jsonb, e.at::timestamptz AT TIME ZONE 'UTC', e.prev, e.hash
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) WITH ORDINALITY AS e(complaint, actor, type, payload, at, prev, hash, n)
-      WHERE NOT $8::boolean OR (SELECT h.hash FROM "Event" h ORDER BY h.id DESC LIMIT 1) IS NOT DISTINCT FROM $9::text
+     SELECT e.complaint, e.actor, e.type, e.payload, e.at::timestamptz AT TIME ZONE 'UTC', e.prev, e.hash
+       FROM ROWS FROM (json_to_recordset($1::json) AS (complaint text, actor text, type text, payload jsonb, at text, prev text, hash text)) WITH ORDINALITY AS e(complaint, actor, type, payload, at, prev, hash, n)
+      WHERE NOT $2::boolean OR (SELECT h.hash FROM "Event" h ORDER BY h.id DESC LIMIT 1) IS NOT DISTINCT FROM $3::text
       ORDER BY e.n
      RETURNING id, hash`,
-    rows.map((r) => r.complaintId),
-    rows.map((r) => r.actorId),
-    rows.map((r) => r.type),
-    rows.map((r) => JSON.stringify(r.payload)),
-    rows.map((r) => r.at.toISOString()),
-    rows.map((r) => r.prevHash),
-    rows.map((r) => r.hash),
+    JSON.stringify(rows.map((r) => ({ complaint: r.complaintId, actor: r.actorId, type: r.type, payload: r.payload, at: r.at.toISOString(), prev: r.prevHash, hash: r.hash }))),
     checkHead,
     head,
   );

@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/client';
+import { directClient, directSqlAdapter } from './direct-sql';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded';
 import { allApplied, migrationsList } from './migrate';
 
@@ -39,7 +40,8 @@ export async function createDb(target: DatabaseTarget, options: CreateDbOptions 
     // PGlite runs one statement at a time; several pooled connections to it were seen to fail
     // ("Server has closed the connection"), so the embedded database gets a pool of one.
     const max = target.kind === 'embedded' ? 1 : (options.poolSize ?? 10);
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max }) });
+    const adapter = directSqlAdapter(new PrismaPg({ connectionString: url, max }));
+    const prisma = directClient(new PrismaClient({ adapter }), adapter);
     return {
       prisma,
       kind: target.kind,

@@ -1,6 +1,7 @@
 /** Storage for lifecycle actions: locking a complaint, moving it, approvals, request keys. */
 import type { Prisma } from './generated/client';
 import type { Status } from '../domain/complaint';
+import { directQuery } from './direct-sql';
 import type { Tx, Store } from './tx';
 
 export type ComplaintRow = NonNullable<Awaited<ReturnType<typeof findComplaintRow>>>;
@@ -99,7 +100,8 @@ export interface WaitingRequestRow {
  */
 export async function waitingRequests(tx: Tx, complaintIds: string[]): Promise<WaitingRequestRow[]> {
   if (complaintIds.length === 0) return [];
-  const rows = await tx.$queryRawUnsafe<(Omit<WaitingRequestRow, 'complaint' | 'deadline'> & { status: string; ownerId: string; archivedAt: Date | null; deadlineId: string | null; metAt: Date | null })[]>(
+  const rows = await directQuery<Omit<WaitingRequestRow, 'complaint' | 'deadline'> & { status: string; ownerId: string; archivedAt: Date | null; deadlineId: string | null; metAt: Date | null }>(
+    tx,
     `SELECT a.id, a."complaintId", a.kind, a."requestedBy", a."approverId", a.payload,
             c.status::text AS status, c."ownerId", c."archivedAt", d.id AS "deadlineId", d."metAt"
        FROM "Approval" a
@@ -139,7 +141,8 @@ export interface Concerned {
 
 export async function concernedPeople(tx: Tx, complaintIds: string[]): Promise<Map<string, Concerned>> {
   if (complaintIds.length === 0) return new Map();
-  const rows = await tx.$queryRawUnsafe<{ id: string; people: (string | null)[]; firstContactId: string | null; ownerId: string }[]>(
+  const rows = await directQuery<{ id: string; people: (string | null)[]; firstContactId: string | null; ownerId: string }>(
+    tx,
     `SELECT c.id, c."firstContactId", c."ownerId", ARRAY[c."filerId", c."ownerId", c."firstContactId"]
               || ARRAY(SELECT a."approverId" FROM "Approval" a WHERE a."complaintId" = c.id AND a.status = 'pending')
               || ARRAY(SELECT e."approverId" FROM "Escalation" e WHERE e."complaintId" = c.id AND e.decision IS NULL AND e."handedUpAt" IS NULL) AS people

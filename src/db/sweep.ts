@@ -1,6 +1,7 @@
 /** Storage for the sweep: what is due, and the claims that make each action happen once. */
 import { randomUUID } from 'node:crypto';
 import type { Complaint, Deadline, Escalation } from './generated/client';
+import { directQuery } from './direct-sql';
 import type { Store, Tx } from './tx';
 
 type DueComplaint = Pick<Complaint, 'id' | 'reference' | 'priority' | 'groupId' | 'ownerId' | 'status'>;
@@ -11,7 +12,8 @@ export type DueClock = Deadline & { complaint: DueComplaint };
  * is a second round trip to the server, and the sweep pays every round trip in its time.
  */
 export async function dueClocks(store: Store, now: Date, take: number): Promise<DueClock[]> {
-  const rows = await store.$queryRawUnsafe<(Deadline & { [K in keyof DueComplaint as `c_${K}`]: DueComplaint[K] })[]>(
+  const rows = await directQuery<Deadline & { [K in keyof DueComplaint as `c_${K}`]: DueComplaint[K] }>(
+    store,
     `SELECT d.*, c.id AS c_id, c.reference AS c_reference, c.priority::text AS c_priority, c."groupId" AS "c_groupId",
             c."ownerId" AS "c_ownerId", c.status::text AS c_status
        FROM "Deadline" d JOIN "Complaint" c ON c.id = d."complaintId"
@@ -42,7 +44,8 @@ export interface ClockStep {
  */
 export async function claimClockSteps(tx: Tx, steps: readonly ClockStep[]): Promise<Set<string>> {
   if (steps.length === 0) return new Set();
-  const won = await tx.$queryRawUnsafe<{ id: string }[]>(
+  const won = await directQuery<{ id: string }>(
+    tx,
     `UPDATE "Deadline" d
         SET "thresholdsDone" = v.done, "nextCheckAt" = v.next::timestamptz AT TIME ZONE 'UTC',
             "breachedAt" = CASE WHEN v.breach AND d."breachedAt" IS NULL THEN d."dueAt" ELSE d."breachedAt" END
@@ -79,7 +82,8 @@ export type OverdueEscalation = Escalation & { complaint: OverdueComplaint };
 
 /** Escalations whose approver did not answer in time, each with its complaint: one statement (a join), as dueClocks. */
 export async function overdueEscalations(store: Store, now: Date, take: number): Promise<OverdueEscalation[]> {
-  const rows = await store.$queryRawUnsafe<(Escalation & { [K in keyof OverdueComplaint as `c_${K}`]: OverdueComplaint[K] })[]>(
+  const rows = await directQuery<Escalation & { [K in keyof OverdueComplaint as `c_${K}`]: OverdueComplaint[K] }>(
+    store,
     `SELECT e.*, c.id AS c_id, c.reference AS c_reference, c."groupId" AS "c_groupId", c.priority::text AS c_priority, c."ownerId" AS "c_ownerId"
        FROM "Escalation" e JOIN "Complaint" c ON c.id = e."complaintId"
       WHERE e."respondBy" <= $1::timestamp(3) AND e.decision IS NULL AND e."handedUpAt" IS NULL
@@ -132,7 +136,8 @@ export async function escalateClocks<E extends NewEscalation & { deadlineId: str
 ): Promise<{ open: Map<string, OpenEscalation>; opened: Map<string, E & { id: string }> }> {
   if (deadlineIds.length === 0) return { open: new Map(), opened: new Map() };
   const ids = proposed.map(() => randomUUID());
-  const rows = await tx.$queryRawUnsafe<{ source: 'open' | 'new'; id: string; deadlineId: string; level: number; approverId: string }[]>(
+  const rows = await directQuery<{ source: 'open' | 'new'; id: string; deadlineId: string; level: number; approverId: string }>(
+    tx,
     `WITH open AS (
        SELECT DISTINCT ON ("deadlineId") id, "deadlineId", level, "approverId" FROM "Escalation"
         WHERE "deadlineId" = ANY($10::text[]) AND decision IS NULL AND "handedUpAt" IS NULL

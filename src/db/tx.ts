@@ -4,6 +4,7 @@
  */
 import type { PrismaClient } from './generated/client';
 import type { Prisma } from './generated/client';
+import { directExecute, openDirect } from './direct-sql';
 
 export type Tx = Prisma.TransactionClient;
 export type Store = PrismaClient;
@@ -13,8 +14,10 @@ export type Store = PrismaClient;
  * commit together or not at all.
  */
 export function inTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return prisma.$transaction(
+  return openDirect((bind) => prisma.$transaction(
     async (tx) => {
+      // Raw statements of the hot path may go straight to this transaction (direct-sql.ts).
+      bind(tx);
       // Every writer takes the audit chain's lock first, before any row lock. Taken last (when
       // the event is appended), two writers could each hold what the other waits for: one a
       // complaint row, the other the chain lock plus an event whose foreign key needs that row.
@@ -26,7 +29,7 @@ export function inTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => Promise
     // filed at once, `npm run bench -- load`) keeps some waiting past 10 s; by then Slack has its
     // ack, so failing them costs the filer a retry where waiting costs only time.
     { maxWait: 60_000, timeout: 20_000 },
-  );
+  ));
 }
 
 /** The advisory lock that serialises appends to the audit log's hash chain. Any constant works. */
@@ -38,7 +41,7 @@ const chainLocked = new WeakSet<Tx>();
 /** Takes the audit chain's lock for the rest of `tx`, unless `tx` holds it already. */
 export async function lockAuditChain(tx: Tx): Promise<void> {
   if (chainLocked.has(tx)) return;
-  await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', AUDIT_CHAIN_LOCK);
+  await directExecute(tx, 'SELECT pg_advisory_xact_lock($1)', AUDIT_CHAIN_LOCK);
   chainLocked.add(tx);
 }
 

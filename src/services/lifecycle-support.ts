@@ -130,7 +130,8 @@ export async function recordAll(tx: Tx, at: Date, recorded: readonly Recorded[])
   for (const [userId, { eventId, complaintId }] of homes) {
     messages.push({ dedupeKey: `event:${eventId}:home:${userId}`, kind: 'home.refresh', target: userId, complaintId });
   }
-  await enqueue(tx, at, messages);
+  // Every key names an event appended just above: none can be queued already.
+  await enqueue(tx, at, messages, { fresh: true });
   return ids.slice(0, recorded.length);
 }
 
