@@ -96,6 +96,23 @@ describeEachDb('kept report totals', (getDb) => {
     expect(r.kept.report.total.pausedHours).toBe(22);
   });
 
+  it('marks a change to a wait on the complainant, and not the sweep moving any other clock on', async () => {
+    t.clock.set(at('2026-12-04T13:00:00'));
+    await t.services.requestInfo({ complaintId: fx.d.id, actorId: fx.d.ownerId, question: 'Which card?' });
+    await both();
+    expect(await staleMarks()).toBe(0);
+    // What a sweep's claim writes: the thresholds done and the next check, of clocks other than waits.
+    const others = await prisma().deadline.updateMany({ where: { stage: { not: 'pause' } }, data: { thresholdsDone: { increment: 1 }, nextCheckAt: at('2026-12-08T09:00:00') } });
+    expect(others.count).toBeGreaterThan(0);
+    expect(await staleMarks()).toBe(0);
+    // The same on the wait (its reminder at half): its complaint's month is added up again.
+    expect((await prisma().deadline.updateMany({ where: { stage: 'pause', complaintId: fx.d.id }, data: { thresholdsDone: 1 } })).count).toBe(1);
+    expect(await staleMarks()).toBe(1);
+    const r = await both();
+    expect(r.kept).toEqual(r.counted);
+    expect(await staleMarks()).toBe(0);
+  });
+
   it('gives a report taken before a clock it keeps had ended the same as counting every complaint', async () => {
     await both(); // kept at the fixture's instant, after every clock ended
     // G was withdrawn on Tuesday after its acceptance fell due: before that, it was not yet late.
