@@ -14,6 +14,8 @@ export interface Explained {
   planningMs: number;
   /** Time in triggers, foreign-key checks included. */
   triggerMs: number;
+  /** Of it, the foreign-key checks (PostgreSQL's RI_ConstraintTrigger_* triggers). */
+  foreignKeyMs: number;
   rows: number;
   sharedHit: number;
   sharedRead: number;
@@ -87,13 +89,14 @@ interface PlanNode {
 async function explain(on: { queryRaw(q: SqlQuery): Promise<{ rows: unknown[][] }> }, query: SqlQuery): Promise<Explained> {
   const result = await on.queryRaw({ ...query, sql: `EXPLAIN (ANALYZE, BUFFERS, WAL, FORMAT JSON) ${query.sql}` });
   const cell = result.rows[0]?.[0];
-  const [out] = (typeof cell === 'string' ? JSON.parse(cell) : cell) as [{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number; Triggers?: { Time?: number }[] }];
+  const [out] = (typeof cell === 'string' ? JSON.parse(cell) : cell) as [{ Plan: PlanNode; 'Planning Time': number; 'Execution Time': number; Triggers?: { 'Trigger Name'?: string; Time?: number }[] }];
   const plan = out.Plan;
   return {
     sql: query.sql,
     executionMs: out['Execution Time'],
     planningMs: out['Planning Time'],
     triggerMs: (out.Triggers ?? []).reduce((a, t) => a + (t.Time ?? 0), 0),
+    foreignKeyMs: (out.Triggers ?? []).filter((t) => t['Trigger Name']?.startsWith('RI_ConstraintTrigger')).reduce((a, t) => a + (t.Time ?? 0), 0),
     rows: plan['Actual Rows'] ?? 0,
     sharedHit: plan['Shared Hit Blocks'] ?? 0,
     sharedRead: plan['Shared Read Blocks'] ?? 0,

@@ -1,9 +1,14 @@
 /**
  * A second Prisma client on a bench database that logs every statement with the time the
  * driver saw it take, to split a service's wall time into database time per statement kind
- * and the rest (Prisma's query compiler and interpreter, JavaScript, the event loop).
+ * and the rest (JavaScript: Prisma's query compiler and interpreter, the services, the event
+ * loop). Logged at the driver adapter, under Prisma, so statements the hot path sends straight
+ * to the adapter's transaction (src/db/direct-sql.ts) are seen as well as Prisma's own, and so
+ * is the BEGIN that opens each transaction (kept apart: `begins`).
  */
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import { directSqlAdapter } from '../src/db/direct-sql';
 import { PrismaClient } from '../src/db/generated/client';
 import type { DbKind } from './options';
 
@@ -17,23 +22,37 @@ export interface QueryLog {
   prisma: PrismaClient;
   /** Forgets what was logged so far. */
   reset(): void;
+  /** Statements sent, BEGINs apart. */
   statements(): number;
+  /** The BEGINs that opened transactions, and the time the driver saw them take. */
+  begins(): { count: number; ms: number };
+  /** Time the driver saw the statements take (BEGINs apart). */
   dbMs(): number;
   byKind(): StatementKind[];
   close(): Promise<void>;
 }
 
+interface Seen {
+  query: string;
+  duration: number;
+}
+
 export function openQueryLog(url: string, kind: DbKind): QueryLog {
-  // The embedded database gets one connection, as createDb gives it.
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: kind === 'embedded' ? 1 : 10 }), log: [{ emit: 'event', level: 'query' }] });
-  let seen: { query: string; duration: number }[] = [];
-  prisma.$on('query', (e) => seen.push({ query: e.query, duration: e.duration }));
+  let seen: Seen[] = [];
+  let begins: number[] = [];
+  // The embedded database gets one connection, as createDb gives it; directSqlAdapter as createDb wraps it.
+  const adapter = loggingAdapter(new PrismaPg({ connectionString: url, max: kind === 'embedded' ? 1 : 10 }), (query, duration) =>
+    query === 'BEGIN' ? begins.push(duration) : seen.push({ query, duration }),
+  );
+  const prisma = new PrismaClient({ adapter: directSqlAdapter(adapter) });
   return {
     prisma,
     reset: () => {
       seen = [];
+      begins = [];
     },
     statements: () => seen.length,
+    begins: () => ({ count: begins.length, ms: begins.reduce((a, b) => a + b, 0) }),
     dbMs: () => seen.reduce((a, q) => a + q.duration, 0),
     byKind() {
       const kinds = new Map<string, { count: number; ms: number }>();
@@ -48,6 +67,46 @@ export function openQueryLog(url: string, kind: DbKind): QueryLog {
     },
     close: () => prisma.$disconnect(),
   };
+}
+
+/** `factory` timing each statement from the adapter's call to its answer; a transaction's start is its BEGIN. */
+function loggingAdapter(factory: SqlDriverAdapterFactory, onStatement: (sql: string, ms: number) => void): SqlDriverAdapterFactory {
+  const timed =
+    <R>(run: (q: SqlQuery) => Promise<R>) =>
+    async (q: SqlQuery): Promise<R> => {
+      const started = performance.now();
+      try {
+        return await run(q);
+      } finally {
+        onStatement(q.sql, performance.now() - started);
+      }
+    };
+  const queryable = <T extends Transaction | SqlDriverAdapter>(q: T) => ({ queryRaw: timed((s) => q.queryRaw(s)), executeRaw: timed((s) => q.executeRaw(s)) });
+  return delegate(factory, {
+    connect: async () => {
+      const adapter = await factory.connect();
+      return delegate(adapter, {
+        ...queryable(adapter),
+        startTransaction: async (...args: Parameters<SqlDriverAdapter['startTransaction']>) => {
+          const started = performance.now();
+          const tx = await adapter.startTransaction(...args);
+          onStatement('BEGIN', performance.now() - started);
+          return delegate(tx, queryable(tx));
+        },
+      });
+    },
+  });
+}
+
+/** `target` with some methods replaced; the rest called on `target` itself (they may use private fields). */
+function delegate<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
+  return new Proxy(target, {
+    get(t, key) {
+      if (key in overrides) return overrides[key as keyof T];
+      const value = Reflect.get(t, key, t);
+      return typeof value === 'function' ? value.bind(t) : value;
+    },
+  });
 }
 
 /** "INSERT Event", "SELECT Escalation", "COMMIT", "SELECT pg_advisory_xact_lock($1)". */

@@ -77,9 +77,9 @@ export function explain(sizes: SizeResult[], alt: Alternatives | undefined): str
   const top = a.byKind.slice(0, 7).map((k) => `${k.kind} ${k.count}x ${fmtMs(k.ms / k.count)} ms`);
   const transactions = Math.ceil(large.clocks / alt.perTransaction);
   return [
-    `  where the time goes at ${fmtInt(large.size)} (one logged sweep, ${fmtMs(a.wallMs)} ms wall):`,
-    `    ${a.statements} statements (+ a BEGIN per transaction, not logged) for ${large.clocks} clocks in ${transactions} transaction(s) of up to ${alt.perTransaction}`,
-    `    database time seen by the driver ${fmtMs(a.dbMs)} ms (${Math.round((100 * a.dbMs) / a.wallMs)}%); the rest is client-side (audit hashes, planning, Prisma)`,
+    `  where the time goes at ${fmtInt(large.size)} (one logged sweep, ${fmtMs(a.wallMs)} ms wall, ${fmtMs(a.cpuMs)} ms CPU in this process):`,
+    `    ${a.statements} statements and ${a.begins} BEGIN(s) for ${large.clocks} clocks in ${transactions} transaction(s) of up to ${alt.perTransaction}`,
+    `    database time seen by the driver ${fmtMs(a.dbMs + a.beginMs)} ms (${Math.round((100 * (a.dbMs + a.beginMs)) / a.wallMs)}%); the rest is client-side (audit hashes, planning, building rows, Prisma)`,
     `    by statement (count x mean): ${top.join('; ')}`,
     ...statementLines(a, alt.statements),
     `  the same ${large.clocks} clocks by clocks per transaction (median of interleaved rounds; each chunk holds the audit chain's lock while it commits):`,
@@ -100,29 +100,38 @@ function statementLines(a: Anatomy, st: SweepStatements | undefined): string[] {
     const d = driver.get(k.kind);
     return [k.kind, String(k.count), d ? fmtMs(d.ms / d.count) : '-', fmtMs(k.executionMs / k.count), fmtMs(k.triggerMs / k.count), fmtInt(k.rows), fmtInt(k.dirtied), fmtInt(k.walRecords), `${fmtInt(Math.round(k.walBytes / 1024))} kB`];
   });
-  const serverMs = st.byKind.reduce((sum, k) => sum + k.executionMs, 0);
+  const serverMs = st.byKind.reduce((sum, k) => sum + k.executionMs + k.planningMs, 0);
+  const triggerMs = st.byKind.reduce((sum, k) => sum + k.triggerMs, 0);
+  const foreignKeyMs = st.byKind.reduce((sum, k) => sum + k.foreignKeyMs, 0);
   const commit = driver.get('COMMIT');
   const commitMs = commit ? commit.ms : 0;
-  // A BEGIN per transaction (not logged) stands in for each COMMIT, whose time is counted apart.
-  const trips = a.statements;
-  const clientMs = a.wallMs - a.dbMs;
+  const trips = a.statements + a.begins;
+  const tripsMs = trips * st.roundTripMs;
+  const driverMs = a.dbMs + a.beginMs;
+  // What the driver saw beyond the round trips, the server's work and the commits: parameters
+  // encoded and sent, rows received and decoded.
+  const transferMs = Math.max(0, driverMs - tripsMs - serverMs - commitMs);
+  const clientMs = a.wallMs - driverMs;
   return [
     `    per statement kind (driver: the logged sweep; server: EXPLAIN (ANALYZE, BUFFERS, WAL) of the same statements on the same rows, under a rolled-back savepoint):`,
     ...table(['statement', 'count', 'driver ms each', 'server ms each', 'of it triggers', 'rows', 'pages dirtied', 'WAL records', 'WAL'], rows).map((l) => `      ${l}`),
-    `    one round trip through Prisma (SELECT 1, median): ${fmtMs(st.roundTripMs)} ms`,
-    `    what bounds it: ${trips} round trips (statements and BEGINs) x ${fmtMs(st.roundTripMs)} ms = ${fmtMs(trips * st.roundTripMs)} ms; the server executing them ${fmtMs(serverMs)} ms; ` +
-      `${commit?.count ?? 0} commit(s) ${fmtMs(commitMs)} ms (each waits for its WAL to be flushed); the client (planning, audit hashes, Prisma) ${fmtMs(clientMs)} ms`,
+    `    one round trip through the driver (SELECT 1, median): ${fmtMs(st.roundTripMs)} ms`,
+    `    what bounds it (${fmtMs(a.wallMs)} ms): ${trips} round trips (${a.statements} statements, ${a.begins} BEGINs) x ${fmtMs(st.roundTripMs)} ms = ${fmtMs(tripsMs)} ms; ` +
+      `the server executing and planning the statements ${fmtMs(serverMs)} ms (of it in triggers: ${fmtMs(foreignKeyMs)} ms foreign-key checks, ${fmtMs(triggerMs - foreignKeyMs)} ms the report's bookkeeping); ` +
+      `${commit?.count ?? 0} commit(s) ${fmtMs(commitMs)} ms (each waits for its WAL to be flushed); the driver beyond these (parameters encoded and sent, rows decoded) ${fmtMs(transferMs)} ms; ` +
+      `the client between statements (planning the clocks on calendars, audit hashes, building rows, Prisma where a statement goes through it) ${fmtMs(clientMs)} ms; ` +
+      `this process's CPU over the sweep ${fmtMs(a.cpuMs)} ms`,
   ];
 }
 
 export function alternativesJson(sizes: SizeResult[], alt: Alternatives) {
   return {
     atSize: sizes.at(-1)?.size,
-    anatomy: { ...alt.anatomy, wallMs: round1(alt.anatomy.wallMs), dbMs: round1(alt.anatomy.dbMs), byKind: alt.anatomy.byKind.map((k) => ({ ...k, ms: round1(k.ms) })) },
+    anatomy: { ...alt.anatomy, wallMs: round1(alt.anatomy.wallMs), cpuMs: round1(alt.anatomy.cpuMs), beginMs: round1(alt.anatomy.beginMs), dbMs: round1(alt.anatomy.dbMs), byKind: alt.anatomy.byKind.map((k) => ({ ...k, ms: round1(k.ms) })) },
     ...(alt.statements && {
       statements: {
         roundTripMs: round1(alt.statements.roundTripMs),
-        byKind: alt.statements.byKind.map((k) => ({ ...k, executionMs: round1(k.executionMs), planningMs: round1(k.planningMs), triggerMs: round1(k.triggerMs) })),
+        byKind: alt.statements.byKind.map((k) => ({ ...k, executionMs: round1(k.executionMs), planningMs: round1(k.planningMs), triggerMs: round1(k.triggerMs), foreignKeyMs: round1(k.foreignKeyMs) })),
       },
     }),
     perTransaction: alt.perTransaction,
