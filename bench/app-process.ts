@@ -65,7 +65,7 @@ async function main(spec: AppSpec): Promise<void> {
     // As main.ts builds it (system clock, default outbox poll, one platform), but quiet: the bench prints.
     const publicUrl = spec.pageBase ? new URL(spec.pageBase) : undefined;
     const common = { config, db, clock: systemClock, logLevel: 'error' as const, log: (level: string, m: string) => level === 'error' && console.error(m), ...(publicUrl ? { publicUrl } : {}) };
-    const pledge = spec.wecom ? createPledge({ ...common, wecom: { env: spec.wecom } }) : createPledge({ ...common, slack });
+    const pledge = spec.wecom ? await createPledge({ ...common, wecom: { env: spec.wecom } }) : await createPledge({ ...common, slack });
     if (publicUrl) page = await (await import('./page-seed')).seedComplaintPage(pledge, db, publicUrl, systemClock.now());
     app = pledge;
   } else if (spec.app === 'static') {

@@ -59,7 +59,7 @@ async function onDb(kind: DbKind): Promise<{ lines: string[]; json: Record<strin
   const bench = await openBenchDb(kind);
   const standIn = await startSlackStandIn();
   const config = await benchConfig();
-  const pledge = createPledge({
+  const pledge = await createPledge({
     slack: { botToken: 'xoxb-bench', signingSecret: SECRET, apiUrl: standIn.url, mode: 'http' },
     config,
     db: bench.db,

@@ -53,7 +53,7 @@ export interface RunningStage {
 
 export async function slackStage(s: StageSetup): Promise<RunningStage> {
   const standIn = await startSlackStandIn();
-  const pledge = createPledge({ ...s.common, slack: { botToken: 'xoxb-demo', signingSecret: DEMO_SECRET, apiUrl: standIn.url, mode: 'http' } });
+  const pledge = await createPledge({ ...s.common, slack: { botToken: 'xoxb-demo', signingSecret: DEMO_SECRET, apiUrl: standIn.url, mode: 'http' } });
   await pledge.start(s.port, '127.0.0.1');
   // Bolt answers at ack() and keeps working after it: wait for every request Pledge took to
   // be fully processed (not for a quiet spell, which a busy machine outlasts), then deliver.
@@ -84,7 +84,7 @@ export async function wecomStage(s: StageSetup): Promise<RunningStage> {
   const t = TEAM.wecom;
   const wecom = await startWeComStandIn({ members: [t.alice, t.bob, t.carol, t.dana], chats: [t.channel], now: () => s.clock.now() });
   const env = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: wecom.url };
-  const pledge = createPledge({ ...s.common, wecom: { env, authorizeUrl: wecom.authorizeUrl } });
+  const pledge = await createPledge({ ...s.common, wecom: { env, authorizeUrl: wecom.authorizeUrl } });
   await pledge.start(s.port, '127.0.0.1');
   // A callback is in the outbox once WeCom has its answer, and a page's form is done once it
   // answers: what is left is to deliver.

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   sealed.warnings.forEach((w) => console.warn(w));
   const reach = complainantChannels(config.reach, env.reachSecrets);
   const common = { config, db, clock: systemClock, logLevel: env.logLevel, reach, ...(env.publicUrl && { publicUrl: env.publicUrl }) };
-  pledge = env.slack ? createPledge({ ...common, slack: env.slack }) : createPledge({ ...common, wecom: { env: env.wecom!, ...(robotKeys && { robotKeys }) } });
+  pledge = env.slack ? await createPledge({ ...common, slack: env.slack }) : await createPledge({ ...common, wecom: { env: env.wecom!, ...(robotKeys && { robotKeys }) } });
   const port = await pledge.start(env.port);
   if (env.slack) {
     console.info(

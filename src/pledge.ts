@@ -6,7 +6,6 @@
  * Slack or WeCom API, a test database).
  */
 import { hostname } from 'node:os';
-import { WebClient } from '@slack/web-api';
 import { DatabaseRunCoordinator } from './scheduler/run-coordinator';
 import { startSchedules, type Job, type Schedules } from './scheduler/schedules';
 import { Dispatcher, type DispatcherDeps, type DispatcherOptions } from './chat/dispatcher';
@@ -29,20 +28,13 @@ import { teamCalendars } from './calendar-data/build';
 import { createServices, type Services } from './services';
 import { groupNameOf } from './services/deps';
 import { serviceDeps } from './services/service-deps';
-import { createSlackApp, type SlackApp } from './slack/app';
-import { SlackChat } from './slack/chat-port';
+import type { SlackApp } from './slack/app';
 import { slackIds } from './slack/chat-ids';
 import type { ChatIds } from './chat/person-id';
 import type { ChatPort } from './chat/port';
 import { complaintPageRoutes, PAGE_PREFIX } from './web/complaint-page-routes';
 import { csrfTokens } from './web/csrf';
-import { createWeCom, type WeCom, type WeComDeps } from './wecom/wecom';
-import { weComListeners } from './wecom/listeners';
-import { weComLinks } from './wecom/app-links';
-import { appMenu, setAppMenu } from './wecom/app-menu';
-import { weComPageRoutes } from './wecom/pages/routes';
-import { WeComChat } from './wecom/chat-port';
-import { WeComGroupChat } from './wecom/group-chat';
+import type { WeCom, WeComDeps } from './wecom/wecom';
 import { wecomIds } from './wecom/chat-ids';
 import { createWebServer, type Mount } from './web/http-server';
 import { complaintFormRoutes } from './web/complaint-form-routes';
@@ -57,7 +49,7 @@ export interface PledgeOptions {
    */
   slack?: SlackEnv;
   /**
-   * The pauses between the Slack client's quick retries of a failed call (SLACK_RETRY below);
+   * The pauses between the Slack client's quick retries of a failed call (slack/platform.ts);
    * tests shorten them, keeping the number of retries, so an outage they stage costs no seconds.
    */
   slackRetryPause?: { minTimeout: number; maxTimeout: number };
@@ -120,11 +112,17 @@ export interface Pledge {
 /** A Pledge on Slack: its Bolt app is there (tests drive it). */
 export type SlackPledge = Pledge & { slack: SlackApp };
 
-export function createPledge(options: PledgeOptions & { slack: SlackEnv }): SlackPledge;
-export function createPledge(options: PledgeOptions): Pledge;
-export function createPledge(options: PledgeOptions): Pledge {
+/**
+ * Builds a Pledge. Each platform's modules are imported here, only where the deployment runs on
+ * it (slack/platform.ts, wecom/platform.ts): a WeCom bot never holds Bolt, a Slack bot never
+ * holds WeCom's modules (issue 15, point 4: memory at rest).
+ */
+export function createPledge(options: PledgeOptions & { slack: SlackEnv }): Promise<SlackPledge>;
+export function createPledge(options: PledgeOptions): Promise<Pledge>;
+export async function createPledge(options: PledgeOptions): Promise<Pledge> {
   const { config, db, clock, slack } = options;
   if (!slack && !options.wecom) throw new Error('createPledge needs a chat platform: slack or wecom settings');
+  const [onSlack, onWeCom] = await Promise.all([slack && import('./slack/platform'), options.wecom && import('./wecom/platform')]);
   const log = options.log ?? ((level, message) => console[level](message));
   let outbox: OutboxRunner | undefined;
   const calendars = options.calendarFor ? undefined : teamCalendars(config, clock.now());
@@ -152,25 +150,28 @@ export function createPledge(options: PledgeOptions): Pledge {
   const timeZoneOf = (groupId: string): string => calendars?.calendarFor(groupId).timeZone ?? config.timezone;
 
   // Links from cards and answers to Pledge's pages in WeCom (PLEDGE_PUBLIC_URL).
-  const wecomLinks = options.wecom && weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl);
+  const wecomLinks = options.wecom && onWeCom && onWeCom.weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl);
   // WeCom's callbacks are answered before the outbox acts on anything (chat/answers-first.ts).
   const answersFirst = new AnswersFirst();
   // WeCom's callback and its own outbox kinds: the platform itself, or (tests) beside Slack.
-  const wecom = options.wecom
-    ? createWeCom({
-        ...options.wecom,
-        prisma: db.prisma,
-        clock,
-        log,
-        queued: () => outbox?.kick(),
-        answering: () => answersFirst.begin(),
-        onCallback: options.wecom.onCallback ?? weComListeners({ services, prisma: db.prisma, clock, card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)), locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...wecomLinks }),
-      })
-    : undefined;
+  const wecom =
+    options.wecom && onWeCom
+      ? onWeCom.createWeCom({
+          ...options.wecom,
+          prisma: db.prisma,
+          clock,
+          log,
+          queued: () => outbox?.kick(),
+          answering: () => answersFirst.begin(),
+          onCallback: options.wecom.onCallback ?? onWeCom.weComListeners({ services, prisma: db.prisma, clock, card: (id) => complaints.findCard(db.prisma, { id }, groupNameOf(config)), locale: config.locale, timeZoneOf, log, queued: () => outbox?.kick(), ...wecomLinks }),
+        })
+      : undefined;
 
   const chat =
     options.chat?.create({ locale: config.locale, timeZone: config.timezone, timeZoneOf }) ??
-    (slack ? new SlackChat(slackClient(slack, options.slackRetryPause), config.locale, config.timezone, timeZoneOf) : weComChat(wecom!, options, timeZoneOf));
+    (slack && onSlack
+      ? onSlack.slackChat(slack, options.slackRetryPause, config.locale, config.timezone, timeZoneOf)
+      : onWeCom!.weComChat(wecom!, options.wecom!, { prisma: db.prisma, clock, locale: config.locale, timeZoneOf, ...(options.publicUrl && { publicUrl: options.publicUrl }) }));
   const dispatcher = new Dispatcher(
     {
       prisma: db.prisma,
@@ -212,14 +213,14 @@ export function createPledge(options: PledgeOptions): Pledge {
     },
     ...(wecom ? [wecom.route] : []),
     // Pages inside WeCom (登记投诉, 我的投诉, a complaint, a step): links to them need PLEDGE_PUBLIC_URL.
-    ...(wecom && options.wecom && options.publicUrl
+    ...(wecom && onWeCom && options.wecom && options.publicUrl
       ? [
-          weComPageRoutes({
+          onWeCom.weComPageRoutes({
             services,
             api: wecom.api,
             secret: options.wecom.env.secret,
             csrf: csrfTokens(options.wecom.env.secret),
-            links: weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl).links!,
+            links: onWeCom.weComLinks(options.wecom.env, options.publicUrl, options.wecom.authorizeUrl).links!,
             clock,
             locale: config.locale,
             timeZone: config.timezone,
@@ -246,19 +247,20 @@ export function createPledge(options: PledgeOptions): Pledge {
       : []),
   ];
   // Slack's Bolt app serves the web routes beside /slack/events; WeCom has no server of its own.
-  const slackApp = slack
-    ? createSlackApp({
-        slack,
-        services,
-        locale: config.locale,
-        timeZone: config.timezone,
-        timeZoneOf,
-        calendarWarnings,
-        ping: () => db.ping(),
-        logLevel: options.logLevel,
-        web,
-      })
-    : undefined;
+  const slackApp =
+    slack && onSlack
+      ? onSlack.createSlackApp({
+          slack,
+          services,
+          locale: config.locale,
+          timeZone: config.timezone,
+          timeZoneOf,
+          calendarWarnings,
+          ping: () => db.ping(),
+          logLevel: options.logLevel,
+          web,
+        })
+      : undefined;
   const server = slackApp ?? createWebServer({ ping: () => db.ping(), mounts: web });
 
   const jobs = () => [
@@ -274,7 +276,7 @@ export function createPledge(options: PledgeOptions): Pledge {
     jobs,
     async start(port, host) {
       // Before anything is served: a menu WeCom refuses stops start-up (a ConfigError, one line).
-      if (wantsMenu && wecom && wecomLinks?.links) await setAppMenu(wecom.api, options.wecom!.env.agentId, appMenu(config.locale, wecomLinks.links));
+      if (wantsMenu && wecom && onWeCom && wecomLinks?.links) await onWeCom.setAppMenu(wecom.api, options.wecom!.env.agentId, onWeCom.appMenu(config.locale, wecomLinks.links));
       const bound = await server.start(port, host);
       outbox!.start();
       if (options.schedules !== false) {
@@ -294,36 +296,6 @@ export function createPledge(options: PledgeOptions): Pledge {
     },
   };
 }
-
-/** WeCom's adapter: members' DMs through the app, the groups' chats through appchat or their robots. */
-function weComChat(wecom: WeCom, options: PledgeOptions, timeZoneOf: (groupId: string) => string): WeComChat {
-  const { config, db, clock } = options;
-  const settings = options.wecom!;
-  const groups = new WeComGroupChat({
-    api: wecom.api,
-    apiUrl: settings.env.apiUrl,
-    robotKeys: settings.robotKeys ?? new Map(),
-    prisma: db.prisma,
-    clock,
-    locale: config.locale,
-    timeZoneOf,
-    ...weComLinks(settings.env, options.publicUrl),
-  });
-  return new WeComChat(wecom.sender, config.locale, timeZoneOf, groups, weComLinks(settings.env, options.publicUrl, settings.authorizeUrl).links);
-}
-
-/**
- * The dispatcher's own Slack client: rate limits (429 Retry-After) are waited out by
- * @slack/web-api; what still fails after a few quick retries goes back to the outbox's longer backoff.
- */
-function slackClient(slack: SlackEnv, pause?: PledgeOptions['slackRetryPause']): WebClient {
-  return new WebClient(slack.botToken, {
-    ...(slack.apiUrl ? { slackApiUrl: slack.apiUrl } : {}),
-    retryConfig: { ...SLACK_RETRY, ...pause },
-  });
-}
-
-const SLACK_RETRY = { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 2_000 };
 
 /** How the dispatcher hands complainant messages to their channels. */
 function reachDelivery(reach: ReachConfig, options: PledgeOptions, zoneOf: (groupId: string) => string): NonNullable<DispatcherDeps['reach']> {

@@ -31,7 +31,7 @@ describeEachDb('logs', (getDb) => {
     vi.spyOn(process.stderr, 'write').mockImplementation(write as never);
 
     standIn = await startSlackStandIn();
-    pledge = createPledge({
+    pledge = await createPledge({
       slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: standIn.url, mode: 'http' },
       config: await testConfig(),
       db: getDb(),

@@ -55,7 +55,7 @@ describe('a delivery cut short by SIGKILL', { timeout: PROCESS_TEST_TIMEOUT_MS }
       // The restart: main.ts's composition on the same folder and settings, with its outbox poll (2 s).
       const db = await createDb({ kind: 'embedded', dataDir: join(dir, 'data') });
       try {
-        const second = createPledge({
+        const second = await createPledge({
           slack: { botToken: env.SLACK_BOT_TOKEN, signingSecret: SECRET, apiUrl: standIn.url, mode: 'http' },
           config: await testConfig(yaml),
           db,

@@ -117,7 +117,7 @@ describe('GET /healthz with a database that never answered', () => {
     // A real client for a PostgreSQL server that is not there: ping runs its real query and fails.
     const db = await createDb({ kind: 'server', url: `postgresql://pledge@127.0.0.1:${port}/pledge` }, { migrate: false });
     const standIn = await startSlackStandIn();
-    const pledge = createPledge({
+    const pledge = await createPledge({
       slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: standIn.url, mode: 'http' },
       config: await testConfig(),
       db,

@@ -26,7 +26,7 @@ describeEachDb('Pledge on WeCom', (getDb) => {
     clock = new FixedClock(new Date('2026-11-30T02:00:00Z')); // Monday 10:00 in Shanghai
     standIn = await startWeComStandIn({ members: ['zhangsan', 'lisi', 'wangwu'], now: () => clock.now() });
     const config = await weComOneGroupConfig();
-    pledge = createPledge({
+    pledge = await createPledge({
       wecom: { env: { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: standIn.url } },
       config,
       db: getDb(),

@@ -93,7 +93,7 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
   const standIn = await startSlackStandIn();
   const clock = new FixedClock(options.now ?? new Date('2026-11-30T02:00:00Z')); // Monday 10:00 in Shanghai
   const config = options.config ?? (await testConfig());
-  const pledge = createPledge({
+  const pledge = await createPledge({
     slack: { botToken: 'xoxb-test', signingSecret: SECRET, apiUrl: standIn.url, mode: 'http' },
     config,
     db,

@@ -95,7 +95,7 @@ export async function startWeComDriver(db: TestDb, now?: Date): Promise<ChatDriv
   const wecom = await startWeComStandIn({ members: CONTRACT_MEMBERS, chats: CONTRACT_CHATS, now: () => clock.now() });
   const config = await resolvePeople(loadPledgeConfig(CONTRACT_YAML, 'test', wecomIds), () => Promise.reject(new Error('no e-mail in this config')), wecomIds);
   const env = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: wecom.url };
-  const pledge = createPledge({
+  const pledge = await createPledge({
     wecom: { env, authorizeUrl: wecom.authorizeUrl },
     config,
     db,
