@@ -6,10 +6,8 @@
  */
 import type { WeComEnv } from '../src/config';
 import type { DatabaseTarget, Db } from '../src/db/create-db';
-import { createBareApp } from './bare-app';
 import { benchConfig } from './config-file';
 import type { SeededPage } from './page-seed';
-import { createStaticPage } from './static-page';
 import { watchProcess, type ProcessStats } from './process-stats';
 import { restingMemory, type RestingMemory } from './resting-memory';
 
@@ -70,9 +68,10 @@ async function main(spec: AppSpec): Promise<void> {
     app = pledge;
   } else if (spec.app === 'static') {
     if (!spec.staticPage) throw new Error('Expected the page a static app answers with');
-    app = createStaticPage(spec.staticPage.body, spec.staticPage.headers);
+    app = (await import('./static-page')).createStaticPage(spec.staticPage.body, spec.staticPage.headers);
   } else {
-    app = createBareApp({ ...slack, locale: config.locale, categories: config.categories, categoryNames: config.categoryNames });
+    // Bolt is loaded here only: a Pledge on WeCom never loads it, and its process must not either.
+    app = (await import('./bare-app')).createBareApp({ ...slack, locale: config.locale, categories: config.categories, categoryNames: config.categoryNames });
   }
   const port = await app.start(0, '127.0.0.1');
 
