@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { appendEvent, eventHash } from '../../src/db/audit';
 import { createDb } from '../../src/db/create-db';
@@ -9,10 +7,9 @@ import { describeVerdict, verifyAuditChain } from '../../src/db/verify-audit';
 import { bareComplaint } from '../support/bare-complaint';
 import { runPledge } from '../support/cli-in-process';
 import { copyEmbeddedTemplate, describeEachDb } from '../support/db';
-import { PROCESS_TEST_TIMEOUT_MS } from '../support/processes';
+import { PROCESS_TEST_TIMEOUT_MS, runCli } from '../support/processes';
 import { scratchDir } from '../support/scratch';
 
-const run = promisify(execFile);
 const AT = new Date('2026-11-30T02:00:00Z');
 
 /** `n` events spread over two complaints, written the way services write them. */
@@ -124,13 +121,7 @@ describeEachDb('verifying the audit chain', (getDb) => {
 });
 
 describe('pledge audit verify (the CLI, on the embedded database)', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
-  const cli = (dataDir: string, ...args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'audit', 'verify', ...args], {
-      env: { PATH: process.env.PATH, PLEDGE_DATA_DIR: dataDir },
-    }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+  const cli = (dataDir: string, ...args: string[]) => runCli(['audit', 'verify', ...args], { PLEDGE_DATA_DIR: dataDir });
   // The first run is a process (start-up, stdout as a pipe, the exit code); the others run the
   // same command line in-process, where a process would only add seconds of start-up.
   const inProcess = (dataDir: string, ...args: string[]) => runPledge(['audit', 'verify', ...args], { PLEDGE_DATA_DIR: dataDir });

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../src/clock';
 import type { ResolvedConfig } from '../../src/config';
@@ -15,6 +13,7 @@ import { revealContact } from '../../src/services/reveal-contact';
 import { archive, dumpAll, fileWithContact } from '../support/contacts';
 import { runPledge } from '../support/cli-in-process';
 import { copyEmbeddedTemplate, describeEachDb } from '../support/db';
+import { runCli } from '../support/processes';
 import { scratchDir } from '../support/scratch';
 import { testConfig } from '../support/pledge-harness';
 
@@ -190,12 +189,7 @@ describeEachDb('customers\' contact details', (getDb) => {
 });
 
 describe('pledge keys rotate and pledge retention erase (the CLI, on the embedded database)', () => {
-  const run = promisify(execFile);
-  const cli = (dataDir: string, args: string[], env: Record<string, string> = {}) =>
-    run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { PATH: process.env.PATH, PLEDGE_DATA_DIR: dataDir, ...env } }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-    );
+  const cli = (dataDir: string, args: string[], env: Record<string, string> = {}) => runCli(args, { PLEDGE_DATA_DIR: dataDir, ...env });
 
   it('rotates to a new key with the old one given, then erases what is past retention', async () => {
     const dir = scratchDir('pledge-keys-cli-');
