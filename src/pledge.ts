@@ -75,7 +75,7 @@ export interface PledgeOptions {
    * Without `slack`, WeCom is the deployment's platform: its adapter and ids are the default `chat`.
    * Beside `slack` (tests of the WeCom parts on a Slack harness) only the callback and kinds are added.
    */
-  wecom?: Pick<WeComDeps, 'env' | 'onCallback' | 'windowSeconds'> & {
+  wecom?: Pick<WeComDeps, 'env' | 'onCallback' | 'windowSeconds' | 'gather'> & {
     /** WeCom's OAuth authorize page for the pages inside WeCom; tests and demos point it at a stand-in. */
     authorizeUrl?: string;
     /** The group robots' webhook keys, by the variable a group's `channel: robot:<variable>` names (config loadRobotKeys). */

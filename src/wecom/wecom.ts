@@ -9,7 +9,7 @@ import type { WeComEnv } from '../config/wecom-env';
 import type { ClaimedMessage } from '../db/outbox';
 import type { Store } from '../db/tx';
 import { WeComApi } from './api-client';
-import { CALLBACK_KIND, weComCallbackRoute, type CallbackRoute } from './callback';
+import { CALLBACK_KIND, weComCallbackRoute, type CallbackDeps, type CallbackRoute } from './callback';
 import type { CardMessage, WeComMessage } from './messages';
 import { WeComSender } from './sender';
 import type { XmlFields } from './xml';
@@ -34,6 +34,7 @@ export interface WeComDeps {
   answering?: () => () => void;
   onCallback?: CallbackHandler;
   windowSeconds?: number;
+  gather?: CallbackDeps['gather'];
 }
 
 export interface WeCom {
@@ -56,6 +57,7 @@ export function createWeCom(deps: WeComDeps): WeCom {
     ...(deps.queued && { queued: deps.queued }),
     ...(deps.answering && { answering: deps.answering }),
     ...(deps.windowSeconds !== undefined && { windowSeconds: deps.windowSeconds }),
+    ...(deps.gather && { gather: deps.gather }),
   });
   return {
     api,

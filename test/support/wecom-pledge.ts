@@ -128,10 +128,10 @@ export function useWeComPledge(getDb: () => TestDb, options: HarnessOptions = {}
  * A Pledge that takes WeCom's callbacks and only records what it is asked to act on (`acts`,
  * emptied before each test); WeCom's server API is never reached.
  */
-export function useCallbackPledge(getDb: () => TestDb) {
+export function useCallbackPledge(getDb: () => TestDb, wecom: Pick<NonNullable<HarnessOptions['wecom']>, 'gather'> = {}) {
   const acts: XmlFields[] = [];
   const env: WeComEnv = { corpId: WECOM_CORP_ID, agentId: WECOM_AGENT_ID, secret: WECOM_SECRET, token: WECOM_TOKEN, encodingAesKey: WECOM_AES_KEY, apiUrl: 'http://127.0.0.1:9/cgi-bin/' };
-  const options: HarnessOptions = { wecom: { env, onCallback: async (message) => void acts.push(message) } };
+  const options: HarnessOptions = { wecom: { env, onCallback: async (message) => void acts.push(message), ...wecom } };
   const h = useHarness(getDb, options);
   beforeEach(() => {
     acts.length = 0;

@@ -3,11 +3,11 @@
  * each write resolves only once its own statement is done, and a row the database refuses fails
  * alone (issue 14, point 11).
  */
-import { describe, expect, it } from 'vitest';
-import { batchedWrite } from '../../src/db/batched-write';
+import { describe, expect, it, vi } from 'vitest';
+import { batchedWrite, type Gather } from '../../src/db/batched-write';
 
 /** A writer whose statements the test finishes by hand, recording the rows each was sent with. */
-function controlledWriter(maxBatch = 3) {
+function controlledWriter(maxBatch = 3, gather?: Gather) {
   const statements: { rows: string[]; finish(): void; fail(error: Error): void }[] = [];
   const write = batchedWrite(
     (rows: string[]) =>
@@ -15,9 +15,13 @@ function controlledWriter(maxBatch = 3) {
         statements.push({ rows, finish: resolve, fail: reject });
       }),
     maxBatch,
+    gather,
   );
   return { write, statements };
 }
+
+/** Far beyond any machine's pace: a wait that must end on its own reason, not on time. */
+const LONG_MS = 600_000;
 
 /** Lets the writer's promise callbacks run (no timers: only queued microtasks and I/O). */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -128,5 +132,45 @@ describe('batchedWrite', () => {
     expect(statements[4]!.rows).toEqual(['d']);
     statements[4]!.finish();
     await after;
+  });
+
+  describe('gathering a burst that is still arriving', () => {
+    it('holds the statement while more rows are coming, then writes them together', async () => {
+      let coming = true;
+      const { write, statements } = controlledWriter(3, { coming: () => coming, maxWaitMs: LONG_MS });
+      const first = write('a');
+      await settle();
+      expect(statements).toEqual([]);
+      expect(write.pending()).toBe(1);
+      const second = write('b');
+      coming = false;
+      await vi.waitFor(() => expect(statements.map((s) => s.rows)).toEqual([['a', 'b']]), { timeout: LONG_MS, interval: 1 });
+      statements[0]!.finish();
+      await Promise.all([first, second]);
+    });
+
+    it('writes a lone row at once when nothing else is coming', async () => {
+      const { write, statements } = controlledWriter(3, { coming: () => false, maxWaitMs: LONG_MS });
+      const written = write('a');
+      expect(statements.map((s) => s.rows)).toEqual([['a']]);
+      statements[0]!.finish();
+      await written;
+    });
+
+    it('holds no longer than maxWaitMs when what was coming never comes', async () => {
+      const { write, statements } = controlledWriter(3, { coming: () => true, maxWaitMs: 5 });
+      const written = write('a');
+      await vi.waitFor(() => expect(statements.map((s) => s.rows)).toEqual([['a']]), { timeout: LONG_MS, interval: 1 });
+      statements[0]!.finish();
+      await written;
+    });
+
+    it('holds no longer once a statement is full', async () => {
+      const { write, statements } = controlledWriter(3, { coming: () => true, maxWaitMs: LONG_MS });
+      const written = ['a', 'b', 'c'].map((r) => write(r));
+      await vi.waitFor(() => expect(statements.map((s) => s.rows)).toEqual([['a', 'b', 'c']]), { timeout: LONG_MS, interval: 1 });
+      statements[0]!.finish();
+      await Promise.all(written);
+    });
   });
 });
