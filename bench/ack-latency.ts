@@ -74,20 +74,23 @@ export const ackLatency: Section = {
       const pledge = await startApp('pledge-wecom', { ...spec, app: 'pledge', botToken: '', db: wecomDb.target, wecom: weComBenchEnv(wecomStandIn.url) });
       handles.push(pledge);
       const wecom: Tally = { rounds: [], viewsOpened: 0, failures: [] };
+      const inProcess: number[][] = [];
       memory.wecom = { afterStart: await atRest(pledge) };
       const cpuBefore = await pledge.cpuMs();
       for (let i = 0; i < options.warmupRounds + options.rounds; i++) {
         const result = await fireWeComRound(pledge.port, options.concurrency);
         await settleApp(pledge);
+        const served = await pledge.served();
         if (i < options.warmupRounds) continue;
         wecom.rounds.push(result.latenciesMs);
         wecom.failures.push(...result.failures);
+        inProcess.push(served);
       }
       const wecomCpuMs = (await pledge.cpuMs()) - cpuBefore;
       memory.wecom.afterWork = await atRest(pledge);
       const wecomStats = await handles.splice(0)[0]!.stop();
 
-      return report(options, db.where, tally, stats as Record<AppName, ProcessStats | undefined>, { tally: wecom, cpuMs: wecomCpuMs, process: wecomStats }, memory);
+      return report(options, db.where, tally, stats as Record<AppName, ProcessStats | undefined>, { tally: wecom, cpuMs: wecomCpuMs, process: wecomStats, inProcess }, memory);
     } finally {
       await Promise.all(handles.map((h) => h.stop()));
       await standIn.close();

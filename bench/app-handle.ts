@@ -21,6 +21,8 @@ export interface AppHandle {
   cpuMs(): Promise<number>;
   /** Its memory at rest (after full garbage collections) and where it is; ask once it is quiet. */
   rest(): Promise<RestingMemory>;
+  /** A Pledge on WeCom: each callback answered since the last ask, the ms it spent in the app's process. */
+  served(): Promise<number[]>;
   /** Stops the app; returns what its process went through (undefined if it had to be killed). */
   stop(): Promise<ProcessStats | undefined>;
 }
@@ -51,11 +53,11 @@ export async function startApp(name: string, spec: AppSpec): Promise<AppHandle> 
     const timer = setTimeout(() => fail(new Error(`Expected ${name} to listen within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
     child.on('message', onMessage).on('exit', onExit);
   });
-  return { name, port: ready.port, pid: child.pid!, ...(ready.page ? { page: ready.page } : {}), cpuMs: () => askCpu(child), rest: () => askRest(child), stop: () => stopChild(child) };
+  return { name, port: ready.port, pid: child.pid!, ...(ready.page ? { page: ready.page } : {}), cpuMs: () => askCpu(child), rest: () => askRest(child), served: () => ask(child, 'served').then((m) => m.ms), stop: () => stopChild(child) };
 }
 
-/** Asks the app process a question ('cpu' or 'rest') and waits for the answer of that type. */
-function ask<T extends 'cpu' | 'rest'>(child: ChildProcess, type: T): Promise<Extract<AppMessage, { type: T }>> {
+/** Asks the app process a question ('cpu', 'rest' or 'served') and waits for the answer of that type. */
+function ask<T extends 'cpu' | 'rest' | 'served'>(child: ChildProcess, type: T): Promise<Extract<AppMessage, { type: T }>> {
   return new Promise((resolve) => {
     const onMessage = (m: AppMessage) => {
       if (m.type !== type) return;

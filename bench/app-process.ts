@@ -10,6 +10,7 @@ import { benchConfig } from './config-file';
 import type { SeededPage } from './page-seed';
 import { watchProcess, type ProcessStats } from './process-stats';
 import { restingMemory, type RestingMemory } from './resting-memory';
+import { watchServed, type ServedTimes } from './served-times';
 
 export interface AppSpec {
   app: 'pledge' | 'bare' | 'static';
@@ -35,7 +36,8 @@ export type AppMessage =
   | { type: 'stopped'; stats: ProcessStats }
   | { type: 'failed'; message: string }
   | { type: 'cpu'; ms: number }
-  | { type: 'rest'; memory: RestingMemory };
+  | { type: 'rest'; memory: RestingMemory }
+  | { type: 'served'; ms: number[] };
 
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
@@ -73,6 +75,8 @@ async function main(spec: AppSpec): Promise<void> {
     // Bolt is loaded here only: a Pledge on WeCom never loads it, and its process must not either.
     app = (await import('./bare-app')).createBareApp({ ...slack, locale: config.locale, categories: config.categories, categoryNames: config.categoryNames });
   }
+  // WeCom's callbacks: how long each spent in this process, beside the client's timing of it.
+  const served: ServedTimes | undefined = spec.wecom ? watchServed('/wecom/callback') : undefined;
   const port = await app.start(0, '127.0.0.1');
 
   // From here on: start-up (initdb, migrations, module loading) is not what the bench measures.
@@ -82,6 +86,8 @@ async function main(spec: AppSpec): Promise<void> {
     if (message === 'cpu') return send({ type: 'cpu', ms: cpuMs() });
     // Memory at rest: the parent asks once the process has fallen quiet.
     if (message === 'rest') return void restingMemory().then((memory) => send({ type: 'rest', memory }));
+    // The requests answered since the last ask, each its time in this process.
+    if (message === 'served') return send({ type: 'served', ms: served?.take() ?? [] });
     if (message !== 'stop') return;
     void (async () => {
       const stats = watch.stop();
