@@ -29,8 +29,11 @@ export interface ComplaintPageData {
   };
   deadlines: { id: string; stage: string; dueAt: Date; metAt: Date | null; breachedAt: Date | null; pausedAt: Date | null; consent: string | null; startedAt: Date }[];
   survey: { rating: number; comment: string | null; channel: string } | null;
-  /** Only an extension put to the complainant themselves: staff-recorded ones never wait for them. */
-  extension: { id: string; payload: unknown; requestedAt: Date } | null;
+  /**
+   * The latest extension put to the complainant themselves, waiting or answered (by them, or by
+   * staff recording consent they gave elsewhere); superseded ones are left out.
+   */
+  extension: { id: string; payload: unknown; requestedAt: Date; status: 'pending' | 'approved' | 'declined'; decidedBy: string | null; decidedAt: Date | null } | null;
   events: { type: string; at: Date; payload: unknown; actorId: string }[];
   /** The review waiting for the leader, whoever caused it (their request, or a low rating). */
   review: { cause: string; requestedAt: Date } | null;
@@ -48,8 +51,8 @@ const PAGE_JSON = `json_build_object(
                   SELECT id, stage, "dueAt", "metAt", "breachedAt", "pausedAt", consent, "startedAt" FROM "Deadline" WHERE "complaintId" = c.id) d),
   'survey', (SELECT row_to_json(s) FROM (SELECT rating, comment, channel FROM "Survey" WHERE "complaintId" = c.id) s),
   'extension', (SELECT row_to_json(a) FROM (
-                  SELECT id, payload, "requestedAt" FROM "Approval"
-                   WHERE "complaintId" = c.id AND kind = 'extension' AND status = 'pending' AND "approverId" = $2
+                  SELECT id, payload, "requestedAt", status, "decidedBy", "decidedAt" FROM "Approval"
+                   WHERE "complaintId" = c.id AND kind = 'extension' AND status IN ('pending', 'approved', 'declined') AND "approverId" = $2
                    ORDER BY "requestedAt" DESC LIMIT 1) a),
   'events', (SELECT coalesce(json_agg(e ORDER BY e.id), '[]') FROM (
                SELECT id, type, at, payload, "actorId" FROM "Event" WHERE "complaintId" = c.id ORDER BY id LIMIT 500) e),
@@ -77,7 +80,7 @@ function revive(json: string): ComplaintPageData {
     complaint: { ...c, filedAt: utc(c.filedAt), closedAt: utcOrNull(c.closedAt), resolvedAt: utcOrNull(c.resolvedAt), archivedAt: utcOrNull(c.archivedAt) },
     deadlines: page.deadlines.map((d) => ({ ...d, dueAt: utc(d.dueAt), metAt: utcOrNull(d.metAt), breachedAt: utcOrNull(d.breachedAt), pausedAt: utcOrNull(d.pausedAt), startedAt: utc(d.startedAt) })),
     survey: page.survey,
-    extension: page.extension && { ...page.extension, requestedAt: utc(page.extension.requestedAt) },
+    extension: page.extension && { ...page.extension, requestedAt: utc(page.extension.requestedAt), decidedAt: utcOrNull(page.extension.decidedAt) },
     events: page.events.map((e) => ({ ...e, at: utc(e.at) })),
     review: page.review && { ...page.review, requestedAt: utc(page.review.requestedAt) },
   };
@@ -113,4 +116,14 @@ export async function linkedPages(store: Store, tokenHashes: readonly string[]):
     COMPLAINANT,
   );
   return rows.map(({ page, ...link }) => (page === null ? link : { ...link, data: revive(page) }));
+}
+
+/** The answer recorded after the complaint's latest question, if there is one: who gave it (the complainant, or staff for them) and when. */
+export async function answerSinceQuestion(store: Store, complaintId: string): Promise<{ actorId: string; at: Date } | undefined> {
+  const last = await store.event.findFirst({
+    where: { complaintId, type: { in: ['complaint.info_requested', 'complaint.info_answered'] } },
+    orderBy: { id: 'desc' },
+    select: { type: true, actorId: true, at: true },
+  });
+  return last?.type === 'complaint.info_answered' ? { actorId: last.actorId, at: last.at } : undefined;
 }

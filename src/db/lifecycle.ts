@@ -68,6 +68,18 @@ export function findApproval(store: Tx | Store, id: string) {
   return store.approval.findUnique({ where: { id } });
 }
 
+/**
+ * The latest extension request put to the outside complainant for one limit, answered or not
+ * (superseded and cancelled ones left out): staff recording consent to that limit answers it
+ * for them, or is refused when the complainant answered it first.
+ */
+export function latestConsentRequest(tx: Tx, complaintId: string, approverId: string, deadlineId: string) {
+  return tx.approval.findFirst({
+    where: { complaintId, kind: 'extension', approverId, status: { in: ['pending', 'approved', 'declined'] }, payload: { path: ['deadlineId'], equals: deadlineId } },
+    orderBy: { requestedAt: 'desc' },
+  });
+}
+
 /** Settles a pending approval; false when it was already settled (double click, retry, race). */
 export async function settleApproval(tx: Tx, id: string, status: 'approved' | 'declined' | 'cancelled', by: string, at: Date, note?: string) {
   const { count } = await tx.approval.updateMany({

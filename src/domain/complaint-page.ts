@@ -4,6 +4,7 @@
  * what was meant for the complainant (their question, notes marked for them); internal notes,
  * escalations and the audit's actors stay in chat.
  */
+import { COMPLAINANT } from './access';
 import type { Status } from './complaint';
 
 /** The stages promised to the complainant; the rest (report to leader, archive, the pause) are the team's own. */
@@ -54,13 +55,14 @@ interface EventRow {
   type: string;
   at: Date;
   payload: unknown;
+  /** Who recorded it: the complainant themselves, or staff for them (an answer taken by phone). */
+  actorId?: string;
 }
 
 const PLAIN: Record<string, string> = {
   'complaint.filed': 'filed',
   'complaint.accepted': 'accepted',
   'complaint.investigation_started': 'investigation_started',
-  'complaint.info_answered': 'info_answered',
   'complaint.solution_proposed': 'solution_proposed',
   'complaint.resolved': 'resolved',
   'complaint.rejected': 'rejected',
@@ -77,6 +79,9 @@ export function pageTimeline(events: readonly EventRow[]): TimelineEntry[] {
     const plain = PLAIN[e.type];
     if (plain) return [{ at: e.at, key: plain, params: {} }];
     switch (e.type) {
+      case 'complaint.info_answered':
+        // An answer staff took by phone and recorded is labelled as theirs, as recorded consent is.
+        return [{ at: e.at, key: e.actorId === undefined || e.actorId === COMPLAINANT ? 'info_answered' : 'info_answered_recorded', params: {} }];
       case 'complaint.info_requested':
         return [{ at: e.at, key: 'info_requested', params: { text: text(p, 'question') } }];
       case 'complaint.note_added':

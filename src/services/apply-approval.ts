@@ -32,6 +32,8 @@ export interface ExtensionPayload {
   evidence?: string;
   /** 'web': the complainant's own written consent on their complaint page. */
   channel?: 'web';
+  /** Staff's record answered this request put to the complainant (services/request-approval.ts). */
+  approvalId?: string;
 }
 
 /** Moves the deadline; only ever called with the complainant's consent in hand. */

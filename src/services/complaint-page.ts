@@ -8,9 +8,9 @@ import { textIn } from '../config';
 import { COMPLAINANT } from '../domain/access';
 import type { Status } from '../domain/complaint';
 import { pageLimits, pageTimeline, reviewWindow, type PageLimit, type TimelineEntry } from '../domain/complaint-page';
-import { complaintPageData, type ComplaintPageData } from '../db/complaint-page';
+import { answerSinceQuestion, complaintPageData, type ComplaintPageData } from '../db/complaint-page';
 import { findApproval } from '../db/lifecycle';
-import { AppError } from '../errors';
+import { AppError, isAppError } from '../errors';
 import { isLocale, t, type Locale } from '../i18n';
 import { answerInfo } from './answer-info';
 import { decideApproval } from './decide-approval';
@@ -35,6 +35,11 @@ export interface ComplaintPageView {
   question: string | null;
   /** An extension put to them, waiting for their answer. */
   extension: { approvalId: string; stage: string; dueAt: Date; currentDueAt: Date | null; reason: string } | null;
+  /**
+   * The extension put to them already answered, while the limit it concerns still runs: by them,
+   * or by staff recording the consent they gave by phone or otherwise (nothing left to answer).
+   */
+  extensionAnswered: { stage: string; by: 'complainant' | 'staff'; agreed: boolean; at: Date } | null;
   /** May they rate now (a result to rate), and their rating so far. */
   rating: { may: boolean; current: { rating: number; comment: string | null } | null };
   /** Until when they may ask for a review (null: not now), and the review already waiting, if any. */
@@ -74,8 +79,12 @@ export function complaintPageView(deps: Pick<ServiceDeps, 'config'>, data: Compl
     rejection: c.status === 'rejected' ? { reason: c.result ?? '' } : null,
     question: c.status === 'waiting_on_complainant' ? String(lastQuestion?.params.text ?? '') : null,
     extension:
-      extension && ext && !c.archivedAt
+      extension?.status === 'pending' && ext && !c.archivedAt
         ? { approvalId: extension.id, stage: ext.stage ?? '', dueAt: new Date(ext.dueAt ?? ''), currentDueAt: extDeadline?.dueAt ?? null, reason: ext.reason ?? '' }
+        : null,
+    extensionAnswered:
+      extension && extension.status !== 'pending' && extension.decidedAt && ext && extDeadline && !extDeadline.metAt && !c.archivedAt
+        ? { stage: ext.stage ?? '', by: extension.decidedBy === COMPLAINANT ? 'complainant' : 'staff', agreed: extension.status === 'approved', at: extension.decidedAt }
         : null,
     rating: { may: c.status === 'resolved' && !c.archivedAt, current: survey ? { rating: survey.rating, comment: survey.comment } : null },
     review: {
@@ -109,10 +118,24 @@ export async function actOnComplaintPage(deps: ServiceDeps, complaintId: string,
       return void result;
     }
     case 'answer':
-      return answerInfo(deps, { complaintId, actorId: COMPLAINANT, answer: act.answer });
+      try {
+        return await answerInfo(deps, { complaintId, actorId: COMPLAINANT, answer: act.answer });
+      } catch (error) {
+        throw (isAppError(error) && error.code === 'stale' && (await answeredRefusal(deps, complaintId))) || error;
+      }
     case 'rating':
       return void (await recordSurvey(deps, { complaintId, actorId: COMPLAINANT, rating: act.rating, comment: act.comment, channel: 'web' }));
     case 'review':
       return void (await requestReview(deps, { complaintId, cause: 'requested', requestedBy: COMPLAINANT, reason: act.reason }));
   }
+}
+
+/**
+ * The page's question was refused as no longer waiting: if it was answered since it was asked
+ * (by the complainant, or by staff recording an answer given by phone), the refusal says by whom
+ * and when. Read after the refusal, which the complaint's lock already decided.
+ */
+async function answeredRefusal(deps: ServiceDeps, complaintId: string): Promise<AppError | undefined> {
+  const answered = await answerSinceQuestion(deps.prisma, complaintId);
+  return answered && new AppError('stale', `the question on ${complaintId} was already answered`, { why: 'answered', decidedBy: answered.actorId, at: answered.at.toISOString() });
 }

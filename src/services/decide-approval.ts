@@ -73,7 +73,12 @@ export async function decideApproval(deps: ServiceDeps, input: DecideInput): Pro
       // The same answer by the same person again is a repeat, not a conflict.
       const settled = await findApproval(tx, approval.id);
       if (settled?.status === wanted && settled.decidedBy === input.actorId) return { changed: false, at: settled.decidedAt ?? now };
-      throw new AppError('stale', `approval ${approval.id} was already answered`, { reference: complaint.reference });
+      // Who answered, and when: the complainant's page says whether it was they or staff for them.
+      const answered = settled && (settled.status === 'approved' || settled.status === 'declined') && settled.decidedBy && settled.decidedAt;
+      throw new AppError('stale', `approval ${approval.id} was already answered`, {
+        reference: complaint.reference,
+        ...(answered && { why: 'answered', decidedBy: settled.decidedBy!, at: settled.decidedAt!.toISOString() }),
+      });
     }
     const payload = approval.payload as Record<string, string>;
     if (!input.approve) {

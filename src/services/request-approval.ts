@@ -3,7 +3,7 @@
  * group leader; extending a deadline needs the complainant's consent (for an outside customer,
  * the owner records the consent and its evidence, and the extension applies at once).
  */
-import { createApproval, pendingApproval, type ComplaintRow } from '../db/lifecycle';
+import { createApproval, latestConsentRequest, pendingApproval, settleApproval, type ComplaintRow } from '../db/lifecycle';
 import type { Tx } from '../db/tx';
 import { openClocks } from './clocks';
 import { toComplainant } from './to-complainant';
@@ -91,15 +91,19 @@ export async function requestExtension(deps: ServiceDeps, input: ExtensionReques
 export async function extendWithConsent(deps: Pick<ServiceDeps, 'config' | 'calendarFor'>, tx: Tx, now: Date, complaint: ComplaintRow, input: ExtensionRequest): Promise<'asked' | 'extended'> {
   const clock = (await openClocks(tx, complaint.id)).find((d) => !NOT_DUE_STAGES.includes(d.stage));
   if (!clock) throw new AppError('invalid_input', `${complaint.reference} has no running limit to extend`, { field: 'due' });
+  // Staff's record of consent an outside customer gave elsewhere: the labelled fallback, applied at once.
+  const evidence = complaint.contactId ? input.consentEvidence?.trim() : undefined;
+  // Checked first: the complainant's own answer is the reason to refuse, whatever the date typed.
+  const asked = evidence ? await consentAsked(tx, complaint, clock.id) : undefined;
   if (input.newDueAt <= clock.dueAt || input.newDueAt <= now) {
     throw new AppError('invalid_input', 'the new due time must be later than the current one', { field: 'due' });
   }
   const reason = input.reason.trim();
   const payload = { deadlineId: clock.id, stage: clock.stage, dueAt: input.newDueAt.toISOString(), reason };
-  // Staff's record of consent an outside customer gave elsewhere: the labelled fallback, applied at once.
-  const evidence = input.consentEvidence?.trim();
-  if (complaint.contactId && evidence) {
-    await applyExtension(deps, tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence });
+  if (evidence) {
+    // It answers the request waiting on their page, for them: the page then shows it answered by staff.
+    if (asked && !(await settleApproval(tx, asked, 'approved', input.actorId, now, evidence))) throw new Error(`approval ${asked} settled under the complaint's lock`);
+    await applyExtension(deps, tx, now, complaint, input.actorId, { ...payload, consent: 'recorded', evidence, ...(asked && { approvalId: asked }) });
     return 'extended';
   }
   await ensureNonePending(tx, complaint.id, complaint.reference);
@@ -114,6 +118,29 @@ export async function extendWithConsent(deps: Pick<ServiceDeps, 'config' | 'cale
       : [{ kind: 'consent.ask', target: complaint.filerId, complaintId: complaint.id, payload: { approvalId } }]),
   ]);
   return 'asked';
+}
+
+/**
+ * Staff recording the consent an outside customer gave elsewhere answers the extension request
+ * put to them on their page for the same limit, if one waits (returned: the caller settles it as
+ * agreed, by staff, so the page shows it answered and refuses a second answer). Where the
+ * complainant answered it first (agreed or declined), their own written answer stands: the record
+ * is refused, changing nothing. The complaint is locked, so of two answers arriving at once the
+ * first wins.
+ */
+async function consentAsked(tx: Tx, complaint: ComplaintRow, deadlineId: string): Promise<string | undefined> {
+  const asked = await latestConsentRequest(tx, complaint.id, COMPLAINANT, deadlineId);
+  if (!asked) return undefined;
+  if (asked.status === 'pending') return asked.id;
+  if (asked.decidedBy === COMPLAINANT) {
+    throw new AppError('stale', `${complaint.reference}: the complainant already ${asked.status} this extension on their page`, {
+      reference: complaint.reference,
+      why: 'consent_answered',
+      answer: asked.status,
+    });
+  }
+  // Answered by an earlier record of staff's: this one is a new extension of the same limit, on new consent.
+  return undefined;
 }
 
 /**

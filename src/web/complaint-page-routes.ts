@@ -5,6 +5,7 @@
  * to the page (303), which shows the outcome. Nothing here logs a URL, a token or what was typed.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { COMPLAINANT } from '../domain/access';
 import { isAppError } from '../errors';
 import type { Locale } from '../i18n';
 import type { ComplaintPageView, PageAct } from '../services/complaint-page';
@@ -39,7 +40,8 @@ export interface PageRoutesOptions {
   log(level: 'warn' | 'error', message: string): void;
 }
 
-type FormError = { key: string; params?: Record<string, string | number> };
+/** `at`: a time the text names, written in the page's locale and zone. */
+type FormError = { key: string; params?: Record<string, string | number>; at?: Date };
 
 export function complaintPageRoutes(o: PageRoutesOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const notice = (res: ServerResponse, status: number, titleKey: string, textKey: string, back?: string) => {
@@ -118,6 +120,10 @@ export function complaintPageRoutes(o: PageRoutesOptions): (req: IncomingMessage
 function refusal(params: Record<string, string | number>): FormError {
   if (params.why === 'review_too_late') return { key: 'page.error.review_too_late', params: { days: params.days ?? '' } };
   if (params.why === 'review_open') return { key: 'page.error.review_open' };
+  // Answered already: by the complainant (another tab, a retry with another answer), or by staff for them.
+  if (params.why === 'answered' && typeof params.at === 'string') {
+    return { key: params.decidedBy === COMPLAINANT ? 'page.error.answered_you' : 'page.error.answered_staff', at: new Date(params.at) };
+  }
   return { key: 'page.error.stale' };
 }
 

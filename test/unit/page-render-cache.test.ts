@@ -21,6 +21,7 @@ function view(over: Partial<ComplaintPageView> = {}): ComplaintPageView {
     rejection: null,
     question: 'Which account?',
     extension: null,
+    extensionAnswered: null,
     rating: { may: true, current: null },
     review: { until: new Date(AT.getTime() + 86_400_000), open: null },
     help: {},

@@ -48,6 +48,10 @@ export function refusalText(locale: Locale, error: unknown, m: RefusalMarkup): s
     return t(locale, 'error.request_waiting', { reference: m.escape(String(coded.params.reference ?? '')), who: m.person(String(coded.params.who ?? '')) });
   }
   if (!coded && isStorageFailure(error)) return t(locale, 'error.storage');
+  // Consent recorded by staff after the complainant answered on their page: their own answer stands.
+  if (coded?.code === 'stale' && coded.params.why === 'consent_answered') {
+    return t(locale, coded.params.answer === 'declined' ? 'error.consent_answered.declined' : 'error.consent_answered.approved');
+  }
   // Handed up: the old button says whom the escalation is before now.
   if (coded?.code === 'stale' && typeof coded.params.handedTo === 'string') return t(locale, 'error.handed_up', { user: m.person(coded.params.handedTo) });
   return t(locale, coded ? (`error.${coded.code}` as MessageKey) : 'error.unknown', coded?.params);
