@@ -30,7 +30,23 @@ export async function prepareAction(deps: ServiceDeps, input: PrepareInput): Pro
     const code = decision.why === 'wrong_state' ? 'stale' : 'not_allowed';
     throw new AppError(code, `${input.actorId} may not ${input.action} ${card.reference} (${decision.why})`, { reference: card.reference, action: input.action });
   }
+  refuseSecondRequest(card, input.action, roles);
   return input.action === 'request_extension' ? withSuggestedExtension(deps, card) : card;
+}
+
+/**
+ * One request waits at a time (services/request-approval.ts refuses a second when it is sent):
+ * said as the step opens, before anything is typed, naming whom the first waits for. Open still:
+ * the leader's own handover (it asks nobody), and an extension for an outside customer, whose
+ * consent given elsewhere staff may record (its step then requires the evidence).
+ */
+function refuseSecondRequest(card: ComplaintCard, action: Action, roles: ReadonlySet<string>): void {
+  const first = card.waiting?.[0];
+  if (!first) return;
+  const asks =
+    action === 'request_rejection' || (action === 'request_handover' && !roles.has('leader')) || (action === 'request_extension' && card.maskedContact === null);
+  if (!asks) return;
+  throw new AppError('request_waiting', `${card.reference} already has a ${first.kind} request waiting for ${first.approverId}`, { reference: card.reference, who: first.approverId });
 }
 
 export interface PrepareDecisionInput {

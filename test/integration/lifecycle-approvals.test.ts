@@ -110,10 +110,11 @@ describeEachDb('approvals and consent through Slack', (getDb) => {
       expect(await d.snapshot(c.id)).toEqual(before);
     });
 
-    it('a second request while one waits is refused, naming whom it waits for', async () => {
-      const view = await d.openModal(c.ownerId, 'request_rejection', c.id);
-      const result = await d.submit(c.ownerId, view, { text: 'Again.' });
-      expect(result.errors).toEqual({ [ACTION_FIELD.text.block]: 'A request on PLG-2026-000001 is already waiting for ulead1; it must be answered first.' });
+    it('a second request while one waits is refused, naming whom it waits for, before its modal opens', async () => {
+      const modals = h.standIn.callsTo('views.open').length;
+      await d.press(c.ownerId, 'request_rejection', c.id);
+      expect(h.standIn.callsTo('views.open')).toHaveLength(modals);
+      expect(d.replies().at(-1)?.args.text).toBe('A request on PLG-2026-000001 is already waiting for <@ULEAD1>; it must be answered first.');
       expect(await h.db.prisma.approval.count()).toBe(1);
     });
   });

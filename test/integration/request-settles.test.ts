@@ -22,17 +22,24 @@ describeEachDb('requests always settle', (getDb) => {
 
   describe('one request at a time', () => {
     it('a second request while one waits is refused by naming whom it waits for, and nothing changes', async () => {
+      // Modals opened before the first request was sent: refused when submitted (the guard).
+      const again = await d.openModal(c.ownerId, 'request_rejection', c.id);
+      const handover = await d.openModal(c.ownerId, 'request_handover', c.id);
       await d.act(c.ownerId, 'request_rejection', c.id, { text: 'Charged as agreed.' });
       const before = await d.snapshot(c.id);
       const waiting = 'A request on PLG-2026-000001 is already waiting for ulead1; it must be answered first.';
 
-      const again = await d.openModal(c.ownerId, 'request_rejection', c.id);
       expect(await d.submit(c.ownerId, again, { text: 'Again.' })).toEqual({ status: 200, errors: { [ACTION_FIELD.text.block]: waiting } });
-      const handover = await d.openModal(c.ownerId, 'request_handover', c.id);
       expect(await d.submit(c.ownerId, handover, { to: inputValue.user(other()), text: 'On leave.' })).toEqual({
         status: 200,
         errors: { [ACTION_FIELD.to.block]: waiting },
       });
+      // Pressed now, the steps say so before a modal opens: nothing to type that would be refused.
+      const modals = h.standIn.callsTo('views.open').length;
+      await d.press(c.ownerId, 'request_rejection', c.id);
+      await d.press(c.ownerId, 'request_handover', c.id);
+      expect(h.standIn.callsTo('views.open')).toHaveLength(modals);
+      expect(d.replies().slice(-2).map((r) => r.args.text)).toEqual(Array(2).fill('A request on PLG-2026-000001 is already waiting for <@ULEAD1>; it must be answered first.'));
       expect(await d.snapshot(c.id)).toEqual(before);
     });
   });
@@ -71,11 +78,15 @@ describeEachDb('requests always settle, in zh-CN', (getDb) => {
     const c = await d.file();
     await d.accept(c.ownerId, c);
     await d.press(c.ownerId, 'start_investigation', c.id);
-    await d.act(c.ownerId, 'request_rejection', c.id, { text: '按合同收费。' });
+    // A modal opened before the first request was sent is refused when submitted.
     const view = await d.openModal(c.ownerId, 'request_rejection', c.id);
+    await d.act(c.ownerId, 'request_rejection', c.id, { text: '按合同收费。' });
     expect(await d.submit(c.ownerId, view, { text: '再次申请。' })).toEqual({
       status: 200,
       errors: { [ACTION_FIELD.text.block]: 'PLG-2026-000001 已有一项申请在等待 ulead1 答复，须先答复该申请。' },
     });
+    // Pressed now, the step says so before a modal opens.
+    await d.press(c.ownerId, 'request_rejection', c.id);
+    expect(d.replies().at(-1)?.args.text).toBe('PLG-2026-000001 已有一项申请在等待 <@ULEAD1> 答复，须先答复该申请。');
   });
 });

@@ -3,6 +3,7 @@
  * message, and "not allowed" names who may ("Only the complaint's owner or the group leader can
  * do that on PLG-…"), not only "no". The adapter says how a person and user text are written.
  */
+import { COMPLAINANT } from '../../domain/access';
 import { ACTIONS, LIFECYCLE, type Action } from '../../domain/lifecycle';
 import { isAppError, type AppError } from '../../errors';
 import { t, type Locale, type MessageKey } from '../../i18n';
@@ -45,6 +46,8 @@ export function refusalText(locale: Locale, error: unknown, m: RefusalMarkup): s
   const coded = appErrorOf(error);
   if (coded?.code === 'not_allowed') return notAllowedText(locale, coded.params, m.escape);
   if (coded?.code === 'request_waiting') {
+    // The outside complainant is nobody in chat: named in words, with where they answer.
+    if (coded.params.who === COMPLAINANT) return t(locale, 'error.request_waiting.complainant', { reference: m.escape(String(coded.params.reference ?? '')) });
     return t(locale, 'error.request_waiting', { reference: m.escape(String(coded.params.reference ?? '')), who: m.person(String(coded.params.who ?? '')) });
   }
   if (!coded && isStorageFailure(error)) return t(locale, 'error.storage');

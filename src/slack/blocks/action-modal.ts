@@ -102,7 +102,9 @@ function fields({ locale, timeZone, action, card }: ActionModalInput): KnownBloc
         }),
         textInput(locale, 'text', 'act.request_extension.text'),
       );
-      if (outside) blocks.push(textInput(locale, 'evidence', 'act.request_extension.evidence', { optional: true, hint: 'act.request_extension.evidence.hint' }));
+      // With a request already waiting (one at a time), only a record of consent given elsewhere can extend now: required.
+      const waiting = (card.waiting?.length ?? 0) > 0;
+      if (outside) blocks.push(textInput(locale, 'evidence', 'act.request_extension.evidence', { optional: !waiting, hint: waiting ? 'act.request_extension.evidence.waiting' : 'act.request_extension.evidence.hint' }));
       else blocks.push(hintBlock(locale, 'act.request_extension.hint'));
       return blocks;
     }

@@ -39,7 +39,9 @@ const text = (name: FieldName, label: MessageKey, required = true, hint?: Messag
 function extension(card: ComplaintCard): Field[] {
   const fields: Field[] = [{ name: 'due', kind: 'datetime', label: 'act.request_extension.due' }, text('text', 'act.request_extension.text')];
   // Only an outside customer's consent can be recorded by staff; left empty, they are asked on their page.
-  if (card.maskedContact !== null) fields.push(text('evidence', 'act.request_extension.evidence', false, 'act.request_extension.evidence.hint'));
+  // With a request already waiting (one at a time), only such a record can extend now: required.
+  const waiting = (card.waiting?.length ?? 0) > 0;
+  if (card.maskedContact !== null) fields.push(text('evidence', 'act.request_extension.evidence', waiting, waiting ? 'act.request_extension.evidence.waiting' : 'act.request_extension.evidence.hint'));
   return fields;
 }
 
