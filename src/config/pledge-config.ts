@@ -99,7 +99,9 @@ export interface FormConfig {
   codeMinutes: number;
   /** Codes that may be tried for one submission, right or wrong. */
   maxAttempts: number;
-  /** Submissions accepted from one address (IP) in an hour, and for one contact in a day. */
+  /** Seconds after a code or link is sent before "send it again" may be pressed. */
+  resendSeconds: number;
+  /** Submissions accepted from one address (IP) in an hour; codes or links sent to one contact in a day (a form, or sent again). */
   perAddressPerHour: number;
   perContactPerDay: number;
   /** Take the sender's address from the last X-Forwarded-For entry (set it behind a reverse proxy only). */
@@ -183,6 +185,7 @@ const page = strict({
       categories: blankIsUnset(z.array(category).min(1).optional()),
       codeMinutes: blankIsUnset(z.number().int().min(5).max(1440).default(15)),
       maxAttempts: blankIsUnset(z.number().int().min(1).max(10).default(5)),
+      resendSeconds: blankIsUnset(z.number().int().min(10).max(3600).default(60)),
       perAddressPerHour: blankIsUnset(z.number().int().min(1).max(10000).default(10)),
       perContactPerDay: blankIsUnset(z.number().int().min(1).max(100).default(3)),
       trustProxy: blankIsUnset(z.boolean().default(false)),

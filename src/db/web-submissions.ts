@@ -29,12 +29,25 @@ export async function lockForm(tx: Tx): Promise<void> {
   await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock($1)', FORM_LOCK);
 }
 
+/** Submissions from the address since `addressSince`, and codes or links sent to the contact (sends, a resend counted) since `contactSince`. */
 export async function recentCounts(tx: Tx, addressHash: string, contactHash: string, addressSince: Date, contactSince: Date): Promise<{ address: number; contact: number }> {
-  const [address, contact] = await Promise.all([
-    tx.webSubmission.count({ where: { addressHash, createdAt: { gte: addressSince } } }),
-    tx.webSubmission.count({ where: { contactHash, createdAt: { gte: contactSince } } }),
-  ]);
+  const [address, contact] = await Promise.all([tx.webSubmission.count({ where: { addressHash, createdAt: { gte: addressSince } } }), contactSends(tx, contactHash, contactSince)]);
   return { address, contact };
+}
+
+/** Codes or links sent to one contact for submissions made since `since`: the per-contact limit's count. */
+export async function contactSends(store: Store | Tx, contactHash: string, since: Date): Promise<number> {
+  const sum = await store.webSubmission.aggregate({ where: { contactHash, createdAt: { gte: since } }, _sum: { sends: true } });
+  return sum._sum.sends ?? 0;
+}
+
+/**
+ * One more send of the code or link, if the row still holds the count `sends` it was read with
+ * (under the form's lock): the code's time starts again, as the message that goes out says.
+ */
+export async function noteResend(tx: Tx, id: string, sends: number, at: Date, expiresAt: Date): Promise<boolean> {
+  const { count } = await tx.webSubmission.updateMany({ where: { id, sends, complaintId: null }, data: { sends: sends + 1, resentAt: at, expiresAt } });
+  return count === 1;
 }
 
 export async function insertSubmission(tx: Tx, s: NewSubmission, keyring: Keyring): Promise<string> {
@@ -59,7 +72,7 @@ export async function insertSubmission(tx: Tx, s: NewSubmission, keyring: Keyrin
 
 export type SubmissionRow = NonNullable<Awaited<ReturnType<typeof findBySession>>>;
 
-export const findBySession = (store: Store, sessionHash: string) => store.webSubmission.findUnique({ where: { sessionHash } });
+export const findBySession = (store: Store | Tx, sessionHash: string) => store.webSubmission.findUnique({ where: { sessionHash } });
 export const findByLink = (store: Store, linkHash: string) => store.webSubmission.findUnique({ where: { linkHash } });
 export const findSubmission = (store: Store, id: string) => store.webSubmission.findUnique({ where: { id } });
 

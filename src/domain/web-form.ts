@@ -62,7 +62,10 @@ export function titleFrom(details: string): string {
 
 export type RateRefusal = 'address' | 'contact';
 
-/** Whether one more submission may be taken, given how many came from its address and for its contact. */
+/**
+ * Whether one more submission may be taken, given how many came from its address in the hour
+ * and how many codes or links went to its contact in the day (a "send it again" counts).
+ */
 export function rateRefusal(counts: { address: number; contact: number }, limits: { perAddressPerHour: number; perContactPerDay: number }): RateRefusal | null {
   if (counts.address >= limits.perAddressPerHour) return 'address';
   if (counts.contact >= limits.perContactPerDay) return 'contact';
@@ -80,4 +83,23 @@ export function codeState(s: { expiresAt: Date; attempts: number; complaintId: s
   if (!s.sealed || now.getTime() >= s.expiresAt.getTime()) return 'expired';
   if (s.attempts >= maxAttempts) return 'spent';
   return 'open';
+}
+
+/**
+ * Whether the code or link may be sent again now, and if not, why: the submission no longer
+ * takes a code ('closed'), its contact has had its day's sends ('contact': the same limit the
+ * form counts), or the last one went out less than `resendSeconds` ago ('cooldown', with the
+ * whole seconds left). The page shows this when drawn; the server checks it again when asked.
+ */
+export type ResendState = { may: true } | { may: false; why: 'closed' | 'contact' } | { may: false; why: 'cooldown'; seconds: number };
+
+export function resendState(
+  s: { state: CodeState; lastAskedAt: Date; contactSends: number },
+  limits: { resendSeconds: number; perContactPerDay: number },
+  now: Date,
+): ResendState {
+  if (s.state !== 'open') return { may: false, why: 'closed' };
+  if (s.contactSends >= limits.perContactPerDay) return { may: false, why: 'contact' };
+  const seconds = Math.ceil((s.lastAskedAt.getTime() + limits.resendSeconds * 1000 - now.getTime()) / 1000);
+  return seconds > 0 ? { may: false, why: 'cooldown', seconds } : { may: true };
 }

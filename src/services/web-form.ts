@@ -14,7 +14,7 @@ import { activeKeyring, type Keyring } from '../crypto/keyring';
 import { COMPLAINANT } from '../domain/access';
 import type { ContactKind } from '../domain/complaint';
 import { maskContact } from '../domain/mask';
-import { checkForm, codeState, DAY_MS, HOUR_MS, rateRefusal, titleFrom, type FormCheck, type RateRefusal } from '../domain/web-form';
+import { checkForm, codeState, DAY_MS, HOUR_MS, rateRefusal, resendState, titleFrom, type FormCheck, type RateRefusal, type ResendState } from '../domain/web-form';
 import { enqueue } from '../db/outbox';
 import { inTransaction } from '../db/tx';
 import * as store from '../db/web-submissions';
@@ -96,6 +96,10 @@ export interface PendingView {
   locale: Locale;
   state: 'open' | 'expired' | 'spent' | 'filed';
   attemptsLeft: number;
+  /** Codes or links sent for it so far (more than 1: sent again). */
+  sends: number;
+  /** Whether "send it again" may be pressed now, and if not, why (shown on the page as it is drawn). */
+  resend: ResendState;
 }
 
 const asLocale = (l: string): Locale => (l === 'zh-CN' ? 'zh-CN' : 'en');
@@ -108,16 +112,58 @@ export async function pendingSubmission(deps: ServiceDeps, session: string | und
   return view(deps, row);
 }
 
-function view(deps: ServiceDeps, row: store.SubmissionRow): PendingView {
-  const max = deps.config.page.form?.maxAttempts ?? 0;
+async function view(deps: ServiceDeps, row: store.SubmissionRow, now = deps.clock.now()): Promise<PendingView> {
+  const form = deps.config.page.form;
+  const max = form?.maxAttempts ?? 0;
   const draft = store.openDraft(row, activeKeyring());
+  const state = codeState({ ...row, sealed: draft !== undefined }, max, now);
+  const contactSends = state === 'open' ? await store.contactSends(deps.prisma, row.contactHash, new Date(now.getTime() - DAY_MS)) : 0;
   return {
     kind: row.contactKind === 'email' ? 'email' : 'phone',
     masked: draft?.masked ?? '',
     locale: asLocale(row.locale),
-    state: codeState({ ...row, sealed: draft !== undefined }, max, deps.clock.now()),
+    state,
     attemptsLeft: Math.max(0, max - row.attempts),
+    sends: row.sends,
+    resend: form ? resendState({ state, lastAskedAt: row.resentAt ?? row.createdAt, contactSends }, form, now) : { may: false, why: 'closed' },
   };
+}
+
+export type ResendResult = { ok: true } | { ok: false; reason: 'unknown' } | { ok: false; reason: 'refused'; view: PendingView };
+
+/**
+ * "Send the code (or link) again", from the browser that sent the form: allowed once the
+ * cool-down since the last one has passed and while the contact's day has sends left (the
+ * per-contact limit, which counts these as it counts forms). Checked under the form's lock, the
+ * one submissions take, so a double press, a retry or another replica's request sends once: the
+ * second finds the first's send and is refused by the cool-down. The new code or link replaces
+ * the old one and works for codeMinutes from now, as its message says.
+ */
+export async function resendVerification(deps: ServiceDeps, session: string | undefined): Promise<ResendResult> {
+  const form = deps.config.page.form;
+  if (!form) throw new Error('the public form is not configured (page.form)');
+  if (!session || !SECRET_SHAPE.test(session)) return { ok: false, reason: 'unknown' };
+  const now = deps.clock.now();
+  const sent = await inTransaction(deps.prisma, async (tx): Promise<'unknown' | 'refused' | 'sent'> => {
+    await store.lockForm(tx);
+    const row = await store.findBySession(tx, sha256(session));
+    if (!row) return 'unknown';
+    const draft = store.openDraft(row, activeKeyring());
+    const state = codeState({ ...row, sealed: draft !== undefined }, form.maxAttempts, now);
+    const contactSends = await store.contactSends(tx, row.contactHash, new Date(now.getTime() - DAY_MS));
+    if (!resendState({ state, lastAskedAt: row.resentAt ?? row.createdAt, contactSends }, form, now).may) return 'refused';
+    if (!(await store.noteResend(tx, row.id, row.sends, now, new Date(now.getTime() + form.codeMinutes * 60_000)))) return 'refused';
+    // Keyed by the send's number: the outbox holds each send once, and no secret (made as it goes).
+    await enqueue(tx, now, [{ dedupeKey: `web:${row.id}:verify:${row.sends + 1}`, kind: WEB_VERIFY_KIND, target: row.id }]);
+    return 'sent';
+  });
+  if (sent === 'unknown') return { ok: false, reason: 'unknown' };
+  if (sent === 'sent') {
+    deps.outboxWritten?.();
+    return { ok: true };
+  }
+  const row = await store.findBySession(deps.prisma, sha256(session));
+  return row ? { ok: false, reason: 'refused', view: await view(deps, row, now) } : { ok: false, reason: 'unknown' };
 }
 
 export type VerifyResult = { ok: true; pageToken: string } | { ok: false; reason: 'unknown' | 'wrong' | 'expired' | 'spent'; view?: PendingView };
@@ -131,14 +177,14 @@ export async function verifyCode(deps: ServiceDeps, session: string | undefined,
   const now = deps.clock.now();
   if (row.complaintId) return fileVerified(deps, row);
   if (!(await store.takeAttempt(deps.prisma, row.id, max, now))) {
-    const current = view(deps, (await store.findSubmission(deps.prisma, row.id)) ?? row);
+    const current = await view(deps, (await store.findSubmission(deps.prisma, row.id)) ?? row);
     return { ok: false, reason: current.state === 'spent' ? 'spent' : 'expired', view: current };
   }
   const keyring = activeKeyring();
   const given = Buffer.from(keyedHash(keyring, 'code', `${row.id}:${code.trim()}`));
   const want = Buffer.from(row.codeHash ?? '');
   if (!row.codeHash || given.length !== want.length || !timingSafeEqual(given, want)) {
-    const current = view(deps, (await store.findSubmission(deps.prisma, row.id)) ?? row);
+    const current = await view(deps, (await store.findSubmission(deps.prisma, row.id)) ?? row);
     return { ok: false, reason: current.state === 'spent' ? 'spent' : 'wrong', view: current };
   }
   return fileVerified(deps, row);
@@ -148,7 +194,7 @@ export async function verifyCode(deps: ServiceDeps, session: string | undefined,
 export async function linkSubmission(deps: ServiceDeps, token: string): Promise<{ row: store.SubmissionRow; view: PendingView } | undefined> {
   if (!SECRET_SHAPE.test(token)) return undefined;
   const row = await store.findByLink(deps.prisma, sha256(token));
-  return row ? { row, view: view(deps, row) } : undefined;
+  return row ? { row, view: await view(deps, row) } : undefined;
 }
 
 /** The e-mailed link, confirmed by a press on its page (a mail scanner's GET files nothing). */
@@ -198,6 +244,7 @@ export function webFormServices(deps: ServiceDeps) {
     submitWebComplaint: (input: SubmitInput) => submitWebComplaint(deps, input),
     pendingSubmission: (session: string | undefined) => pendingSubmission(deps, session),
     verifyCode: (session: string | undefined, code: string) => verifyCode(deps, session, code),
+    resendVerification: (session: string | undefined) => resendVerification(deps, session),
     linkSubmission: (token: string) => linkSubmission(deps, token),
     confirmLink: (token: string) => confirmLink(deps, token),
     purge: () => purgeWebSubmissions(deps),

@@ -3,7 +3,8 @@
  *   GET  <path>                 the form, in the visitor's language (?lang=, else Accept-Language)
  *   POST <path>                 a submission: checked, rate-limited, held until verified
  *   GET  <path>/verify          "check your phone / e-mail", for the browser that sent it
- *   POST <path>/verify          the SMS code; right, the complaint is filed and the browser goes to its page
+ *   POST <path>/verify          the SMS code; right, the complaint is filed and the browser goes to its page;
+ *                               or (do=resend) the code or link sent again, after its cool-down, within the contact's limit
  *   GET  <path>/confirm/<token> the e-mailed link's page, with one button (a mail scanner's GET files nothing)
  *   POST <path>/confirm/<token> files the complaint and goes to its page
  * Refusals (no CSRF token, the hidden field filled, too large, too many) store nothing and say so.
@@ -15,7 +16,7 @@ import type { FormConfig } from '../config';
 import { FORM_LIMITS } from '../domain/web-form';
 import { isAppError } from '../errors';
 import type { Locale } from '../i18n';
-import type { PendingView, SubmitInput, SubmitResult, VerifyResult } from '../services/web-form';
+import type { PendingView, ResendResult, SubmitInput, SubmitResult, VerifyResult } from '../services/web-form';
 import { cookieValue, CSRF_COOKIE, CSRF_FIELD, type Csrf } from './csrf';
 import { readForm } from './form';
 import { helpers, PAGE_HEADERS, render } from './render';
@@ -29,6 +30,7 @@ export interface FormServices {
   submitWebComplaint(input: SubmitInput): Promise<SubmitResult>;
   pendingSubmission(session: string | undefined): Promise<PendingView | undefined>;
   verifyCode(session: string | undefined, code: string): Promise<VerifyResult>;
+  resendVerification(session: string | undefined): Promise<ResendResult>;
   linkSubmission(token: string): Promise<{ view: PendingView } | undefined>;
   confirmLink(token: string): Promise<VerifyResult>;
 }
@@ -140,6 +142,7 @@ export function complaintFormRoutes(o: FormRoutesOptions): { prefix: string; han
       const locale = pending?.locale ?? fallback;
       if (!read.ok) return notice(res, read.status, locale, 'form.refused.title', 'form.refused.stale', back);
       if (!csrfOk(req, read.fields)) return notice(res, 403, locale, 'form.refused.title', 'form.refused.stale', back);
+      if (read.fields.get('do') === 'resend') return resend(req, res, session, locale, back);
       const result = await o.services.verifyCode(session, (read.fields.get('code') ?? '').slice(0, 12));
       if (result.ok) return toPage(res, result.pageToken, depth);
       if (result.reason === 'unknown') return notice(res, 404, locale, 'form.verify.none.title', 'form.verify.none.text', back);
@@ -151,6 +154,31 @@ export function complaintFormRoutes(o: FormRoutesOptions): { prefix: string; han
     const headers: Record<string, string | string[]> = {};
     const csrf = csrfFor(req, headers);
     page(res, error && req.method === 'POST' ? (error === 'form.verify.wrong' ? 400 : 410) : 200, 'form-verify', view.locale, { view, csrf, error, back, minutes: o.form.codeMinutes }, headers);
+  }
+
+  /**
+   * "Send it again": sent, the browser goes back to the page (303, so a reload sends nothing);
+   * refused (the cool-down, the contact's day, the code no longer taken), the page says why in
+   * words, as it did before the press. The session cookie lives as long as the new code.
+   */
+  async function resend(req: IncomingMessage, res: ServerResponse, session: string | undefined, locale: Locale, back: string) {
+    const result = await o.services.resendVerification(session);
+    if (result.ok) {
+      res.writeHead(303, {
+        location: 'verify',
+        'set-cookie': `${SESSION_COOKIE}=${session}; ${cookieFlags}; Max-Age=${o.form.codeMinutes * 60}`,
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      });
+      return void res.end();
+    }
+    if (result.reason === 'unknown') return notice(res, 404, locale, 'form.verify.none.title', 'form.verify.none.text', back);
+    const { view } = result;
+    const r = view.resend;
+    const error = r.may ? undefined : r.why === 'cooldown' ? `form.resend.wait.${view.kind}` : r.why === 'contact' ? `form.resend.none.${view.kind}` : `form.verify.${view.state}`;
+    const headers: Record<string, string | string[]> = {};
+    const csrf = csrfFor(req, headers);
+    page(res, r.may ? 409 : r.why === 'closed' ? 410 : 429, 'form-verify', view.locale, { view, csrf, error, back, minutes: o.form.codeMinutes }, headers);
   }
 
   async function confirm(req: IncomingMessage, res: ServerResponse, token: string, fallback: Locale) {

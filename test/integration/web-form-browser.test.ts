@@ -89,6 +89,44 @@ describe('public complaint form in Chromium', () => {
     expect(cspReports).toEqual([]);
   });
 
+  it('sends the code again from the page once its cool-down, said in words, has passed; a double press sends one', async () => {
+    const { h } = chromium.world;
+    const page = await phone('en-GB');
+    await page.goto(`${h.baseUrl}/complain`);
+    await page.getByLabel('Your name').fill('Zhang Min');
+    await page.getByLabel('Mobile number or e-mail address').fill('139 8765 4321');
+    await page.getByLabel('What is it about?').selectOption('billing');
+    await page.getByLabel('What happened?').fill('The meter was read twice.');
+    const before = verifySms();
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Check your phone' }).waitFor();
+    await expect.poll(verifySms, { timeout: 300_000 }).toBe(before + 1);
+    // Just sent: no button yet, the wait in words.
+    await page.getByText('You can ask for a new code in 60 seconds.').waitFor();
+    expect(await page.getByRole('button', { name: 'Send the code again' }).count()).toBe(0);
+    await check(page, 'form-10-resend-wait-en');
+
+    h.clock.advance(60_000);
+    await page.getByRole('link', { name: 'Check again' }).click();
+    const again = page.getByRole('button', { name: 'Send the code again' });
+    await again.waitFor();
+    await check(page, 'form-11-resend-en');
+    await again.dblclick();
+    await page.getByText('A new code was sent to 139****4321. Only the latest code works.').waitFor();
+    // The second press's answer, when it came second, also says why nothing more was sent.
+    await page.getByText('You can ask for a new code in 60 seconds.').first().waitFor();
+    await expect.poll(verifySms, { timeout: 300_000 }).toBe(before + 2);
+    const submission = await chromium.db.prisma.webSubmission.findFirstOrThrow({ where: { sends: { gt: 1 } } });
+    expect(submission.sends).toBe(2);
+    expect(await chromium.db.prisma.notification.count({ where: { kind: 'web.verify', target: submission.id } })).toBe(2);
+
+    await page.getByLabel('Code from the SMS').fill(lastCode(chromium.world.sms));
+    await page.getByRole('button', { name: 'Check and register' }).click();
+    await page.getByRole('heading', { name: /^Complaint PLG-\d{4}-\d{6}$/ }).waitFor();
+    expect(verifySms()).toBe(before + 2);
+    expect(cspReports).toEqual([]);
+  });
+
   it('refuses a post whose CSRF token was taken out, keeping nothing', async () => {
     const page = await phone('en-GB');
     await page.goto(`${chromium.world.h.baseUrl}/complain`);

@@ -10,7 +10,10 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { COMPLAINANT } from '../../src/domain/access';
 import { describeEachDb, type TestDb } from '../support/db';
 import { messageAsText } from '../support/message-text';
+import { csrfOf } from '../support/complaint-page';
 import { FORM_FIELDS, lastCode, startFormWorld, VERIFY_TEMPLATE, visitor, type FormWorld } from '../support/web-form';
+
+const RESEND_BUTTON = 'value="resend"';
 
 const MINUTE = 60_000;
 
@@ -162,6 +165,88 @@ describeEachDb('public complaint form', (getDb) => {
     expect((await db().webSubmission.findFirstOrThrow()).attempts).toBe(5);
   });
 
+  it('sends the code again on request, after a cool-down said in words and counted on the injected clock; a double press or a retry sends once; the per-contact limit holds', async () => {
+    const { h, sms } = await start({ perContactPerDay: 3 });
+    const v = visitor(h.baseUrl);
+    await v.send(FORM_FIELDS);
+    await h.deliver();
+    const first = lastCode(sms);
+    const verifySends = () => db().notification.count({ where: { kind: 'web.verify' } });
+    const codes = () => sms.sent.filter((s) => s.templateId === VERIFY_TEMPLATE).length;
+    const resend = (page: { body: string }) => v.post('complain/verify', { csrf: csrfOf(page.body), do: 'resend' });
+
+    // Just sent: the page says when another may be asked for, and offers no button until then.
+    let page = await v.verifyPage();
+    expect(page.body).toContain('You can ask for a new code in 60 seconds.');
+    expect(page.body).not.toContain(RESEND_BUTTON);
+    // Asked anyway (an old page, a forged post): refused in words on the server, nothing sent.
+    let refused = await resend(page);
+    expect(refused.res.status).toBe(429);
+    expect(refused.body).toContain('You can ask for a new code in 60 seconds.');
+    h.clock.advance(45_000);
+    expect((await v.verifyPage()).body).toContain('You can ask for a new code in 15 seconds.');
+    h.clock.advance(15_000);
+    page = await v.verifyPage();
+    expect(page.body).toContain(RESEND_BUTTON);
+
+    // A double press: two posts at once send one code.
+    const both = await Promise.all([resend(page), resend(page)]);
+    expect(both.map((r) => r.res.status).sort()).toEqual([303, 429]);
+    // A retry of the same post sends nothing more either.
+    expect((await resend(page)).res.status).toBe(429);
+    expect(await verifySends()).toBe(2);
+    await h.deliver();
+    expect(codes()).toBe(2);
+    const second = lastCode(sms);
+    page = await v.verifyPage();
+    expect(page.body).toContain('A new code was sent to 138****5678.');
+    expect(page.body).toContain('You can ask for a new code in 60 seconds.');
+    // The new code replaces the old one.
+    if (second !== first) expect((await v.enterCode(first)).res.status).toBe(400);
+
+    // Three codes for one number in a day (perContactPerDay): then none, said before anyone presses.
+    h.clock.advance(60_000);
+    expect((await resend(await v.verifyPage())).res.status).toBe(303);
+    h.clock.advance(60_000);
+    page = await v.verifyPage();
+    expect(page.body).toContain('No more codes can be sent to this contact today.');
+    expect(page.body).not.toContain(RESEND_BUTTON);
+    refused = await resend(page);
+    expect(refused.res.status).toBe(429);
+    expect(refused.body).toContain('No more codes can be sent to this contact today.');
+    expect(await verifySends()).toBe(3);
+    // The same number may not start again with a new form today either.
+    expect((await visitor(h.baseUrl).send(FORM_FIELDS)).res.status).toBe(429);
+
+    // The latest code registers the complaint.
+    await h.deliver();
+    expect(codes()).toBe(3);
+    expect((await v.enterCode(lastCode(sms))).res.status).toBe(303);
+    expect(await db().complaint.count()).toBe(1);
+  });
+
+  it('sends the e-mailed link again on request: the new link works, the old one no longer does', async () => {
+    const { h, smtp } = await start();
+    const v = visitor(h.baseUrl);
+    await v.send({ ...FORM_FIELDS, contact: 'li.lei@example.cn' });
+    await h.deliver();
+    await smtp.waitFor(1);
+    const links = () => smtp.arrived.map((m) => /https:\/\/pledge\.example\.com\/complain\/confirm\/[A-Za-z0-9_-]{43}/.exec(m.mail.text ?? '')?.[0]).filter((l): l is string => l !== undefined);
+    expect(links()).toHaveLength(1);
+    let page = await v.verifyPage();
+    expect(page.body).toContain('You can ask for a new link in 60 seconds.');
+    h.clock.advance(60_000);
+    page = await v.verifyPage();
+    expect(page.body).toContain('Send the link again');
+    expect((await v.post('complain/verify', { csrf: csrfOf(page.body), do: 'resend' })).res.status).toBe(303);
+    await h.deliver();
+    await smtp.waitFor(2);
+    expect(links()).toHaveLength(2);
+    const [old, fresh] = links().map((l) => l.replace('https://pledge.example.com', h.baseUrl));
+    expect((await v.get(old!)).res.status).toBe(404);
+    expect((await v.get(fresh!)).res.status).toBe(200);
+  });
+
   it('refuses an expired code and files nothing', async () => {
     const { h, sms } = await start();
     const v = visitor(h.baseUrl);
@@ -186,7 +271,7 @@ describeEachDb('public complaint form', (getDb) => {
     for (let i = 0; i < 2; i++) expect((await visitor(h.baseUrl).send({ ...FORM_FIELDS, contact: '138 1234 5678' })).res.status).toBe(303);
     const third = await visitor(h.baseUrl).send({ ...FORM_FIELDS, contact: '138-1234-5678' });
     expect(third.res.status).toBe(429);
-    expect(third.body).toContain('Too many complaints were sent for this contact today. Nothing was kept.');
+    expect(third.body).toContain('Too many complaints or codes were sent for this contact today. Nothing was kept.');
     expect(await db().webSubmission.count()).toBe(2);
 
     expect((await visitor(h.baseUrl).send({ ...FORM_FIELDS, contact: 'a@example.cn' })).res.status).toBe(303);

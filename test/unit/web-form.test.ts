@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { oneGroupYaml } from '../support/one-group-yaml';
 import { ConfigError, loadPledgeConfig } from '../../src/config';
-import { checkForm, codeState, rateRefusal, titleFrom } from '../../src/domain/web-form';
+import { checkForm, codeState, rateRefusal, resendState, titleFrom } from '../../src/domain/web-form';
 import { verificationEmail } from '../../src/reach/verification';
 import { chooseLocale } from '../../src/web/complaint-form-routes';
 
@@ -62,6 +62,22 @@ describe('the visitor\u2019s language', () => {
   });
 });
 
+describe('sending the code again', () => {
+  const limits = { resendSeconds: 60, perContactPerDay: 3 };
+  const asked = new Date('2026-11-30T02:00:00Z');
+  const at = (ms: number) => new Date(asked.getTime() + ms);
+  it('waits out the cool-down in whole seconds, then allows it while the contact has sends left', () => {
+    expect(resendState({ state: 'open', lastAskedAt: asked, contactSends: 1 }, limits, asked)).toEqual({ may: false, why: 'cooldown', seconds: 60 });
+    expect(resendState({ state: 'open', lastAskedAt: asked, contactSends: 1 }, limits, at(59_001))).toEqual({ may: false, why: 'cooldown', seconds: 1 });
+    expect(resendState({ state: 'open', lastAskedAt: asked, contactSends: 2 }, limits, at(60_000))).toEqual({ may: true });
+    // The day's sends used up: no cool-down to wait for, none left at all.
+    expect(resendState({ state: 'open', lastAskedAt: asked, contactSends: 3 }, limits, asked)).toEqual({ may: false, why: 'contact' });
+  });
+  it('offers none once the submission takes no code', () => {
+    for (const state of ['expired', 'spent', 'filed'] as const) expect(resendState({ state, lastAskedAt: asked, contactSends: 0 }, limits, at(600_000))).toEqual({ may: false, why: 'closed' });
+  });
+});
+
 describe('page.form in pledge.config.yml', () => {
   const base = `
 locale: en${oneGroupYaml('[{ id: billing, name: { en: Billing, zh-CN: 账单 } }, refunds]')}reach:
@@ -73,6 +89,7 @@ locale: en${oneGroupYaml('[{ id: billing, name: { en: Billing, zh-CN: 账单 } }
       path: '/complain',
       codeMinutes: 15,
       maxAttempts: 5,
+      resendSeconds: 60,
       perAddressPerHour: 10,
       perContactPerDay: 3,
       trustProxy: false,
