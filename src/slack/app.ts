@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import type { SlackEnv } from '../config';
+import { endUnusedConnections } from '../web/connections';
 import { healthz as healthCheck, withMounts, type Mount } from '../web/http-server';
 import type { SlackContext } from './context';
 import { registerErrorHandler } from './error-handler';
@@ -106,11 +107,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   // Socket Mode has no HTTP server of its own; health checks still need one.
   let healthServer: Server | undefined;
+  let endUnused = () => {};
   return {
     app,
     async start(port, host) {
       if (slack.mode === 'http') {
         const server = (await app.start({ port, host })) as Server;
+        endUnused = endUnusedConnections(server);
         return (server.address() as AddressInfo).port;
       }
       await app.start();
@@ -119,7 +122,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       return (healthServer.address() as AddressInfo).port;
     },
     async stop() {
-      await app.stop();
+      // Bolt's stop is the server's close(), which waits for every connection (web/connections.ts).
+      const stopped = app.stop();
+      endUnused();
+      await stopped;
       // Answered is not done: a filing is stored after its ack (views/file-complaint.ts), and a
       // stop that did not wait for it would lose a complaint Slack told the filer was sent.
       await inFlight();

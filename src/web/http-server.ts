@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { endUnusedConnections } from './connections';
 
 export interface Mount {
   prefix: string;
@@ -55,9 +56,11 @@ export function createWebServer(options: { ping(): Promise<boolean>; mounts?: Mo
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
   });
   let server: Server | undefined;
+  let endUnused = () => {};
   return {
     async start(port, host) {
       const started = createServer(listener);
+      endUnused = endUnusedConnections(started);
       await new Promise<void>((resolve, reject) => {
         started.once('error', reject);
         started.listen(port, host, () => {
@@ -72,9 +75,9 @@ export function createWebServer(options: { ping(): Promise<boolean>; mounts?: Mo
       const stopping = server;
       server = undefined;
       if (!stopping) return;
-      // close() waits for open requests to be answered; idle keep-alive sockets would hold it forever.
+      // close() waits for open requests to be answered, and for connections nobody uses (connections.ts).
       const closed = new Promise<void>((resolve) => stopping.close(() => resolve()));
-      stopping.closeIdleConnections();
+      endUnused();
       await closed;
     },
   };

@@ -8,6 +8,7 @@ import { describeEachDb, openTestDb } from '../support/db';
 import { complaintSubmission, SECRET, startHarness, testConfig, useHarness } from '../support/pledge-harness';
 import { blockActionPayload, postSlashCommand, reactionAddedEnvelope, type SignOptions } from '../support/signed-requests';
 import { startSlackStandIn } from '../support/slack-stand-in';
+import { spareConnection } from '../support/spare-connection';
 
 const healthz = async (baseUrl: string) => {
   const res = await fetch(`${baseUrl}/healthz`);
@@ -88,6 +89,14 @@ describeEachDb('the HTTP endpoint', (getDb, kind) => {
   });
 
   it('GET /healthz answers 200 while the database answers', async () => {
+    expect(await healthz(h.baseUrl)).toEqual({ status: 200, body: 'ok\n' });
+  });
+
+  it('stops without waiting for a connection that sent no request, and ends it unanswered', async () => {
+    expect(await healthz(h.baseUrl)).toEqual({ status: 200, body: 'ok\n' }); // and a used keep-alive one
+    const spare = await spareConnection(h.baseUrl);
+    await h.restart();
+    expect(await spare.closed).toBe('');
     expect(await healthz(h.baseUrl)).toEqual({ status: 200, body: 'ok\n' });
   });
 
