@@ -37,11 +37,12 @@ interface Seen {
   duration: number;
 }
 
-export function openQueryLog(url: string, kind: DbKind): QueryLog {
+/** `connections`: the pool's size on a server (10 unless given); the embedded database gets one, as createDb gives it. */
+export function openQueryLog(url: string, kind: DbKind, { connections = 10 }: { connections?: number } = {}): QueryLog {
   let seen: Seen[] = [];
   let begins: number[] = [];
-  // The embedded database gets one connection, as createDb gives it; directSqlAdapter as createDb wraps it.
-  const adapter = loggingAdapter(new PrismaPg({ connectionString: url, max: kind === 'embedded' ? 1 : 10 }), (query, duration) =>
+  // directSqlAdapter outermost, as createDb wraps it.
+  const adapter = loggingAdapter(new PrismaPg({ connectionString: url, max: kind === 'embedded' ? 1 : connections }), (query, duration) =>
     query === 'BEGIN' ? begins.push(duration) : seen.push({ query, duration }),
   );
   const prisma = new PrismaClient({ adapter: directSqlAdapter(adapter) });

@@ -118,16 +118,33 @@ function statementLines(a: Anatomy, st: SweepStatements | undefined): string[] {
     `    one round trip through the driver (SELECT 1, median): ${fmtMs(st.roundTripMs)} ms`,
     `    what bounds it (${fmtMs(a.wallMs)} ms): ${trips} round trips (${a.statements} statements, ${a.begins} BEGINs) x ${fmtMs(st.roundTripMs)} ms = ${fmtMs(tripsMs)} ms; ` +
       `the server executing and planning the statements ${fmtMs(serverMs)} ms (of it in triggers: ${fmtMs(foreignKeyMs)} ms foreign-key checks, ${fmtMs(triggerMs - foreignKeyMs)} ms the report's bookkeeping); ` +
-      `${commit?.count ?? 0} commit(s) ${fmtMs(commitMs)} ms (each waits for its WAL to be flushed); the driver beyond these (parameters encoded and sent, rows decoded) ${fmtMs(transferMs)} ms; ` +
-      `the client between statements (planning the clocks on calendars, audit hashes, building rows, Prisma where a statement goes through it) ${fmtMs(clientMs)} ms; ` +
+      `${commit?.count ?? 0} commit(s) ${fmtMs(commitMs)} ms (each waits for its WAL to be flushed); the driver beyond these (parameters encoded and sent, rows decoded; on a busy machine also the waits for a CPU) ${fmtMs(transferMs)} ms; ` +
+      `the client between statements (planning the clocks on calendars, audit hashes, building rows, Prisma where a statement goes through it; on a busy machine also the waits for a CPU) ${fmtMs(clientMs)} ms; ` +
       `this process's CPU over the sweep ${fmtMs(a.cpuMs)} ms`,
+    ...scheduledLines(a),
+  ];
+}
+
+/**
+ * The logged sweep as the scheduler saw it: the work (this process's main thread and the server's
+ * backend on a CPU), the waits for a CPU, and the rest of the wall time, when neither ran nor
+ * waited to: the wire, the WAL flushes, other threads.
+ */
+function scheduledLines(a: Anatomy): string[] {
+  const s = a.scheduled;
+  if (!s) return [];
+  const idleMs = Math.max(0, a.wallMs - s.clientRunMs - s.serverRunMs - s.clientWaitMs - s.serverWaitMs);
+  return [
+    `    as the scheduler saw it (/proc/<pid>/schedstat): on a CPU, this process's main thread ${fmtMs(s.clientRunMs)} ms and the server's backend ${fmtMs(s.serverRunMs)} ms ` +
+      `(together ${fmtMs(s.clientRunMs + s.serverRunMs)} ms: the sweep's own work, mostly one after the other); ready but waiting for a CPU ${fmtMs(s.clientWaitMs)} ms and ${fmtMs(s.serverWaitMs)} ms ` +
+      `(other processes' load; the two waits can overlap); the rest, neither running nor waiting to, ${fmtMs(idleMs)} ms (the wire, WAL flushes, other threads)`,
   ];
 }
 
 export function alternativesJson(sizes: SizeResult[], alt: Alternatives) {
   return {
     atSize: sizes.at(-1)?.size,
-    anatomy: { ...alt.anatomy, wallMs: round1(alt.anatomy.wallMs), cpuMs: round1(alt.anatomy.cpuMs), beginMs: round1(alt.anatomy.beginMs), dbMs: round1(alt.anatomy.dbMs), byKind: alt.anatomy.byKind.map((k) => ({ ...k, ms: round1(k.ms) })) },
+    anatomy: { ...alt.anatomy, wallMs: round1(alt.anatomy.wallMs), cpuMs: round1(alt.anatomy.cpuMs), beginMs: round1(alt.anatomy.beginMs), dbMs: round1(alt.anatomy.dbMs), ...(alt.anatomy.scheduled && { scheduled: Object.fromEntries(Object.entries(alt.anatomy.scheduled).map(([k, v]) => [k, round1(v)])) }), byKind: alt.anatomy.byKind.map((k) => ({ ...k, ms: round1(k.ms) })) },
     ...(alt.statements && {
       statements: {
         roundTripMs: round1(alt.statements.roundTripMs),
