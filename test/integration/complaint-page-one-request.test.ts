@@ -11,6 +11,7 @@
 import { expect, it } from 'vitest';
 import { refusalText } from '../../src/chat/render/refusal';
 import { actionModal } from '../../src/slack/blocks/action-modal';
+import { escalationModal } from '../../src/slack/blocks/escalation-modal';
 import { ACTION_FIELD } from '../../src/slack/ids';
 import { fieldsOf } from '../../src/wecom/pages/steps';
 import { describeEachDb } from '../support/db';
@@ -51,6 +52,12 @@ describeEachDb('one request at a time, shown when the step is drawn', (getDb) =>
     const block = modal.blocks.find((b) => b.block_id === ACTION_FIELD.evidence.block) as { optional?: boolean; hint?: { text: string } };
     expect(block.optional ?? false).toBe(false);
     expect(block.hint?.text).toContain('only consent the complainant gave elsewhere can extend now');
+    // The leader's extension from an escalation asks the same, the same way.
+    const escalation = { id: '00000000-0000-4000-8000-000000000001', level: 1, stage: 'solution', reason: 'at_risk', left: { clock: 'working', minutes: 60, overdue: false }, dueAt: solution.dueAt, decision: null } as const;
+    const leaders = escalationModal({ locale: 'en', timeZone: 'Asia/Shanghai', card, escalation, metadata: { d: 'extend', id: escalation.id } });
+    const leaderBlock = leaders.blocks.find((b) => b.block_id === ACTION_FIELD.evidence.block) as { optional?: boolean; hint?: { text: string } };
+    expect(leaderBlock.optional ?? false).toBe(false);
+    expect(leaderBlock.hint?.text).toContain('only consent the complainant gave elsewhere can extend now');
     // Sent without evidence anyway: the submit-time check refuses it, changing nothing.
     await expect(c.askExtension(new Date(solution.dueAt.getTime() + 2 * DAY), 'Another day')).rejects.toMatchObject({ code: 'request_waiting' });
   });

@@ -42,6 +42,16 @@ export function textInput(locale: Locale, name: ActionFieldName, label: MessageK
   );
 }
 
+/**
+ * The evidence of consent an outside customer gave elsewhere, in the handler's extension form and
+ * the leader's. Optional: left empty, the complainant is asked on their page. Required while a
+ * request already waits (one at a time): only such a record can extend then.
+ */
+export function evidenceInput(locale: Locale, card: ComplaintCard): InputBlock {
+  const waiting = (card.waiting?.length ?? 0) > 0;
+  return textInput(locale, 'evidence', 'act.request_extension.evidence', { optional: !waiting, hint: waiting ? 'act.request_extension.evidence.waiting' : 'act.request_extension.evidence.hint' });
+}
+
 export const hintBlock = (locale: Locale, key: MessageKey): KnownBlock => ({ type: 'context', elements: [mrkdwn(escapeText(t(locale, key)))] });
 
 function fields({ locale, timeZone, action, card }: ActionModalInput): KnownBlock[] {
@@ -102,9 +112,7 @@ function fields({ locale, timeZone, action, card }: ActionModalInput): KnownBloc
         }),
         textInput(locale, 'text', 'act.request_extension.text'),
       );
-      // With a request already waiting (one at a time), only a record of consent given elsewhere can extend now: required.
-      const waiting = (card.waiting?.length ?? 0) > 0;
-      if (outside) blocks.push(textInput(locale, 'evidence', 'act.request_extension.evidence', { optional: !waiting, hint: waiting ? 'act.request_extension.evidence.waiting' : 'act.request_extension.evidence.hint' }));
+      if (outside) blocks.push(evidenceInput(locale, card));
       else blocks.push(hintBlock(locale, 'act.request_extension.hint'));
       return blocks;
     }

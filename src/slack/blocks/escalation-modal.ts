@@ -10,7 +10,7 @@ import { PRIORITIES, type ComplaintCard } from '../../domain/complaint';
 import { escalationLevel, priorityLabel, stageLabel, t, type Locale, type MessageKey } from '../../i18n';
 import { ACTION_FIELD, ESCALATION_MODAL_VIEW, TAKE_OPTIONS } from '../ids';
 import { encodeEscalationMetadata, type EscalationMetadata } from '../parse/escalation';
-import { hintBlock, input, suggestedDue, textInput } from './action-modal';
+import { evidenceInput, hintBlock, input, suggestedDue, textInput } from './action-modal';
 import { LIMITS, mrkdwn, plain, truncate } from './common';
 import { escapeText } from './escape';
 import { bold, dateTime } from './markup';
@@ -51,8 +51,8 @@ function extendFields(locale: Locale, timeZone: string, card: ComplaintCard): Kn
     input(locale, 'due', 'act.request_extension.due', { type: 'datetimepicker', action_id: ACTION_FIELD.due.action, ...(due ? { initial_date_time: due } : {}) }),
     textInput(locale, 'text', 'act.request_extension.text'),
   );
-  // Optional as in the handler's own form: left empty, the complainant is asked on their page (their own written consent).
-  if (card.maskedContact !== null) blocks.push(textInput(locale, 'evidence', 'act.request_extension.evidence', { optional: true, hint: 'act.request_extension.evidence.hint' }));
+  // As in the handler's own form: left empty, the complainant is asked on their page (their own written consent).
+  if (card.maskedContact !== null) blocks.push(evidenceInput(locale, card));
   else blocks.push(hintBlock(locale, 'act.request_extension.hint'));
   return blocks;
 }
