@@ -1,9 +1,13 @@
 /**
  * Reads by key in shared statements: while one statement runs, the keys asked for meanwhile wait
- * and then go together in the next. When nothing runs, a key is read at once, so a lone request
- * waits for nothing. Under a burst, fifty page visits cost a few statements instead of fifty; on
- * the embedded database, whose one thread pays about a millisecond per statement whatever it
- * reads, that is most of the time a page takes.
+ * and then go together in the next. Each statement is sent once the event loop has finished the
+ * turn it is in (setImmediate, no timer), so the keys of every request that came in on that turn
+ * go with it: a burst's connections are read in the same turn, and the first of them no longer
+ * went alone with the rest in a second statement. A lone request waits for no timer; on the
+ * embedded database its statement would not have run before the next turn anyway (PGlite answers
+ * over a loopback socket). Under a burst, fifty page visits cost a few statements instead of
+ * fifty; on the embedded database, whose one thread pays about a millisecond per statement
+ * whatever it reads, that is most of the time a page takes.
  *
  * Each read is made by a statement sent after its key was asked for, never by one already under
  * way: what it returns is at least as new as the request (a link revoked before a visit is seen
@@ -16,6 +20,7 @@ export function batchedRead<K, V>(read: (keys: K[]) => Promise<Map<K, V>>, maxBa
   async function drain(): Promise<void> {
     running = true;
     while (waiting.length > 0) {
+      await nextTurn();
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(maxBatch);
       try {
@@ -35,3 +40,6 @@ export function batchedRead<K, V>(read: (keys: K[]) => Promise<Map<K, V>>, maxBa
       if (!running) void drain();
     });
 }
+
+/** Resolves once the event loop has run the rest of its current turn (the I/O callbacks already due). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

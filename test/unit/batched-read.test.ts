@@ -15,21 +15,32 @@ function controlledReader(value: (key: string) => string = (k) => `v:${k}`) {
   return { read, statements };
 }
 
-/** Lets the reader's promise callbacks run (no timers: only queued microtasks). */
+/** Lets the event loop turn once: the reader's promise callbacks and setImmediate run, no timer. */
 const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('batchedRead', () => {
-  it('reads a lone key at once, in a statement of its own', async () => {
+  it('reads a lone key in a statement of its own once the event loop turns, with no timer', async () => {
     const { read, statements } = controlledReader();
     const value = read('a');
+    await settle();
     expect(statements.map((s) => s.keys)).toEqual([['a']]);
     statements[0]!.finish();
     expect(await value).toBe('v:a');
   });
 
+  it('sends the keys asked for in the same turn of the event loop in one statement (the visits a burst brings in at once)', async () => {
+    const { read, statements } = controlledReader();
+    const values = [read('a'), read('b'), read('a')];
+    await settle();
+    expect(statements.map((s) => s.keys)).toEqual([['a', 'b']]);
+    statements[0]!.finish();
+    expect(await Promise.all(values)).toEqual(['v:a', 'v:b', 'v:a']);
+  });
+
   it('sends the keys asked for while a statement runs together in the next one, each key once', async () => {
     const { read, statements } = controlledReader();
     const first = read('a');
+    await settle();
     const later = [read('b'), read('c'), read('b')];
     expect(statements).toHaveLength(1);
     statements[0]!.finish();
@@ -43,6 +54,7 @@ describe('batchedRead', () => {
   it('never answers a key with the statement under way when it was asked, even for the same key', async () => {
     const { read, statements } = controlledReader();
     const before = read('a');
+    await settle();
     const after = read('a');
     statements[0]!.finish();
     expect(await before).toBe('v:a');
@@ -58,12 +70,14 @@ describe('batchedRead', () => {
   it('caps a statement at its batch size; the rest wait for the next', async () => {
     const { read, statements } = controlledReader();
     const first = read('a');
+    await settle();
     const rest = ['b', 'c', 'd', 'e'].map((k) => read(k));
     statements[0]!.finish();
     await first;
     await settle();
     expect(statements[1]!.keys).toEqual(['b', 'c', 'd']);
     statements[1]!.finish();
+    await Promise.all(rest.slice(0, 3));
     await settle();
     expect(statements[2]!.keys).toEqual(['e']);
     statements[2]!.finish();
@@ -78,6 +92,7 @@ describe('batchedRead', () => {
   it('fails only the requests of a failed statement, and reads on afterwards', async () => {
     const { read, statements } = controlledReader();
     const first = read('a');
+    await settle();
     const failing = [read('b'), read('c')];
     statements[0]!.finish();
     await first;
