@@ -1,9 +1,9 @@
 /** db/batched-read.ts: concurrent reads share statements, and none is answered by a statement sent before it was asked (issue 13, point 13). */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { batchedRead } from '../../src/db/batched-read';
 
 /** A reader whose statements the test finishes by hand, recording the keys each was sent with. */
-function controlledReader(value: (key: string) => string = (k) => `v:${k}`) {
+function controlledReader(value: (key: string) => string = (k) => `v:${k}`, spacingMs = 0) {
   const statements: { keys: string[]; finish(): void; fail(error: Error): void }[] = [];
   const read = batchedRead(
     (keys: string[]) =>
@@ -11,6 +11,7 @@ function controlledReader(value: (key: string) => string = (k) => `v:${k}`) {
         statements.push({ keys, finish: () => resolve(new Map(keys.map((k) => [k, value(k)]))), fail: reject });
       }),
     3,
+    spacingMs,
   );
   return { read, statements };
 }
@@ -104,5 +105,48 @@ describe('batchedRead', () => {
     expect(statements[2]!.keys).toEqual(['d']);
     statements[2]!.finish();
     expect(await after).toBe('v:d');
+  });
+
+  describe('with statements spaced (a burst of visits)', () => {
+    // Timers and performance.now() are the fake clock's; setImmediate stays real, so settle() still turns the loop.
+    afterEach(() => void vi.useRealTimers());
+    const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+
+    it('holds the keys asked for within spacingMs of the last statement until then, and sends them together', async () => {
+      fakeClock();
+      const { read, statements } = controlledReader(undefined, 5);
+      const first = read('a');
+      await settle();
+      const later = [read('b')];
+      vi.advanceTimersByTime(2);
+      statements[0]!.finish();
+      await first;
+      later.push(read('c'));
+      await settle();
+      expect(statements).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(2);
+      await settle();
+      expect(statements).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(1);
+      await settle();
+      expect(statements.map((s) => s.keys)).toEqual([['a'], ['b', 'c']]);
+      statements[1]!.finish();
+      expect(await Promise.all(later)).toEqual(['v:b', 'v:c']);
+    });
+
+    it('sends a lone key after a quiet spell without a timer', async () => {
+      fakeClock();
+      const { read, statements } = controlledReader(undefined, 5);
+      const first = read('a');
+      await settle();
+      statements[0]!.finish();
+      await first;
+      vi.advanceTimersByTime(5);
+      const second = read('b');
+      await settle();
+      expect(statements.map((s) => s.keys)).toEqual([['a'], ['b']]);
+      statements[1]!.finish();
+      expect(await second).toBe('v:b');
+    });
   });
 });
