@@ -54,8 +54,8 @@ describe('the nightly jobs, and the embedded database\'s settings', () => {
     expect(lines).toEqual([`Pledge: audit head ${last.hash} (event ${last.id}); to check later that nothing was cut: pledge audit verify --head ${last.hash}`]);
   });
 
-  it('runs PostgreSQL with 16MB of shared buffers, not 128MB: PGlite keeps them in the process', async () => {
+  it('runs PostgreSQL with 8MB of shared buffers, not 128MB: PGlite keeps them in the process', async () => {
     const [row] = await db.prisma.$queryRawUnsafe<{ shared_buffers: string }[]>('SHOW shared_buffers');
-    expect(row!.shared_buffers).toBe('16MB');
+    expect(row!.shared_buffers).toBe('8MB');
   });
 });
