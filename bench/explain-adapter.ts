@@ -7,6 +7,7 @@
  * explained (nothing would roll a write back). For the bench only: each statement runs twice.
  */
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import { override } from '../src/db/override';
 
 export interface Explained {
   sql: string;
@@ -32,7 +33,7 @@ const plain = (sql: string): SqlQuery => ({ sql, args: [], argTypes: [] });
 
 /** Wraps `factory` so every explainable statement is explained first; `onExplained` gets each. */
 export function explainingAdapter(factory: SqlDriverAdapterFactory, onExplained: (e: Explained) => void): SqlDriverAdapterFactory {
-  return delegate(factory, {
+  return override(factory, {
     connect: async () => adapterOf(await factory.connect(), onExplained),
   });
 }
@@ -41,7 +42,7 @@ function adapterOf(adapter: SqlDriverAdapter, onExplained: (e: Explained) => voi
   const run = async (query: SqlQuery) => {
     if (isRead(query.sql) && !/pg_advisory/i.test(query.sql)) onExplained(await explain(adapter, query));
   };
-  return delegate(adapter, {
+  return override(adapter, {
     queryRaw: async (query: SqlQuery) => (await run(query), adapter.queryRaw(query)),
     executeRaw: async (query: SqlQuery) => (await run(query), adapter.executeRaw(query)),
     startTransaction: async (isolationLevel?: Parameters<SqlDriverAdapter['startTransaction']>[0]) => transactionOf(await adapter.startTransaction(isolationLevel), onExplained),
@@ -58,20 +59,9 @@ function transactionOf(tx: Transaction, onExplained: (e: Explained) => void): Tr
       await tx.executeRaw(plain('ROLLBACK TO SAVEPOINT bench_explain'));
     }
   };
-  return delegate(tx, {
+  return override(tx, {
     queryRaw: async (query: SqlQuery) => (await run(query), tx.queryRaw(query)),
     executeRaw: async (query: SqlQuery) => (await run(query), tx.executeRaw(query)),
-  });
-}
-
-/** `target` with some methods replaced; the rest called on `target` itself (they may use private fields). */
-function delegate<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
-  return new Proxy(target, {
-    get(t, key) {
-      if (key in overrides) return overrides[key as keyof T];
-      const value = Reflect.get(t, key, t);
-      return typeof value === 'function' ? value.bind(t) : value;
-    },
   });
 }
 

@@ -9,6 +9,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
 import { directSqlAdapter } from '../src/db/direct-sql';
+import { override } from '../src/db/override';
 import { PrismaClient } from '../src/db/generated/client';
 import type { DbKind } from './options';
 
@@ -83,29 +84,18 @@ function loggingAdapter(factory: SqlDriverAdapterFactory, onStatement: (sql: str
       }
     };
   const queryable = <T extends Transaction | SqlDriverAdapter>(q: T) => ({ queryRaw: timed((s) => q.queryRaw(s)), executeRaw: timed((s) => q.executeRaw(s)) });
-  return delegate(factory, {
+  return override(factory, {
     connect: async () => {
       const adapter = await factory.connect();
-      return delegate(adapter, {
+      return override(adapter, {
         ...queryable(adapter),
         startTransaction: async (...args: Parameters<SqlDriverAdapter['startTransaction']>) => {
           const started = performance.now();
           const tx = await adapter.startTransaction(...args);
           onStatement('BEGIN', performance.now() - started);
-          return delegate(tx, queryable(tx));
+          return override(tx, queryable(tx));
         },
       });
-    },
-  });
-}
-
-/** `target` with some methods replaced; the rest called on `target` itself (they may use private fields). */
-function delegate<T extends object>(target: T, overrides: Partial<Record<keyof T, unknown>>): T {
-  return new Proxy(target, {
-    get(t, key) {
-      if (key in overrides) return overrides[key as keyof T];
-      const value = Reflect.get(t, key, t);
-      return typeof value === 'function' ? value.bind(t) : value;
     },
   });
 }

@@ -21,6 +21,7 @@ import {
   type SqlResultSet,
   type Transaction,
 } from '@prisma/driver-adapter-utils';
+import { override } from './override';
 import type { Tx } from './tx';
 
 /** The transaction an inTransaction call is opening, set by the adapter when it starts it. */
@@ -136,13 +137,3 @@ async function run<T>(statement: () => Promise<T>): Promise<T> {
   }
 }
 
-/** `target` with some members replaced; the rest called on `target` itself (they may use private fields). */
-function override<T extends object>(target: T, members: Partial<Record<keyof T, unknown>>): T {
-  return new Proxy(target, {
-    get(t, key) {
-      if (key in members) return members[key as keyof T];
-      const value = Reflect.get(t, key, t);
-      return typeof value === 'function' ? value.bind(t) : value;
-    },
-  });
-}
