@@ -9,7 +9,6 @@ import type { ResolvedConfig } from '../src/config';
 import type { Db } from '../src/db/create-db';
 import type { Locale } from '../src/i18n';
 import { createPledge, type Pledge, type PledgeOptions } from '../src/pledge';
-import { trackRequests } from '../test/support/in-flight';
 import { startSlackStandIn } from '../test/support/slack-stand-in';
 import { WECOM_AES_KEY, WECOM_TOKEN } from '../test/support/wecom-callbacks';
 import { WeComClient } from '../test/support/wecom-member';
@@ -57,9 +56,8 @@ export async function slackStage(s: StageSetup): Promise<RunningStage> {
   await pledge.start(s.port, '127.0.0.1');
   // Bolt answers at ack() and keeps working after it: wait for every request Pledge took to
   // be fully processed (not for a quiet spell, which a busy machine outlasts), then deliver.
-  const requestsDone = trackRequests(pledge.slack.app);
   const settle = async () => {
-    await requestsDone();
+    await pledge.slack.settled();
     await pledge.outbox.idle();
     await pledge.dispatcher.drain();
   };

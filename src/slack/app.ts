@@ -49,6 +49,8 @@ export interface SlackApp {
   /** Starts listening; returns the port actually bound (useful with port 0). */
   start(port: number, host?: string): Promise<number>;
   stop(): Promise<void>;
+  /** Resolves once every request taken so far is fully processed: answered, and its listeners' work after the answer done. */
+  settled(): Promise<void>;
 }
 
 export function createSlackApp(options: SlackAppOptions): SlackApp {
@@ -131,6 +133,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       await inFlight();
       await new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve()));
     },
+    settled: inFlight,
   };
 }
 

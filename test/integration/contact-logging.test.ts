@@ -9,7 +9,6 @@ import { createPledge, type SlackPledge } from '../../src/pledge';
 import { revealContact } from '../../src/services/reveal-contact';
 import { ACCEPT_ACTION, FILE_FROM_MESSAGE_CALLBACK, REVEAL_CONTACT_ACTION } from '../../src/slack/ids';
 import { describeEachDb } from '../support/db';
-import { trackRequests } from '../support/in-flight';
 import { complaintSubmission, SECRET, testConfig } from '../support/pledge-harness';
 import { blockActionPayload, messageShortcutPayload, postInteraction, postSlashCommand } from '../support/signed-requests';
 import { startSlackStandIn, type SlackStandIn } from '../support/slack-stand-in';
@@ -49,7 +48,7 @@ describeEachDb('logs', (getDb) => {
   });
 
   it('never contain a customer\'s name or contact, at debug level, on success or refusal', async () => {
-    const settle = trackRequests(pledge.slack.app);
+    const settle = () => pledge.slack.settled();
     // Refused: a contact that is neither a phone number nor an e-mail, and a title too long.
     await postInteraction(baseUrl, SECRET, complaintSubmission('UFILER', { customerName: '李雷', customerContact: 'call 13812345678 after 6', title: 'x'.repeat(200) }));
     // Filed, twice (the second is a retry of the first).

@@ -7,7 +7,7 @@ import { FixedClock } from '../../src/clock';
 import { loadPledgeConfig, resolvePeople, type ResolvedConfig } from '../../src/config';
 import { createPledge, type PledgeOptions, type SlackPledge } from '../../src/pledge';
 import type { TestDb } from './db';
-import { trackRequests, type Settle } from './in-flight';
+import type { Settle } from './in-flight';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in';
 import * as signed from './signed-requests';
 import { inputValue, viewSubmissionPayload } from './signed-requests';
@@ -113,7 +113,7 @@ export async function startHarness(db: TestDb, options: HarnessOptions = {}): Pr
     ...(options.chat && { chat: options.chat }),
   });
   widenAckNet(pledge, options.ackNetMs ?? 120_000);
-  const settle = trackRequests(pledge.slack.app);
+  const settle: Settle = () => pledge.slack.settled();
   const port = await pledge.start(0, '127.0.0.1');
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
